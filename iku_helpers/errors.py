@@ -1,0 +1,95 @@
+"""One error type for bad input, and a collector for warnings.
+
+Every message is Indonesian and names the file, the row as the analyst sees it in
+the spreadsheet (header = row 1, so the first data row is row 2) and the column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAKS_MASALAH_DITAMPILKAN = 20
+
+
+@dataclass(frozen=True)
+class Masalah:
+    """One problem found in one cell (or row, or file) of an input table."""
+
+    berkas: str
+    pesan: str
+    baris: int | None = None
+    kolom: str | None = None
+    nilai: object = None
+
+    def __str__(self) -> str:
+        lokasi = [f"berkas '{self.berkas}'"]
+        if self.baris is not None:
+            lokasi.append(f"baris {self.baris}")
+        if self.kolom is not None:
+            lokasi.append(f"kolom '{self.kolom}'")
+        teks = ", ".join(lokasi) + ": " + self.pesan
+        if self.nilai is not None:
+            teks += f" (nilai: {self.nilai!r})"
+        return teks[0].upper() + teks[1:]
+
+
+class DataIKUError(ValueError):
+    """Bad input data or parameters. Carries one or more `Masalah`.
+
+    The attributes ``berkas``, ``baris``, ``kolom`` and ``nilai`` are those of the
+    first problem, so callers (and tests) can point at it directly.
+    """
+
+    def __init__(self, masalah: Masalah | list[Masalah]):
+        daftar = [masalah] if isinstance(masalah, Masalah) else list(masalah)
+        if not daftar:
+            raise ValueError("DataIKUError needs at least one Masalah")
+        self.masalah = daftar
+        pertama = daftar[0]
+        self.berkas = pertama.berkas
+        self.baris = pertama.baris
+        self.kolom = pertama.kolom
+        self.nilai = pertama.nilai
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        if len(self.masalah) == 1:
+            return str(self.masalah[0])
+        baris = [f"Ditemukan {len(self.masalah)} masalah pada data masukan:"]
+        for m in self.masalah[:MAKS_MASALAH_DITAMPILKAN]:
+            baris.append(f"  - {m}")
+        sisa = len(self.masalah) - MAKS_MASALAH_DITAMPILKAN
+        if sisa > 0:
+            baris.append(f"  ... dan {sisa} masalah lain.")
+        return "\n".join(baris)
+
+
+class ParameterError(DataIKUError):
+    """A bad command-line or function parameter (tahun, folder)."""
+
+    def __init__(self, pesan: str, nilai: object = None, nama: str = "parameter"):
+        super().__init__(Masalah(berkas=nama, pesan=pesan, nilai=nilai))
+
+    def _format(self) -> str:  # no file to name: say which parameter instead
+        m = self.masalah[0]
+        teks = f"Parameter {m.berkas}: {m.pesan}"
+        if m.nilai is not None:
+            teks += f" (nilai: {m.nilai!r})"
+        return teks
+
+
+@dataclass
+class Peringatan:
+    """Warnings (not errors) collected while loading and computing."""
+
+    daftar: list[str] = field(default_factory=list)
+
+    def tambah(self, pesan: str) -> None:
+        if pesan not in self.daftar:
+            self.daftar.append(pesan)
+
+    def __iter__(self):
+        return iter(self.daftar)
+
+    def __len__(self) -> int:
+        return len(self.daftar)

@@ -1,0 +1,171 @@
+"""The indicator formulas as pure functions. No I/O, no pandas: hand-testable.
+
+Conventions (documented in data/README.md):
+
+* Realisasi is published to 2 decimals, rounded half up as a spreadsheet does
+  (0,125 -> 0,13), using decimal arithmetic so that binary floats do not round
+  1,005 down.
+* Capaian is computed from the published (rounded) realisasi, as LKjIP tables do, and
+  is itself rounded half up to 2 decimals.
+  Higher-is-better ("naik"):  capaian = realisasi / target x 100.
+  Lower-is-better ("turun"):  capaian = (target - (realisasi - target)) / target x 100.
+* There is no cap on capaian unless one is configured (``batas_capaian``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+ARAH_NAIK = "naik"
+ARAH_TURUN = "turun"
+
+KATEGORI_TIDAK_TERUKUR = "Tidak Terukur"
+
+
+def bulatkan(nilai: float | None, desimal: int = 2) -> float | None:
+    """Round half up to ``desimal`` places (1,005 -> 1,01; 2,675 -> 2,68); None stays None."""
+    if nilai is None or (isinstance(nilai, float) and math.isnan(nilai)):
+        return None
+    kuantum = Decimal(1).scaleb(-desimal)
+    return float(Decimal(repr(float(nilai))).quantize(kuantum, rounding=ROUND_HALF_UP))
+
+
+def hitung_persentase(pembilang: float, penyebut: float) -> float | None:
+    """pembilang / penyebut x 100, unrounded; None when the denominator is zero."""
+    if penyebut == 0:
+        return None
+    return pembilang / penyebut * 100
+
+
+def hitung_realisasi(pembilang: float, penyebut: float, desimal: int = 2) -> float | None:
+    """The published realisasi of a ratio indicator: percentage rounded half up."""
+    return bulatkan(hitung_persentase(pembilang, penyebut), desimal)
+
+
+def hitung_capaian(realisasi: float | None, target: float | None, arah: str = ARAH_NAIK,
+                   batas: float | None = None) -> float | None:
+    """Capaian (%) of a realisasi against its target, 2 decimals, optionally capped.
+
+    None when it cannot be measured (no realisasi, no target, or a zero target).
+    """
+    if realisasi is None or target is None or target == 0:
+        return None
+    if arah == ARAH_NAIK:
+        capaian = realisasi / target * 100
+    elif arah == ARAH_TURUN:
+        capaian = (target - (realisasi - target)) / target * 100
+    else:
+        raise ValueError(f"arah tidak dikenal: {arah!r} (harus 'naik' atau 'turun')")
+    capaian = bulatkan(capaian)
+    if batas is not None and capaian is not None:
+        capaian = min(capaian, float(batas))
+    return capaian
+
+
+@dataclass(frozen=True)
+class TingkatKategori:
+    """A level of the rating scale: capaian strictly above ``di_atas`` gets ``kategori``.
+
+    The last level has ``di_atas=None`` and catches everything below.
+    """
+
+    kategori: str
+    di_atas: float | None
+
+
+#: Five-level scale most cited for regional evaluations (Permendagri 86/2017 family):
+#: > 90 Sangat Tinggi; > 75-90 Tinggi; > 65-75 Sedang; > 50-65 Rendah; <= 50 Sangat Rendah.
+SKALA_KATEGORI_BAWAAN: tuple[TingkatKategori, ...] = (
+    TingkatKategori("Sangat Tinggi", 90),
+    TingkatKategori("Tinggi", 75),
+    TingkatKategori("Sedang", 65),
+    TingkatKategori("Rendah", 50),
+    TingkatKategori("Sangat Rendah", None),
+)
+
+
+def tentukan_kategori(capaian: float | None,
+                      skala: tuple[TingkatKategori, ...] = SKALA_KATEGORI_BAWAAN) -> str:
+    """The rating word for a capaian (first level whose threshold it exceeds)."""
+    if capaian is None:
+        return KATEGORI_TIDAK_TERUKUR
+    for tingkat in skala:
+        if tingkat.di_atas is None or capaian > tingkat.di_atas:
+            return tingkat.kategori
+    return skala[-1].kategori
+
+
+#: Indeks RB predicate (PermenPANRB 26/2020 family): (predikat, lower bound exclusive).
+SKALA_PREDIKAT_RB: tuple[tuple[str, float], ...] = (
+    ("AA", 90), ("A", 80), ("BB", 70), ("B", 60), ("CC", 50), ("C", 30),
+)
+
+
+def tentukan_predikat_rb(indeks: float) -> str:
+    """AA > 90-100, A > 80-90, BB > 70-80, B > 60-70, CC > 50-60, C > 30-50, D 0-30."""
+    if indeks < 0 or indeks > 100:
+        raise ValueError(f"indeks RB harus 0-100, bukan {indeks}")
+    for predikat, batas_bawah in SKALA_PREDIKAT_RB:
+        if indeks > batas_bawah:
+            return predikat
+    return "D"
+
+
+def pembilang_minimum(target: float, penyebut: int | float, arah: str = ARAH_NAIK,
+                      desimal: int = 2) -> int | None:
+    """Smallest whole numerator whose *published* realisasi meets the target.
+
+    Works on the rounded percentage, as the report does: with 52 koperasi and a target
+    of 5,77 %, 3 koperasi suffice because 3/52 = 5,769... is published as 5,77.
+    For lower-is-better indicators: the largest numerator still meeting the target.
+    None when the denominator is zero or the target cannot be met.
+    """
+    if penyebut <= 0:
+        return None
+    perkiraan = math.floor(target * penyebut / 100)
+    if arah == ARAH_NAIK:
+        n = max(0, perkiraan - 2)
+        while n <= penyebut:
+            if hitung_realisasi(n, penyebut, desimal) >= target:
+                return n
+            n += 1
+        return None
+    n = min(int(penyebut), perkiraan + 2)
+    while n >= 0:
+        if hitung_realisasi(n, penyebut, desimal) <= target:
+            return n
+        n -= 1
+    return None
+
+
+def hitung_kekurangan(realisasi: float | None, target: float, pembilang: float | None = None,
+                      penyebut: float | None = None, arah: str = ARAH_NAIK) -> float | None:
+    """What it takes to meet the target, in the indicator's own units.
+
+    Ratio indicators (pembilang/penyebut given): how many more units in the numerator
+    (0 when already met). Index indicators: points still missing (0 when met).
+    """
+    if pembilang is not None and penyebut is not None:
+        perlu = pembilang_minimum(target, penyebut, arah)
+        if perlu is None:
+            return None
+        return float(max(0, perlu - pembilang)) if arah == ARAH_NAIK else float(
+            max(0, pembilang - perlu))
+    if realisasi is None:
+        return None
+    selisih = target - realisasi if arah == ARAH_NAIK else realisasi - target
+    return max(0.0, bulatkan(selisih))
+
+
+def koperasi_meningkat(rat: bool, volume_usaha: float, aset: float,
+                       volume_usaha_sebelumnya: float | None,
+                       aset_sebelumnya: float | None) -> bool:
+    """IKU2 rule: held its RAT this year and both volume usaha and aset strictly grew.
+
+    A koperasi with no previous-year row cannot show improvement.
+    """
+    if volume_usaha_sebelumnya is None or aset_sebelumnya is None:
+        return False
+    return bool(rat and volume_usaha > volume_usaha_sebelumnya and aset > aset_sebelumnya)

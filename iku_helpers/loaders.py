@@ -1,0 +1,159 @@
+"""Reading input tables (CSV, XLSX, Parquet) into raw DataFrames.
+
+Every loader returns the cells as read (text or numbers, not yet validated) with the
+column names normalised (trimmed, lower case) and an extra column ``_baris``: the row
+number as the analyst sees it in the spreadsheet (header = row 1), so that
+validation messages can point at the exact row. Fully empty rows are dropped
+(trailing empty rows are common in real spreadsheets) without renumbering the rest.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataIKUError, Masalah
+
+FORMAT_DITERIMA = (".csv", ".xlsx", ".parquet")
+
+
+def _normalisasi_kolom(kolom: object) -> str:
+    teks = "" if kolom is None else str(kolom)
+    return teks.replace("\ufeff", "").strip().lower().replace(" ", "_")
+
+
+def _baca_teks_csv(path: Path, nama_berkas: str) -> tuple[str, str | None]:
+    mentah = path.read_bytes()
+    if mentah.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        raise DataIKUError(Masalah(nama_berkas, "berkas ini berisi HTML, bukan CSV; unduh "
+                                   "ulang tabel sebagai CSV atau XLSX"))
+    for kodek in ("utf-8-sig",):
+        try:
+            return mentah.decode(kodek), None
+        except UnicodeDecodeError:
+            pass
+    # Spreadsheets on Windows often save CSV as Windows-1252/Latin-1: read it, and say so.
+    return mentah.decode("cp1252", errors="replace"), (
+        f"Berkas '{nama_berkas}' bukan UTF-8; dibaca sebagai Windows-1252/Latin-1. "
+        "Periksa ejaan nama yang memakai huruf beraksen.")
+
+
+def _baca_csv(path: Path, nama_berkas: str, peringatan: list[str] | None) -> pd.DataFrame:
+    teks, catatan = _baca_teks_csv(path, nama_berkas)
+    if catatan and peringatan is not None:
+        peringatan.append(catatan)
+    if not teks.strip():
+        raise DataIKUError(Masalah(nama_berkas, "berkas kosong"))
+    baris_pertama = teks.splitlines()[0]
+    pemisah = ";" if baris_pertama.count(";") > baris_pertama.count(",") else ","
+    pembaca = csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah)
+    semua = list(pembaca)
+    return _dari_baris(semua, nama_berkas, baris_awal=1)
+
+
+def _dari_baris(semua: list[list[object]], nama_berkas: str, baris_awal: int) -> pd.DataFrame:
+    """Build a raw frame from a header row and data rows; row numbers start at baris_awal."""
+    if not semua or all(_baris_kosong(b) for b in semua):
+        raise DataIKUError(Masalah(nama_berkas, "berkas kosong"))
+    kepala = [_normalisasi_kolom(k) for k in semua[0]]
+    while kepala and kepala[-1] == "":
+        kepala.pop()
+    rekaman = []
+    nomor = []
+    for i, baris in enumerate(semua[1:], start=baris_awal + 1):
+        if _baris_kosong(baris):
+            continue
+        sel = list(baris[: len(kepala)]) + [None] * max(0, len(kepala) - len(baris))
+        lebih = [v for v in baris[len(kepala):] if not _sel_kosong(v)]
+        if lebih:
+            raise DataIKUError(Masalah(nama_berkas, "baris ini punya lebih banyak sel daripada "
+                                       "judul kolom (pemisah kolom salah?)", i))
+        rekaman.append(sel)
+        nomor.append(i)
+    df = pd.DataFrame(rekaman, columns=kepala, dtype=object)
+    df["_baris"] = nomor
+    return df
+
+
+def _sel_kosong(v: object) -> bool:
+    return v is None or (isinstance(v, str) and v.strip() == "") or (
+        isinstance(v, float) and v != v)
+
+
+def _baris_kosong(baris: list[object]) -> bool:
+    return all(_sel_kosong(v) for v in baris)
+
+
+def baca_baris_xlsx(path: Path, nama_berkas: str) -> list[list[object]]:
+    """All rows of the first sheet, values as stored (formulas as cached results)."""
+    import openpyxl
+
+    if not zipfile.is_zipfile(path):
+        awal = path.read_bytes()[:512].lower()
+        if b"<html" in awal or b"<!doctype" in awal or b"<table" in awal:
+            pesan = "berkas ini HTML yang diberi nama .xlsx/.xls, bukan buku kerja Excel"
+        else:
+            pesan = "berkas bukan buku kerja Excel (XLSX) yang utuh (rusak atau terpotong?)"
+        raise DataIKUError(Masalah(nama_berkas, pesan))
+    try:
+        buku = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds
+        raise DataIKUError(Masalah(nama_berkas, f"buku kerja Excel tidak dapat dibaca ({e})")) from e
+    try:
+        lembar = buku.worksheets[0]
+        return [list(b) for b in lembar.iter_rows(values_only=True)]
+    finally:
+        buku.close()
+
+
+def _baca_xlsx(path: Path, nama_berkas: str) -> pd.DataFrame:
+    semua = baca_baris_xlsx(path, nama_berkas)
+    # Skip leading empty rows: the header is the first non-empty row.
+    awal = 0
+    while awal < len(semua) and _baris_kosong(semua[awal]):
+        awal += 1
+    return _dari_baris(semua[awal:], nama_berkas, baris_awal=awal + 1)
+
+
+def _baca_parquet(path: Path, nama_berkas: str) -> pd.DataFrame:
+    try:
+        df = pd.read_parquet(path)
+    except Exception as e:  # noqa: BLE001
+        raise DataIKUError(Masalah(nama_berkas, f"berkas Parquet tidak dapat dibaca ({e})")) from e
+    if df.empty:
+        raise DataIKUError(Masalah(nama_berkas, "berkas kosong"))
+    df.columns = [_normalisasi_kolom(k) for k in df.columns]
+    df["_baris"] = range(2, len(df) + 2)
+    return df
+
+
+def baca_tabel(path: Path | str, nama_berkas: str | None = None,
+               kolom_wajib: list[str] | None = None,
+               peringatan: list[str] | None = None) -> pd.DataFrame:
+    """Read one table by its extension and check the required columns are there."""
+    path = Path(path)
+    nama_berkas = nama_berkas or path.name
+    if not path.exists():
+        raise DataIKUError(Masalah(nama_berkas, "berkas tidak ditemukan"))
+    if path.is_dir():
+        raise DataIKUError(Masalah(nama_berkas, "yang ditunjuk adalah folder, bukan berkas"))
+    akhiran = path.suffix.lower()
+    if akhiran == ".csv":
+        df = _baca_csv(path, nama_berkas, peringatan)
+    elif akhiran in (".xlsx", ".xlsm", ".xls"):
+        df = _baca_xlsx(path, nama_berkas)
+    elif akhiran == ".parquet":
+        df = _baca_parquet(path, nama_berkas)
+    else:
+        raise DataIKUError(Masalah(nama_berkas, "format berkas tidak dikenal; gunakan "
+                                   + ", ".join(FORMAT_DITERIMA)))
+    if df.empty:
+        raise DataIKUError(Masalah(nama_berkas, "berkas tidak berisi baris data"))
+    hilang = [k for k in (kolom_wajib or []) if k not in df.columns]
+    if hilang:
+        raise DataIKUError([Masalah(nama_berkas, "kolom wajib tidak ada", 1, k) for k in hilang])
+    return df

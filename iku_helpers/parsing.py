@@ -1,0 +1,132 @@
+"""Reading messy cell values: Indonesian numbers, ya/tidak answers, area names.
+
+Rules (documented in data/README.md):
+
+* Numbers stored as numbers are taken as they are.
+* Text numbers may carry "Rp", spaces and non-breaking spaces, and may use either
+  convention:
+  - both "." and "," present: the one that comes last is the decimal mark
+    ("1.586,32" -> 1586.32, "1,586.32" -> 1586.32);
+  - only ",": decimal comma ("1,24" -> 1.24), unless it is a clean thousands
+    pattern with several groups ("1,586,320" -> 1586320);
+  - only ".": thousands separator when every group after the first has exactly
+    three digits ("1.586.320" -> 1586320, "1.500" -> 1500), otherwise a decimal
+    point ("1586.32" -> 1586.32).
+* ya/tidak in any case, trimmed; accepted variants: ya/y/iya/yes/true/benar/1 and
+  tidak/t/tdk/no/n/false/salah/0.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import unicodedata
+
+import numpy as np
+
+_YA = {"ya", "y", "iya", "yes", "true", "benar", "1", "1.0"}
+_TIDAK = {"tidak", "t", "tdk", "no", "n", "false", "salah", "0", "0.0", "tidak ada"}
+
+_RIBUAN_TITIK = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_RIBUAN_KOMA = re.compile(r"^\d{1,3}(,\d{3}){2,}$")
+_ANGKA = re.compile(r"^\d+(\.\d+)?$")
+_TAG_HTML = re.compile(r"<[^>]*>")
+
+
+class NilaiTidakValid(ValueError):
+    """A single cell could not be read; the caller adds file/row/column."""
+
+
+def kosong(nilai: object) -> bool:
+    """True for None, NaN, NaT and blank strings."""
+    if nilai is None:
+        return True
+    if isinstance(nilai, str):
+        return nilai.strip() == ""
+    try:
+        return bool(nilai != nilai) or nilai is np.nan  # NaN / NaT
+    except (TypeError, ValueError):
+        return False
+
+
+def parse_angka(nilai: object) -> float:
+    """Read one number written the Indonesian (or English) way. Raises NilaiTidakValid."""
+    if isinstance(nilai, bool):
+        raise NilaiTidakValid("bukan angka")
+    if isinstance(nilai, (int, np.integer)):
+        return float(nilai)
+    if isinstance(nilai, (float, np.floating)):
+        if math.isnan(nilai) or math.isinf(nilai):
+            raise NilaiTidakValid("kosong atau bukan angka")
+        return float(nilai)
+    if not isinstance(nilai, str):
+        raise NilaiTidakValid("bukan angka")
+    teks = unicodedata.normalize("NFKC", nilai).strip()
+    teks = re.sub(r"^rp\.?", "", teks, flags=re.IGNORECASE).strip()
+    teks = teks.replace(" ", "").replace("\u00a0", "")
+    negatif = False
+    if teks.startswith("-"):
+        negatif, teks = True, teks[1:]
+    elif teks.startswith("(") and teks.endswith(")"):
+        negatif, teks = True, teks[1:-1]
+    if not teks:
+        raise NilaiTidakValid("kosong")
+    ada_titik, ada_koma = "." in teks, "," in teks
+    if ada_titik and ada_koma:
+        if teks.rfind(",") > teks.rfind("."):
+            teks = teks.replace(".", "").replace(",", ".")
+        else:
+            teks = teks.replace(",", "")
+    elif ada_koma:
+        if _RIBUAN_KOMA.match(teks):
+            teks = teks.replace(",", "")
+        elif teks.count(",") == 1:
+            teks = teks.replace(",", ".")
+        else:
+            raise NilaiTidakValid("bukan angka")
+    elif ada_titik and _RIBUAN_TITIK.match(teks):
+        teks = teks.replace(".", "")
+    if not _ANGKA.match(teks):
+        raise NilaiTidakValid("bukan angka")
+    hasil = float(teks)
+    return -hasil if negatif else hasil
+
+
+def parse_ya_tidak(nilai: object) -> bool:
+    """Read a ya/tidak answer. Raises NilaiTidakValid for anything else."""
+    if isinstance(nilai, (bool, np.bool_)):
+        return bool(nilai)
+    if isinstance(nilai, (int, float, np.integer, np.floating)) and not kosong(nilai):
+        if nilai == 1:
+            return True
+        if nilai == 0:
+            return False
+        raise NilaiTidakValid("bukan ya/tidak")
+    if not isinstance(nilai, str) or kosong(nilai):
+        raise NilaiTidakValid("kosong, harus ya atau tidak")
+    teks = nilai.strip().lower()
+    if teks in _YA:
+        return True
+    if teks in _TIDAK:
+        return False
+    raise NilaiTidakValid("bukan ya/tidak (yang diterima: ya/tidak, y/t, 1/0, true/false)")
+
+
+def bersihkan_label(label: object) -> str:
+    """Strip HTML tags/entities and surrounding whitespace from a label."""
+    teks = html.unescape(_TAG_HTML.sub("", str(label)))
+    return re.sub(r"\s+", " ", teks).strip()
+
+
+def normalisasi_nama(nama: object) -> str:
+    """Key for matching area names: lower case, no punctuation or spaces.
+
+    "Kab. Toli-Toli", "TOLITOLI" and "Toli Toli" all become "tolitoli"; the prefixes
+    "kabupaten"/"kab." are dropped but "kota" is kept, so "Kota Palu" is not "Palu"
+    unless the area reference lists both spellings.
+    """
+    teks = bersihkan_label(nama).lower()
+    teks = unicodedata.normalize("NFKD", teks)
+    teks = re.sub(r"^(kabupaten|kab\.?)\s*", "", teks)
+    return re.sub(r"[^a-z0-9]", "", teks)

@@ -1,0 +1,182 @@
+"""Validation of input tables: types, ranges, keys and area codes.
+
+Each check is vectorised where it can be (national tables hold millions of rows) and
+falls back to per-cell parsing only for cells the fast path cannot read, so messages
+can still name the exact row, column and value. Functions return the cleaned frame or
+raise DataIKUError; they chain with ``DataFrame.pipe``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataIKUError, Masalah
+from .parsing import NilaiTidakValid, parse_angka
+
+#: Column kinds: tahun; kode_wilayah; jumlah (count of persons/units, >= 0);
+#: rupiah (>= 0); ya_tidak; teks (non-empty text); nilai (number >= 0); kode (non-empty id).
+JENIS_KOLOM = ("tahun", "kode_wilayah", "jumlah", "rupiah", "ya_tidak", "teks", "nilai", "kode")
+
+
+@dataclass(frozen=True)
+class Skema:
+    kolom: dict[str, str]           # name -> kind
+    kunci: tuple[str, ...]          # duplicate-key columns
+    opsional: tuple[str, ...] = ()  # columns that may be absent
+
+
+SKEMA: dict[str, Skema] = {
+    "penduduk_bekerja": Skema(
+        {"tahun": "tahun", "kode_wilayah": "kode_wilayah", "nama_wilayah": "teks",
+         "penduduk_bekerja": "jumlah"}, ("tahun", "kode_wilayah"), ("nama_wilayah",)),
+    "tenaga_kerja_kukm": Skema(
+        {"tahun": "tahun", "kode_wilayah": "kode_wilayah", "nama_wilayah": "teks",
+         "tenaga_kerja_koperasi": "jumlah", "tenaga_kerja_ukm": "jumlah"},
+        ("tahun", "kode_wilayah"), ("nama_wilayah",)),
+    "evaluasi_koperasi": Skema(
+        {"tahun": "tahun", "nomor_induk_koperasi": "kode", "nama_koperasi": "teks",
+         "kode_wilayah": "kode_wilayah", "rat": "ya_tidak", "volume_usaha": "rupiah",
+         "aset": "rupiah"}, ("tahun", "nomor_induk_koperasi")),
+    "evaluasi_usaha_kecil": Skema(
+        {"tahun": "tahun", "id_usaha": "kode", "nama_usaha": "teks",
+         "kode_wilayah": "kode_wilayah", "menjadi_wirausaha": "ya_tidak"},
+        ("tahun", "id_usaha")),
+    "indeks_rb": Skema({"tahun": "tahun", "indeks": "nilai"}, ("tahun",)),
+    "komponen_rb": Skema(
+        {"tahun": "tahun", "kelompok": "teks", "komponen": "teks", "bobot": "nilai",
+         "nilai": "nilai"}, ("tahun", "komponen")),
+    "target_iku": Skema({"kode_iku": "kode", "tahun": "tahun", "target": "nilai"},
+                        ("kode_iku", "tahun")),
+}
+
+_YA = {"ya", "y", "iya", "yes", "true", "benar", "1", "1.0"}
+_TIDAK = {"tidak", "t", "tdk", "no", "n", "false", "salah", "0", "0.0"}
+
+
+def _masalah_sel(berkas, df, posisi, kolom, pesan) -> list[Masalah]:
+    baris = df["_baris"].to_numpy()
+    nilai = df[kolom].to_numpy()
+    return [Masalah(berkas, pesan, int(baris[i]), kolom, _tampil(nilai[i])) for i in posisi]
+
+
+def _tampil(v):
+    if isinstance(v, (np.generic,)):
+        return v.item()
+    return v
+
+
+def _kolom_angka(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Numbers from a column: values (float) and a mask of unreadable cells."""
+    if pd.api.types.is_numeric_dtype(seri) and not pd.api.types.is_bool_dtype(seri):
+        nilai = seri.to_numpy(dtype=float, na_value=np.nan)
+        return nilai, np.isnan(nilai)
+    cepat = pd.to_numeric(seri, errors="coerce")
+    nilai = cepat.to_numpy(dtype=float, na_value=np.nan)
+    # Fast path misses Indonesian text numbers ("1.586.320", "1,24") and misreads
+    # "1.500" as 1,5: re-read every text cell that looks grouped or has a comma.
+    teks = seri.map(lambda v: isinstance(v, str))
+    perlu = np.isnan(nilai) | (teks.to_numpy() & seri.astype(str).str.contains(
+        r"[,\s]|\.\d{3}(?:\.|$)|^\s*rp", case=False, regex=True).to_numpy())
+    gagal = np.zeros(len(seri), dtype=bool)
+    asli = seri.to_numpy(dtype=object)
+    for i in np.flatnonzero(perlu):
+        try:
+            nilai[i] = parse_angka(asli[i])
+        except NilaiTidakValid:
+            gagal[i] = True
+    return nilai, gagal
+
+
+def _kolom_tahun(seri: pd.Series, berkas, df, peringatan) -> tuple[np.ndarray, list[Masalah]]:
+    asli = seri.to_numpy(dtype=object)
+    tanggal = np.array([isinstance(v, (dt.date, dt.datetime, pd.Timestamp)) for v in asli])
+    if tanggal.any():
+        peringatan.append(f"Berkas '{berkas}': kolom 'tahun' berisi tanggal Excel; "
+                          "diambil tahunnya saja.")
+        seri = pd.Series([v.year if t else v for v, t in zip(asli, tanggal, strict=True)],
+                         dtype=object)
+    nilai, gagal = _kolom_angka(seri)
+    bukan_bulat = ~gagal & (np.mod(np.nan_to_num(nilai), 1) != 0)
+    luar = ~gagal & ((nilai < 1990) | (nilai > 2100))
+    masalah = _masalah_sel(berkas, df, np.flatnonzero(gagal | bukan_bulat), "tahun",
+                           "tahun harus bilangan bulat empat angka")
+    masalah += _masalah_sel(berkas, df, np.flatnonzero(luar & ~bukan_bulat), "tahun",
+                            "tahun di luar rentang wajar 1990-2100")
+    return np.nan_to_num(nilai).astype(int), masalah
+
+
+def validasi_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[int] | None,
+                   peringatan: list[str]) -> pd.DataFrame:
+    """Check and type one raw table against its schema. Raises DataIKUError."""
+    skema = SKEMA[jenis]
+    hilang = [k for k in skema.kolom if k not in df.columns and k not in skema.opsional]
+    if hilang:
+        raise DataIKUError([Masalah(berkas, "kolom wajib tidak ada", 1, k) for k in hilang])
+    masalah: list[Masalah] = []
+    bersih = pd.DataFrame({"_baris": df["_baris"].to_numpy()})
+    for kolom, jenis_kolom in skema.kolom.items():
+        if kolom not in df.columns:
+            continue
+        seri = df[kolom].reset_index(drop=True)
+        if jenis_kolom == "tahun":
+            bersih[kolom], m = _kolom_tahun(seri, berkas, df, peringatan)
+            masalah += m
+        elif jenis_kolom in ("jumlah", "rupiah", "nilai", "kode_wilayah"):
+            nilai, gagal = _kolom_angka(seri)
+            kosong = seri.isna().to_numpy() | seri.astype(str).str.strip().eq("").to_numpy()
+            masalah += _masalah_sel(berkas, df, np.flatnonzero(gagal & kosong), kolom,
+                                    "sel kosong, harus diisi angka")
+            masalah += _masalah_sel(berkas, df, np.flatnonzero(gagal & ~kosong), kolom,
+                                    "bukan angka")
+            negatif = ~gagal & (nilai < 0)
+            masalah += _masalah_sel(berkas, df, np.flatnonzero(negatif), kolom,
+                                    "nilai negatif tidak diperbolehkan")
+            if jenis_kolom == "kode_wilayah":
+                kode = np.nan_to_num(nilai).astype(np.int64)
+                if kode_wilayah is not None:
+                    asing = ~gagal & ~np.isin(kode, list(kode_wilayah))
+                    masalah += _masalah_sel(berkas, df, np.flatnonzero(asing), kolom,
+                                            "kode wilayah tidak ada dalam referensi wilayah")
+                bersih[kolom] = kode
+            else:
+                bersih[kolom] = nilai
+        elif jenis_kolom == "ya_tidak":
+            teks = seri.astype(str).str.strip().str.lower()
+            ya, tidak = teks.isin(_YA).to_numpy(), teks.isin(_TIDAK).to_numpy()
+            if pd.api.types.is_bool_dtype(seri):
+                ya, tidak = seri.to_numpy(bool), ~seri.to_numpy(bool)
+            masalah += _masalah_sel(berkas, df, np.flatnonzero(~(ya | tidak)), kolom,
+                                    "bukan ya/tidak (yang diterima: ya/tidak, y/t, 1/0, "
+                                    "true/false)")
+            bersih[kolom] = ya
+        else:  # teks, kode
+            teks = seri.map(lambda v: "" if v is None or (isinstance(v, float) and v != v)
+                            else str(v).strip())
+            if jenis_kolom == "kode":
+                teks = teks.str.replace(r"\.0$", "", regex=True)
+            kosong = teks.eq("").to_numpy()
+            masalah += _masalah_sel(berkas, df, np.flatnonzero(kosong), kolom,
+                                    "sel kosong, harus diisi")
+            bersih[kolom] = teks.to_numpy(dtype=object)
+    if masalah:
+        raise DataIKUError(masalah)
+    duplikat = bersih.duplicated(list(skema.kunci), keep="first")
+    if duplikat.any():
+        kunci = ", ".join(skema.kunci)
+        ganda = bersih[bersih.duplicated(list(skema.kunci), keep=False)]
+        masalah = []
+        for posisi in np.flatnonzero(duplikat.to_numpy()):
+            baris = bersih.iloc[posisi]
+            sama = ganda[(ganda[list(skema.kunci)] == baris[list(skema.kunci)]).all(axis=1)]
+            pertama = int(sama["_baris"].iloc[0])
+            nilai = ", ".join(str(baris[k]) for k in skema.kunci)
+            masalah.append(Masalah(berkas, f"kunci ganda ({kunci}) sama dengan baris {pertama}",
+                                   int(baris["_baris"]), skema.kunci[-1], nilai))
+            if len(masalah) >= 20:
+                break
+        raise DataIKUError(masalah)
+    return bersih
