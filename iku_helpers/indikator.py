@@ -124,15 +124,17 @@ def pembilang_minimum(target: float, penyebut: int | float, arah: str = ARAH_NAI
     """
     if penyebut <= 0:
         return None
-    perkiraan = math.floor(target * penyebut / 100)
+    # A published value is rounded, so anything from target - half a unit in the last
+    # decimal place rounds up to the target: start the search just below that.
+    setengah = 0.5 * 10 ** -desimal
     if arah == ARAH_NAIK:
-        n = max(0, perkiraan - 2)
+        n = max(0, math.floor((target - setengah) * penyebut / 100) - 1)
         while n <= penyebut:
             if hitung_realisasi(n, penyebut, desimal) >= target:
                 return n
             n += 1
         return None
-    n = min(int(penyebut), perkiraan + 2)
+    n = min(int(penyebut), math.ceil((target + setengah) * penyebut / 100) + 1)
     while n >= 0:
         if hitung_realisasi(n, penyebut, desimal) <= target:
             return n

@@ -102,7 +102,8 @@ def baca_baris_xlsx(path: Path, nama_berkas: str) -> list[list[object]]:
     try:
         buku = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds
-        raise DataIKUError(Masalah(nama_berkas, f"buku kerja Excel tidak dapat dibaca ({e})")) from e
+        raise DataIKUError(Masalah(nama_berkas,
+                                   f"buku kerja Excel tidak dapat dibaca ({e})")) from e
     try:
         lembar = buku.worksheets[0]
         return [list(b) for b in lembar.iter_rows(values_only=True)]

@@ -78,7 +78,7 @@ def baca_referensi_wilayah(path: Path | str, nama_berkas: str | None = None) -> 
     df = baca_tabel(path, nama_berkas, ["kode_wilayah", "nama_wilayah", "total"])
     masalah: list[Masalah] = []
     kode, total, alias, induk = [], [], [], []
-    for i, baris in df.iterrows():
+    for _, baris in df.iterrows():
         nomor = int(baris["_baris"])
         try:
             kode.append(int(float(str(baris["kode_wilayah"]).strip())))

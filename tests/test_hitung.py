@@ -1,0 +1,167 @@
+"""compute_results on the hand-made mini folder (values worked in conftest.py)."""
+
+import pandas as pd
+import pytest
+import yaml
+from conftest import TABEL_MINI, ganti_baris, tulis_folder_data
+
+import iku_helpers
+from iku_helpers import DataIKUError, ParameterError, compute_results, hitung_iku
+
+
+def test_compute_results_hand_worked(folder_mini):
+    tabel = compute_results(2025, folder_mini)
+    assert list(tabel.columns) == iku_helpers.KOLOM_HASIL
+    r = tabel.set_index("kode_iku")
+    assert (r.loc["IKU1", "pembilang"], r.loc["IKU1", "penyebut"]) == (160, 10_000)
+    assert r.loc["IKU1", "realisasi"] == 1.60
+    assert r.loc["IKU1", "capaian_persen"] == 100.0          # target met exactly
+    assert r.loc["IKU1", "kategori"] == "Sangat Tinggi"
+    assert (r.loc["IKU2", "pembilang"], r.loc["IKU2", "penyebut"]) == (1, 4)
+    assert r.loc["IKU2", "realisasi"] == 25.0
+    assert r.loc["IKU2", "capaian_persen"] == 83.33           # 25/30
+    assert r.loc["IKU2", "kategori"] == "Tinggi"
+    assert (r.loc["IKU3", "pembilang"], r.loc["IKU3", "penyebut"]) == (3, 8)
+    assert r.loc["IKU3", "realisasi"] == 37.5
+    assert r.loc["IKU3", "capaian_persen"] == 75.0            # exactly 75: not above -> Sedang
+    assert r.loc["IKU3", "kategori"] == "Sedang"
+    assert pd.isna(r.loc["IKU4", "pembilang"]) and pd.isna(r.loc["IKU4", "penyebut"])
+    assert r.loc["IKU4", "realisasi"] == 70.0
+    assert r.loc["IKU4", "capaian_persen"] == 102.94          # 70/68
+    assert tabel.attrs["peringatan"] == []
+
+
+def test_koperasi_detail_keeps_each_criterion(folder_mini):
+    k = hitung_iku(2025, folder_mini).koperasi.set_index("nomor_induk_koperasi")
+    assert bool(k.loc["K1", "meningkat"])
+    assert not k.loc["K2", "lolos_rat"] and k.loc["K2", "kriteria_gagal"] == "tidak RAT"
+    assert not k.loc["K3", "lolos_volume_usaha"] and k.loc["K3", "lolos_aset"]   # tie
+    assert k.loc["K3", "kriteria_gagal"] == "volume usaha tidak naik"
+    assert not k.loc["K4", "ada_data_sebelumnya"] and not k.loc["K4", "meningkat"]
+    assert k.loc["K4", "kriteria_gagal"] == "tidak ada data tahun sebelumnya"
+    assert k.loc["K1", "perubahan_volume_usaha_persen"] == 10.0
+
+
+def test_ringkasan_change_progress_and_what_it_takes(folder_mini):
+    r = hitung_iku(2025, folder_mini).ringkasan.set_index("kode_iku")
+    # IKU1 2024: (100 + 47) / 9.800 = 1,50 %; change 1,60 - 1,50 = 0,10
+    assert r.loc["IKU1", "realisasi_sebelumnya"] == 1.5
+    assert r.loc["IKU1", "perubahan"] == 0.1
+    assert r.loc["IKU1", "progres_target_akhir_persen"] == 80.0     # 1,60 / 2,00
+    assert r.loc["IKU1", "kekurangan"] == 0.0
+    # IKU2 needs 30 % of 4 = 1,2 -> 2 koperasi (2/4 = 50 %): 1 more
+    assert r.loc["IKU2", "kekurangan"] == 1.0
+    assert r.loc["IKU2", "satuan_kekurangan"] == "koperasi"
+    # IKU2 2024 had no 2023 data: no previous realisasi, no change
+    assert pd.isna(r.loc["IKU2", "realisasi_sebelumnya"]) and pd.isna(r.loc["IKU2", "perubahan"])
+    # IKU3 needs 50 % of 8 = 4: 1 more
+    assert r.loc["IKU3", "kekurangan"] == 1.0
+    assert r.loc["IKU4", "predikat"] == "B"
+    assert r.loc["IKU4", "perubahan"] == 4.5
+    assert r.loc["IKU4", "kekurangan"] == 0.0
+
+
+def test_denominator_falls_back_to_sum_of_areas(tmp_path):
+    baris = [b for b in TABEL_MINI["penduduk_bekerja.csv"] if ",9900," not in b]
+    folder = tulis_folder_data(tmp_path, {"penduduk_bekerja.csv": baris})
+    r = compute_results(2025, folder).set_index("kode_iku")
+    assert r.loc["IKU1", "penyebut"] == 10_000     # 6.000 + 4.000, never both
+
+
+def test_denominator_mismatch_warns(tmp_path):
+    folder = tulis_folder_data(tmp_path, ganti_baris("penduduk_bekerja.csv", 5,
+                                                     "2025,9900,Provinsi Uji,10100"))
+    tabel = compute_results(2025, folder)
+    assert tabel.set_index("kode_iku").loc["IKU1", "penyebut"] == 10_100   # total row wins
+    assert any("berbeda 0,99%" in p or "berbeda 0.99%" in p for p in tabel.attrs["peringatan"])
+
+
+def test_small_difference_does_not_warn(tmp_path):
+    folder = tulis_folder_data(tmp_path, ganti_baris("penduduk_bekerja.csv", 5,
+                                                     "2025,9900,Provinsi Uji,10040"))
+    assert compute_results(2025, folder).attrs["peringatan"] == []
+
+
+def test_cap_and_custom_scale_from_manifest(tmp_path):
+    folder = tulis_folder_data(tmp_path, manifest_tambahan={"pengaturan": {
+        "batas_capaian": 101,
+        "skala_kategori": [{"kategori": "Baik", "di_atas": 80},
+                           {"kategori": "Kurang", "di_atas": None}]}})
+    r = compute_results(2025, folder).set_index("kode_iku")
+    assert r.loc["IKU4", "capaian_persen"] == 101.0
+    assert r.loc["IKU3", "kategori"] == "Kurang"
+    assert r.loc["IKU2", "kategori"] == "Baik"
+
+
+@pytest.mark.parametrize("tahun", [2021, 2027, "dua ribu"])
+def test_year_outside_renstra_is_a_parameter_error(folder_mini, tahun):
+    with pytest.raises(ParameterError) as e:
+        compute_results(tahun, folder_mini)
+    assert "--tahun" in str(e.value)
+
+
+def test_year_without_data(folder_mini):
+    with pytest.raises(DataIKUError) as e:
+        compute_results(2026, folder_mini)
+    pesan = str(e.value)
+    assert "tidak ada data untuk tahun 2026" in pesan
+    assert "tenaga_kerja_kukm.csv" in pesan and "kolom 'tahun'" in pesan
+    assert "evaluasi_usaha_kecil.csv" in pesan and "indeks_rb.csv" in pesan
+
+
+def test_numerator_larger_than_denominator(tmp_path):
+    folder = tulis_folder_data(tmp_path, ganti_baris("tenaga_kerja_kukm.csv", 4,
+                                                     "2025,9901,Kabupaten Satu,50,20000"))
+    with pytest.raises(DataIKUError) as e:
+        compute_results(2025, folder)
+    assert "melebihi penduduk bekerja" in str(e.value)
+    assert e.value.berkas == "tenaga_kerja_kukm.csv"
+
+
+def test_iku2_needs_previous_year(tmp_path):
+    baris = [b for b in TABEL_MINI["evaluasi_koperasi.csv"] if not b.startswith("2024")]
+    folder = tulis_folder_data(tmp_path, {"evaluasi_koperasi.csv": baris})
+    with pytest.raises(DataIKUError) as e:
+        compute_results(2025, folder)
+    assert "tidak ada data tahun 2024" in str(e.value)
+
+
+def test_sample_data_2025_matches_design():
+    """The shipped sample data lands on both sides of the targets (see the generator)."""
+    r = compute_results(2025, iku_helpers.config.DATA_DIR).set_index("kode_iku")
+    assert r["realisasi"].to_dict() == {"IKU1": 1.05, "IKU2": 3.85, "IKU3": 2.5, "IKU4": 55.0}
+    assert r.loc["IKU2", "capaian_persen"] == 100.0
+    assert r.loc["IKU1", "penyebut"] > 1_000_000
+
+
+def test_every_kategori_appears_in_sample_data():
+    riwayat = hitung_iku(2025, iku_helpers.config.DATA_DIR).riwayat
+    assert set(riwayat["kategori"].dropna()) == {"Sangat Tinggi", "Tinggi", "Sedang", "Rendah",
+                                                 "Sangat Rendah"}
+
+
+def test_targets_match_decree_table_3_2():
+    """Every Renstra target exactly as printed in Tabel 3.2 of the decree."""
+    tabel_3_2 = {
+        "IKU1": [1.24, 1.35, 1.45, 1.54, 1.64],
+        "IKU2": [5.77, 5.77, 3.85, 3.85, 5.77],
+        "IKU3": [6.50, 5.57, 4.06, 4.44, 5.44],
+        "IKU4": [60.00, 62.00, 64.00, 66.00, 68.00],
+    }
+    data = iku_helpers.muat_data(iku_helpers.config.DATA_DIR)
+    dibaca = {(k, t): v for k, t, v in data.target[["kode_iku", "tahun", "target"]].itertuples(
+        index=False)}
+    harapan = {(k, 2022 + i): v for k, vs in tabel_3_2.items() for i, v in enumerate(vs)}
+    assert dibaca == harapan
+
+
+def test_catalog_words_the_decree():
+    katalog = yaml.safe_load((iku_helpers.config.DATA_DIR / "katalog_iku.yaml").read_text())
+    iku = {i["kode_iku"]: i for i in katalog["iku"]}
+    assert iku["IKU1"]["indikator"] == ("Proporsi Tenaga Kerja Sektor Koperasi dan UKM Terhadap "
+                                        "Jumlah Penduduk yang Bekerja")
+    assert iku["IKU2"]["pembilang"] == ("Jumlah Koperasi yang Meningkatkan Kualitasnya "
+                                        "Berdasarkan RAT, Volume Usaha dan Asset")
+    assert iku["IKU4"]["sumber_data"] == "Biro Organisasi SETDA Prov. Sulawesi Tengah"
+    assert {i["arah"] for i in iku.values()} == {"naik"}
+    assert [i["satuan"] for i in iku.values()] == ["%", "%", "%", "Indeks"]

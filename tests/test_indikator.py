@@ -1,0 +1,127 @@
+"""Hand-worked values for the pure indicator formulas and their edges."""
+
+import pytest
+
+from iku_helpers.indikator import (
+    SKALA_KATEGORI_BAWAAN,
+    TingkatKategori,
+    bulatkan,
+    hitung_capaian,
+    hitung_kekurangan,
+    hitung_persentase,
+    hitung_realisasi,
+    koperasi_meningkat,
+    pembilang_minimum,
+    tentukan_kategori,
+    tentukan_predikat_rb,
+)
+
+
+@pytest.mark.parametrize(("nilai", "hasil"), [
+    (1.005, 1.01),    # binary float 1.00499999... must still round up, as a spreadsheet does
+    (2.675, 2.68),
+    (0.125, 0.13),
+    (1.234, 1.23),
+    (-1.005, -1.01),  # half away from zero
+    (5.769230769, 5.77),
+])
+def test_bulatkan_half_up(nilai, hasil):
+    assert bulatkan(nilai) == hasil
+
+
+def test_bulatkan_none_and_nan():
+    assert bulatkan(None) is None
+    assert bulatkan(float("nan")) is None
+
+
+def test_persentase_and_zero_denominator():
+    assert hitung_persentase(160, 10_000) == pytest.approx(1.6)
+    assert hitung_persentase(5, 0) is None
+    assert hitung_realisasi(3, 52) == 5.77      # 5,769...% published as 5,77
+    assert hitung_realisasi(2, 52) == 3.85      # 3,846...%
+    assert hitung_realisasi(1, 8) == 12.5
+    assert hitung_realisasi(0, 0) is None
+
+
+def test_capaian_naik():
+    assert hitung_capaian(1.05, 1.54) == 68.18          # 68,1818...
+    assert hitung_capaian(3.85, 3.85) == 100.0          # target met exactly
+    assert hitung_capaian(61.2, 60) == 102.0            # above target, no cap by default
+    assert hitung_capaian(0, 5) == 0.0
+
+
+def test_capaian_turun_uses_lower_is_better_formula():
+    # (target - (realisasi - target)) / target x 100: (10 - (12 - 10)) / 10 = 80 %
+    assert hitung_capaian(12, 10, "turun") == 80.0
+    assert hitung_capaian(8, 10, "turun") == 120.0
+
+
+def test_capaian_cap_is_a_setting():
+    assert hitung_capaian(61.2, 50) == 122.4
+    assert hitung_capaian(61.2, 50, batas=110) == 110.0
+    assert hitung_capaian(40, 50, batas=110) == 80.0
+
+
+def test_capaian_unmeasurable():
+    assert hitung_capaian(None, 5) is None
+    assert hitung_capaian(5, None) is None
+    assert hitung_capaian(5, 0) is None
+    with pytest.raises(ValueError):
+        hitung_capaian(5, 5, "datar")
+
+
+@pytest.mark.parametrize(("capaian", "kategori"), [
+    (150, "Sangat Tinggi"), (90.01, "Sangat Tinggi"), (90, "Tinggi"), (75.01, "Tinggi"),
+    (75, "Sedang"), (65.01, "Sedang"), (65, "Rendah"), (50.01, "Rendah"),
+    (50, "Sangat Rendah"), (0, "Sangat Rendah"), (None, "Tidak Terukur"),
+])
+def test_kategori_boundaries(capaian, kategori):
+    assert tentukan_kategori(capaian) == kategori
+
+
+def test_kategori_custom_scale():
+    skala = (TingkatKategori("Baik", 80), TingkatKategori("Kurang", None))
+    assert tentukan_kategori(80.5, skala) == "Baik"
+    assert tentukan_kategori(80, skala) == "Kurang"
+    assert len(SKALA_KATEGORI_BAWAAN) == 5
+
+
+@pytest.mark.parametrize(("indeks", "predikat"), [
+    (100, "AA"), (90.01, "AA"), (90, "A"), (80, "BB"), (70.5, "BB"), (70, "B"),
+    (60, "CC"), (55, "CC"), (50, "C"), (30.01, "C"), (30, "D"), (0, "D"),
+])
+def test_predikat_rb(indeks, predikat):
+    assert tentukan_predikat_rb(indeks) == predikat
+
+
+def test_predikat_rb_out_of_range():
+    with pytest.raises(ValueError):
+        tentukan_predikat_rb(100.5)
+
+
+def test_pembilang_minimum_uses_published_rounding():
+    assert pembilang_minimum(5.77, 52) == 3       # 3/52 = 5,769 -> 5,77: meets
+    assert pembilang_minimum(3.85, 52) == 2
+    # 1,535 % of 1.642.188 = 25.207,6: 25.208 persons publish as 1,54 %, 25.207 as 1,53 %
+    assert pembilang_minimum(1.54, 1_642_188) == 25_208
+    assert pembilang_minimum(4.44, 480) == 22     # 21/480 = 4,375; 22/480 = 4,583
+    assert pembilang_minimum(50, 0) is None
+    assert pembilang_minimum(120, 10) is None     # cannot exceed 100 %
+    assert pembilang_minimum(10, 100, "turun") == 10    # at most 10 of 100
+    assert pembilang_minimum(1.54, 1_642_188, "turun") == 25_371  # 1,545 % = 25.371,8
+
+
+def test_kekurangan_ratio_and_index():
+    assert hitung_kekurangan(3.85, 5.77, 2, 52) == 1.0       # 1 koperasi lagi
+    assert hitung_kekurangan(5.77, 5.77, 3, 52) == 0.0       # already met
+    assert hitung_kekurangan(2.5, 4.44, 12, 480) == 10.0     # 22 - 12
+    assert hitung_kekurangan(55.0, 66.0) == 11.0             # index points
+    assert hitung_kekurangan(70.0, 66.0) == 0.0
+
+
+def test_koperasi_meningkat_rule():
+    assert koperasi_meningkat(True, 110, 60, 100, 50)
+    assert not koperasi_meningkat(False, 110, 60, 100, 50)   # no RAT
+    assert not koperasi_meningkat(True, 100, 60, 100, 50)    # volume tie
+    assert not koperasi_meningkat(True, 110, 50, 100, 50)    # aset tie
+    assert not koperasi_meningkat(True, 110, 60, None, None)  # no previous year
