@@ -1,0 +1,323 @@
+"""Tests of iku_helpers.bps: BPS Web API JSON and BPS static-table XLSX readers.
+
+Expected values are hand-checked: 1.586,32 ribu (Sulawesi Tengah, August 2022, a
+published BPS figure) must become 1 586 320 persons in both formats.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from iku_helpers.bps import baca_bps_json, baca_bps_xlsx, deteksi_format_bps
+from iku_helpers.config import WILAYAH_BAWAAN
+from iku_helpers.errors import DataIKUError
+from iku_helpers.wilayah import baca_referensi_wilayah
+
+FIXTURE = Path(__file__).parent / "fixtures" / "bps"
+JSON_FIXTURE = FIXTURE / "penduduk_bekerja_webapi.json"
+XLSX_FIXTURE = FIXTURE / "penduduk_bekerja_tabel_statis.xlsx"
+KOLOM = ["tahun", "kode_wilayah", "nama_wilayah", "penduduk_bekerja", "_baris"]
+
+
+@pytest.fixture(scope="module")
+def ref():
+    return baca_referensi_wilayah(WILAYAH_BAWAAN)
+
+
+def nilai(df: pd.DataFrame, tahun: int, kode: int) -> float:
+    cocok = df[(df["tahun"] == tahun) & (df["kode_wilayah"] == kode)]
+    assert len(cocok) == 1
+    return float(cocok["penduduk_bekerja"].iloc[0])
+
+
+# ----------------------------------------------------------------------------- JSON
+
+def api(vervar=None, isi=None, **ubah) -> dict:
+    """A minimal Web API answer: var 218 in Ribu Jiwa, turvar 0, turtahun 0."""
+    data = {
+        "status": "OK",
+        "data-availability": "available",
+        "var": [{"val": 218, "label": "Penduduk Bekerja", "unit": "Ribu Jiwa"}],
+        "turvar": [{"val": 0, "label": "Tidak ada"}],
+        "labelvervar": "Kabupaten/Kota",
+        "vervar": vervar or [{"val": 7200, "label": "Sulawesi Tengah"}],
+        "tahun": [{"val": 122, "label": "2022"}],
+        "turtahun": [{"val": 0, "label": "Tahun"}],
+        "datacontent": isi if isi is not None else {"720021801220": "1586.32"},
+    }
+    data.update(ubah)
+    return data
+
+
+def tulis_json(tmp_path: Path, data: dict, nama: str = "bps_api.json") -> Path:
+    path = tmp_path / nama
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_json_fixture(ref):
+    df = baca_bps_json(JSON_FIXTURE, "penduduk_bekerja_webapi.json", ref)
+    assert list(df.columns) == KOLOM
+    assert len(df) == 14 * 3
+    assert nilai(df, 2022, 7200) == 1586320.0  # vervar 9999 "<b>Sulawesi Tengah</b>"
+    assert nilai(df, 2022, 7206) == 106620.0  # "TOLITOLI"
+    assert nilai(df, 2021, 7271) == 245100.0
+    assert df.loc[df["kode_wilayah"] == 7206, "nama_wilayah"].iloc[0] == "Toli-Toli"
+    assert df["_baris"].isna().all()
+    assert df[["tahun", "kode_wilayah"]].equals(
+        df[["tahun", "kode_wilayah"]].sort_values(["tahun", "kode_wilayah"]))
+    assert df["tahun"].dtype == "int64" and df["kode_wilayah"].dtype == "int64"
+
+
+@pytest.mark.parametrize("isi", ["1586.32", 1586.32, "1.586,32"])
+def test_json_ribu_dikali_1000(tmp_path, ref, isi):
+    df = baca_bps_json(tulis_json(tmp_path, api(isi={"720021801220": isi})), "a.json", ref)
+    assert df.to_dict("records") == [{"tahun": 2022, "kode_wilayah": 7200,
+                                      "nama_wilayah": "Sulawesi Tengah",
+                                      "penduduk_bekerja": 1586320.0, "_baris": None}]
+
+
+def test_json_satuan_jiwa_tidak_dikali(tmp_path, ref):
+    data = api(isi={"720021801220": 1586320})
+    data["var"][0]["unit"] = "Jiwa"
+    df = baca_bps_json(tulis_json(tmp_path, data), "a.json", ref)
+    assert nilai(df, 2022, 7200) == 1586320.0
+
+
+def test_json_label_html_dan_ejaan(tmp_path, ref):
+    vervar = [{"val": 1, "label": "<b>Sulawesi Tengah</b>"}, {"val": 2, "label": "TOLITOLI"}]
+    # keys are plain concatenations: "1" + "218" + "0" + "122" + "0"
+    isi = {"121801220": "1586.32", "221801220": "106.62"}
+    df = baca_bps_json(tulis_json(tmp_path, api(vervar, isi)), "a.json", ref)
+    assert nilai(df, 2022, 7200) == 1586320.0
+    assert nilai(df, 2022, 7206) == 106620.0
+
+
+def test_json_pilih_agustus(tmp_path, ref):
+    turtahun = [{"val": 1, "label": "Februari"}, {"val": 2, "label": "Agustus"}]
+    isi = {"720021801221": "1525.66", "720021801222": "1586.32"}
+    df = baca_bps_json(tulis_json(tmp_path, api(isi=isi, turtahun=turtahun)), "a.json", ref)
+    assert nilai(df, 2022, 7200) == 1586320.0
+
+
+def test_json_pilih_tahunan(tmp_path, ref):
+    turtahun = [{"val": 1, "label": "Semester 1"}, {"val": 3, "label": "Tahunan"}]
+    isi = {"720021801221": "1", "720021801223": "1586.32"}
+    df = baca_bps_json(tulis_json(tmp_path, api(isi=isi, turtahun=turtahun)), "a.json", ref)
+    assert nilai(df, 2022, 7200) == 1586320.0
+
+
+def test_json_turtahun_tidak_jelas(tmp_path, ref):
+    turtahun = [{"val": 1, "label": "Februari"}, {"val": 2, "label": "Mei"}]
+    with pytest.raises(DataIKUError) as e:
+        baca_bps_json(tulis_json(tmp_path, api(turtahun=turtahun)), "a.json", ref)
+    assert e.value.kolom == "turtahun"
+    assert "Februari" in str(e.value) and "Mei" in str(e.value)
+
+
+def test_json_turvar(tmp_path, ref):
+    turvar = [{"val": 5, "label": "Laki-laki"}, {"val": 0, "label": "Tidak ada"}]
+    df = baca_bps_json(tulis_json(tmp_path, api(turvar=turvar)), "a.json", ref)
+    assert nilai(df, 2022, 7200) == 1586320.0
+    turvar = [{"val": 5, "label": "Laki-laki"}, {"val": 6, "label": "Perempuan"}]
+    with pytest.raises(DataIKUError) as e:
+        baca_bps_json(tulis_json(tmp_path, api(turvar=turvar)), "a.json", ref)
+    assert e.value.kolom == "turvar" and "Perempuan" in str(e.value)
+
+
+def test_json_wilayah_tidak_dikenal(tmp_path, ref):
+    vervar = [{"val": 7200, "label": "Sulawesi Tengah"},
+              {"val": 7301, "label": "Kepulauan Selayar"},
+              {"val": 8888, "label": "<b>Antah Berantah</b>"}]
+    with pytest.raises(DataIKUError) as e:
+        baca_bps_json(tulis_json(tmp_path, api(vervar), "kerja_2022.json"), "kerja_2022.json", ref)
+    pesan = str(e.value)
+    assert "kerja_2022.json" in pesan and "Kepulauan Selayar" in pesan
+    assert "Antah Berantah" in pesan
+    assert len(e.value.masalah) == 2 and e.value.kolom == "vervar"
+
+
+def test_json_kunci_hilang_dilewati_tahun_kosong_dibuang(tmp_path, ref):
+    vervar = [{"val": 7200, "label": "Sulawesi Tengah"}, {"val": 7202, "label": "Banggai"}]
+    tahun = [{"val": 121, "label": "2021"}, {"val": 122, "label": "2022"},
+             {"val": 123, "label": "2023"}]
+    isi = {"720021801220": 1586.32, "720021801210": "1535.30", "720221801220": ""}
+    df = baca_bps_json(tulis_json(tmp_path, api(vervar, isi, tahun=tahun)), "a.json", ref)
+    assert df[["tahun", "kode_wilayah"]].values.tolist() == [[2021, 7200], [2022, 7200]]
+    assert nilai(df, 2021, 7200) == 1535300.0
+
+
+def test_json_label_tahun_bukan_angka(tmp_path, ref):
+    df = baca_bps_json(tulis_json(tmp_path, api(tahun=[{"val": 122, "label": "Agt 2022*"}])),
+                       "a.json", ref)
+    assert df["tahun"].tolist() == [2022]
+
+
+@pytest.mark.parametrize("ubah, kolom", [
+    ({"status": "ERROR"}, "status"),
+    ({"data-availability": "list-not-available"}, "data-availability"),
+    ({"var": [{"val": 1, "label": "A"}, {"val": 2, "label": "B"}]}, "var"),
+    ({"vervar": []}, "vervar"),
+])
+def test_json_struktur_salah(tmp_path, ref, ubah, kolom):
+    data = copy.deepcopy(api())
+    data.update(ubah)
+    with pytest.raises(DataIKUError) as e:
+        baca_bps_json(tulis_json(tmp_path, data), "a.json", ref)
+    assert e.value.kolom == kolom and "a.json" in str(e.value)
+
+
+def test_json_nilai_bukan_angka(tmp_path, ref):
+    with pytest.raises(DataIKUError) as e:
+        baca_bps_json(tulis_json(tmp_path, api(isi={"720021801220": "satu"})), "a.json", ref)
+    assert e.value.kolom == "datacontent[720021801220]" and e.value.nilai == "satu"
+
+
+def test_json_rusak(tmp_path, ref):
+    path = tmp_path / "rusak.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(DataIKUError, match="rusak.json"):
+        baca_bps_json(path, "rusak.json", ref)
+
+
+# ----------------------------------------------------------------------------- XLSX
+
+def tulis_xlsx(tmp_path: Path, baris: list[list], nama: str = "tabel_bps.xlsx") -> Path:
+    buku = openpyxl.Workbook()
+    lembar = buku.active
+    for i, isi in enumerate(baris, start=1):
+        for j, v in enumerate(isi, start=1):
+            if v is not None:
+                lembar.cell(i, j, v)
+    path = tmp_path / nama
+    buku.save(path)
+    return path
+
+
+JUDUL = ["Penduduk Berumur 15 Tahun ke Atas yang Bekerja Menurut Kabupaten/Kota "
+         "(Ribu Jiwa), 2021-2023"]
+
+
+def tabel_sederhana() -> list[list]:
+    return [
+        JUDUL,                                                      # 1
+        ["Provinsi Sulawesi Tengah"],                               # 2
+        [],                                                         # 3
+        ["Kabupaten/Kota", 2021, "2022", "Agustus 2023"],           # 4
+        ["(1)", "(2)", "(3)", "(4)"],                               # 5
+        ["Kab. Banggai", 180.44, "186,27", "-"],                    # 6
+        ["TOLITOLI", "104,18", 106.62, "..."],                      # 7
+        [],                                                         # 8
+        ["Kota Palu", "245,10", "256,27", "262,48"],                # 9
+        ["SULAWESI TENGAH", "1.535,30", "1.586,32", "1.624,43"],    # 10
+        ["Sumber: BPS, Sakernas Agustus"],                          # 11
+        ["*) angka sementara"],                                     # 12
+        ["Bukan wilayah", "abc"],                                   # 13: after the footnote
+    ]
+
+
+def test_xlsx_sederhana(tmp_path, ref):
+    df = baca_bps_xlsx(tulis_xlsx(tmp_path, tabel_sederhana()), "tabel_bps.xlsx", ref)
+    assert list(df.columns) == KOLOM
+    assert nilai(df, 2022, 7200) == 1586320.0
+    assert nilai(df, 2021, 7202) == 180440.0
+    assert nilai(df, 2022, 7206) == 106620.0
+    assert nilai(df, 2023, 7271) == 262480.0
+    assert len(df) == 4 + 4 + 2  # 2023: Banggai "-" and Tolitoli "..." skipped
+    baris = dict(zip(df["kode_wilayah"], df["_baris"], strict=False))
+    assert baris == {7202: 6, 7206: 7, 7271: 9, 7200: 10}
+    assert df.loc[df["kode_wilayah"] == 7202, "nama_wilayah"].iloc[0] == "Banggai"
+
+
+def test_xlsx_tanpa_ribu(tmp_path, ref):
+    isi = [["Penduduk Bekerja (Jiwa)"], ["Wilayah", 2022], ["Sulawesi Tengah", 1586320]]
+    df = baca_bps_xlsx(tulis_xlsx(tmp_path, isi), "a.xlsx", ref)
+    assert nilai(df, 2022, 7200) == 1586320.0 and df["_baris"].tolist() == [3]
+
+
+def test_xlsx_fixture_sama_dengan_json(ref):
+    x = baca_bps_xlsx(XLSX_FIXTURE, "penduduk_bekerja_tabel_statis.xlsx", ref)
+    j = baca_bps_json(JSON_FIXTURE, "penduduk_bekerja_webapi.json", ref)
+    pd.testing.assert_frame_equal(x.drop(columns="_baris"), j.drop(columns="_baris"))
+    assert nilai(x, 2022, 7200) == 1586320.0
+    baris = dict(zip(x["kode_wilayah"], x["_baris"], strict=False))
+    assert baris[7201] == 5 and baris[7202] == 6 and baris[7271] == 17 and baris[7200] == 18
+
+
+def test_xlsx_wilayah_tidak_dikenal(tmp_path, ref):
+    isi = tabel_sederhana()
+    isi[3][0] = "Wilayah"
+    isi[6][0] = "Kab. Selayar"
+    with pytest.raises(DataIKUError) as e:
+        baca_bps_xlsx(tulis_xlsx(tmp_path, isi, "kerja.xlsx"), "kerja.xlsx", ref)
+    pesan = str(e.value)
+    assert "kerja.xlsx" in pesan and "baris 7" in pesan and "kolom 'Wilayah'" in pesan
+    assert "Kab. Selayar" in pesan
+    assert (e.value.baris, e.value.kolom, e.value.nilai) == (7, "Wilayah", "Kab. Selayar")
+
+
+def test_xlsx_nilai_bukan_angka(tmp_path, ref):
+    isi = tabel_sederhana()
+    isi[8][3] = "dua ratus"
+    isi[5][0] = "Antah"
+    with pytest.raises(DataIKUError) as e:
+        baca_bps_xlsx(tulis_xlsx(tmp_path, isi, "kerja.xlsx"), "kerja.xlsx", ref)
+    assert len(e.value.masalah) == 2  # problems are collected, not stopped at the first
+    kedua = e.value.masalah[1]
+    assert (kedua.baris, kedua.kolom, kedua.nilai) == (9, "Agustus 2023", "dua ratus")
+    assert "baris 9, kolom 'Agustus 2023'" in str(e.value)
+
+
+def test_xlsx_wilayah_ganda(tmp_path, ref):
+    isi = tabel_sederhana()
+    isi[7] = ["Banggai", 1, 2, 3]  # row 8 repeats "Kab. Banggai" of row 6
+    with pytest.raises(DataIKUError) as e:
+        baca_bps_xlsx(tulis_xlsx(tmp_path, isi), "a.xlsx", ref)
+    assert e.value.baris == 8 and "baris 6" in str(e.value)
+
+
+def test_xlsx_tahun_di_bawah_sel_gabungan_dan_kolom_agustus(tmp_path, ref):
+    isi = [
+        [None, JUDUL[0]],
+        [],
+        [None, "Kabupaten/Kota", "Tahun", None],
+        [None, None, "Februari 2022", "Agustus 2022"],
+        [None, "Sulawesi Tengah", "1.525,66", "1.586,32"],
+        [None, "Kab. Banggai", "180", "x"],
+        [None, "Catatan: -"],
+        [],
+    ]
+    df = baca_bps_xlsx(tulis_xlsx(tmp_path, isi), "a.xlsx", ref)
+    assert df[["tahun", "kode_wilayah", "penduduk_bekerja", "_baris"]].values.tolist() == [
+        [2022, 7200, 1586320.0, 5]]
+
+
+def test_xlsx_tanpa_baris_tahun(tmp_path, ref):
+    isi = [["Judul"], ["Kabupaten/Kota", "Jumlah"], ["Palu", 1]]
+    with pytest.raises(DataIKUError, match="a.xlsx"):
+        baca_bps_xlsx(tulis_xlsx(tmp_path, isi), "a.xlsx", ref)
+
+
+# ----------------------------------------------------------------------- detection
+
+def test_deteksi_format(tmp_path):
+    assert deteksi_format_bps(JSON_FIXTURE) == "bps-json"
+    assert deteksi_format_bps(XLSX_FIXTURE) == "bps-xlsx"
+    assert deteksi_format_bps(tulis_xlsx(tmp_path, tabel_sederhana())) == "bps-xlsx"
+    rapi = [[], ["tahun", "Kode Wilayah", "nama_wilayah", "penduduk_bekerja"],
+            [2022, 7200, "Sulawesi Tengah", 1586320]]
+    assert deteksi_format_bps(tulis_xlsx(tmp_path, rapi, "rapi.xlsx")) is None
+    assert deteksi_format_bps(tmp_path / "rapi.csv") is None
+
+
+def test_xlsx_kode_sebagai_nama(tmp_path, ref):
+    isi = [["Wilayah", "2022"], [7202, "186,27"], ["7200", "1586320"]]
+    df = baca_bps_xlsx(tulis_xlsx(tmp_path, isi), "a.xlsx", ref)
+    assert df["kode_wilayah"].tolist() == [7200, 7202]
+    assert nilai(df, 2022, 7202) == 186.27  # no "ribu" anywhere: taken as persons
