@@ -72,10 +72,10 @@ def _tampil(v):
 def _kolom_angka(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Numbers from a column: values (float) and a mask of unreadable cells."""
     if pd.api.types.is_numeric_dtype(seri) and not pd.api.types.is_bool_dtype(seri):
-        nilai = seri.to_numpy(dtype=float, na_value=np.nan)
+        nilai = seri.to_numpy(dtype=float, na_value=np.nan, copy=True)
         return nilai, np.isnan(nilai)
     cepat = pd.to_numeric(seri, errors="coerce")
-    nilai = cepat.to_numpy(dtype=float, na_value=np.nan)
+    nilai = cepat.to_numpy(dtype=float, na_value=np.nan, copy=True)
     # Fast path misses Indonesian text numbers ("1.586.320", "1,24") and misreads
     # "1.500" as 1,5: re-read every text cell that looks grouped or has a comma.
     teks = seri.map(lambda v: isinstance(v, str))

@@ -1,0 +1,51 @@
+# Every target creates or reuses the virtual environment in .venv by itself.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.terpasang
+TAHUN  ?=
+ARGS   ?=
+
+.DEFAULT_GOAL := help
+
+## help: list the targets
+help:
+	@grep -E '^## ' Makefile | sed 's/^## /  make /'
+
+$(STAMP): pyproject.toml
+	@scripts/siapkan_sistem.sh
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+## venv: create or update the environment (.venv) only
+venv: $(STAMP)
+
+## laporan: make the annual report from data/ into outputs/<today>/ (TAHUN=2025 to choose)
+laporan: $(STAMP)
+	$(BIN)/iku-report $(if $(TAHUN),--tahun $(TAHUN)) $(ARGS)
+
+## test: run the whole test suite (unit, integration, notebooks) and the linter
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env -p no:cacheprovider $(ARGS)
+
+## lab: start JupyterLab on the project's environment, notebooks folder open
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+## data-contoh: regenerate the sample data in data/ and tests/fixtures/data_mini/
+data-contoh: $(STAMP)
+	$(BIN)/python scripts/buat_data_contoh.py
+	$(BIN)/python scripts/buat_data_contoh.py --mini
+
+## bench: measure report and computation speed against baselines (prints a table)
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py $(ARGS)
+
+## bersih: remove the environment and caches (not outputs/)
+bersih:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+.PHONY: help venv laporan test lab data-contoh bench bersih
