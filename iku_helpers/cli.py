@@ -1,0 +1,264 @@
+"""``iku-report``: the one command that makes the official annual report.
+
+    iku-report --tahun 2025 [--data-dir data] [--output-dir outputs] [--tanggal YYYY-MM-DD]
+
+Writes into ``<output-dir>/<tanggal>/``: laporan-iku-<tahun>.pdf, laporan-iku-<tahun>.ipynb,
+capaian-iku-<tahun>.csv and capaian-iku-<tahun>.xlsx, and prints their paths.
+
+Exit codes: 0 done; 2 invalid data or parameters (message names file, row, column);
+1 anything else (e.g. the PDF engine missing: the message says what to install).
+
+Everything is produced in a hidden work folder inside the dated folder and moved into
+place only when all four files are complete, under a folder lock, with a name that no
+earlier report uses: a failed, killed or concurrent run never leaves a half-written
+report where a finished one would be, and never overwrites an earlier report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .errors import DataIKUError, ParameterError
+
+log = logging.getLogger("iku_report")
+
+KODE_SUKSES, KODE_GALAT_LAIN, KODE_GALAT_DATA = 0, 1, 2
+NOTEBOOK_LAPORAN = config.NOTEBOOKS_DIR / "laporan_iku.ipynb"
+PREFIKS_KERJA = ".kerja-"
+
+
+class _Dihentikan(Exception):
+    """Raised from the SIGTERM handler so that clean-up runs."""
+
+
+def _atur_log() -> None:
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(message)s",
+                        datefmt="%Y-%m-%d %H:%M:%S")
+    for nama in ("papermill", "traitlets", "weasyprint", "fontTools", "matplotlib", "asyncio"):
+        logging.getLogger(nama).setLevel(logging.ERROR)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="iku-report",
+        description="Membuat laporan capaian Indikator Kinerja Utama (PDF, notebook, CSV, XLSX).")
+    p.add_argument("--tahun", help="tahun laporan, 2022-2026 (bawaan: tahun terakhir yang "
+                   "datanya lengkap); rentang 2022-2024 membuat satu laporan per tahun")
+    p.add_argument("--data-dir", default="data",
+                   help="folder berisi sumber_data.yaml (bawaan: data)")
+    p.add_argument("--output-dir", default="outputs", help="folder keluaran (bawaan: outputs)")
+    p.add_argument("--tanggal", help="tanggal laporan YYYY-MM-DD, menamai folder bertanggal "
+                   "(bawaan: hari ini)")
+    return p
+
+
+def _periksa_folder(path: Path, nama: str, tulis: bool) -> Path:
+    if not path.exists():
+        raise ParameterError(f"folder {path} tidak ada", str(path), nama)
+    if not path.is_dir():
+        raise ParameterError(f"{path} adalah berkas, bukan folder", str(path), nama)
+    if tulis and not os.access(path, os.W_OK | os.X_OK):
+        raise ParameterError(f"folder {path} tidak dapat ditulisi", str(path), nama)
+    return path.resolve()
+
+
+def _periksa_tanggal(teks: str | None) -> date:
+    if not teks:
+        return date.today()
+    try:
+        return date.fromisoformat(teks)
+    except ValueError:
+        raise ParameterError("format tanggal harus YYYY-MM-DD", teks, "--tanggal") from None
+
+
+def _daftar_tahun(teks: str | None, data) -> list[int]:
+    from .hitung import periksa_tahun
+
+    if teks is None:
+        return [data.tahun_terakhir_lengkap()]
+    if "-" in str(teks).strip()[1:]:
+        awal, akhir = (periksa_tahun(t) for t in str(teks).split("-", 1))
+        if akhir < awal:
+            raise ParameterError("rentang tahun terbalik", teks, "--tahun")
+        return list(range(awal, akhir + 1))
+    return [periksa_tahun(teks)]
+
+
+def tulis_csv(tabel: pd.DataFrame, path: Path) -> None:
+    """The tidy results table: UTF-8, dot decimals, whole counts without '.0'."""
+    from .excel import aman_csv
+
+    keluar = tabel.copy()
+    for kolom in ("pembilang", "penyebut"):
+        nilai = keluar[kolom]
+        if nilai.dropna().map(float.is_integer).all():
+            keluar[kolom] = nilai.astype("Int64")
+    aman_csv(keluar).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def tulis_xlsx_hasil(hasil, path: Path) -> None:
+    """Results for Indonesian Excel: the table, the summary, every koperasi, areas."""
+    from .excel import tulis_xlsx
+
+    ringkasan = hasil.ringkasan[[
+        "kode_iku", "indikator", "satuan", "target", "realisasi", "capaian_persen", "kategori",
+        "realisasi_sebelumnya", "perubahan", "target_akhir", "progres_target_akhir_persen",
+        "kekurangan", "satuan_kekurangan"]]
+    koperasi = hasil.koperasi[[
+        "nomor_induk_koperasi", "nama_koperasi", "kode_wilayah", "nama_wilayah", "rat",
+        "volume_usaha_sebelumnya", "volume_usaha", "perubahan_volume_usaha_persen",
+        "aset_sebelumnya", "aset", "perubahan_aset_persen", "lolos_rat", "lolos_volume_usaha",
+        "lolos_aset", "meningkat", "kriteria_gagal"]].copy()
+    for k in ("rat", "lolos_rat", "lolos_volume_usaha", "lolos_aset", "meningkat"):
+        koperasi[k] = koperasi[k].map({True: "ya", False: "tidak"})
+    uk = hasil.wilayah[["kode_wilayah", "nama_wilayah", "usaha_kecil_dievaluasi",
+                        "usaha_kecil_menjadi_wirausaha", "iku3_persen"]]
+    tulis_xlsx(path, {
+        "Capaian IKU": hasil.tabel,
+        "Ringkasan": ringkasan,
+        "Koperasi": koperasi,
+        "Usaha kecil per wilayah": uk,
+        "Per wilayah": hasil.wilayah,
+        "Riwayat": hasil.riwayat,
+    }, format_kolom={"volume_usaha": '"Rp"#,##0', "volume_usaha_sebelumnya": '"Rp"#,##0',
+                     "aset": '"Rp"#,##0', "aset_sebelumnya": '"Rp"#,##0'})
+
+
+def _jalankan_notebook(tahun: int, data_dir: Path, tanggal: date, keluar: Path) -> None:
+    import papermill as pm
+
+    pm.execute_notebook(
+        str(NOTEBOOK_LAPORAN), str(keluar),
+        parameters={"tahun": tahun, "data_dir": str(data_dir), "tanggal": tanggal.isoformat()},
+        cwd=str(NOTEBOOK_LAPORAN.parent), progress_bar=False, log_output=False,
+        kernel_name="python3", request_save_on_cell_execute=False)
+
+
+def buat_laporan(tahun: int, data, output_dir: Path, tanggal: date) -> list[Path]:
+    """Make one year's four files; return their final paths."""
+    from . import keluaran
+    from .hitung import hitung_iku
+    from .pdf import html_ke_pdf, notebook_ke_html
+
+    log.info("Menghitung IKU tahun %s", tahun)
+    hasil = hitung_iku(tahun, data)
+    for p in hasil.peringatan:
+        log.warning("Peringatan data: %s", p)
+    folder = keluaran.folder_bertanggal(output_dir, tanggal)
+    with keluaran.kunci_folder(folder):
+        _bersihkan_kerja_lama(folder)
+        akhiran = keluaran.pilih_akhiran(folder, [f"laporan-iku-{tahun}",
+                                                  f"capaian-iku-{tahun}"])
+        nama = {
+            "ipynb": f"laporan-iku-{tahun}{akhiran}.ipynb",
+            "csv": f"capaian-iku-{tahun}{akhiran}.csv",
+            "xlsx": f"capaian-iku-{tahun}{akhiran}.xlsx",
+            "pdf": f"laporan-iku-{tahun}{akhiran}.pdf",
+        }
+        if akhiran:
+            log.info("Laporan tahun %s sudah ada di %s; laporan baru ditulis di sampingnya "
+                     "dengan akhiran '%s' (laporan lama tidak diubah)", tahun, folder, akhiran)
+        kerja = Path(tempfile.mkdtemp(prefix=f"{PREFIKS_KERJA}{tahun}-", suffix=".sementara",
+                                      dir=folder))
+        try:
+            log.info("Menulis tabel hasil (CSV, XLSX)")
+            tulis_csv(hasil.tabel, kerja / nama["csv"])
+            tulis_xlsx_hasil(hasil, kerja / nama["xlsx"])
+            log.info("Menjalankan notebook laporan dengan papermill")
+            nb_kerja = kerja / nama["ipynb"]
+            try:
+                _jalankan_notebook(tahun, Path(data.data_dir).resolve(), tanggal, nb_kerja)
+            except BaseException:
+                if nb_kerja.exists():
+                    gagal = folder / f"laporan-iku-{tahun}{akhiran}-GAGAL.ipynb"
+                    shutil.move(str(nb_kerja), gagal)
+                    log.error("Notebook yang gagal disimpan untuk pemeriksaan: %s", gagal)
+                raise
+            log.info("Mengubah notebook menjadi PDF (nbconvert + WeasyPrint)")
+            t0 = time.perf_counter()
+            html = notebook_ke_html(nb_kerja)
+            for pesan in html_ke_pdf(html, kerja / nama["pdf"]):
+                log.warning("WeasyPrint: %s", pesan)
+            log.info("PDF selesai dalam %.1f detik", time.perf_counter() - t0)
+            hasil_akhir = []
+            for jenis in ("ipynb", "csv", "xlsx", "pdf"):  # the PDF last: it marks completion
+                tujuan = folder / nama[jenis]
+                os.link(kerja / nama[jenis], tujuan)     # fails rather than overwrite
+                hasil_akhir.append(tujuan)
+            return hasil_akhir
+        finally:
+            shutil.rmtree(kerja, ignore_errors=True)
+
+
+def _bersihkan_kerja_lama(folder: Path) -> None:
+    """Work folders left by a killed run (we hold the folder lock, so none is live)."""
+    for entri in folder.glob(f"{PREFIKS_KERJA}*.sementara"):
+        shutil.rmtree(entri, ignore_errors=True)
+    from . import keluaran
+
+    keluaran.bersihkan_sementara(folder)
+
+
+def _tangani_sigterm(signum, frame):  # noqa: ARG001
+    raise _Dihentikan()
+
+
+def main(argv: list[str] | None = None) -> int:
+    _atur_log()
+    args = _parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _tangani_sigterm)
+    try:
+        from .data_iku import muat_data
+
+        data_dir = _periksa_folder(Path(args.data_dir), "--data-dir", tulis=False)
+        output_dir = _periksa_folder(Path(args.output_dir), "--output-dir", tulis=True)
+        tanggal = _periksa_tanggal(args.tanggal)
+        log.info("Memuat dan memeriksa data dari %s", data_dir)
+        data = muat_data(data_dir)
+        daftar = _daftar_tahun(args.tahun, data)
+        if data.ada_data_contoh:
+            log.warning("Sebagian data berstatus 'contoh': laporan ditandai DATA CONTOH")
+        semua = []
+        for tahun in daftar:
+            semua += buat_laporan(tahun, data, output_dir, tanggal)
+    except DataIKUError as e:
+        log.error("Laporan tidak dibuat karena data atau parameter tidak valid.")
+        print(f"GALAT DATA: {e}", file=sys.stderr)
+        return KODE_GALAT_DATA
+    except _Dihentikan:
+        log.error("Proses dihentikan (SIGTERM); tidak ada laporan setengah jadi yang tertinggal.")
+        return 128 + signal.SIGTERM
+    except KeyboardInterrupt:
+        log.error("Proses dibatalkan; tidak ada laporan setengah jadi yang tertinggal.")
+        return 130
+    except Exception as e:  # noqa: BLE001 - the user gets a message, not a traceback
+        from .pdf import PdfEngineError
+
+        if isinstance(e, PdfEngineError):
+            print(f"GALAT: {e}", file=sys.stderr)
+        else:
+            log.exception("Galat tak terduga")
+            print(f"GALAT: {type(e).__name__}: {e}. Laporan tidak dibuat; laporan sebelumnya "
+                  "tidak diubah.", file=sys.stderr)
+        return KODE_GALAT_LAIN
+    for p in semua:
+        print(p)
+    log.info("Selesai: %d berkas ditulis", len(semua))
+    return KODE_SUKSES
+
+
+if __name__ == "__main__":
+    sys.exit(main())

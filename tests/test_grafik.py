@@ -1,0 +1,201 @@
+"""Charts: palette, Indonesian number formats, and no global matplotlib state leaking."""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+import iku_helpers as ik
+from iku_helpers import grafik
+from iku_helpers.grafik import (
+    WARNA_KATEGORI,
+    WARNA_PROYEKSI,
+    WARNA_REALISASI,
+    WARNA_TARGET,
+    FormatSumbuID,
+)
+
+
+@pytest.fixture
+def tabel() -> pd.DataFrame:
+    return pd.DataFrame({
+        "kode_iku": ["IKU1", "IKU2", "IKU3", "IKU4"],
+        "indikator": ["Proporsi Tenaga Kerja", "Koperasi Berkualitas", "Usaha Kecil",
+                      "Indeks RB"],
+        "tahun": [2025] * 4,
+        "capaian_persen": [68.18, 100.0, 56.31, None],
+        "kategori": ["Sedang", "Sangat Tinggi", "Rendah", "Tidak Terukur"],
+    })
+
+
+@pytest.fixture
+def riwayat() -> pd.DataFrame:
+    return pd.DataFrame({
+        "kode_iku": ["IKU1"] * 5 + ["IKU2"],
+        "tahun": [2022, 2023, 2024, 2025, 2026, 2025],
+        "realisasi": [1.0, 1.25, 1.4, None, None, 3.0],
+        "target": [1.1, 1.2, 1.3, 1.5, 2.0, 3.85],
+    })
+
+
+def _teks(fig: Figure) -> list[str]:
+    fig.canvas.draw()
+    return [t.get_text() for t in fig.findobj(mpl.text.Text)]
+
+
+def test_palette_is_the_one_the_pdf_uses():
+    assert WARNA_KATEGORI == {"Sangat Tinggi": "#1a9850", "Tinggi": "#91cf60",
+                              "Sedang": "#fee08b", "Rendah": "#fc8d59",
+                              "Sangat Rendah": "#d73027", "Tidak Terukur": "#bdbdbd"}
+    assert grafik.warna_kategori("Sangat Baik") == "#1a9850"  # synonym label
+    assert grafik.warna_kategori(None) == "#bdbdbd"
+    assert grafik.warna_kategori("Entah") == "#bdbdbd"
+
+
+@pytest.mark.parametrize(("lokasi", "harapan"), [
+    ([0.0, 0.5, 1.0, 1.5], ["0,0", "0,5", "1,0", "1,5"]),
+    ([0, 50, 100], ["0", "50", "100"]),
+    ([1.05, 1.1, 1.15], ["1,05", "1,10", "1,15"]),
+    ([0, 5000, 10000], ["0", "5.000", "10.000"]),
+])
+def test_axis_formatter_uses_decimal_comma_and_fewest_decimals(lokasi, harapan):
+    f = FormatSumbuID()
+    f.set_locs(lokasi)
+    assert f.format_ticks(lokasi) == harapan
+    assert FormatSumbuID(desimal=2, akhiran="%")(1.5) == "1,50%"
+
+
+def test_grafik_capaian_colours_bars_by_kategori_and_labels_values(tabel):
+    fig = grafik.grafik_capaian(tabel)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    warna = [to_hex(p.get_facecolor()) for p in ax.patches]
+    assert warna == ["#fee08b", "#1a9850", "#fc8d59", "#bdbdbd"]
+    teks = _teks(fig)
+    assert {"68,18%", "100,00%", "56,31%", "tidak terukur"} <= set(teks)
+    assert any(t.startswith("IKU1\nProporsi") for t in teks)
+    # vertical line at 100 %
+    assert any(list(line.get_xdata()) == [100, 100] for line in ax.lines)
+    legenda = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legenda == ["Sangat Tinggi", "Sedang", "Rendah", "Tidak Terukur"]
+    tick_x = [t.get_text() for t in ax.get_xticklabels()]
+    assert "100" in tick_x and all("." not in t for t in tick_x)
+    assert "Capaian Indikator Kinerja Utama Tahun 2025" in teks
+
+
+def test_grafik_capaian_missing_column_fails_loudly(tabel):
+    with pytest.raises(ValueError, match="kategori"):
+        grafik.grafik_capaian(tabel.drop(columns=["kategori"]))
+
+
+def test_grafik_tren_realisasi_target_and_projection(riwayat):
+    proyeksi = pd.DataFrame({"tahun": [2024, 2025, 2026], "proyeksi": [1.4, 1.6, 1.8],
+                             "batas_bawah": [1.4, 1.3, 1.2], "batas_atas": [1.4, 1.9, 2.4]})
+    fig = grafik.grafik_tren(riwayat, "IKU1", "%", proyeksi)
+    ax = fig.axes[0]
+    garis = {line.get_label(): line for line in ax.lines}
+    assert list(garis["Realisasi"].get_xdata()) == [2022, 2023, 2024]
+    assert to_hex(garis["Realisasi"].get_color()) == WARNA_REALISASI
+    assert list(garis["Target Renstra"].get_xdata()) == [2022, 2023, 2024, 2025, 2026]
+    assert garis["Target Renstra"].get_linestyle() == "--"
+    assert to_hex(garis["Target Renstra"].get_color()) == WARNA_TARGET
+    assert garis["Proyeksi tren linier"].get_linestyle() == ":"
+    assert to_hex(garis["Proyeksi tren linier"].get_color()) == WARNA_PROYEKSI
+    assert len(ax.collections) == 1  # the uncertainty band
+    teks = _teks(fig)
+    assert {"1,00%", "1,25%", "1,40%", "1,80%"} <= set(teks)
+    ticks_y = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert ticks_y and all("," in t for t in ticks_y) and all("." not in t for t in ticks_y)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2022", "2023", "2024", "2025",
+                                                             "2026"]
+
+
+def test_grafik_tren_accepts_projection_dict_and_index_units(riwayat):
+    garis = pd.DataFrame({"tahun": [2025, 2026], "proyeksi": [3.0, 3.5],
+                          "batas_bawah": [float("nan")] * 2, "batas_atas": [float("nan")] * 2})
+    fig = grafik.grafik_tren(riwayat, "IKU2", "Indeks", {"garis": garis})
+    assert "3,00" in _teks(fig) and "3,50" in _teks(fig)
+    assert len(fig.axes[0].collections) == 0  # no band without bounds
+    with pytest.raises(ValueError, match="IKU9"):
+        grafik.grafik_tren(riwayat, "IKU9", "%")
+
+
+def test_grafik_wilayah_is_ranked_highest_first():
+    w = pd.DataFrame({"nama_wilayah": ["A", "B", "C"], "iku1_persen": [0.9, 1.33, None]})
+    fig = grafik.grafik_wilayah(w, "iku1_persen", "IKU1 per wilayah", acuan=1.05)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["1. B", "2. A", "3. C"]
+    assert [round(p.get_width(), 2) for p in ax.patches] == [1.33, 0.9, 0.0]
+    teks = _teks(fig)
+    assert {"1,33%", "0,90%", "tidak ada data", "Provinsi: 1,05%"} <= set(teks)
+    with pytest.raises(ValueError, match="tidak ada"):
+        grafik.grafik_wilayah(w, "salah", "x")
+
+
+def test_grafik_wilayah_counts_are_integers():
+    w = pd.DataFrame({"nama_wilayah": ["A", "B"], "koperasi_meningkat": [1, 2]})
+    teks = _teks(grafik.grafik_wilayah(w, "koperasi_meningkat", "Koperasi meningkat"))
+    assert "2" in teks and "1" in teks and "2,00" not in teks
+
+
+def test_grafik_komponen_rb_nilai_against_bobot():
+    k = pd.DataFrame({"tahun": [2025, 2025, 2024], "kelompok": ["hasil", "pengungkit",
+                                                                 "hasil"],
+                      "komponen": ["Kinerja Organisasi", "Reform", "Lama"],
+                      "bobot": [10.0, 30.0, 10.0], "nilai": [5.59, 17.17, 1.0]})
+    fig = grafik.grafik_komponen_rb(k)
+    ax = fig.axes[0]
+    # pengungkit first; two bars per komponen: bobot (grey) then nilai (blue)
+    lebar = [round(p.get_width(), 2) for p in ax.patches]
+    assert lebar == [30.0, 10.0, 17.17, 5.59]
+    teks = _teks(fig)
+    assert "17,17 / 30,00 (57,2% dari bobot)" in teks
+    assert "Komponen Indeks RB Tahun 2025: total 22,76 dari 40,00" in teks
+    assert isinstance(grafik.grafik_komponen_rb(None), Figure)
+
+
+def test_grafik_kecil_wilayah_one_panel_per_area():
+    tren = pd.DataFrame({"tahun": [2023, 2024] * 5,
+                         "nama_wilayah": [n for n in "ABCDE" for _ in range(2)],
+                         "nilai": [1.0, 1.1, 0.8, 0.9, 1.2, 1.0, 0.5, 0.7, 1.5, 1.4]})
+    acuan = pd.DataFrame({"tahun": [2023, 2024], "nilai": [1.0, 1.02]})
+    fig = grafik.grafik_kecil_wilayah(tren, "IKU1 per wilayah", acuan=acuan, kolom=3)
+    terlihat = [ax for ax in fig.axes if ax.axison]
+    assert [ax.get_title(loc="center") for ax in terlihat] == list("ABCDE")
+    assert len(fig.axes) == 6  # 2 x 3 grid, last panel hidden
+    assert list(terlihat[0].lines[1].get_ydata()) == [1.0, 1.1]
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in terlihat[0].get_yticklabels() if t.get_text()]
+    assert ticks and all("." not in t for t in ticks) and any("," in t for t in ticks)
+
+
+def test_charts_leave_no_global_state(tabel):
+    rc_sebelum = dict(mpl.rcParams)
+    fig_sebelum = plt.get_fignums()
+    grafik.grafik_capaian(tabel)
+    assert plt.get_fignums() == fig_sebelum  # not registered with pyplot
+    assert dict(mpl.rcParams) == rc_sebelum
+
+
+def test_figures_fit_a4_width_and_use_dejavu(tabel):
+    fig = grafik.grafik_capaian(tabel)
+    assert fig.get_figwidth() == pytest.approx(16 / 2.54)
+    fig.canvas.draw()
+    judul = fig.axes[0].title
+    assert judul.get_fontfamily() == ["DejaVu Sans"] or "DejaVu Sans" in judul.get_fontname()
+
+
+def test_charts_on_the_mini_folder(folder_mini):
+    h = ik.hitung_iku(2025, folder_mini)
+    fig = grafik.grafik_capaian(h.tabel)
+    warna = [to_hex(p.get_facecolor()) for p in fig.axes[0].patches]
+    assert warna == [WARNA_KATEGORI[k] for k in h.tabel["kategori"]]
+    assert isinstance(grafik.grafik_komponen_rb(h.komponen_rb), Figure)
+    assert isinstance(grafik.grafik_wilayah(h.wilayah, "iku3_persen", "IKU3"), Figure)
+    figs = grafik.semua_grafik_tren(h.riwayat, {"IKU1": "%", "IKU4": "Indeks"},
+                                    kode=["IKU1", "IKU4"])
+    assert set(figs) == {"IKU1", "IKU4"}

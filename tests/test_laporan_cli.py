@@ -1,0 +1,205 @@
+"""End to end: `iku-report` on the small fixture folder (papermill + nbconvert + WeasyPrint).
+
+The expensive part is one run of the report; the module-scoped fixture makes it once and
+the tests read what it wrote. Runs that must fail stop before the notebook starts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from iku_helpers import cli, compute_results
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "data_mini"
+TANGGAL = "2026-11-27"
+NAMA_JAHAT = "<script>alert(1)</script> & <b>x</b>"
+NAMA_RUMUS = '=HYPERLINK("http://contoh.invalid","klik")'
+
+pytestmark = pytest.mark.integration
+
+
+def _salin_fixture(tujuan: Path) -> Path:
+    """The mini folder with two hostile koperasi names (both improved in 2025)."""
+    shutil.copytree(FIXTURE, tujuan)
+    manifest = (tujuan / "sumber_data.yaml").read_text()
+    (tujuan / "sumber_data.yaml").write_text(manifest.replace("../../../data/", str(
+        ROOT / "data") + "/"))
+    kop = pd.read_csv(tujuan / "evaluasi_koperasi.csv", dtype=str)
+    from iku_helpers import hitung_iku
+
+    meningkat = hitung_iku(2025, tujuan).koperasi.query("meningkat")["nomor_induk_koperasi"]
+    nomor = list(meningkat)[:2]
+    kop.loc[kop["nomor_induk_koperasi"] == nomor[0], "nama_koperasi"] = NAMA_JAHAT
+    kop.loc[kop["nomor_induk_koperasi"] == nomor[1], "nama_koperasi"] = NAMA_RUMUS
+    kop.to_csv(tujuan / "evaluasi_koperasi.csv", index=False)
+    return tujuan
+
+
+def _jalankan(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "iku_helpers", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=600)
+
+
+def _sidik(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")}
+
+
+@pytest.fixture(scope="module")
+def laporan(tmp_path_factory):
+    dasar = tmp_path_factory.mktemp("laporan")
+    data = _salin_fixture(dasar / "data")
+    keluar = dasar / "outputs"
+    keluar.mkdir()
+    proses = _jalankan("--tahun", "2025", "--data-dir", str(data), "--output-dir", str(keluar),
+                       "--tanggal", TANGGAL)
+    assert proses.returncode == 0, proses.stderr
+    return {"data": data, "keluar": keluar, "folder": keluar / TANGGAL, "proses": proses}
+
+
+@pytest.fixture(scope="module")
+def teks_pdf(laporan) -> str:
+    pembaca = PdfReader(laporan["folder"] / "laporan-iku-2025.pdf")
+    return "\n".join(h.extract_text() for h in pembaca.pages)
+
+
+def test_four_files_written_and_printed(laporan):
+    folder = laporan["folder"]
+    nama = {"laporan-iku-2025.pdf", "laporan-iku-2025.ipynb", "capaian-iku-2025.csv",
+            "capaian-iku-2025.xlsx"}
+    assert set(_sidik(folder)) == nama
+    dicetak = laporan["proses"].stdout.split()
+    assert sorted(Path(p).name for p in dicetak) == sorted(nama)
+    assert all(Path(p).is_absolute() for p in dicetak)
+    assert not [p for p in folder.iterdir() if "sementara" in p.name]
+
+
+def test_csv_equals_helper_results(laporan):
+    csv = pd.read_csv(laporan["folder"] / "capaian-iku-2025.csv")
+    harapan = compute_results(2025, laporan["data"])
+    assert list(csv.columns) == list(harapan.columns)
+    pd.testing.assert_frame_equal(csv, harapan, check_dtype=False)
+
+
+def test_notebook_records_parameters(laporan):
+    import nbformat
+
+    nb = nbformat.read(laporan["folder"] / "laporan-iku-2025.ipynb", as_version=4)
+    parameter = nb.metadata["papermill"]["parameters"]
+    assert parameter["tahun"] == 2025 and parameter["tanggal"] == TANGGAL
+
+
+def test_pdf_text_in_indonesian_format(teks_pdf):
+    for potongan in ["Laporan Capaian Indikator Kinerja Utama Tahun 2025", "27 November 2026",
+                     "DATA CONTOH, bukan data resmi", "Halaman 2 dari",
+                     "Realisasi IKU 2 tahun 2025 sebesar 3,85% dari target 3,85%; capaian "
+                     "100,00% (Sangat Tinggi).", "68,18", "1.642.188", "Sangat Tinggi",
+                     "Tinggi", "Sedang", "Rendah", "SHA-256", "Belum ada narasi analis"]:
+        assert potongan in " ".join(teks_pdf.split()), potongan
+
+
+def test_pdf_has_no_code(teks_pdf):
+    for kode in ["import ", "laporan.siapkan", "lap.", "def ", "data_dir =", "Traceback"]:
+        assert kode not in teks_pdf, kode
+
+
+def test_data_contoh_mark_on_every_page(laporan):
+    pembaca = PdfReader(laporan["folder"] / "laporan-iku-2025.pdf")
+    assert len(pembaca.pages) > 5
+    for nomor, halaman in enumerate(pembaca.pages, start=1):
+        assert "DATA CONTOH" in halaman.extract_text(), f"halaman {nomor}"
+
+
+def test_hostile_names_print_literally(teks_pdf):
+    # Table cells wrap long names, so compare without whitespace.
+    rapat = "".join(teks_pdf.split())
+    assert "".join(NAMA_JAHAT.split()) in rapat
+    assert "".join(NAMA_RUMUS.split()) in rapat
+
+
+def test_formula_names_are_text_in_xlsx_and_csv(laporan):
+    buku = openpyxl.load_workbook(laporan["folder"] / "capaian-iku-2025.xlsx")
+    lembar = buku["Koperasi"]
+    sel = [c for baris in lembar.iter_rows() for c in baris if c.value == NAMA_RUMUS]
+    assert sel and all(c.data_type == "s" for c in sel)
+    assert {"Capaian IKU", "Koperasi", "Usaha kecil per wilayah"} <= set(buku.sheetnames)
+
+
+def test_second_run_keeps_first_report_byte_identical(laporan):
+    sebelum = _sidik(laporan["folder"])
+    proses = _jalankan("--tahun", "2025", "--data-dir", str(laporan["data"]), "--output-dir",
+                       str(laporan["keluar"]), "--tanggal", TANGGAL)
+    assert proses.returncode == 0, proses.stderr
+    sesudah = _sidik(laporan["folder"])
+    assert {k: sesudah[k] for k in sebelum} == sebelum
+    assert "laporan-iku-2025-2.pdf" in sesudah
+    assert "akhiran '-2'" in proses.stderr
+
+
+def test_bad_input_exits_2_and_writes_nothing(laporan, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(laporan["data"], data)
+    teks = (data / "evaluasi_koperasi.csv").read_text().splitlines()
+    kolom = teks[0].split(",")
+    sel = teks[4].split(",")
+    sel[kolom.index("aset")] = "sejuta"
+    teks[4] = ",".join(sel)
+    (data / "evaluasi_koperasi.csv").write_text("\n".join(teks) + "\n")
+    sebelum = _sidik(laporan["folder"])
+    proses = _jalankan("--tahun", "2025", "--data-dir", str(data), "--output-dir",
+                       str(laporan["keluar"]), "--tanggal", TANGGAL)
+    assert proses.returncode == 2
+    assert "evaluasi_koperasi.csv" in proses.stderr and "baris 5" in proses.stderr
+    assert "kolom 'aset'" in proses.stderr and "Traceback" not in proses.stderr
+    assert _sidik(laporan["folder"]) == sebelum
+
+
+@pytest.mark.parametrize(("argumen", "potongan"), [
+    (["--tahun", "2030"], "2022-2026"),
+    (["--tahun", "2021"], "2022-2026"),
+    (["--tanggal", "27-11-2026"], "YYYY-MM-DD"),
+    (["--data-dir", "/tidak/ada"], "tidak ada"),
+    (["--output-dir", "/tidak/ada"], "tidak ada"),
+])
+def test_bad_parameters_exit_2(laporan, argumen, potongan):
+    args = {"--data-dir": str(laporan["data"]), "--output-dir": str(laporan["keluar"]),
+            "--tanggal": TANGGAL}
+    for i in range(0, len(argumen), 2):
+        args[argumen[i]] = argumen[i + 1]
+    proses = _jalankan(*[x for kv in args.items() for x in kv])
+    assert proses.returncode == 2, proses.stderr
+    assert potongan in proses.stderr
+
+
+def test_output_dir_that_is_a_file(laporan, tmp_path):
+    berkas = tmp_path / "bukan-folder"
+    berkas.write_text("x")
+    assert cli.main(["--data-dir", str(laporan["data"]), "--output-dir", str(berkas)]) == 2
+
+
+def test_pdf_failure_leaves_no_report(laporan, tmp_path, monkeypatch, capsys):
+    """The PDF step fails half-way: exit 1, nothing that looks finished, earlier files kept."""
+    import iku_helpers.pdf as pdf
+
+    def gagal(html, path, **kw):
+        Path(path).write_bytes(b"%PDF-1.7 setengah")
+        raise OSError("disk penuh (simulasi)")
+
+    monkeypatch.setattr(pdf, "html_ke_pdf", gagal)
+    sebelum = _sidik(laporan["folder"])
+    kode = cli.main(["--tahun", "2025", "--data-dir", str(laporan["data"]), "--output-dir",
+                     str(laporan["keluar"]), "--tanggal", TANGGAL])
+    assert kode == 1
+    assert "disk penuh" in capsys.readouterr().err
+    assert _sidik(laporan["folder"]) == sebelum
+    assert not [p for p in laporan["folder"].iterdir() if "sementara" in p.name]
