@@ -17,6 +17,7 @@ report where a finished one would be, and never overwrites an earlier report.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import shutil
@@ -148,7 +149,12 @@ def _jalankan_notebook(tahun: int, data_dir: Path, tanggal: date, keluar: Path) 
 
 
 def buat_laporan(tahun: int, data, output_dir: Path, tanggal: date) -> list[Path]:
-    """Make one year's four files; return their final paths."""
+    """Make one year's four files; return their final paths.
+
+    The files are made in a hidden work folder inside the dated folder (no lock held, so
+    several years can be made at once); the folder lock is taken only to choose a name no
+    earlier report uses and to link the finished files into place.
+    """
     from . import keluaran
     from .hitung import hitung_iku
     from .pdf import html_ke_pdf, notebook_ke_html
@@ -158,58 +164,109 @@ def buat_laporan(tahun: int, data, output_dir: Path, tanggal: date) -> list[Path
     for p in hasil.peringatan:
         log.warning("Peringatan data: %s", p)
     folder = keluaran.folder_bertanggal(output_dir, tanggal)
-    with keluaran.kunci_folder(folder):
-        _bersihkan_kerja_lama(folder)
-        akhiran = keluaran.pilih_akhiran(folder, [f"laporan-iku-{tahun}",
-                                                  f"capaian-iku-{tahun}"])
-        nama = {
-            "ipynb": f"laporan-iku-{tahun}{akhiran}.ipynb",
-            "csv": f"capaian-iku-{tahun}{akhiran}.csv",
-            "xlsx": f"capaian-iku-{tahun}{akhiran}.xlsx",
-            "pdf": f"laporan-iku-{tahun}{akhiran}.pdf",
-        }
-        if akhiran:
-            log.info("Laporan tahun %s sudah ada di %s; laporan baru ditulis di sampingnya "
-                     "dengan akhiran '%s' (laporan lama tidak diubah)", tahun, folder, akhiran)
-        kerja = Path(tempfile.mkdtemp(prefix=f"{PREFIKS_KERJA}{tahun}-", suffix=".sementara",
-                                      dir=folder))
+    kerja = Path(tempfile.mkdtemp(prefix=f"{PREFIKS_KERJA}{os.getpid()}-{tahun}-",
+                                  suffix=".sementara", dir=folder))
+    berkas = {"ipynb": kerja / "laporan.ipynb", "csv": kerja / "capaian.csv",
+              "xlsx": kerja / "capaian.xlsx", "pdf": kerja / "laporan.pdf"}
+    try:
+        log.info("Tahun %s: menulis tabel hasil (CSV, XLSX)", tahun)
+        tulis_csv(hasil.tabel, berkas["csv"])
+        tulis_xlsx_hasil(hasil, berkas["xlsx"])
+        log.info("Tahun %s: menjalankan notebook laporan dengan papermill", tahun)
         try:
-            log.info("Menulis tabel hasil (CSV, XLSX)")
-            tulis_csv(hasil.tabel, kerja / nama["csv"])
-            tulis_xlsx_hasil(hasil, kerja / nama["xlsx"])
-            log.info("Menjalankan notebook laporan dengan papermill")
-            nb_kerja = kerja / nama["ipynb"]
-            try:
-                _jalankan_notebook(tahun, Path(data.data_dir).resolve(), tanggal, nb_kerja)
-            except BaseException:
-                if nb_kerja.exists():
-                    gagal = folder / f"laporan-iku-{tahun}{akhiran}-GAGAL.ipynb"
-                    shutil.move(str(nb_kerja), gagal)
-                    log.error("Notebook yang gagal disimpan untuk pemeriksaan: %s", gagal)
-                raise
-            log.info("Mengubah notebook menjadi PDF (nbconvert + WeasyPrint)")
-            t0 = time.perf_counter()
-            html = notebook_ke_html(nb_kerja)
-            for pesan in html_ke_pdf(html, kerja / nama["pdf"]):
-                log.warning("WeasyPrint: %s", pesan)
-            log.info("PDF selesai dalam %.1f detik", time.perf_counter() - t0)
+            _jalankan_notebook(tahun, Path(data.data_dir).resolve(), tanggal, berkas["ipynb"])
+        except BaseException:
+            _simpan_notebook_gagal(folder, tahun, berkas["ipynb"])
+            raise
+        log.info("Tahun %s: mengubah notebook menjadi PDF (nbconvert + WeasyPrint)", tahun)
+        t0 = time.perf_counter()
+        html = notebook_ke_html(berkas["ipynb"])
+        for pesan in html_ke_pdf(html, berkas["pdf"]):
+            log.warning("WeasyPrint: %s", pesan)
+        log.info("Tahun %s: PDF selesai dalam %.1f detik", tahun, time.perf_counter() - t0)
+        with keluaran.kunci_folder(folder):
+            _bersihkan_kerja_lama(folder)
+            akhiran = keluaran.pilih_akhiran(folder, [f"laporan-iku-{tahun}",
+                                                      f"capaian-iku-{tahun}"])
+            if akhiran:
+                log.info("Laporan tahun %s sudah ada di %s; laporan baru ditulis di sampingnya "
+                         "dengan akhiran '%s' (laporan lama tidak diubah)", tahun, folder,
+                         akhiran)
             hasil_akhir = []
-            for jenis in ("ipynb", "csv", "xlsx", "pdf"):  # the PDF last: it marks completion
-                tujuan = folder / nama[jenis]
-                os.link(kerja / nama[jenis], tujuan)     # fails rather than overwrite
+            for jenis, stem in (("ipynb", "laporan"), ("csv", "capaian"), ("xlsx", "capaian"),
+                                ("pdf", "laporan")):  # the PDF last: it marks completion
+                tujuan = folder / f"{stem}-iku-{tahun}{akhiran}.{jenis}"
+                os.link(berkas[jenis], tujuan)  # fails rather than overwrite
                 hasil_akhir.append(tujuan)
             return hasil_akhir
-        finally:
-            shutil.rmtree(kerja, ignore_errors=True)
+    finally:
+        shutil.rmtree(kerja, ignore_errors=True)
+
+
+def _simpan_notebook_gagal(folder: Path, tahun: int, notebook: Path) -> None:
+    """Keep a failed executed notebook for debugging, under a name that says so."""
+    from . import keluaran
+
+    if not notebook.exists():
+        return
+    with keluaran.kunci_folder(folder):
+        akhiran = keluaran.pilih_akhiran(folder, [f"laporan-iku-{tahun}-GAGAL"])
+        gagal = folder / f"laporan-iku-{tahun}-GAGAL{akhiran}.ipynb"
+        os.link(notebook, gagal)
+    log.error("Notebook yang gagal disimpan untuk pemeriksaan: %s", gagal)
+
+
+def _pid_hidup(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _bersihkan_kerja_lama(folder: Path) -> None:
-    """Work folders left by a killed run (we hold the folder lock, so none is live)."""
-    for entri in folder.glob(f"{PREFIKS_KERJA}*.sementara"):
-        shutil.rmtree(entri, ignore_errors=True)
+    """Remove work folders and temporary files left by killed runs (not by live ones)."""
     from . import keluaran
 
-    keluaran.bersihkan_sementara(folder)
+    for entri in folder.glob(f"{PREFIKS_KERJA}*.sementara"):
+        try:
+            pid = int(entri.name[len(PREFIKS_KERJA):].split("-", 1)[0])
+        except ValueError:
+            pid = -1
+        if pid != os.getpid() and (pid <= 0 or not _pid_hidup(pid)):
+            shutil.rmtree(entri, ignore_errors=True)
+    keluaran.bersihkan_sementara(folder, umur_minimal=3600)
+
+
+def _buat_laporan_proses(tahun: int, data_dir: Path, output_dir: Path,
+                         tanggal: date) -> list[Path]:
+    """One year's report in a worker process (batch runs use every core)."""
+    _atur_log()
+    signal.signal(signal.SIGTERM, _tangani_sigterm)
+    from .data_iku import muat_data
+
+    return buat_laporan(tahun, muat_data(data_dir), output_dir, tanggal)
+
+
+def buat_banyak_laporan(daftar: list[int], data, data_dir: Path, output_dir: Path,
+                        tanggal: date, jumlah_proses: int | None = None) -> list[Path]:
+    """Reports for several years, in parallel over the machine's cores."""
+    jumlah_proses = jumlah_proses or min(len(daftar), os.cpu_count() or 1)
+    if len(daftar) == 1 or jumlah_proses == 1:
+        semua = []
+        for tahun in daftar:
+            semua += buat_laporan(tahun, data, output_dir, tanggal)
+        return semua
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    log.info("Membuat %d laporan dengan %d proses", len(daftar), jumlah_proses)
+    with ProcessPoolExecutor(jumlah_proses, mp_context=get_context("spawn")) as pelaksana:
+        tugas = [pelaksana.submit(_buat_laporan_proses, t, data_dir, output_dir, tanggal)
+                 for t in daftar]
+        return [p for t in tugas for p in t.result()]
 
 
 def _tangani_sigterm(signum, frame):  # noqa: ARG001
@@ -231,9 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         daftar = _daftar_tahun(args.tahun, data)
         if data.ada_data_contoh:
             log.warning("Sebagian data berstatus 'contoh': laporan ditandai DATA CONTOH")
-        semua = []
-        for tahun in daftar:
-            semua += buat_laporan(tahun, data, output_dir, tanggal)
+        semua = buat_banyak_laporan(daftar, data, data_dir, output_dir, tanggal)
     except DataIKUError as e:
         log.error("Laporan tidak dibuat karena data atau parameter tidak valid.")
         print(f"GALAT DATA: {e}", file=sys.stderr)
@@ -249,6 +304,9 @@ def main(argv: list[str] | None = None) -> int:
 
         if isinstance(e, PdfEngineError):
             print(f"GALAT: {e}", file=sys.stderr)
+        elif isinstance(e, OSError) and e.errno == errno.ENOSPC:
+            print(f"GALAT: disk penuh saat menulis laporan ({e}). Kosongkan ruang disk lalu "
+                  "jalankan ulang; laporan sebelumnya tidak diubah.", file=sys.stderr)
         else:
             log.exception("Galat tak terduga")
             print(f"GALAT: {type(e).__name__}: {e}. Laporan tidak dibuat; laporan sebelumnya "

@@ -258,7 +258,8 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
                         textcoords="offset points", xytext=(0, -9 if di_bawah else 7),
                         ha="center", va="top" if di_bawah else "bottom", fontsize=7.5,
                         color=WARNA_REALISASI)
-        tahun = sorted(set(r["tahun"]) | (set(garis["tahun"]) if garis is not None else set()))
+        tahun = sorted(set(realisasi["tahun"]) | set(target["tahun"])
+                       | (set(garis["tahun"]) if garis is not None else set()))
         ax.set_xticks(tahun, [str(int(t)) for t in tahun])
         ax.set_xlim(min(tahun) - 0.4, max(tahun) + 0.6)
         ax.yaxis.set_major_formatter(FormatSumbuID())
@@ -401,7 +402,7 @@ def grafik_kecil_wilayah(tren: pd.DataFrame, judul: str, satuan: str = "%",
             ax.grid(axis="y", color="#f0f0f0")
             ax.yaxis.set_major_formatter(FormatSumbuID(akhiran=akhiran))
             ax.set_xticks(semua_tahun, [f"'{t % 100:02d}" for t in semua_tahun])
-            ax.tick_params(labelsize=7)
+            ax.tick_params(labelsize=7, labelbottom=True)  # years under every panel
         fig.suptitle(judul, fontsize=10, fontweight="bold", x=0.02, ha="left")
         if acuan is not None and len(acuan):
             pegangan, label = sumbu.flat[0].get_legend_handles_labels()

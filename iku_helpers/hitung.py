@@ -106,6 +106,11 @@ def hitung_iku1(data: DataIKU, tahun: int, peringatan: list[str]) -> NilaiIKU:
                           "total provinsi; rincian per kabupaten/kota tidak tersedia.")
     else:
         tk_dipakai = tk_bagian
+        if not tk_total.empty:
+            peringatan.append(
+                f"{data.berkas('tenaga_kerja_kukm')} tahun {tahun} berisi baris total "
+                f"{ref.nama(total)} ({total}) pada baris {int(tk_total['_baris'].iloc[0])}; "
+                "baris total diabaikan, pembilang IKU1 = jumlah kabupaten/kota.")
         _peringatan_wilayah_hilang(data, "tenaga_kerja_kukm", tk_bagian, bagian, tahun,
                                    peringatan)
     pembilang = float((tk_dipakai["tenaga_kerja_koperasi"] + tk_dipakai["tenaga_kerja_ukm"]).sum())
@@ -168,7 +173,7 @@ def rinci_koperasi(data: DataIKU, tahun: int) -> pd.DataFrame:
     lalu = lalu.rename(columns={"volume_usaha": "volume_usaha_sebelumnya",
                                 "aset": "aset_sebelumnya"})
     r = kini.drop(columns=["_baris"]).merge(lalu, on="nomor_induk_koperasi", how="left")
-    r["nama_wilayah"] = r["kode_wilayah"].map(data.referensi.nama)
+    r["nama_wilayah"] = r["kode_wilayah"].map(data.referensi.peta_nama)
     r["ada_data_sebelumnya"] = r["volume_usaha_sebelumnya"].notna()
     r["lolos_rat"] = r["rat"].astype(bool)
     r["lolos_volume_usaha"] = r["ada_data_sebelumnya"] & (
@@ -214,7 +219,7 @@ def hitung_iku2(data: DataIKU, tahun: int) -> NilaiIKU:
 def hitung_iku3(data: DataIKU, tahun: int) -> NilaiIKU:
     uk = _baris_tahun(data, "evaluasi_usaha_kecil", data.evaluasi_usaha_kecil, tahun)
     uk = uk.drop(columns=["_baris"]).assign(
-        nama_wilayah=lambda d: d["kode_wilayah"].map(data.referensi.nama))
+        nama_wilayah=lambda d: d["kode_wilayah"].map(data.referensi.peta_nama))
     pembilang, penyebut = int(uk["menjadi_wirausaha"].sum()), len(uk)
     return NilaiIKU("IKU3", tahun, hitung_realisasi(pembilang, penyebut), pembilang, penyebut,
                     {"usaha_kecil": uk})

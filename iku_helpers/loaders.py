@@ -55,6 +55,16 @@ def _baca_csv(path: Path, nama_berkas: str, peringatan: list[str] | None) -> pd.
     return _dari_baris(semua, nama_berkas, baris_awal=1)
 
 
+def _huruf_kolom(indeks: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the column letter a spreadsheet shows."""
+    huruf = ""
+    indeks += 1
+    while indeks:
+        indeks, sisa = divmod(indeks - 1, 26)
+        huruf = chr(65 + sisa) + huruf
+    return huruf
+
+
 def _dari_baris(semua: list[list[object]], nama_berkas: str, baris_awal: int) -> pd.DataFrame:
     """Build a raw frame from a header row and data rows; row numbers start at baris_awal."""
     if not semua or all(_baris_kosong(b) for b in semua):
@@ -64,16 +74,26 @@ def _dari_baris(semua: list[list[object]], nama_berkas: str, baris_awal: int) ->
         kepala.pop()
     rekaman = []
     nomor = []
+    kolom_tanpa_judul: set[int] = set()
     for i, baris in enumerate(semua[1:], start=baris_awal + 1):
         if _baris_kosong(baris):
             continue
         sel = list(baris[: len(kepala)]) + [None] * max(0, len(kepala) - len(baris))
-        lebih = [v for v in baris[len(kepala):] if not _sel_kosong(v)]
-        if lebih:
-            raise DataIKUError(Masalah(nama_berkas, "baris ini punya lebih banyak sel daripada "
-                                       "judul kolom (pemisah kolom salah?)", i))
+        for j, v in enumerate(baris):
+            if not _sel_kosong(v) and (j >= len(kepala) or kepala[j] == ""):
+                if j >= len(semua[0]) and all(_sel_kosong(x) for x in semua[0][len(kepala):]) \
+                        and len(semua[0]) <= len(kepala):
+                    raise DataIKUError(Masalah(
+                        nama_berkas, "baris ini punya lebih banyak sel daripada judul kolom "
+                        "(pemisah kolom salah?)", i))
+                kolom_tanpa_judul.add(j)
         rekaman.append(sel)
         nomor.append(i)
+    if kolom_tanpa_judul:
+        pesan = ("kolom berisi data tetapi judulnya kosong (sel judul digabung/merge, atau "
+                 "judul belum diisi)")
+        raise DataIKUError([Masalah(nama_berkas, pesan, baris_awal, _huruf_kolom(j))
+                            for j in sorted(kolom_tanpa_judul)])
     df = pd.DataFrame(rekaman, columns=kepala, dtype=object)
     df["_baris"] = nomor
     return df
@@ -106,9 +126,37 @@ def baca_baris_xlsx(path: Path, nama_berkas: str) -> list[list[object]]:
                                    f"buku kerja Excel tidak dapat dibaca ({e})")) from e
     try:
         lembar = buku.worksheets[0]
-        return [list(b) for b in lembar.iter_rows(values_only=True)]
+        semua = [list(b) for b in lembar.iter_rows(values_only=True)]
     finally:
         buku.close()
+    _periksa_rumus_tanpa_nilai(path, nama_berkas, semua)
+    return semua
+
+
+def _periksa_rumus_tanpa_nilai(path: Path, nama_berkas: str, semua: list[list[object]]) -> None:
+    """A formula whose result was never saved (the file was written by a program that
+    does not calculate) reads as an empty cell: say so instead of "sel kosong"."""
+    if not any(v is None for b in semua for v in b):
+        return
+    import openpyxl
+
+    buku = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        masalah = []
+        kepala = [_normalisasi_kolom(k) for k in (semua[0] if semua else [])]
+        for i, baris in enumerate(buku.worksheets[0].iter_rows(values_only=True)):
+            for j, v in enumerate(baris):
+                if isinstance(v, str) and v.startswith("=") and i < len(semua) \
+                        and j < len(semua[i]) and semua[i][j] is None:
+                    kolom = kepala[j] if j < len(kepala) and kepala[j] else _huruf_kolom(j)
+                    masalah.append(Masalah(nama_berkas, "sel berisi rumus yang hasilnya tidak "
+                                           "tersimpan; buka berkas di Excel/LibreOffice lalu "
+                                           "simpan ulang, atau salin sebagai nilai", i + 1,
+                                           kolom, v))
+    finally:
+        buku.close()
+    if masalah:
+        raise DataIKUError(masalah)
 
 
 def _baca_xlsx(path: Path, nama_berkas: str) -> pd.DataFrame:

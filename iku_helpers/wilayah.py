@@ -46,9 +46,17 @@ class ReferensiWilayah:
             bagian = bagian[bagian["induk"] == induk]
         return bagian["kode_wilayah"].tolist()
 
+    @property
+    def peta_nama(self) -> dict[int, str]:
+        """{kode_wilayah: nama_wilayah}, for ``Series.map``."""
+        peta = self.__dict__.get("_cache_peta")
+        if peta is None:
+            peta = dict(zip(self.tabel["kode_wilayah"], self.tabel["nama_wilayah"], strict=True))
+            object.__setattr__(self, "_cache_peta", peta)
+        return peta
+
     def nama(self, kode: int) -> str:
-        cocok = self.tabel.loc[self.tabel["kode_wilayah"] == kode, "nama_wilayah"]
-        return str(cocok.iloc[0]) if len(cocok) else str(kode)
+        return self.peta_nama.get(int(kode), str(kode))
 
     def semua_kode(self) -> set[int]:
         return set(self.tabel["kode_wilayah"])

@@ -4,7 +4,7 @@
 # comes from PyPI into .venv. Conda users get Pango from conda-forge instead.
 set -euo pipefail
 
-perlu=(libpango-1.0-0 libpangoft2-1.0-0)
+perlu=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 
 ada_pango() {
     ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' && ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so'

@@ -120,6 +120,8 @@ def test_grafik_tren_accepts_projection_dict_and_index_units(riwayat):
     fig = grafik.grafik_tren(riwayat, "IKU2", "Indeks", {"garis": garis})
     assert "3,00" in _teks(fig) and "3,50" in _teks(fig)
     assert len(fig.axes[0].collections) == 0  # no band without bounds
+    # years with neither realisasi nor target nor projection are left off the axis
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2025", "2026"]
     with pytest.raises(ValueError, match="IKU9"):
         grafik.grafik_tren(riwayat, "IKU9", "%")
 
@@ -168,6 +170,9 @@ def test_grafik_kecil_wilayah_one_panel_per_area():
     assert [ax.get_title(loc="center") for ax in terlihat] == list("ABCDE")
     assert len(fig.axes) == 6  # 2 x 3 grid, last panel hidden
     assert list(terlihat[0].lines[1].get_ydata()) == [1.0, 1.1]
+    # years are labelled under every panel, not only the bottom row
+    assert [t.get_text() for t in terlihat[0].get_xticklabels()] == ["'23", "'24"]
+    assert all(t.get_visible() for t in terlihat[0].get_xticklabels())
     fig.canvas.draw()
     ticks = [t.get_text() for t in terlihat[0].get_yticklabels() if t.get_text()]
     assert ticks and all("." not in t for t in ticks) and any("," in t for t in ticks)

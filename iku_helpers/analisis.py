@@ -1,0 +1,733 @@
+"""Helpers for the planning analysts' workbook (``notebooks/eksplorasi_tren.ipynb``).
+
+Everything here is a pure function of a :class:`~iku_helpers.hitung.HasilIKU`, a
+:class:`~iku_helpers.data_iku.DataIKU` or a DataFrame: nothing writes to ``data/``
+(only :func:`ekspor_xlsx` writes, and only where it is told). Indicator arithmetic is
+delegated to :mod:`iku_helpers.indikator`, so a what-if uses the same rounding and
+rating rules as the official results.
+
+Main entry points
+-----------------
+* :func:`proyeksi_tren`, :func:`apakah_target_tercapai`, :func:`tabel_proyeksi`:
+  linear trend of the realisasi, a projection for 2026 with its uncertainty, and the
+  yearly change still needed to reach the 2026 target.
+* :func:`peringkat_wilayah`, :func:`tren_wilayah`, :func:`rinci_usaha_kecil`:
+  per kabupaten/kota.
+* :func:`tabel_koperasi`, :func:`koperasi_terdekat`, :func:`koperasi_dibutuhkan`:
+  IKU2 drill-down and "which koperasi are closest to qualifying".
+* :func:`skenario`: what-if on the numerators (never touches the files).
+* :func:`tampilkan_tabel` (pandas Styler with Indonesian number formats) and
+  :func:`ekspor_xlsx` (one call, safe against formula injection).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .data_iku import DataIKU, muat_data
+from .errors import DataIKUError, ParameterError
+from .excel import tulis_xlsx
+from .format_id import KOSONG, angka, bilangan, persen, rupiah
+from .grafik import WARNA_KATEGORI, warna_kategori
+from .hitung import HasilIKU, hitung_iku, hitung_iku1, hitung_iku2, hitung_iku3
+from .indikator import (
+    ARAH_NAIK,
+    bulatkan,
+    hitung_capaian,
+    hitung_kekurangan,
+    hitung_realisasi,
+    pembilang_minimum,
+    tentukan_kategori,
+)
+
+# ============================================================================ proyeksi
+METODE_PROYEKSI = (
+    "Tren linier kuadrat terkecil (OLS): realisasi diregresikan terhadap tahun, memakai "
+    "setiap tahun yang punya realisasi dari tahun dasar sampai tahun terakhir, lalu garis "
+    "itu diperpanjang ke tahun tujuan. Rentang ketidakpastian adalah interval prediksi 95%: "
+    "proyeksi ± t(0,975; n−2) × s × √(1 + 1/n + (tahun tujuan − rata-rata tahun)² / "
+    "Σ(tahun − rata-rata tahun)²), dengan s galat baku residu. Dengan hanya 4–5 titik "
+    "rentang ini lebar dan garis lurus hanyalah anggapan; dengan 2 titik rentang tidak "
+    "dapat dihitung. Perubahan per tahun yang dibutuhkan = (target tahun tujuan − realisasi "
+    "terakhir) / (tahun tujuan − tahun terakhir)."
+)
+
+#: Two-sided 95 % Student t quantiles t(0,975; df) for df = 1..30 (no scipy needed).
+_T_975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+          2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+          2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042)
+
+
+def nilai_t_95(df: int) -> float:
+    """t(0,975; df), the multiplier of a two-sided 95 % interval (1,96 beyond df 30)."""
+    if df < 1:
+        return math.nan
+    return _T_975[df - 1] if df <= len(_T_975) else 1.96
+
+
+def proyeksi_tren(riwayat: pd.DataFrame, kode_iku: str,
+                  tahun_tujuan: int = config.TAHUN_AKHIR_RENSTRA,
+                  arah: str = ARAH_NAIK,
+                  rentang_wajar: tuple[float | None, float | None] = (0.0, 100.0)) -> dict:
+    """Linear trend of one IKU's realisasi, projected to ``tahun_tujuan``.
+
+    ``riwayat``: columns kode_iku, tahun, realisasi, target (``HasilIKU.riwayat``).
+    Returns a dict (method in ``METODE_PROYEKSI``)::
+
+        kode_iku, metode, tahun_awal, tahun_terakhir, n_titik, realisasi_terakhir,
+        kemiringan_per_tahun, intersep, tahun_tujuan, proyeksi, galat_baku_residu,
+        t_kritis, batas_bawah, batas_atas, target_tujuan,
+        perubahan_dibutuhkan_per_tahun, arah,
+        garis  -> DataFrame tahun, proyeksi, batas_bawah, batas_atas (trend line from the
+                  first data year to tahun_tujuan; what ``grafik.grafik_tren`` draws)
+
+    ``batas_*`` are NaN when they cannot be estimated (2 points) and are clipped to
+    ``rentang_wajar`` (default 0-100: a percentage or an Indeks RB cannot leave it; pass
+    ``(None, None)`` for no clipping). The projection itself is not clipped. When the latest
+    realisasi is already for ``tahun_tujuan`` (or later), ``perubahan_dibutuhkan_per_tahun``
+    is None.
+    """
+    r = riwayat[(riwayat["kode_iku"] == kode_iku) & riwayat["realisasi"].notna()]
+    r = r[r["tahun"] <= tahun_tujuan].sort_values("tahun")
+    if len(r) < 2:
+        raise ParameterError(f"{kode_iku}: tren butuh realisasi minimal 2 tahun, ada {len(r)}",
+                             kode_iku, "kode_iku")
+    x = r["tahun"].to_numpy(dtype=float)
+    y = r["realisasi"].to_numpy(dtype=float)
+    n = len(x)
+    x_rata = x.mean()
+    sxx = float(((x - x_rata) ** 2).sum())
+    kemiringan = float(((x - x_rata) * (y - y.mean())).sum() / sxx)
+    intersep = float(y.mean() - kemiringan * x_rata)
+    sisa = y - (intersep + kemiringan * x)
+    s = math.sqrt(float((sisa ** 2).sum()) / (n - 2)) if n > 2 else math.nan
+    t = nilai_t_95(n - 2)
+
+    def ramal(tahun: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        nilai = intersep + kemiringan * tahun
+        setengah = t * s * np.sqrt(1 + 1 / n + (tahun - x_rata) ** 2 / sxx)
+        return nilai, setengah
+
+    tahun_garis = np.arange(int(x.min()), int(tahun_tujuan) + 1, dtype=float)
+    nilai_garis, setengah_garis = ramal(tahun_garis)
+    bawah, atas = rentang_wajar
+    garis = pd.DataFrame({"tahun": tahun_garis.astype(int), "proyeksi": nilai_garis,
+                          "batas_bawah": nilai_garis - setengah_garis,
+                          "batas_atas": nilai_garis + setengah_garis})
+    garis[["batas_bawah", "batas_atas"]] = garis[["batas_bawah", "batas_atas"]].clip(bawah, atas)
+    proyeksi = float(nilai_garis[-1])
+
+    target = riwayat[(riwayat["kode_iku"] == kode_iku) & (riwayat["tahun"] == tahun_tujuan)]
+    target_tujuan = None
+    if len(target) and pd.notna(target["target"].iloc[0]):
+        target_tujuan = float(target["target"].iloc[0])
+    tahun_terakhir = int(x[-1])
+    realisasi_terakhir = float(y[-1])
+    sisa_tahun = int(tahun_tujuan) - tahun_terakhir
+    dibutuhkan = None
+    if target_tujuan is not None and sisa_tahun > 0:
+        dibutuhkan = (target_tujuan - realisasi_terakhir) / sisa_tahun
+    return {
+        "kode_iku": kode_iku, "metode": METODE_PROYEKSI, "tahun_awal": int(x[0]),
+        "tahun_terakhir": tahun_terakhir, "n_titik": n, "realisasi_terakhir": realisasi_terakhir,
+        "kemiringan_per_tahun": kemiringan, "intersep": intersep,
+        "tahun_tujuan": int(tahun_tujuan), "proyeksi": proyeksi, "galat_baku_residu": s,
+        "t_kritis": t, "batas_bawah": float(garis["batas_bawah"].iloc[-1]),
+        "batas_atas": float(garis["batas_atas"].iloc[-1]),
+        "target_tujuan": target_tujuan, "perubahan_dibutuhkan_per_tahun": dibutuhkan,
+        "arah": arah, "garis": garis,
+    }
+
+
+def kesimpulan_proyeksi(proyeksi: Mapping) -> str:
+    """Short verdict: "tercapai", "kemungkinan tercapai", "kemungkinan tidak tercapai",
+    "tidak tercapai", or "tidak ada target"."""
+    target = proyeksi["target_tujuan"]
+    if target is None:
+        return "tidak ada target"
+    tanda = 1 if proyeksi["arah"] == ARAH_NAIK else -1
+    nilai = tanda * proyeksi["proyeksi"]
+    rentang = sorted([tanda * proyeksi["batas_bawah"], tanda * proyeksi["batas_atas"]])
+    target = tanda * target
+    if any(math.isnan(v) for v in rentang):
+        return "tercapai" if nilai >= target else "tidak tercapai"
+    if rentang[0] >= target:
+        return "tercapai"
+    if nilai >= target:
+        return "kemungkinan tercapai"
+    if rentang[1] >= target:
+        return "kemungkinan tidak tercapai"
+    return "tidak tercapai"
+
+
+def _nilai(x: float, satuan: str) -> str:
+    return persen(x) if satuan == "%" else angka(x)
+
+
+def _poin(x: float, satuan: str) -> str:
+    return f"{angka(abs(x))} poin{' persen' if satuan == '%' else ''}"
+
+
+def apakah_target_tercapai(proyeksi: Mapping, satuan: str = "%") -> str:
+    """A plain Indonesian answer to "is the target reachable at the current pace?"."""
+    p = proyeksi
+    kode, tujuan = p["kode_iku"], p["tahun_tujuan"]
+    if p["target_tujuan"] is None:
+        return f"{kode}: tidak ada target tahun {tujuan} di data target."
+    naik = p["kemiringan_per_tahun"] >= 0
+    laju = (f"rata-rata {'naik' if naik else 'turun'} {_poin(p['kemiringan_per_tahun'], satuan)}"
+            " per tahun")
+    if p["tahun_terakhir"] >= tujuan:
+        return (f"{kode}: realisasi {tujuan} sudah tersedia "
+                f"({_nilai(p['realisasi_terakhir'], satuan)}), target "
+                f"{_nilai(p['target_tujuan'], satuan)}; proyeksi tidak diperlukan.")
+    rentang = ""
+    if not math.isnan(p["batas_bawah"]):
+        rentang = (f" (rentang ketidakpastian 95%: {_nilai(p['batas_bawah'], satuan)} sampai "
+                   f"{_nilai(p['batas_atas'], satuan)})")
+    kalimat = [
+        f"{kode}: dengan laju saat ini (tren linier {p['tahun_awal']}–{p['tahun_terakhir']}, "
+        f"{laju}), realisasi {tujuan} diproyeksikan {_nilai(p['proyeksi'], satuan)}{rentang}, "
+        f"sedangkan target {tujuan} adalah {_nilai(p['target_tujuan'], satuan)}."
+    ]
+    butuh = p["perubahan_dibutuhkan_per_tahun"]
+    sudah = butuh <= 0 if p["arah"] == ARAH_NAIK else butuh >= 0
+    if sudah:
+        kalimat.append(f"Realisasi {p['tahun_terakhir']} "
+                       f"({_nilai(p['realisasi_terakhir'], satuan)}) sudah memenuhi target "
+                       f"{tujuan}; cukup dipertahankan.")
+    else:
+        kalimat.append(
+            f"Untuk mencapainya, realisasi perlu {'naik' if butuh > 0 else 'turun'} "
+            f"{_poin(butuh, satuan)} per tahun dari {_nilai(p['realisasi_terakhir'], satuan)} "
+            f"pada {p['tahun_terakhir']}.")
+    verdict = kesimpulan_proyeksi(p)
+    penjelasan = {
+        "tercapai": "seluruh rentang ketidakpastian proyeksi sudah memenuhi target",
+        "kemungkinan tercapai": "proyeksi memenuhi target, tetapi sebagian rentang "
+                                "ketidakpastian belum",
+        "kemungkinan tidak tercapai": "proyeksi belum memenuhi target, tetapi sebagian "
+                                      "rentang ketidakpastian memenuhinya",
+        "tidak tercapai": "seluruh rentang ketidakpastian proyeksi belum memenuhi target",
+    }
+    alasan = penjelasan[verdict] if not math.isnan(p["batas_bawah"]) else (
+        "tanpa rentang ketidakpastian karena titik data terlalu sedikit")
+    kalimat.append(f"Kesimpulan: target {tujuan} {verdict.upper()} dengan laju saat ini "
+                   f"({alasan}).")
+    return " ".join(kalimat)
+
+
+def tabel_proyeksi(riwayat: pd.DataFrame, satuan: Mapping[str, str] | None = None,
+                   tahun_tujuan: int = config.TAHUN_AKHIR_RENSTRA) -> pd.DataFrame:
+    """One row per IKU: trend, projection, target, the yearly change needed, verdict."""
+    baris = []
+    for kode in dict.fromkeys(riwayat["kode_iku"]):
+        try:
+            p = proyeksi_tren(riwayat, kode, tahun_tujuan)
+        except DataIKUError:
+            continue
+        baris.append({
+            "kode_iku": kode, "tahun_awal": p["tahun_awal"], "tahun_terakhir": p["tahun_terakhir"],
+            "realisasi_terakhir": p["realisasi_terakhir"],
+            "kemiringan_per_tahun": bulatkan(p["kemiringan_per_tahun"], 3),
+            "proyeksi": bulatkan(p["proyeksi"]), "batas_bawah": bulatkan(p["batas_bawah"]),
+            "batas_atas": bulatkan(p["batas_atas"]), "target_tujuan": p["target_tujuan"],
+            "perubahan_dibutuhkan_per_tahun": bulatkan(p["perubahan_dibutuhkan_per_tahun"], 3),
+            "kesimpulan": kesimpulan_proyeksi(p),
+            "penjelasan": apakah_target_tercapai(p, (satuan or {}).get(kode, "%")),
+        })
+    return pd.DataFrame(baris)
+
+
+# ============================================================================ wilayah
+def peringkat_wilayah(hasil: HasilIKU) -> pd.DataFrame:
+    """Per kabupaten/kota: IKU1 share, koperasi evaluated/improved, usaha kecil, with ranks.
+
+    Rank 1 = highest; ties share the best rank; areas without data rank last (NaN).
+    Sorted by ``peringkat_iku1``; re-sort with ``.sort_values(...)``.
+    """
+    w = hasil.wilayah.copy()
+    w["koperasi_meningkat_persen"] = [
+        hitung_realisasi(a, b) if b else None
+        for a, b in zip(w["koperasi_meningkat"], w["koperasi_dievaluasi"], strict=True)]
+    w["koperasi_meningkat_persen"] = w["koperasi_meningkat_persen"].astype(float)
+    w["iku3_persen"] = w["iku3_persen"].astype(float)
+    for kolom, nama in (("iku1_persen", "peringkat_iku1"),
+                        ("koperasi_meningkat", "peringkat_koperasi"),
+                        ("iku3_persen", "peringkat_iku3")):
+        w[nama] = w[kolom].rank(ascending=False, method="min").astype("Int64")
+    kolom = ["kode_wilayah", "nama_wilayah", "tenaga_kerja_kukm", "penduduk_bekerja",
+             "iku1_persen", "peringkat_iku1", "koperasi_dievaluasi", "koperasi_meningkat",
+             "koperasi_meningkat_persen", "peringkat_koperasi", "usaha_kecil_dievaluasi",
+             "usaha_kecil_menjadi_wirausaha", "iku3_persen", "peringkat_iku3"]
+    return w[kolom].sort_values(["peringkat_iku1", "nama_wilayah"],
+                                na_position="last").reset_index(drop=True)
+
+
+#: Columns :func:`tren_wilayah` can follow across years.
+KOLOM_TREN_WILAYAH = ("iku1_persen", "tenaga_kerja_kukm", "penduduk_bekerja",
+                      "koperasi_dievaluasi", "koperasi_meningkat", "koperasi_meningkat_persen",
+                      "usaha_kecil_dievaluasi", "usaha_kecil_menjadi_wirausaha", "iku3_persen")
+
+
+#: Indonesian labels of those columns, for chart titles.
+LABEL_KOLOM_WILAYAH = {
+    "iku1_persen": "IKU1: proporsi tenaga kerja KUKM terhadap penduduk bekerja (%)",
+    "tenaga_kerja_kukm": "Tenaga kerja koperasi dan UKM (orang)",
+    "penduduk_bekerja": "Penduduk bekerja (orang)",
+    "koperasi_dievaluasi": "Koperasi yang dievaluasi",
+    "koperasi_meningkat": "IKU2: koperasi yang meningkat kualitasnya",
+    "koperasi_meningkat_persen": "IKU2: persentase koperasi yang meningkat (%)",
+    "usaha_kecil_dievaluasi": "Usaha kecil yang dievaluasi",
+    "usaha_kecil_menjadi_wirausaha": "IKU3: usaha kecil yang menjadi wirausaha",
+    "iku3_persen": "IKU3: persentase usaha kecil yang menjadi wirausaha (%)",
+}
+
+
+def _data(data: DataIKU | HasilIKU | Path | str) -> DataIKU:
+    if isinstance(data, HasilIKU):
+        return data.data
+    if isinstance(data, DataIKU):
+        return data
+    return muat_data(data)
+
+
+def wilayah_tahun(data: DataIKU, tahun: int) -> pd.DataFrame:
+    """Per kabupaten/kota values of one year, like ``HasilIKU.wilayah``, but tolerant:
+    a column whose IKU cannot be computed that year (no data, no t-1) stays empty."""
+    ref = data.referensi
+    kode = ref.kode_bagian(ref.kode_provinsi)
+    w = pd.DataFrame({"kode_wilayah": kode, "nama_wilayah": [ref.nama(k) for k in kode]})
+    try:
+        iku1 = hitung_iku1(data, tahun, []).rincian["wilayah"]
+        w = w.merge(iku1[["kode_wilayah", "tenaga_kerja_kukm", "penduduk_bekerja"]],
+                    on="kode_wilayah", how="left")
+        w["iku1_persen"] = [hitung_realisasi(a, b) if pd.notna(b) and b else None
+                            for a, b in zip(w["tenaga_kerja_kukm"], w["penduduk_bekerja"],
+                                            strict=True)]
+    except DataIKUError:
+        w["tenaga_kerja_kukm"] = w["penduduk_bekerja"] = w["iku1_persen"] = np.nan
+    try:
+        kop = hitung_iku2(data, tahun).rincian["koperasi"].groupby("kode_wilayah").agg(
+            koperasi_dievaluasi=("meningkat", "size"), koperasi_meningkat=("meningkat", "sum"))
+        w = w.merge(kop, on="kode_wilayah", how="left")
+        w[["koperasi_dievaluasi", "koperasi_meningkat"]] = w[
+            ["koperasi_dievaluasi", "koperasi_meningkat"]].fillna(0)
+        w["koperasi_meningkat_persen"] = [
+            hitung_realisasi(a, b) if b else None
+            for a, b in zip(w["koperasi_meningkat"], w["koperasi_dievaluasi"], strict=True)]
+    except DataIKUError:
+        w["koperasi_dievaluasi"] = w["koperasi_meningkat"] = np.nan
+        w["koperasi_meningkat_persen"] = np.nan
+    try:
+        uk = hitung_iku3(data, tahun).rincian["usaha_kecil"].groupby("kode_wilayah").agg(
+            usaha_kecil_dievaluasi=("menjadi_wirausaha", "size"),
+            usaha_kecil_menjadi_wirausaha=("menjadi_wirausaha", "sum"))
+        w = w.merge(uk, on="kode_wilayah", how="left")
+        w[["usaha_kecil_dievaluasi", "usaha_kecil_menjadi_wirausaha"]] = w[
+            ["usaha_kecil_dievaluasi", "usaha_kecil_menjadi_wirausaha"]].fillna(0)
+        w["iku3_persen"] = [
+            hitung_realisasi(a, b) if b else None
+            for a, b in zip(w["usaha_kecil_menjadi_wirausaha"], w["usaha_kecil_dievaluasi"],
+                            strict=True)]
+    except DataIKUError:
+        w["usaha_kecil_dievaluasi"] = w["usaha_kecil_menjadi_wirausaha"] = np.nan
+        w["iku3_persen"] = np.nan
+    w.insert(0, "tahun", int(tahun))
+    return w
+
+
+def tren_wilayah(data: DataIKU | HasilIKU | Path | str, kolom: str = "iku1_persen",
+                 tahun: list[int] | None = None) -> pd.DataFrame:
+    """Long table (tahun, kode_wilayah, nama_wilayah, nilai) of one per-area column
+    across years, for ``grafik.grafik_kecil_wilayah``.
+
+    ``kolom``: one of ``KOLOM_TREN_WILAYAH``. ``tahun``: default every year from the
+    baseline to 2026 that has any data; years where the column cannot be computed are
+    left out.
+    """
+    if kolom not in KOLOM_TREN_WILAYAH:
+        raise ParameterError(f"kolom harus salah satu dari {', '.join(KOLOM_TREN_WILAYAH)}",
+                             kolom, "kolom")
+    d = _data(data)
+    if tahun is None:
+        tahun = sorted({int(t) for tabel in (d.tenaga_kerja_kukm, d.evaluasi_koperasi,
+                                               d.evaluasi_usaha_kecil) for t in tabel["tahun"]
+                        if t <= config.TAHUN_AKHIR_RENSTRA})
+    bagian = [wilayah_tahun(d, t)[["tahun", "kode_wilayah", "nama_wilayah", kolom]]
+              for t in tahun]
+    hasil = pd.concat(bagian, ignore_index=True).rename(columns={kolom: "nilai"})
+    hasil["nilai"] = hasil["nilai"].astype(float)
+    ada = hasil.groupby("tahun")["nilai"].transform(lambda s: s.notna().any())
+    return hasil[ada].reset_index(drop=True)
+
+
+def tren_provinsi(riwayat: pd.DataFrame, kode_iku: str) -> pd.DataFrame:
+    """The province realisasi of one IKU per year (tahun, nilai): the reference line of
+    a small-multiples chart."""
+    r = riwayat[(riwayat["kode_iku"] == kode_iku) & riwayat["realisasi"].notna()]
+    return r[["tahun", "realisasi"]].rename(columns={"realisasi": "nilai"}).reset_index(drop=True)
+
+
+def rinci_usaha_kecil(hasil: HasilIKU) -> pd.DataFrame:
+    """IKU3 per kabupaten/kota: evaluated, became wirausaha, not yet, share of the area
+    and the area's share of all new wirausaha in the province. Highest share first."""
+    uk = hasil.usaha_kecil
+    w = uk.groupby(["kode_wilayah", "nama_wilayah"], as_index=False).agg(
+        usaha_kecil_dievaluasi=("menjadi_wirausaha", "size"),
+        menjadi_wirausaha=("menjadi_wirausaha", "sum"))
+    w["menjadi_wirausaha"] = w["menjadi_wirausaha"].astype(int)
+    w["belum_menjadi_wirausaha"] = w["usaha_kecil_dievaluasi"] - w["menjadi_wirausaha"]
+    w["menjadi_wirausaha_persen"] = [hitung_realisasi(a, b) for a, b in zip(
+        w["menjadi_wirausaha"], w["usaha_kecil_dievaluasi"], strict=True)]
+    total = int(w["menjadi_wirausaha"].sum())
+    w["bagian_dari_total_wirausaha_persen"] = [
+        hitung_realisasi(a, total) if total else None for a in w["menjadi_wirausaha"]]
+    return w.sort_values(["menjadi_wirausaha_persen", "nama_wilayah"],
+                         ascending=[False, True]).reset_index(drop=True)
+
+
+def tabel_usaha_kecil(hasil: HasilIKU, wilayah: str | int | None = None) -> pd.DataFrame:
+    """Every usaha kecil of the year (optionally one area, by name or code)."""
+    uk = hasil.usaha_kecil
+    if wilayah is not None:
+        uk = uk[_pilih_wilayah(uk, wilayah)]
+    kolom = ["id_usaha", "nama_usaha", "kode_wilayah", "nama_wilayah", "menjadi_wirausaha"]
+    return uk[kolom].sort_values(["nama_wilayah", "nama_usaha"]).reset_index(drop=True)
+
+
+def _pilih_wilayah(df: pd.DataFrame, wilayah: str | int) -> pd.Series:
+    teks = str(wilayah).strip()
+    if teks.isdigit():
+        return df["kode_wilayah"] == int(teks)
+    return df["nama_wilayah"].str.casefold() == teks.casefold()
+
+
+# ============================================================================ koperasi
+KOLOM_KOPERASI = ["nomor_induk_koperasi", "nama_koperasi", "kode_wilayah", "nama_wilayah",
+                  "rat", "volume_usaha_sebelumnya", "volume_usaha",
+                  "perubahan_volume_usaha_persen", "aset_sebelumnya", "aset",
+                  "perubahan_aset_persen", "meningkat", "jumlah_kriteria_gagal",
+                  "kriteria_gagal"]
+
+
+def tabel_koperasi(hasil: HasilIKU, wilayah: str | int | None = None) -> pd.DataFrame:
+    """Every koperasi evaluated in the year with RAT, volume usaha, aset, their change
+    from last year and the criteria failed (optionally one area, by name or code)."""
+    k = hasil.koperasi
+    if wilayah is not None:
+        k = k[_pilih_wilayah(k, wilayah)]
+    return k[KOLOM_KOPERASI].reset_index(drop=True)
+
+
+def _kekurangan(kini: float, lalu: float) -> float:
+    """Rupiah by which ``kini`` must grow to be strictly greater than ``lalu`` (0 if it is)."""
+    return max(0.0, float(lalu) - float(kini)) if kini <= lalu else 0.0
+
+
+def koperasi_terdekat(sumber: HasilIKU | pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The ``n`` koperasi closest to qualifying for IKU2, with what each must do.
+
+    Among koperasi that did *not* improve and do have a previous-year row, order by
+    (1) the number of failed criteria (RAT missing counts as one), then (2) the total
+    growth still missing in percent of this year's value (volume usaha + aset: how much
+    more each would have had to grow to exceed last year), then (3) the weaker of its two
+    growth rates, highest first (a koperasi that grew comfortably on both is a safer bet
+    than one that barely grew), then the name.
+
+    ``tindakan`` says what it takes, e.g. "adakan RAT; volume usaha naik lebih dari
+    Rp12.345.000 (+3,21%)". The criterion is *strictly* greater than last year, so an
+    equal value needs at least Rp1 more. For next year the same rule applies against
+    this year's values, so a koperasi that qualified this year is not yet safe either.
+    """
+    k = sumber.koperasi if isinstance(sumber, HasilIKU) else sumber
+    wajib = {"nama_koperasi", "meningkat", "ada_data_sebelumnya", "lolos_rat", "volume_usaha",
+             "volume_usaha_sebelumnya", "aset", "aset_sebelumnya", "jumlah_kriteria_gagal",
+             "perubahan_volume_usaha_persen", "perubahan_aset_persen"}
+    if missing := wajib - set(k.columns):
+        raise ParameterError(f"tabel koperasi tidak memuat kolom {sorted(missing)}",
+                             None, "sumber")
+    if n < 1:
+        raise ParameterError("n harus minimal 1", n, "n")
+    c = k[~k["meningkat"].astype(bool) & k["ada_data_sebelumnya"].astype(bool)].copy()
+    c["kekurangan_volume_usaha"] = [_kekurangan(a, b) for a, b in
+                                    zip(c["volume_usaha"], c["volume_usaha_sebelumnya"],
+                                        strict=True)]
+    c["kekurangan_aset"] = [_kekurangan(a, b) for a, b in
+                            zip(c["aset"], c["aset_sebelumnya"], strict=True)]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c["kekurangan_volume_usaha_persen"] = (
+            c["kekurangan_volume_usaha"] / c["volume_usaha"] * 100).round(2)
+        c["kekurangan_aset_persen"] = (c["kekurangan_aset"] / c["aset"] * 100).round(2)
+    c["kekurangan_persen_total"] = (c["kekurangan_volume_usaha_persen"].fillna(math.inf)
+                                    + c["kekurangan_aset_persen"].fillna(math.inf))
+    c["_margin"] = -c[["perubahan_volume_usaha_persen", "perubahan_aset_persen"]].min(axis=1)
+    c["tindakan"] = [_tindakan(b) for b in c.itertuples()]
+    c = c.sort_values(["jumlah_kriteria_gagal", "kekurangan_persen_total", "_margin",
+                       "nama_koperasi"], kind="stable").head(n).reset_index(drop=True)
+    c.insert(0, "urutan", range(1, len(c) + 1))
+    kolom = ["urutan", "nomor_induk_koperasi", "nama_koperasi", "nama_wilayah", "rat",
+             "volume_usaha_sebelumnya", "volume_usaha", "aset_sebelumnya", "aset",
+             "perubahan_volume_usaha_persen", "perubahan_aset_persen",
+             "jumlah_kriteria_gagal", "kriteria_gagal", "kekurangan_volume_usaha",
+             "kekurangan_volume_usaha_persen", "kekurangan_aset", "kekurangan_aset_persen",
+             "tindakan"]
+    return c[[k for k in kolom if k in c.columns]]
+
+
+def _tindakan(b) -> str:
+    langkah = []
+    if not b.lolos_rat:
+        langkah.append("adakan RAT")
+    for nama, kurang, kini in (("volume usaha", b.kekurangan_volume_usaha, b.volume_usaha),
+                               ("aset", b.kekurangan_aset, b.aset)):
+        lolos = kini > (b.volume_usaha_sebelumnya if nama == "volume usaha"
+                        else b.aset_sebelumnya)
+        if not lolos:
+            proporsi = f" (+{persen(kurang / kini * 100)})" if kini else ""
+            langkah.append(f"{nama} naik lebih dari {rupiah(kurang)}{proporsi}"
+                           if kurang > 0 else f"{nama} naik (minimal Rp1)")
+    return "; ".join(langkah)
+
+
+def koperasi_dibutuhkan(hasil: HasilIKU, tahun_target: int | None = None) -> dict:
+    """How many koperasi must improve to meet the IKU2 target of ``tahun_target``
+    (default: next year), assuming as many koperasi are evaluated as this year.
+
+    Returns tahun_target, target, penyebut, pembilang_minimum, meningkat_tahun_ini,
+    kalimat (an Indonesian sentence).
+    """
+    tahun_target = hasil.tahun + 1 if tahun_target is None else int(tahun_target)
+    t = hasil.data.target
+    pilih = t[(t["kode_iku"] == "IKU2") & (t["tahun"] == tahun_target)]
+    penyebut = len(hasil.koperasi)
+    meningkat = int(hasil.koperasi["meningkat"].sum())
+    if pilih.empty:
+        return {"tahun_target": tahun_target, "target": None, "penyebut": penyebut,
+                "pembilang_minimum": None, "meningkat_tahun_ini": meningkat,
+                "kalimat": f"Tidak ada target IKU2 tahun {tahun_target} di data target."}
+    target = float(pilih["target"].iloc[0])
+    minimum = pembilang_minimum(target, penyebut, hasil.data.katalog["IKU2"]["arah"])
+    kalimat = (
+        f"Target IKU2 {tahun_target} adalah {persen(target)}. Jika jumlah koperasi yang "
+        f"dievaluasi tetap {bilangan(penyebut)} (seperti {hasil.tahun}), minimal "
+        f"{bilangan(minimum)} koperasi harus meningkat kualitasnya "
+        f"({bilangan(minimum)}/{bilangan(penyebut)} = "
+        f"{persen(hitung_realisasi(minimum, penyebut))}). Pada {hasil.tahun} ada "
+        f"{bilangan(meningkat)} koperasi yang meningkat; peningkatan dinilai ulang setiap "
+        f"tahun terhadap tahun sebelumnya, jadi koperasi itu pun harus meningkat lagi."
+        if minimum is not None else
+        f"Target IKU2 {tahun_target} ({persen(target)}) tidak dapat dicapai dengan "
+        f"{bilangan(penyebut)} koperasi.")
+    return {"tahun_target": tahun_target, "target": target, "penyebut": penyebut,
+            "pembilang_minimum": minimum, "meningkat_tahun_ini": meningkat,
+            "kalimat": kalimat}
+
+
+def saran_koperasi(hasil: HasilIKU, n: int | None = None) -> str:
+    """Answer "which koperasi should we help to meet next year's IKU2 target?".
+
+    ``n`` defaults to the number of improving koperasi next year's target needs
+    (:func:`koperasi_dibutuhkan`); the koperasi are those of :func:`koperasi_terdekat`.
+    """
+    kebutuhan = koperasi_dibutuhkan(hasil)
+    if n is None:
+        n = kebutuhan["pembilang_minimum"] or 1
+    terdekat = koperasi_terdekat(hasil, n)
+    if terdekat.empty:
+        return (kebutuhan["kalimat"] + " Tidak ada koperasi yang belum meningkat dan punya data "
+                "tahun sebelumnya untuk dibandingkan.")
+    daftar = "; ".join(f"{b.urutan}) {b.nama_koperasi} ({b.nama_wilayah}): {b.tindakan}"
+                       for b in terdekat.itertuples())
+    return (f"{kebutuhan['kalimat']} {len(terdekat)} koperasi yang paling dekat memenuhi "
+            f"kriteria pada {hasil.tahun} (paling sedikit kriteria gagal, lalu kekurangan "
+            f"terkecil) dan layak dibantu: {daftar}. Selain itu, volume usaha dan aset "
+            f"masing-masing harus tetap naik pada {hasil.tahun + 1} dibanding {hasil.tahun}.")
+
+
+# ============================================================================ skenario
+def skenario(data: DataIKU | HasilIKU | Path | str, tahun: int,
+             tambah_koperasi_meningkat: int = 0, tambah_tenaga_kerja_ukm: int = 0,
+             tambah_tenaga_kerja_koperasi: int = 0, tambah_wirausaha: int = 0,
+             indeks_rb: float | None = None) -> pd.DataFrame:
+    """What-if: the results table of ``tahun`` before (``*_awal``) and after a change.
+
+    The change is applied to the numerators (IKU1: tenaga kerja koperasi/UKM, IKU2:
+    koperasi meningkat, IKU3: usaha kecil menjadi wirausaha; negative values allowed)
+    and IKU4's index is replaced when ``indeks_rb`` is given. Denominators stay as they
+    are. Realisasi, capaian and kategori are recomputed with the same formulas as the
+    official table. Data files are only read, never written.
+    """
+    hasil = data if isinstance(data, HasilIKU) and data.tahun == int(tahun) else hitung_iku(
+        tahun, _data(data))
+    d = hasil.data
+    tambahan = {"IKU1": tambah_tenaga_kerja_ukm + tambah_tenaga_kerja_koperasi,
+                "IKU2": tambah_koperasi_meningkat, "IKU3": tambah_wirausaha}
+    for nama, nilai in (("tambah_koperasi_meningkat", tambah_koperasi_meningkat),
+                        ("tambah_tenaga_kerja_ukm", tambah_tenaga_kerja_ukm),
+                        ("tambah_tenaga_kerja_koperasi", tambah_tenaga_kerja_koperasi),
+                        ("tambah_wirausaha", tambah_wirausaha)):
+        if isinstance(nilai, bool) or int(nilai) != nilai:
+            raise ParameterError("harus bilangan bulat", nilai, nama)
+    if indeks_rb is not None and not 0 <= float(indeks_rb) <= 100:
+        raise ParameterError("indeks RB harus antara 0 dan 100", indeks_rb, "indeks_rb")
+    p = d.pengaturan
+    baris = []
+    for _, b in hasil.tabel.iterrows():
+        kode = b["kode_iku"]
+        arah = d.katalog[kode]["arah"]
+        pembilang, penyebut = b["pembilang"], b["penyebut"]
+        if kode in tambahan:
+            pembilang_baru = float(pembilang) + tambahan[kode]
+            if not 0 <= pembilang_baru <= float(penyebut):
+                nama = {"IKU1": "tambah_tenaga_kerja_ukm/koperasi",
+                        "IKU2": "tambah_koperasi_meningkat", "IKU3": "tambah_wirausaha"}[kode]
+                raise ParameterError(
+                    f"{kode}: pembilang menjadi {bilangan(pembilang_baru)}, harus antara 0 dan "
+                    f"penyebut {bilangan(penyebut)}", tambahan[kode], nama)
+            realisasi = hitung_realisasi(pembilang_baru, float(penyebut))
+        else:
+            pembilang_baru = pembilang
+            realisasi = b["realisasi"] if indeks_rb is None else bulatkan(float(indeks_rb))
+        capaian = hitung_capaian(realisasi, b["target"], arah, p.batas_capaian)
+        baris.append({
+            "kode_iku": kode, "indikator": b["indikator"], "satuan": b["satuan"],
+            "tahun": int(b["tahun"]), "penyebut": penyebut,
+            "pembilang_awal": pembilang, "pembilang": pembilang_baru,
+            "realisasi_awal": b["realisasi"], "realisasi": realisasi,
+            "target": b["target"],
+            "capaian_persen_awal": b["capaian_persen"], "capaian_persen": capaian,
+            "kategori_awal": b["kategori"],
+            "kategori": tentukan_kategori(capaian, p.skala_kategori),
+            "kekurangan": hitung_kekurangan(
+                realisasi, b["target"], None if pd.isna(pembilang) else pembilang_baru,
+                None if pd.isna(penyebut) else penyebut, arah),
+            "satuan_kekurangan": d.katalog[kode].get("satuan_hitung", b["satuan"]),
+        })
+    return pd.DataFrame(baris)
+
+
+# ============================================================================ tampilan & ekspor
+_KOLOM_RUPIAH = ("volume_usaha", "volume_usaha_sebelumnya", "aset", "aset_sebelumnya",
+                 "kekurangan_volume_usaha", "kekurangan_aset")
+
+
+def _pemformat(kolom: str, seri: pd.Series) -> Callable[[object], str] | None:
+    nama = str(kolom)
+    if nama in _KOLOM_RUPIAH:
+        return rupiah
+    if nama.startswith(("tahun", "kode_", "nomor_", "id_", "urutan")):
+        return None
+    if pd.api.types.is_bool_dtype(seri):
+        return lambda v: KOSONG if pd.isna(v) else ("ya" if v else "tidak")
+    if nama.endswith("persen") or nama.endswith("_persen_awal"):
+        return persen
+    if pd.api.types.is_integer_dtype(seri):
+        return bilangan
+    if pd.api.types.is_float_dtype(seri):
+        bulat = seri.dropna().mod(1).eq(0).all() and nama.startswith(
+            ("pembilang", "penyebut", "tenaga_kerja", "penduduk", "koperasi_", "usaha_kecil_",
+             "kekurangan"))
+        return bilangan if bulat else angka
+    return None
+
+
+def tampilkan_tabel(df: pd.DataFrame, urutkan: str | list[str] | None = None,
+                    menurun: bool = False):
+    """A pandas Styler with Indonesian number formats (decimal comma, Rp, %), kategori
+    cells coloured with the report's palette, the index hidden.
+
+    ``urutkan``: column(s) to sort by before display (the analyst's "sortable table":
+    change the parameter and rerun the cell).
+    """
+    if urutkan:
+        df = df.sort_values(urutkan, ascending=not menurun, na_position="last")
+    format_ = {k: f for k in df.columns if (f := _pemformat(k, df[k])) is not None}
+    gaya = df.style.format(format_, na_rep=KOSONG).hide(axis="index")
+    kolom_kategori = [k for k in df.columns if str(k).startswith("kategori")]
+    if kolom_kategori:
+        gaya = gaya.map(lambda v: f"background-color: {warna_kategori(v)}"
+                        if isinstance(v, str) and v in WARNA_KATEGORI else "",
+                        subset=kolom_kategori)
+    return gaya
+
+
+def ekspor_xlsx(tabel, path: str | os.PathLike, timpa: bool = True) -> Path:
+    """Write what the analyst is looking at to an XLSX file, in one call.
+
+    ``tabel``: a DataFrame, a pandas Styler (its data is written) or a dict
+    {sheet name: DataFrame/Styler}. Text cells can never become formulas
+    (:func:`iku_helpers.excel.tulis_xlsx`). Missing folders are created; an existing
+    file is replaced unless ``timpa=False``. Returns the path written.
+    """
+    def sebagai_df(x) -> pd.DataFrame:
+        x = getattr(x, "data", x) if not isinstance(x, pd.DataFrame) else x
+        if isinstance(x, pd.Series):
+            x = x.to_frame()
+        if not isinstance(x, pd.DataFrame):
+            raise ParameterError("harus DataFrame, Styler atau dict berisi keduanya",
+                                 type(x).__name__, "tabel")
+        return x.reset_index(drop=True) if isinstance(x.index, pd.RangeIndex) else (
+            x.reset_index())
+
+    lembar = ({str(k): sebagai_df(v) for k, v in tabel.items()} if isinstance(tabel, Mapping)
+              else {"Data": sebagai_df(tabel)})
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ParameterError("nama berkas harus berakhiran .xlsx", str(path), "path")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tulis_xlsx(path, lembar, timpa=timpa)
+    return path
+
+
+# ============================================================================ widgets
+def kontrol_tahun_iku(data: DataIKU | Path | str, tahun: int | None = None,
+                      kode_iku: str = "IKU1"):
+    """Optional ipywidgets: choose a year and an IKU, see its trend chart, projection
+    and the verdict. Returns the widget, or None when ipywidgets is not installed
+    (so a headless run never fails on it)."""
+    try:
+        import ipywidgets as widgets
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - ipywidgets is a dependency
+        return None
+    from .grafik import grafik_tren
+
+    d = _data(data)
+    pilihan_tahun = d.tahun_lengkap()
+    if not pilihan_tahun:
+        return None
+    tahun = tahun if tahun in pilihan_tahun else pilihan_tahun[-1]
+    simpanan: dict[int, HasilIKU] = {}
+
+    def tampilkan(tahun: int, kode_iku: str) -> None:
+        if tahun not in simpanan:
+            simpanan[tahun] = hitung_iku(tahun, d)
+        h = simpanan[tahun]
+        satuan = d.katalog[kode_iku]["satuan"]
+        p = proyeksi_tren(h.riwayat, kode_iku, arah=d.katalog[kode_iku]["arah"])
+        display(grafik_tren(h.riwayat, kode_iku, satuan, p))
+        print(apakah_target_tercapai(p, satuan))
+
+    return widgets.interactive(
+        tampilkan,
+        tahun=widgets.Dropdown(options=pilihan_tahun, value=tahun, description="Tahun"),
+        kode_iku=widgets.Dropdown(options=sorted(d.katalog), value=kode_iku,
+                                  description="IKU"))
+
+
+__all__ = [
+    "KOLOM_KOPERASI", "KOLOM_TREN_WILAYAH", "LABEL_KOLOM_WILAYAH", "METODE_PROYEKSI",
+    "apakah_target_tercapai", "ekspor_xlsx", "kesimpulan_proyeksi", "koperasi_dibutuhkan",
+    "koperasi_terdekat", "kontrol_tahun_iku", "nilai_t_95", "peringkat_wilayah",
+    "proyeksi_tren", "rinci_usaha_kecil", "saran_koperasi", "skenario", "tabel_koperasi",
+    "tabel_proyeksi", "tabel_usaha_kecil", "tampilkan_tabel", "tren_provinsi", "tren_wilayah",
+    "wilayah_tahun",
+]

@@ -1,0 +1,370 @@
+"""A corpus of broken inputs: the fixture data with one defect each.
+
+Every case that must be refused runs the real command (`cli.main`, in process) against an
+output folder holding an earlier report, and checks: exit code 2, an Indonesian message
+naming the file, the row as the spreadsheet shows it and the column, no report written,
+and the earlier report byte-identical. Every case the tool reads correctly instead
+("clearly worded acceptance") is checked on its computed results and its warning; the
+full report path for good data is covered by test_laporan_cli.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from iku_helpers import cli, compute_results
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "data_mini"
+TANGGAL = "2026-11-27"
+
+
+# ----------------------------------------------------------------- helpers on a copy
+def _baris(folder: Path, berkas: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO((folder / berkas).read_text(encoding="utf-8"))))
+
+
+def _tulis(folder: Path, berkas: str, baris: list[list[str]], **kw) -> None:
+    keluar = io.StringIO()
+    csv.writer(keluar, lineterminator="\n", **kw).writerows(baris)
+    (folder / berkas).write_text(keluar.getvalue(), encoding="utf-8")
+
+
+def nomor_baris(folder: Path, berkas: str, tahun: int = 2025, ke: int = 0) -> int:
+    """Spreadsheet row number (header = 1) of the ke-th row of ``tahun``."""
+    baris = _baris(folder, berkas)
+    cocok = [i + 1 for i, b in enumerate(baris) if b and b[0] == str(tahun)]
+    return cocok[ke]
+
+
+def ubah_sel(folder: Path, berkas: str, baris: int, kolom: str, nilai: str) -> None:
+    isi = _baris(folder, berkas)
+    isi[baris - 1][isi[0].index(kolom)] = nilai
+    _tulis(folder, berkas, isi)
+
+
+def ganti_berkas_manifest(folder: Path, kunci: str, berkas: str) -> None:
+    m = yaml.safe_load((folder / "sumber_data.yaml").read_text())
+    m["data"][kunci]["berkas"] = berkas
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(m, allow_unicode=True))
+
+
+def ke_xlsx(folder: Path, kunci: str, ubah: Callable | None = None, angka: bool = True) -> str:
+    """Convert one CSV input to XLSX (numbers as numbers) and point the manifest at it."""
+    baris = _baris(folder, f"{kunci}.csv")
+    buku = openpyxl.Workbook()
+    lembar = buku.active
+    for i, b in enumerate(baris):
+        if i and angka:
+            b = [int(v) if v.isdigit() and len(v) < 12 else v for v in b]
+        lembar.append(b)
+    if ubah:
+        ubah(lembar)
+    nama = f"{kunci}.xlsx"
+    buku.save(folder / nama)
+    (folder / f"{kunci}.csv").unlink()
+    ganti_berkas_manifest(folder, kunci, nama)
+    return nama
+
+
+@dataclass
+class Kasus:
+    nama: str
+    ubah: Callable[[Path], None]
+    berkas: str | None = None       # refused: the file the message must name
+    baris: int | Callable[[Path], int] | None = None
+    kolom: str | None = None
+    pesan: str = ""                  # a phrase the message must contain
+    diterima: bool = False           # read correctly instead of refused
+    peringatan: str | None = None    # for accepted cases: a phrase of the warning
+
+
+def _sel(berkas, kolom, nilai, tahun=2025, ke=0):
+    def ubah(folder):
+        ubah_sel(folder, berkas, nomor_baris(folder, berkas, tahun, ke), kolom, nilai)
+    return ubah
+
+
+def _baris_ke(berkas, tahun=2025, ke=0):
+    return lambda folder: nomor_baris(folder, berkas, tahun, ke)
+
+
+def _hapus_kolom(berkas, kolom):
+    def ubah(folder):
+        isi = _baris(folder, berkas)
+        j = isi[0].index(kolom)
+        _tulis(folder, berkas, [b[:j] + b[j + 1:] for b in isi])
+    return ubah
+
+
+def _duplikat(berkas, tahun=2025):
+    def ubah(folder):
+        isi = _baris(folder, berkas)
+        i = nomor_baris(folder, berkas, tahun) - 1
+        isi.insert(i + 2, list(isi[i]))
+        _tulis(folder, berkas, isi)
+    return ubah
+
+
+def _tambah_baris(berkas, baris):
+    def ubah(folder):
+        _tulis(folder, berkas, _baris(folder, berkas) + [baris])
+    return ubah
+
+
+def _buang_tahun(berkas, tahun):
+    def ubah(folder):
+        _tulis(folder, berkas, [b for b in _baris(folder, berkas) if b[0] != str(tahun)])
+    return ubah
+
+
+def _tulis_mentah(berkas, isi: bytes):
+    def ubah(folder):
+        (folder / berkas).write_bytes(isi)
+    return ubah
+
+
+def _ubah_manifest(f):
+    def ubah(folder):
+        m = yaml.safe_load((folder / "sumber_data.yaml").read_text())
+        f(m)
+        (folder / "sumber_data.yaml").write_text(yaml.safe_dump(m, allow_unicode=True))
+    return ubah
+
+
+def _xlsx_header_gabung(folder):
+    def ubah(lembar):
+        lembar.insert_rows(1)
+        lembar["F1"] = "nilai (Rp)"
+        lembar.merge_cells("F1:G1")
+        for kolom in "ABCDE":           # a two-row header: names on row 2 except F/G
+            lembar[f"{kolom}1"] = lembar[f"{kolom}2"].value
+        lembar.delete_rows(2)
+    ke_xlsx(folder, "evaluasi_koperasi", ubah)
+
+
+def _xlsx_rumus(folder):
+    def ubah(lembar):
+        lembar["B3"] = "=1+1"           # saved by a program that computed nothing
+    ke_xlsx(folder, "indeks_rb", ubah)
+
+
+def _html_sebagai_xls(folder):
+    (folder / "penduduk_bekerja.xls").write_text(
+        "<html><body><table><tr><td>tahun</td></tr></table></body></html>")
+    ganti_berkas_manifest(folder, "penduduk_bekerja", "penduduk_bekerja.xls")
+
+
+def _xlsx_terpotong(folder):
+    nama = ke_xlsx(folder, "indeks_rb")
+    p = folder / nama
+    p.write_bytes(p.read_bytes()[:400])
+
+
+def _kolom_lebih(folder):
+    isi = (folder / "indeks_rb.csv").read_text().splitlines()
+    isi[2] = isi[2] + ",99,99"
+    (folder / "indeks_rb.csv").write_text("\n".join(isi) + "\n")
+
+
+DITOLAK = [
+    Kasus("volume-bukan-angka", _sel("evaluasi_koperasi.csv", "volume_usaha", "dua miliar"),
+          "evaluasi_koperasi.csv", _baris_ke("evaluasi_koperasi.csv"), "volume_usaha",
+          "bukan angka"),
+    Kasus("aset-negatif", _sel("evaluasi_koperasi.csv", "aset", "-1500000"),
+          "evaluasi_koperasi.csv", _baris_ke("evaluasi_koperasi.csv"), "aset", "negatif"),
+    Kasus("tk-ukm-teks", _sel("tenaga_kerja_kukm.csv", "tenaga_kerja_ukm", "dua ribu"),
+          "tenaga_kerja_kukm.csv", _baris_ke("tenaga_kerja_kukm.csv"), "tenaga_kerja_ukm",
+          "bukan angka"),
+    Kasus("penduduk-negatif", _sel("penduduk_bekerja.csv", "penduduk_bekerja", "-5"),
+          "penduduk_bekerja.csv", _baris_ke("penduduk_bekerja.csv"), "penduduk_bekerja",
+          "negatif"),
+    Kasus("rat-tak-dikenal", _sel("evaluasi_koperasi.csv", "rat", "mungkin"),
+          "evaluasi_koperasi.csv", _baris_ke("evaluasi_koperasi.csv"), "rat", "ya/tidak"),
+    Kasus("wirausaha-tak-dikenal", _sel("evaluasi_usaha_kecil.csv", "menjadi_wirausaha",
+                                        "belum tahu"),
+          "evaluasi_usaha_kecil.csv", _baris_ke("evaluasi_usaha_kecil.csv"),
+          "menjadi_wirausaha", "ya/tidak"),
+    Kasus("kunci-ganda-penduduk", _duplikat("penduduk_bekerja.csv"), "penduduk_bekerja.csv",
+          lambda f: nomor_baris(f, "penduduk_bekerja.csv") + 2, "kode_wilayah", "kunci ganda"),
+    Kasus("kunci-ganda-koperasi", _duplikat("evaluasi_koperasi.csv"), "evaluasi_koperasi.csv",
+          lambda f: nomor_baris(f, "evaluasi_koperasi.csv") + 2, "nomor_induk_koperasi",
+          "kunci ganda"),
+    Kasus("kunci-ganda-usaha", _duplikat("evaluasi_usaha_kecil.csv"),
+          "evaluasi_usaha_kecil.csv", lambda f: nomor_baris(f, "evaluasi_usaha_kecil.csv") + 2,
+          "id_usaha", "kunci ganda"),
+    Kasus("kode-wilayah-asing", _sel("evaluasi_usaha_kecil.csv", "kode_wilayah", "7299"),
+          "evaluasi_usaha_kecil.csv", _baris_ke("evaluasi_usaha_kecil.csv"), "kode_wilayah",
+          "referensi wilayah"),
+    Kasus("kode-wilayah-asing-tk", _sel("tenaga_kerja_kukm.csv", "kode_wilayah", "7301"),
+          "tenaga_kerja_kukm.csv", _baris_ke("tenaga_kerja_kukm.csv"), "kode_wilayah",
+          "referensi wilayah"),
+    Kasus("kolom-hilang", _hapus_kolom("evaluasi_koperasi.csv", "aset"),
+          "evaluasi_koperasi.csv", 1, "aset", "kolom wajib tidak ada"),
+    Kasus("berkas-hilang", lambda f: (f / "indeks_rb.csv").unlink(), "indeks_rb.csv", None,
+          None, "tidak ditemukan"),
+    Kasus("berkas-kosong", _tulis_mentah("komponen_rb.csv", b""), "komponen_rb.csv", None,
+          None, "berkas kosong"),
+    Kasus("hanya-judul", _tulis_mentah("indeks_rb.csv", b"tahun,indeks\n"), "indeks_rb.csv",
+          None, None, "tidak berisi baris data"),
+    Kasus("komponen-tak-sama-indeks", _sel("komponen_rb.csv", "nilai", "9.99", ke=6),
+          "komponen_rb.csv", _baris_ke("komponen_rb.csv", ke=6), "nilai", "tidak sama"),
+    Kasus("komponen-lebih-bobot", _sel("komponen_rb.csv", "nilai", "25", ke=0),
+          "komponen_rb.csv", _baris_ke("komponen_rb.csv"), "nilai", "melebihi bobot"),
+    Kasus("indeks-di-atas-100", _sel("indeks_rb.csv", "indeks", "155"), "indeks_rb.csv",
+          _baris_ke("indeks_rb.csv"), "indeks", "antara 0 dan 100"),
+    Kasus("kelompok-rb-salah", _sel("komponen_rb.csv", "kelompok", "lainnya"),
+          "komponen_rb.csv", _baris_ke("komponen_rb.csv"), "kelompok", "pengungkit"),
+    Kasus("tahun-tak-ada", _buang_tahun("evaluasi_usaha_kecil.csv", 2025),
+          "evaluasi_usaha_kecil.csv", None, "tahun", "tidak ada data untuk tahun 2025"),
+    Kasus("tahun-tak-ada-rb", _buang_tahun("indeks_rb.csv", 2025), "komponen_rb.csv",
+          _baris_ke("komponen_rb.csv"), "tahun", "tidak ada di indeks_rb.csv"),
+    Kasus("tahun-huruf-o", _sel("evaluasi_usaha_kecil.csv", "tahun", "2O25"),
+          "evaluasi_usaha_kecil.csv", _baris_ke("evaluasi_usaha_kecil.csv"), "tahun",
+          "bilangan bulat"),
+    Kasus("nama-kosong", _sel("evaluasi_koperasi.csv", "nama_koperasi", "  "),
+          "evaluasi_koperasi.csv", _baris_ke("evaluasi_koperasi.csv"), "nama_koperasi",
+          "sel kosong"),
+    Kasus("pembilang-melebihi-penyebut", _sel("tenaga_kerja_kukm.csv", "tenaga_kerja_ukm",
+                                              "9000000"),
+          "tenaga_kerja_kukm.csv", None, "tenaga_kerja_ukm", "melebihi penduduk bekerja"),
+    Kasus("kolom-berlebih", _kolom_lebih, "indeks_rb.csv", 3, None, "lebih banyak sel"),
+    Kasus("xlsx-judul-gabung", _xlsx_header_gabung, "evaluasi_koperasi.xlsx", 1, "G",
+          "judulnya kosong"),
+    Kasus("xlsx-rumus-tanpa-nilai", _xlsx_rumus, "indeks_rb.xlsx", 3, "indeks",
+          "rumus"),
+    Kasus("html-sebagai-xls", _html_sebagai_xls, "penduduk_bekerja.xls", None, None, "HTML"),
+    Kasus("xlsx-terpotong", _xlsx_terpotong, "indeks_rb.xlsx", None, None, "rusak"),
+    Kasus("manifest-status-salah", _ubah_manifest(
+        lambda m: m["data"]["indeks_rb"].update(status="draf")), "sumber_data.yaml", None,
+        "data.indeks_rb.status", "status harus"),
+    Kasus("manifest-entri-hilang", _ubah_manifest(lambda m: m["data"].pop("indeks_rb")),
+          "sumber_data.yaml", None, "data.indeks_rb", "entri wajib"),
+]
+
+
+def _hidden_total(folder):
+    def ubah(lembar):
+        lembar.append([2025, 7200, "Sulawesi Tengah", 1, 1])
+        lembar.row_dimensions[lembar.max_row].hidden = True
+    ke_xlsx(folder, "tenaga_kerja_kukm", ubah)
+
+
+def _tanggal_excel(folder):
+    import datetime as dt
+
+    def ubah(lembar):
+        for baris in lembar.iter_rows(min_row=2):
+            baris[0].value = dt.datetime(int(baris[0].value), 1, 1)
+            baris[0].number_format = "yyyy"
+    ke_xlsx(folder, "indeks_rb", ubah)
+
+
+def _ubah_teks(berkas, f):
+    def ubah(folder):
+        p = folder / berkas
+        p.write_bytes(f(p.read_text(encoding="utf-8")))
+    return ubah
+
+
+def _ribuan(pemisah):
+    def ubah(folder):
+        isi = _baris(folder, "penduduk_bekerja.csv")
+        for b in isi[1:]:
+            b[3] = f"{int(b[3]):,}".replace(",", pemisah)
+        _tulis(folder, "penduduk_bekerja.csv", isi)
+    return ubah
+
+
+def _variasi_ya_tidak(folder):
+    isi = _baris(folder, "evaluasi_usaha_kecil.csv")
+    ganti = {"ya": ["Y", " YA ", "1", "true", "Iya"], "tidak": ["T", "TIDAK", "0", "false", "tdk"]}
+    for i, b in enumerate(isi[1:]):
+        b[4] = ganti[b[4]][i % 5]
+    _tulis(folder, "evaluasi_usaha_kecil.csv", isi)
+
+
+DITERIMA = [
+    Kasus("baris-kosong-di-akhir", _ubah_teks("evaluasi_koperasi.csv",
+                                              lambda t: (t + ",,,,,,\n" * 5).encode()),
+          diterima=True),
+    Kasus("ribuan-titik", _ribuan("."), diterima=True),
+    Kasus("ribuan-koma", _ribuan(","), diterima=True),
+    Kasus("pemisah-titik-koma", lambda f: _tulis(f, "evaluasi_koperasi.csv",
+                                                 _baris(f, "evaluasi_koperasi.csv"),
+                                                 delimiter=";"), diterima=True),
+    Kasus("bom-utf8", _ubah_teks("indeks_rb.csv", lambda t: ("\ufeff" + t).encode()),
+          diterima=True),
+    Kasus("latin-1", _ubah_teks("evaluasi_koperasi.csv", lambda t: t.replace(
+        "KSP Mitra Abadi", "KSP Mitra Señor").encode("latin-1")), diterima=True,
+        peringatan="bukan UTF-8"),
+    Kasus("tanggal-excel-di-tahun", _tanggal_excel, diterima=True, peringatan="tanggal Excel"),
+    Kasus("baris-total-tersembunyi", _hidden_total, diterima=True, peringatan="baris total"),
+    Kasus("variasi-ya-tidak", _variasi_ya_tidak, diterima=True),
+    Kasus("xlsx-biasa", lambda f: ke_xlsx(f, "evaluasi_koperasi"), diterima=True),
+]
+
+
+def _salin(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURE, folder)
+    _ubah_manifest(lambda m: [m["data"][k].update(berkas=str(ROOT / "data" / Path(
+        m["data"][k]["berkas"]).name)) for k in ("iku", "target_iku")])(folder)
+    return folder
+
+
+def _sidik(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_corpus_has_at_least_30_broken_inputs():
+    assert len(DITOLAK) + len(DITERIMA) >= 30
+    assert len({k.nama for k in DITOLAK + DITERIMA}) == len(DITOLAK) + len(DITERIMA)
+
+
+@pytest.mark.parametrize("kasus", DITOLAK, ids=[k.nama for k in DITOLAK])
+def test_refused_input(kasus: Kasus, tmp_path, capsys):
+    folder = _salin(tmp_path)
+    baris = kasus.baris(folder) if callable(kasus.baris) else kasus.baris  # before the defect
+    kasus.ubah(folder)
+    keluar = tmp_path / "outputs"
+    lama = keluar / TANGGAL
+    lama.mkdir(parents=True)
+    (lama / "laporan-iku-2025.pdf").write_bytes(b"%PDF laporan sebelumnya")
+    (lama / "capaian-iku-2025.csv").write_text("laporan sebelumnya\n")
+    sebelum = _sidik(keluar)
+    kode = cli.main(["--tahun", "2025", "--data-dir", str(folder), "--output-dir", str(keluar),
+                     "--tanggal", TANGGAL])
+    galat = capsys.readouterr().err
+    assert kode == 2, galat
+    assert f"'{kasus.berkas}'" in galat, galat
+    if baris is not None:
+        assert f"baris {baris}" in galat, galat
+    if kasus.kolom is not None:
+        assert f"kolom '{kasus.kolom}'" in galat, galat
+    assert kasus.pesan in galat, galat
+    assert "Traceback" not in galat
+    assert _sidik(keluar) == sebelum
+
+
+@pytest.mark.parametrize("kasus", DITERIMA, ids=[k.nama for k in DITERIMA])
+def test_accepted_input_reads_the_same_numbers(kasus: Kasus, tmp_path):
+    bersih = compute_results(2025, _salin(tmp_path / "asli"))
+    folder = _salin(tmp_path)
+    kasus.ubah(folder)
+    hasil = compute_results(2025, folder)
+    kolom = ["kode_iku", "pembilang", "penyebut", "realisasi", "capaian_persen", "kategori"]
+    assert hasil[kolom].equals(bersih[kolom])
+    if kasus.peringatan:
+        assert any(kasus.peringatan in p for p in hasil.attrs["peringatan"]), hasil.attrs
