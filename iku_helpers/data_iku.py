@@ -240,7 +240,7 @@ def muat_data(data_dir: Path | str = config.DATA_DIR) -> DataIKU:
             mentah, format_ = _baca_penduduk_bekerja(p, nama, referensi, format_, peringatan)
         else:
             mentah = baca_tabel(p, nama, peringatan=peringatan)
-        perlu_kode = kunci not in ("target_iku", "indeks_rb", "komponen_rb")
+        perlu_kode = kunci not in ("target_iku", "komponen_rb")
         tabel[kunci] = validasi_tabel(mentah, kunci, nama, kode_wilayah if perlu_kode else None,
                                       peringatan)
         sumber.append(SumberData(kunci, nama, p, str(entri[kunci].get("sumber", "")),
@@ -281,7 +281,7 @@ def _periksa_silang(data: DataIKU) -> None:
         if baris["indeks"] > 100:
             masalah.append(Masalah(berkas_rb, "indeks RB harus antara 0 dan 100",
                                    int(baris["_baris"]), "indeks", baris["indeks"]))
-    if data.komponen_rb is not None:
+    if data.komponen_rb is not None and "kode_wilayah" not in data.indeks_rb.columns:
         masalah += _periksa_komponen_rb(data)
     if masalah:
         raise DataIKUError(masalah)

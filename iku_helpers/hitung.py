@@ -228,6 +228,12 @@ def hitung_iku3(data: DataIKU, tahun: int) -> NilaiIKU:
 # ---------------------------------------------------------------- IKU4
 def hitung_iku4(data: DataIKU, tahun: int) -> NilaiIKU:
     rb = _baris_tahun(data, "indeks_rb", data.indeks_rb, tahun)
+    if "kode_wilayah" in rb.columns:  # a table with one indeks per area: take ours
+        rb = rb[rb["kode_wilayah"] == data.referensi.kode_provinsi]
+        if rb.empty:
+            raise DataIKUError(Masalah(data.berkas("indeks_rb"), f"tidak ada indeks tahun "
+                                       f"{tahun} untuk kode {data.referensi.kode_provinsi}",
+                                       kolom="kode_wilayah"))
     indeks = bulatkan(float(rb["indeks"].iloc[0]))
     komponen = None
     if data.komponen_rb is not None:

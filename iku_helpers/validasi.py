@@ -45,7 +45,9 @@ SKEMA: dict[str, Skema] = {
         {"tahun": "tahun", "id_usaha": "kode", "nama_usaha": "teks",
          "kode_wilayah": "kode_wilayah", "menjadi_wirausaha": "ya_tidak"},
         ("tahun", "id_usaha")),
-    "indeks_rb": Skema({"tahun": "tahun", "indeks": "nilai"}, ("tahun",)),
+    # kode_wilayah is optional: a national table holds one indeks per province.
+    "indeks_rb": Skema({"tahun": "tahun", "kode_wilayah": "kode_wilayah", "indeks": "nilai"},
+                       ("tahun", "kode_wilayah"), ("kode_wilayah",)),
     "komponen_rb": Skema(
         {"tahun": "tahun", "kelompok": "teks", "komponen": "teks", "bobot": "nilai",
          "nilai": "nilai"}, ("tahun", "komponen")),
@@ -164,18 +166,19 @@ def validasi_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[
             bersih[kolom] = teks.to_numpy(dtype=object)
     if masalah:
         raise DataIKUError(masalah)
-    duplikat = bersih.duplicated(list(skema.kunci), keep="first")
+    kunci_ada = [k for k in skema.kunci if k in bersih.columns]
+    duplikat = bersih.duplicated(kunci_ada, keep="first")
     if duplikat.any():
-        kunci = ", ".join(skema.kunci)
-        ganda = bersih[bersih.duplicated(list(skema.kunci), keep=False)]
+        kunci = ", ".join(kunci_ada)
+        ganda = bersih[bersih.duplicated(kunci_ada, keep=False)]
         masalah = []
         for posisi in np.flatnonzero(duplikat.to_numpy()):
             baris = bersih.iloc[posisi]
-            sama = ganda[(ganda[list(skema.kunci)] == baris[list(skema.kunci)]).all(axis=1)]
+            sama = ganda[(ganda[kunci_ada] == baris[kunci_ada]).all(axis=1)]
             pertama = int(sama["_baris"].iloc[0])
-            nilai = ", ".join(str(baris[k]) for k in skema.kunci)
+            nilai = ", ".join(str(baris[k]) for k in kunci_ada)
             masalah.append(Masalah(berkas, f"kunci ganda ({kunci}) sama dengan baris {pertama}",
-                                   int(baris["_baris"]), skema.kunci[-1], nilai))
+                                   int(baris["_baris"]), kunci_ada[-1], nilai))
             if len(masalah) >= 20:
                 break
         raise DataIKUError(masalah)

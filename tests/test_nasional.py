@@ -1,0 +1,69 @@
+"""IKU per province and nationally (vectorised), hand-worked on two small provinces."""
+
+import pandas as pd
+import yaml
+from conftest import tulis_folder_data
+
+from iku_helpers import compute_results, muat_data
+from iku_helpers.nasional import KODE_NASIONAL, hitung_nasional
+
+DUA_PROVINSI = {
+    "wilayah.csv": ["kode_wilayah,nama_wilayah,alias,total,induk",
+                    "9900,Provinsi A,,ya,", "9901,Kab A1,,tidak,9900",
+                    "9800,Provinsi B,,ya,", "9801,Kab B1,,tidak,9800"],
+    # A: total row 1.000; B: no total row, the sum of its areas (500) is used
+    "penduduk_bekerja.csv": ["tahun,kode_wilayah,nama_wilayah,penduduk_bekerja",
+                             "2025,9900,Provinsi A,1000", "2025,9901,Kab A1,1000",
+                             "2025,9801,Kab B1,500"],
+    "tenaga_kerja_kukm.csv": ["tahun,kode_wilayah,nama_wilayah,tenaga_kerja_koperasi,"
+                              "tenaga_kerja_ukm", "2025,9901,Kab A1,10,10",
+                              "2025,9801,Kab B1,5,0"],
+    "evaluasi_koperasi.csv": [
+        "tahun,nomor_induk_koperasi,nama_koperasi,kode_wilayah,rat,volume_usaha,aset",
+        "2024,KA1,Kop A1,9901,ya,100,50", "2024,KB1,Kop B1,9801,ya,100,50",
+        "2025,KA1,Kop A1,9901,ya,110,60", "2025,KB1,Kop B1,9801,tidak,110,60",
+        "2025,KB2,Kop B2,9801,ya,500,500"],
+    "evaluasi_usaha_kecil.csv": ["tahun,id_usaha,nama_usaha,kode_wilayah,menjadi_wirausaha",
+                                 "2025,U1,Usaha 1,9901,ya", "2025,U2,Usaha 2,9901,tidak",
+                                 "2025,U3,Usaha 3,9801,ya"],
+    "indeks_rb.csv": ["tahun,kode_wilayah,indeks", "2024,9900,65", "2024,9800,65",
+                      "2025,9900,70", "2025,9800,60"],
+    "komponen_rb.csv": None,
+}
+
+
+def test_two_provinces_hand_worked(tmp_path):
+    folder = tulis_folder_data(tmp_path, DUA_PROVINSI)
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text())
+    manifest["data"].pop("komponen_rb")          # optional input, absent here
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest))
+    h = hitung_nasional(muat_data(folder), 2025).set_index(["kode_wilayah", "kode_iku"])
+    r = h["realisasi"]
+    assert (r[(9900, "IKU1")], r[(9800, "IKU1")], r[(KODE_NASIONAL, "IKU1")]) == (2.0, 1.0, 1.67)
+    assert h.loc[(9800, "IKU1"), "penyebut"] == 500          # sum of areas, no total row
+    assert (r[(9900, "IKU2")], r[(9800, "IKU2")], r[(KODE_NASIONAL, "IKU2")]) == (100.0, 0.0,
+                                                                                  33.33)
+    assert (r[(9900, "IKU3")], r[(9800, "IKU3")], r[(KODE_NASIONAL, "IKU3")]) == (50.0, 100.0,
+                                                                                  66.67)
+    assert (r[(9900, "IKU4")], r[(9800, "IKU4")], r[(KODE_NASIONAL, "IKU4")]) == (70.0, 60.0,
+                                                                                  65.0)
+    assert h.loc[(KODE_NASIONAL, "IKU1"), "nama_wilayah"] == "Nasional"
+    assert h.loc[(9900, "IKU4"), "capaian_persen"] == 102.94   # 70 / 68
+
+
+def test_agrees_with_the_row_by_row_computation(folder_mini):
+    """The vectorised path gives the same numbers as compute_results for one province."""
+    satu = compute_results(2025, folder_mini).set_index("kode_iku")
+    semua = hitung_nasional(muat_data(folder_mini), 2025)
+    prov = semua[semua["kode_wilayah"] == 9900].set_index("kode_iku")
+    kolom = ["pembilang", "penyebut", "realisasi", "target", "capaian_persen", "kategori"]
+    pd.testing.assert_frame_equal(prov[kolom], satu[kolom], check_dtype=False)
+
+
+def test_agrees_on_the_sample_data():
+    from iku_helpers import config
+
+    satu = compute_results(2025, config.DATA_DIR).set_index("kode_iku")
+    semua = hitung_nasional(muat_data(config.DATA_DIR), 2025)
+    nasional = semua[semua["kode_wilayah"] == KODE_NASIONAL].set_index("kode_iku")
+    assert nasional["realisasi"].to_dict() == satu["realisasi"].to_dict()
