@@ -60,9 +60,35 @@ _TIDAK = {"tidak", "t", "tdk", "no", "n", "false", "salah", "0", "0.0"}
 
 
 def _masalah_sel(berkas, df, posisi, kolom, pesan) -> list[Masalah]:
+    if len(posisi) == 0:
+        return []
     baris = df["_baris"].to_numpy()
     nilai = df[kolom].to_numpy()
     return [Masalah(berkas, pesan, int(baris[i]), kolom, _tampil(nilai[i])) for i in posisi]
+
+
+def _ada_duplikat(df: pd.DataFrame, kunci: list[str]) -> bool:
+    """Whether any key repeats. Sorting with Arrow and comparing neighbours is several
+    times faster than pandas' hashing on millions of string keys; pandas then finds the
+    offending rows (only when there are some)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(df) < 2:
+        return False
+    tabel = pa.table({k: pa.array(df[k]) for k in kunci})
+    urut = tabel.take(pc.sort_indices(tabel, sort_keys=[(k, "ascending") for k in kunci]))
+    sama = None
+    for k in kunci:
+        kolom = urut[k]
+        setara = pc.equal(kolom.slice(1), kolom.slice(0, len(kolom) - 1))
+        sama = setara if sama is None else pc.and_(sama, setara)
+    return bool(pc.any(sama).as_py())
+
+
+def _kosong(v) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or (
+        isinstance(v, str) and v.strip() == "") or v is pd.NA
 
 
 def _tampil(v):
@@ -80,9 +106,10 @@ def _kolom_angka(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     nilai = cepat.to_numpy(dtype=float, na_value=np.nan, copy=True)
     # Fast path misses Indonesian text numbers ("1.586.320", "1,24") and misreads
     # "1.500" as 1,5: re-read every text cell that looks grouped or has a comma.
-    teks = seri.map(lambda v: isinstance(v, str))
-    perlu = np.isnan(nilai) | (teks.to_numpy() & seri.astype(str).str.contains(
-        r"[,\s]|\.\d{3}(?:\.|$)|^\s*rp", case=False, regex=True).to_numpy())
+    # (Numbers stored as numbers in an object column are passed to parse_angka as they
+    # are, so matching their str() here is harmless.)
+    perlu = np.isnan(nilai) | seri.astype(str).str.contains(
+        r"[,\s]|\.\d{3}(?:\.|$)|^\s*rp", case=False, regex=True).to_numpy(dtype=bool)
     gagal = np.zeros(len(seri), dtype=bool)
     asli = seri.to_numpy(dtype=object)
     for i in np.flatnonzero(perlu):
@@ -94,8 +121,11 @@ def _kolom_angka(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _kolom_tahun(seri: pd.Series, berkas, df, peringatan) -> tuple[np.ndarray, list[Masalah]]:
-    asli = seri.to_numpy(dtype=object)
-    tanggal = np.array([isinstance(v, (dt.date, dt.datetime, pd.Timestamp)) for v in asli])
+    if pd.api.types.is_numeric_dtype(seri) or pd.api.types.is_string_dtype(seri):
+        tanggal = np.zeros(len(seri), dtype=bool)
+    else:
+        asli = seri.to_numpy(dtype=object)
+        tanggal = np.array([isinstance(v, (dt.date, dt.datetime, pd.Timestamp)) for v in asli])
     if tanggal.any():
         peringatan.append(f"Berkas '{berkas}': kolom 'tahun' berisi tanggal Excel; "
                           "diambil tahunnya saja.")
@@ -129,11 +159,11 @@ def validasi_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[
             masalah += m
         elif jenis_kolom in ("jumlah", "rupiah", "nilai", "kode_wilayah"):
             nilai, gagal = _kolom_angka(seri)
-            kosong = seri.isna().to_numpy() | seri.astype(str).str.strip().eq("").to_numpy()
-            masalah += _masalah_sel(berkas, df, np.flatnonzero(gagal & kosong), kolom,
+            posisi_gagal = np.flatnonzero(gagal)
+            kosong = np.array([_kosong(seri.iat[i]) for i in posisi_gagal], dtype=bool)
+            masalah += _masalah_sel(berkas, df, posisi_gagal[kosong], kolom,
                                     "sel kosong, harus diisi angka")
-            masalah += _masalah_sel(berkas, df, np.flatnonzero(gagal & ~kosong), kolom,
-                                    "bukan angka")
+            masalah += _masalah_sel(berkas, df, posisi_gagal[~kosong], kolom, "bukan angka")
             negatif = ~gagal & (nilai < 0)
             masalah += _masalah_sel(berkas, df, np.flatnonzero(negatif), kolom,
                                     "nilai negatif tidak diperbolehkan")
@@ -147,28 +177,32 @@ def validasi_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[
             else:
                 bersih[kolom] = nilai
         elif jenis_kolom == "ya_tidak":
-            teks = seri.astype(str).str.strip().str.lower()
-            ya, tidak = teks.isin(_YA).to_numpy(), teks.isin(_TIDAK).to_numpy()
-            if pd.api.types.is_bool_dtype(seri):
-                ya, tidak = seri.to_numpy(bool), ~seri.to_numpy(bool)
+            if pd.api.types.is_bool_dtype(seri) and not seri.isna().any():
+                ya = seri.to_numpy(bool)
+                tidak = ~ya
+            else:  # normalise each distinct value once, not every cell
+                kode, unik = pd.factorize(seri, use_na_sentinel=False)
+                normal = pd.Series(unik, dtype=object).astype(str).str.strip().str.lower()
+                ya = normal.isin(_YA).to_numpy()[kode]
+                tidak = normal.isin(_TIDAK).to_numpy()[kode]
             masalah += _masalah_sel(berkas, df, np.flatnonzero(~(ya | tidak)), kolom,
                                     "bukan ya/tidak (yang diterima: ya/tidak, y/t, 1/0, "
                                     "true/false)")
             bersih[kolom] = ya
         else:  # teks, kode
-            teks = seri.map(lambda v: "" if v is None or (isinstance(v, float) and v != v)
-                            else str(v).strip())
-            if jenis_kolom == "kode":
+            teks_asli = pd.api.types.is_string_dtype(seri)
+            teks = seri.astype("string").fillna("").str.strip()
+            if jenis_kolom == "kode" and not teks_asli:  # 12.0 from a numeric Excel cell
                 teks = teks.str.replace(r"\.0$", "", regex=True)
-            kosong = teks.eq("").to_numpy()
+            kosong = teks.eq("").to_numpy(dtype=bool)
             masalah += _masalah_sel(berkas, df, np.flatnonzero(kosong), kolom,
                                     "sel kosong, harus diisi")
-            bersih[kolom] = teks.to_numpy(dtype=object)
+            bersih[kolom] = teks
     if masalah:
         raise DataIKUError(masalah)
     kunci_ada = [k for k in skema.kunci if k in bersih.columns]
-    duplikat = bersih.duplicated(kunci_ada, keep="first")
-    if duplikat.any():
+    if _ada_duplikat(bersih, kunci_ada):
+        duplikat = bersih.duplicated(kunci_ada, keep="first")
         kunci = ", ".join(kunci_ada)
         ganda = bersih[bersih.duplicated(kunci_ada, keep=False)]
         masalah = []
