@@ -102,6 +102,8 @@ def _kolom_angka(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if pd.api.types.is_numeric_dtype(seri) and not pd.api.types.is_bool_dtype(seri):
         nilai = seri.to_numpy(dtype=float, na_value=np.nan, copy=True)
         return nilai, np.isnan(nilai)
+    if pd.api.types.is_string_dtype(seri):
+        return _kolom_angka_teks(seri)
     cepat = pd.to_numeric(seri, errors="coerce")
     nilai = cepat.to_numpy(dtype=float, na_value=np.nan, copy=True)
     # Fast path misses Indonesian text numbers ("1.586.320", "1,24") and misreads
@@ -115,6 +117,31 @@ def _kolom_angka(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     for i in np.flatnonzero(perlu):
         try:
             nilai[i] = parse_angka(asli[i])
+        except NilaiTidakValid:
+            gagal[i] = True
+    return nilai, gagal
+
+
+_POLA_POLOS = r"^-?\d+(\.\d+)?$"          # 1586320, 1586.32, -5
+_POLA_RIBUAN_TITIK = r"^-?\d{1,3}(\.\d{3})+$"  # 1.586.320 (Indonesian thousands)
+
+
+def _kolom_angka_teks(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Numbers from a text column: plain numbers in bulk with Arrow, the rest (Indonesian
+    grouping, decimal commas, Rp, blanks, garbage) one by one with parse_angka."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    teks = pc.utf8_trim_whitespace(pa.array(seri.astype(pd.StringDtype("pyarrow"))))
+    polos = pc.fill_null(pc.and_(pc.match_substring_regex(teks, _POLA_POLOS),
+                                 pc.invert(pc.match_substring_regex(teks, _POLA_RIBUAN_TITIK))),
+                         False)
+    nilai = pc.cast(pc.if_else(polos, teks, pa.scalar(None, pa.string())), pa.float64())
+    nilai = nilai.to_numpy(zero_copy_only=False).astype(float, copy=True)
+    gagal = np.zeros(len(seri), dtype=bool)
+    for i in np.flatnonzero(~polos.to_numpy(zero_copy_only=False)):
+        try:
+            nilai[i] = parse_angka(seri.iat[i])
         except NilaiTidakValid:
             gagal[i] = True
     return nilai, gagal
@@ -191,7 +218,7 @@ def validasi_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[
             bersih[kolom] = ya
         else:  # teks, kode
             teks_asli = pd.api.types.is_string_dtype(seri)
-            teks = seri.astype("string").fillna("").str.strip()
+            teks = seri.astype(pd.StringDtype("pyarrow")).fillna("").str.strip()
             if jenis_kolom == "kode" and not teks_asli:  # 12.0 from a numeric Excel cell
                 teks = teks.str.replace(r"\.0$", "", regex=True)
             kosong = teks.eq("").to_numpy(dtype=bool)
