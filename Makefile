@@ -33,7 +33,7 @@ test: $(STAMP)
 
 ## lab: start JupyterLab on the project's environment, notebooks folder open
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## data-contoh: regenerate the sample data in data/ and tests/fixtures/data_mini/
 data-contoh: $(STAMP)

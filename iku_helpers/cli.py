@@ -110,6 +110,22 @@ def tulis_csv(tabel: pd.DataFrame, path: Path) -> None:
     aman_csv(keluar).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 
+def keterangan(hasil) -> pd.DataFrame:
+    """The XLSX's first sheet: what the workbook is, its data status and sources."""
+    from . import format_id as fmt
+
+    data = hasil.data
+    baris = [("Instansi", data.instansi),
+             ("Isi", f"Capaian Indikator Kinerja Utama tahun {hasil.tahun}"),
+             ("Status data", "DATA CONTOH, bukan data resmi" if data.ada_data_contoh
+              else "Seluruh masukan berstatus resmi/sementara"),
+             ("Dibuat", fmt.tanggal(date.today()))]
+    baris += [(f"Masukan: {s.kunci}", f"{s.berkas} ({s.status}); {s.sumber}")
+              for s in data.sumber]
+    baris += [(f"Peringatan {i}", p) for i, p in enumerate(hasil.peringatan, start=1)]
+    return pd.DataFrame(baris, columns=["Keterangan", "Isi"])
+
+
 def tulis_xlsx_hasil(hasil, path: Path) -> None:
     """Results for Indonesian Excel: the table, the summary, every koperasi, areas."""
     from .excel import tulis_xlsx
@@ -127,20 +143,49 @@ def tulis_xlsx_hasil(hasil, path: Path) -> None:
         koperasi[k] = koperasi[k].map({True: "ya", False: "tidak"})
     uk = hasil.wilayah[["kode_wilayah", "nama_wilayah", "usaha_kecil_dievaluasi",
                         "usaha_kecil_menjadi_wirausaha", "iku3_persen"]]
+    bulat = {k: "#,##0" for k in (
+        "pembilang", "penyebut", "kekurangan", "tenaga_kerja_kukm", "penduduk_bekerja",
+        "koperasi_dievaluasi", "koperasi_meningkat", "usaha_kecil_dievaluasi",
+        "usaha_kecil_menjadi_wirausaha")}
     tulis_xlsx(path, {
+        "Keterangan": keterangan(hasil),
         "Capaian IKU": hasil.tabel,
         "Ringkasan": ringkasan,
         "Koperasi": koperasi,
         "Usaha kecil per wilayah": uk,
         "Per wilayah": hasil.wilayah,
         "Riwayat": hasil.riwayat,
-    }, format_kolom={"volume_usaha": '"Rp"#,##0', "volume_usaha_sebelumnya": '"Rp"#,##0',
+    }, format_kolom={**bulat, "volume_usaha": '"Rp"#,##0', "volume_usaha_sebelumnya": '"Rp"#,##0',
                      "aset": '"Rp"#,##0', "aset_sebelumnya": '"Rp"#,##0'})
 
 
 def _jalankan_notebook(tahun: int, data_dir: Path, tanggal: date, keluar: Path) -> None:
+    """Execute the report notebook. The kernel's own stderr (start-up notices, the
+    KeyboardInterrupt it logs at shutdown) goes to kernel.log beside the notebook, not
+    into the cron log; on failure its tail is logged."""
     import papermill as pm
 
+    log_kernel = keluar.parent / "kernel.log"
+    sys.stderr.flush()
+    simpan = os.dup(2)
+    try:
+        with open(log_kernel, "wb") as berkas:
+            os.dup2(berkas.fileno(), 2)
+            try:
+                _papermill(pm, tahun, data_dir, tanggal, keluar)
+            finally:
+                sys.stderr.flush()
+                os.dup2(simpan, 2)
+    except BaseException:
+        ekor = log_kernel.read_text(errors="replace").strip().splitlines()[-15:]
+        if ekor:
+            log.error("Keluaran kernel terakhir:\n%s", "\n".join(ekor))
+        raise
+    finally:
+        os.close(simpan)
+
+
+def _papermill(pm, tahun: int, data_dir: Path, tanggal: date, keluar: Path) -> None:
     pm.execute_notebook(
         str(NOTEBOOK_LAPORAN), str(keluar),
         parameters={"tahun": tahun, "data_dir": str(data_dir), "tanggal": tanggal.isoformat()},
@@ -291,7 +336,8 @@ def main(argv: list[str] | None = None) -> int:
         semua = buat_banyak_laporan(daftar, data, data_dir, output_dir, tanggal)
     except DataIKUError as e:
         log.error("Laporan tidak dibuat karena data atau parameter tidak valid.")
-        print(f"GALAT DATA: {e}", file=sys.stderr)
+        jenis = "PARAMETER" if isinstance(e, ParameterError) else "DATA"
+        print(f"GALAT {jenis}: {e}", file=sys.stderr)
         return KODE_GALAT_DATA
     except _Dihentikan:
         log.error("Proses dihentikan (SIGTERM); tidak ada laporan setengah jadi yang tertinggal.")

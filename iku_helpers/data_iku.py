@@ -66,6 +66,11 @@ class DataIKU:
     sumber: list[SumberData]
     pengaturan: Pengaturan = field(default_factory=Pengaturan)
     peringatan: list[str] = field(default_factory=list)
+    instansi_singkat: str = ""
+
+    def __post_init__(self):
+        if not self.instansi_singkat:
+            self.instansi_singkat = self.instansi
 
     @property
     def ada_data_contoh(self) -> bool:
@@ -258,9 +263,27 @@ def muat_data(data_dir: Path | str = config.DATA_DIR) -> DataIKU:
         evaluasi_usaha_kecil=tabel["evaluasi_usaha_kecil"], indeks_rb=tabel["indeks_rb"],
         komponen_rb=tabel.get("komponen_rb"), referensi=referensi, sumber=sumber,
         pengaturan=pengaturan, peringatan=peringatan,
+        instansi_singkat=str(isi.get("instansi_singkat") or ""),
     )
+    _periksa_label_sumber(data)
     _periksa_silang(data)
     return data
+
+
+def _periksa_label_sumber(data: DataIKU) -> None:
+    """Official status with a source that still reads like sample data: say so."""
+    for s in data.sumber:
+        if s.status != "contoh" and any(k in s.sumber.lower() for k in ("contoh", "sintetis")):
+            data.peringatan.append(
+                f"{config.MANIFEST}: masukan '{s.kunci}' berstatus {s.status}, tetapi sumbernya "
+                f"masih berbunyi \"{s.sumber[:60]}\"; perbarui isian 'sumber'.")
+    if not data.ada_data_contoh:
+        for narasi in sorted((data.data_dir / "narasi").glob("*.md")):
+            awal = narasi.read_text(encoding="utf-8")[:200].upper()
+            if "CONTOH" in awal:
+                data.peringatan.append(
+                    f"narasi/{narasi.name} masih bertanda CONTOH padahal semua data berstatus "
+                    "resmi/sementara; ganti dengan narasi analis.")
 
 
 def _periksa_silang(data: DataIKU) -> None:

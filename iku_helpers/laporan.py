@@ -27,6 +27,28 @@ from .hitung import HasilIKU, hitung_iku
 from .indikator import KATEGORI_TIDAK_TERUKUR, SKALA_PREDIKAT_RB
 
 TANDA_CONTOH = "DATA CONTOH, bukan data resmi"
+NAMA_MASUKAN = {
+    "iku": "Katalog IKU", "target_iku": "Target Renstra", "penduduk_bekerja": "Penduduk bekerja",
+    "tenaga_kerja_kukm": "Tenaga kerja koperasi dan UKM", "evaluasi_koperasi": "Evaluasi koperasi",
+    "evaluasi_usaha_kecil": "Evaluasi usaha kecil", "indeks_rb": "Indeks RB",
+    "komponen_rb": "Komponen indeks RB", "wilayah": "Referensi wilayah",
+}
+NAMA_PARAMETER = {"tahun": "Tahun laporan", "data_dir": "Folder data", "tanggal": "Tanggal cetak"}
+ASUMSI = (
+    "IKU 2: koperasi dihitung meningkat kualitasnya bila pada tahun berjalan melaksanakan RAT "
+    "dan volume usaha serta asetnya sama-sama lebih besar daripada tahun sebelumnya. Keputusan "
+    "IKU menyebut tiga dasar (RAT, volume usaha, aset) tanpa aturan rinci; aturan ini adalah "
+    "tafsiran yang dapat diubah.",
+    "IKU 2: penyebut adalah koperasi yang dievaluasi Dinas KUKM pada tahun berjalan (target "
+    "5,77% dan 3,85% setara 3 dan 2 dari 52 koperasi), bukan seluruh koperasi di provinsi.",
+    "IKU 1: pembilang adalah tenaga kerja koperasi dan UKM yang dilaporkan per kabupaten/kota; "
+    "penyebut adalah penduduk bekerja hasil Sakernas Agustus (BPS).",
+    "IKU 3: usaha kecil dihitung menjadi wirausaha menurut hasil evaluasi Dinas KUKM (kolom "
+    "menjadi_wirausaha); kriteria penilaiannya ditetapkan dalam evaluasi tersebut, bukan oleh "
+    "buku kerja ini.",
+    "Skala kategori capaian dan batas atas capaian berbeda antarinstansi; keduanya adalah "
+    "pengaturan (sumber_data.yaml).",
+)
 BAGIAN_NARASI = (
     ("penyebab", "Penyebab keberhasilan/kegagalan dan solusi"),
     ("efisiensi", "Efisiensi penggunaan sumber daya"),
@@ -52,16 +74,29 @@ def _html(teks: str):
     return HTML(teks)
 
 
-def gambar_svg(fig, kelas: str = "grafik") -> str:
-    """A matplotlib figure as an <img> with an inline SVG data URL (sharp at any zoom)."""
+#: Charts are embedded as PNG at this resolution: sharp in print, and WeasyPrint draws a
+#: PNG in milliseconds where a matplotlib SVG (every glyph a path) took 0,9 s per chart.
+DPI_GRAFIK = 220
+
+
+def gambar_grafik(fig, kelas: str = "grafik", maks_tinggi_cm: float = 7.5,
+                  maks_lebar_cm: float = 17.0) -> str:
+    """A matplotlib figure as an <img> with an inline PNG data URL, printed at its own
+    size, scaled down (keeping its proportions) to fit the given height and width."""
     import matplotlib.pyplot as plt
 
     buffer = io.BytesIO()
-    with plt.rc_context({"svg.fonttype": "path"}):
-        fig.savefig(buffer, format="svg", bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=DPI_GRAFIK, bbox_inches="tight")
     plt.close(fig)
+    from PIL import Image
+
+    buffer.seek(0)
+    lebar_px, tinggi_px = Image.open(buffer).size
+    lebar_cm, tinggi_cm = (v / DPI_GRAFIK * 2.54 for v in (lebar_px, tinggi_px))
+    skala = min(1.0, maks_tinggi_cm / tinggi_cm, maks_lebar_cm / lebar_cm)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img class="{kelas}" alt="grafik" src="data:image/svg+xml;base64,{data}"/>'
+    return (f'<img class="{kelas}" alt="grafik" style="width: {lebar_cm * skala:.2f}cm; '
+            f'height: {tinggi_cm * skala:.2f}cm" src="data:image/png;base64,{data}"/>')
 
 
 def nilai_satuan(nilai: float | None, satuan: str) -> str:
@@ -70,14 +105,16 @@ def nilai_satuan(nilai: float | None, satuan: str) -> str:
 
 
 def _tabel(kepala: list[str], baris: list[list[str]], kelas_angka: set[int] = frozenset(),
-           kelas: str = "") -> str:
-    """An HTML table from already-escaped cells; columns in ``kelas_angka`` right-aligned."""
-    th = "".join(f"<th>{k}</th>" for k in kepala)
+           kelas: str = "", jumlah: list[list[str]] = ()) -> str:
+    """An HTML table from already-escaped cells; columns in ``kelas_angka`` right-aligned;
+    rows in ``jumlah`` are total rows (bold)."""
+    th = "".join(f'<th class="angka">{k}</th>' if i in kelas_angka else f"<th>{k}</th>"
+                 for i, k in enumerate(kepala))
     isi = []
-    for b in baris:
+    for b, kelas_baris in [(b, "") for b in baris] + [(b, ' class="jumlah"') for b in jumlah]:
         sel = "".join(f'<td class="angka">{v}</td>' if i in kelas_angka else f"<td>{v}</td>"
                       for i, v in enumerate(b))
-        isi.append(f"<tr>{sel}</tr>")
+        isi.append(f"<tr{kelas_baris}>{sel}</tr>")
     return (f'<table class="{kelas}"><thead><tr>{th}</tr></thead>'
             f"<tbody>{''.join(isi)}</tbody></table>")
 
@@ -149,7 +186,7 @@ class Laporan:
 
     # ------------------------------------------------------------ cover and header
     def _kepala_html(self) -> str:
-        teks = f"{aman(self.data.instansi)} — {aman(self.judul)}"
+        teks = f"{aman(self.data.instansi_singkat)} — Laporan Capaian IKU Tahun {self.tahun}"
         if self.contoh:
             teks += f' — <span class="tanda-contoh-kecil">{TANDA_CONTOH}</span>'
         return f'<div class="kepala-halaman">{teks}</div>'
@@ -161,7 +198,8 @@ class Laporan:
                  "data masukan berstatus contoh (sintetis). Angka dalam laporan ini tidak boleh "
                  "dikutip sebagai capaian resmi.</small></div>") if self.contoh else ""
         return _html(f"""<div class="sampul">{self._kepala_html()}
-<p class="instansi-atas">{aman(self.data.instansi).upper()}</p>
+<p class="instansi-atas">{aman(self.data.instansi).upper().replace(
+            " PROVINSI ", "<br/>PROVINSI ")}</p>
 <h1>{aman(self.judul)}</h1>
 <p class="subjudul">Indikator Kinerja Utama {aman(meta.get('tahun_awal'))}–{aman(
             meta.get('tahun_akhir'))} · Rencana Strategis {aman(meta.get('periode_renstra'))}</p>
@@ -180,7 +218,7 @@ class Laporan:
                 fmt.angka(b["target"]), fmt.angka(b["realisasi"]), fmt.angka(b["capaian_persen"]),
                 f'<span class="{kelas_kategori(b["kategori"])}">{aman(b["kategori"])}</span>',
             ])
-        return _tabel(["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
+        return _tabel(["No", "Tujuan/Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
                        "Capaian (%)", "Kategori"], baris, {4, 5, 6}, "tabel-pengukuran")
 
     def kalimat_hasil(self, kode: str) -> str:
@@ -213,13 +251,14 @@ IKU berarah naik: makin tinggi makin baik). Sebaran kategori: {aman(sebaran)}.</
 {self.tabel_pengukuran()}
 <ul class="kalimat-hasil">{kalimat}</ul>
 {peringatan}
-<p>Bab II menguraikan setiap IKU: definisi dan formula menurut Keputusan IKU, pembilang dan
-penyebut beserta sumber datanya, perbandingan dengan tahun-tahun sebelumnya dan dengan target
+<p>Bagian II.1–II.4 menguraikan setiap IKU: definisi dan formula menurut Keputusan IKU,
+pembilang dan penyebut beserta sumber datanya, perbandingan dengan tahun-tahun sebelumnya
+dan dengan target
 akhir Renstra, kebutuhan untuk memenuhi target, serta rincian per kabupaten/kota. Bab III memuat
 analisis penyebab, efisiensi dan program pendukung. Lampiran memuat sumber data, peringatan
 validasi, aturan perhitungan, parameter dan versi perangkat lunak.</p>
 <h2>Capaian Keempat IKU</h2>
-{gambar_svg(grafik.grafik_capaian(self.hasil.tabel), "grafik grafik-ringkas")}
+{gambar_grafik(grafik.grafik_capaian(self.hasil.tabel), maks_tinggi_cm=6.5)}
 </section>""")
 
     # ------------------------------------------------------------ one section per IKU
@@ -262,17 +301,24 @@ validasi, aturan perhitungan, parameter dan versi perangkat lunak.</p>
         akhir = config.TAHUN_AKHIR_RENSTRA
         bagian.append(f"Terhadap target akhir Renstra tahun {akhir} "
                       f"({nilai_satuan(b['target_akhir'], satuan)}), realisasi {self.tahun} "
-                      f"telah mencapai {fmt.persen(b['progres_target_akhir_persen'])}.")
+                      f"setara {fmt.persen(b['progres_target_akhir_persen'])} dari target akhir "
+                      "tersebut.")
         if b["kekurangan"] == 0:
             bagian.append(f"Target {nomor} tahun {self.tahun} telah terpenuhi.")
         elif pd.notna(b["kekurangan"]):
             jumlah = (fmt.angka(b["kekurangan"]) if kode == "IKU4"
                       else fmt.bilangan(b["kekurangan"]))
-            syarat = "" if kode == "IKU4" else " (dengan penyebut yang sama)"
-            bagian.append(f"Untuk memenuhi target {self.tahun} masih dibutuhkan {jumlah} "
-                          f"{aman(b['satuan_kekurangan'])} lagi{syarat}.")
-        bagian.append("Tidak ada standar nasional yang ditetapkan untuk indikator ini; "
-                      "pembanding yang dipakai adalah target Renstra.")
+            syarat = "" if kode == "IKU4" else (
+                " (pada penyebut yang sama; dihitung sampai realisasi yang dibulatkan dua "
+                "desimal mencapai target)")
+            bagian.append(f"Kekurangan terhadap target {self.tahun}: {jumlah} "
+                          f"{aman(b['satuan_kekurangan'])}{syarat}.")
+        if kode == "IKU4":
+            bagian.append("Predikat mengikuti skala indeks RB PermenPANRB; pembanding capaian "
+                          "adalah target Renstra.")
+        else:
+            bagian.append("Belum ada standar nasional yang dipakai sebagai pembanding; "
+                          "pembandingnya adalah target Renstra.")
         return " ".join(bagian)
 
     def bab_iku(self, kode: str):
@@ -282,7 +328,9 @@ validasi, aturan perhitungan, parameter dan versi perangkat lunak.</p>
         b = self.hasil.ringkasan.set_index("kode_iku").loc[kode]
         satuan = iku["satuan"]
         if kode == "IKU4":
-            komponen = (f"<p>Indeks dari <strong>{self._sumber('indeks_rb')}</strong>.</p>")
+            komponen = (f"<p>Nilai indeks hasil reviu Biro Organisasi: "
+                        f"<strong>{fmt.angka(b['realisasi'])}</strong>. Sumber: "
+                        f"{self._sumber('indeks_rb')}.</p>")
         else:
             sumber_pembilang = {"IKU1": "tenaga_kerja_kukm", "IKU2": "evaluasi_koperasi",
                                 "IKU3": "evaluasi_usaha_kecil"}[kode]
@@ -291,19 +339,29 @@ validasi, aturan perhitungan, parameter dan versi perangkat lunak.</p>
             catatan_penyebut = (f'<br/><span class="catatan">Dipakai: '
                                 f"{aman(b['sumber_penyebut'])}.</span>"
                                 if isinstance(b.get("sumber_penyebut"), str) else "")
+            catatan_pembilang = ""
+            if kode == "IKU1":
+                w = self.hasil.wilayah
+                tk = self.data.tenaga_kerja_kukm
+                tk = tk[(tk["tahun"] == self.tahun) & tk["kode_wilayah"].isin(w["kode_wilayah"])]
+                catatan_pembilang = (
+                    f'<br/><span class="catatan">Koperasi '
+                    f'{fmt.bilangan(tk["tenaga_kerja_koperasi"].sum())} + UKM '
+                    f'{fmt.bilangan(tk["tenaga_kerja_ukm"].sum())}.</span>')
             komponen = _tabel(["Komponen", "Uraian", "Nilai", "Sumber"], [
-                ["Pembilang", aman(iku["pembilang"]), fmt.bilangan(b["pembilang"]),
+                ["Pembilang", aman(iku["pembilang"]) + catatan_pembilang,
+                 fmt.bilangan(b["pembilang"]),
                  self._sumber(sumber_pembilang)],
                 ["Penyebut", aman(iku["penyebut"]) + catatan_penyebut,
                  fmt.bilangan(b["penyebut"]), self._sumber(sumber_penyebut)],
             ], {2})
         riwayat = self.hasil.riwayat
-        grafik_tren = gambar_svg(grafik.grafik_tren(riwayat, kode, satuan))
+        grafik_tren = gambar_grafik(grafik.grafik_tren(riwayat, kode, satuan))
         rinci = {"IKU1": self._rinci_iku1, "IKU2": self._rinci_iku2, "IKU3": self._rinci_iku3,
                  "IKU4": self._rinci_iku4}[kode]()
         judul = f"II.{aman(iku['nomor'])}. {aman(iku['indikator'])}"
         return _html(f"""<section class="bab"><h1>{judul}</h1>
-<p class="catatan">Sasaran: {aman(iku['sasaran'])} · Satuan: {aman(satuan)} ·
+<p class="catatan">Tujuan/Sasaran: {aman(iku['sasaran'])} · Satuan: {aman(satuan)} ·
 Penanggung jawab: {aman(iku['penanggung_jawab'])}</p>
 <h2>Definisi dan formula</h2>
 <p>{aman(iku['penjelasan'])}</p>
@@ -326,10 +384,19 @@ Penanggung jawab: {aman(iku['penanggung_jawab'])}</p>
         baris = [[aman(r["nama_wilayah"]), fmt.bilangan(r["tenaga_kerja_kukm"]),
                   fmt.bilangan(r["penduduk_bekerja"]), fmt.persen(r["iku1_persen"])]
                  for _, r in w.iterrows()]
+        b = self.hasil.ringkasan.set_index("kode_iku").loc["IKU1"]
+        jumlah_tk, jumlah_pb = w["tenaga_kerja_kukm"].sum(), w["penduduk_bekerja"].sum()
+        from .indikator import hitung_realisasi
+
+        total = [["Jumlah kabupaten/kota", fmt.bilangan(jumlah_tk), fmt.bilangan(jumlah_pb),
+                  fmt.persen(hitung_realisasi(jumlah_tk, jumlah_pb) if jumlah_pb else None)],
+                 [f"Dipakai untuk IKU 1 (penyebut: {aman(b['sumber_penyebut'])})",
+                  fmt.bilangan(b["pembilang"]), fmt.bilangan(b["penyebut"]),
+                  fmt.persen(b["realisasi"])]]
         return ("<h2>Rincian per kabupaten/kota</h2>"
                 + _tabel(["Kabupaten/Kota", "Tenaga kerja koperasi dan UKM", "Penduduk bekerja",
-                          "Proporsi"], baris, {1, 2, 3})
-                + gambar_svg(grafik.grafik_wilayah(
+                          "Proporsi"], baris, {1, 2, 3}, "utuh", total)
+                + gambar_grafik(grafik.grafik_wilayah(
                     w, "iku1_persen", "Proporsi tenaga kerja koperasi dan UKM per wilayah (%)")))
 
     def _rinci_iku2(self) -> str:
@@ -348,12 +415,12 @@ Penanggung jawab: {aman(iku['penanggung_jawab'])}</p>
                           f"Aset {self.tahun}"], baris, {3, 4, 5, 6}, "tabel-kecil")
                   if baris else "<p>Tidak ada koperasi yang memenuhi ketiga kriteria.</p>")
         gagal = k[~k["meningkat"]]
-        alasan = [("tidak melaksanakan RAT", int((~gagal["lolos_rat"]).sum())),
-                  ("volume usaha tidak naik", int((gagal["ada_data_sebelumnya"]
+        alasan = [("Tidak melaksanakan RAT", int((~gagal["lolos_rat"]).sum())),
+                  ("Volume usaha tidak naik", int((gagal["ada_data_sebelumnya"]
                                                    & ~gagal["lolos_volume_usaha"]).sum())),
-                  ("aset tidak naik", int((gagal["ada_data_sebelumnya"]
+                  ("Aset tidak naik", int((gagal["ada_data_sebelumnya"]
                                            & ~gagal["lolos_aset"]).sum())),
-                  ("tidak ada data tahun sebelumnya", int((~gagal["ada_data_sebelumnya"]).sum()))]
+                  ("Tidak ada data tahun sebelumnya", int((~gagal["ada_data_sebelumnya"]).sum()))]
         rekap = _tabel(["Kriteria yang tidak terpenuhi", "Jumlah koperasi"],
                        [[aman(a), fmt.bilangan(n)] for a, n in alasan], {1})
         terjemah = (f"Target {fmt.persen(b['target'])} dari {fmt.bilangan(b['penyebut'])} "
@@ -363,14 +430,16 @@ Penanggung jawab: {aman(iku['penanggung_jawab'])}</p>
         per_wilayah = _tabel(["Kabupaten/Kota", "Koperasi dievaluasi", "Koperasi meningkat"],
                              [[aman(r["nama_wilayah"]), fmt.bilangan(r["koperasi_dievaluasi"]),
                                fmt.bilangan(r["koperasi_meningkat"])] for _, r in w.iterrows()],
-                             {1, 2})
+                             {1, 2}, "utuh",
+                             [["Jumlah", fmt.bilangan(w["koperasi_dievaluasi"].sum()),
+                               fmt.bilangan(w["koperasi_meningkat"].sum())]])
         return f"""<h2>Koperasi yang meningkat kualitasnya tahun {self.tahun}</h2>
 <p>Koperasi dihitung meningkat bila pada tahun {self.tahun} melaksanakan RAT serta volume usaha
 dan asetnya sama-sama lebih besar daripada tahun {self.tahun - 1}. Koperasi tanpa data tahun
 {self.tahun - 1} hanya dihitung pada penyebut. {terjemah}</p>
 {daftar}
 <h2>Koperasi yang belum memenuhi kriteria</h2>
-<p>Satu koperasi dapat gagal pada lebih dari satu kriteria. Daftar lengkap per koperasi ada pada
+<p>Satu koperasi dapat tidak memenuhi lebih dari satu kriteria. Daftar lengkap per koperasi ada pada
 berkas XLSX yang menyertai laporan ini.</p>
 {rekap}
 <h2>Rincian per kabupaten/kota</h2>
@@ -385,8 +454,12 @@ berkas XLSX yang menyertai laporan ini.</p>
                  for _, r in w.iterrows()]
         return ("<h2>Rincian per kabupaten/kota</h2>"
                 + _tabel(["Kabupaten/Kota", "Usaha kecil dievaluasi", "Menjadi wirausaha",
-                          "Persentase"], baris, {1, 2, 3})
-                + gambar_svg(grafik.grafik_wilayah(
+                          "Persentase"], baris, {1, 2, 3}, "utuh", [[
+                              "Jumlah", fmt.bilangan(w["usaha_kecil_dievaluasi"].sum()),
+                              fmt.bilangan(w["usaha_kecil_menjadi_wirausaha"].sum()),
+                              fmt.persen(self.hasil.ringkasan.set_index("kode_iku").loc[
+                                  "IKU3", "realisasi"])]])
+                + gambar_grafik(grafik.grafik_wilayah(
                     w, "iku3_persen", "Persentase usaha kecil yang menjadi wirausaha (%)")))
 
     def _rinci_iku4(self) -> str:
@@ -408,7 +481,7 @@ berkas XLSX yang menyertai laporan ini.</p>
         return (teks + "<h2>Komponen indeks reformasi birokrasi</h2>"
                 + _tabel(["Kelompok", "Komponen", "Bobot", "Nilai", "Nilai/bobot"], baris,
                          {2, 3, 4})
-                + gambar_svg(grafik.grafik_komponen_rb(k)))
+                + gambar_grafik(grafik.grafik_komponen_rb(k)))
 
     # ------------------------------------------------------------ analyst narrative
     def analisis(self):
@@ -420,15 +493,14 @@ berkas XLSX yang menyertai laporan ini.</p>
                     (f"<h3>{aman(sub.replace('IKU', 'IKU '))}</h3>" if sub != "umum" else "")
                     + markdown_aman(teks) for sub, teks in narasi[kunci].items() if teks.strip())
             else:
-                isi = ('<p class="belum-ditulis">Bagian ini belum ditulis. Analis menuliskannya '
-                       f"pada berkas <code>narasi/{self.tahun}.md</code> di folder data, di bawah "
-                       f"judul <code>## {aman(judul)}</code>.</p>")
+                isi = ('<p class="belum-ditulis">Belum diisi oleh analis.</p>')
             bagian.append(f"<h2>{aman(judul)}</h2>{isi}")
         pengantar = ""
         if narasi and narasi["_pendahuluan"]["umum"].strip():
             pengantar = markdown_aman(narasi["_pendahuluan"]["umum"])
         sumber = (f"Narasi diambil dari berkas <code>narasi/{self.tahun}.md</code> yang ditulis "
-                  "analis." if narasi else "Belum ada narasi analis untuk tahun ini.")
+                  "analis." if narasi else "Belum ada narasi analis untuk tahun ini (berkas "
+                  f"<code>narasi/{self.tahun}.md</code> di folder data).")
         return _html(f"""<section class="bab"><h1>III. Analisis Capaian Kinerja</h1>
 <p class="catatan">{sumber} Bagian ini memuat butir 5–7 analisis capaian menurut
 PermenPANRB 53/2014: penyebab keberhasilan atau kegagalan beserta solusinya, efisiensi
@@ -440,7 +512,8 @@ penggunaan sumber daya, dan program/kegiatan yang menunjang atau menghambat.</p>
     # ------------------------------------------------------------ appendix
     def lampiran(self):
         sumber = _tabel(["Masukan", "Berkas", "Sumber", "Status", "Baris", "SHA-256"], [
-            [aman(s.kunci), f"<code>{aman(s.berkas)}</code>", aman(s.sumber),
+            [aman(NAMA_MASUKAN.get(s.kunci, s.kunci)), f"<code>{aman(s.berkas)}</code>",
+             aman(s.sumber),
              f'<span class="status-{aman(s.status)}">{aman(s.status)}</span>',
              fmt.bilangan(s.baris), f'<code class="hash">{aman(s.sha256)}</code>']
             for s in self.data.sumber], {4}, "tabel-kecil")
@@ -457,14 +530,17 @@ penggunaan sumber daya, dan program/kegiatan yang menunjang atau menghambat.</p>
             for t in p.skala_kategori])
         batas = ("tidak dibatasi" if p.batas_capaian is None
                  else f"dibatasi paling tinggi {fmt.persen(p.batas_capaian)}")
-        parameter = _tabel(["Parameter", "Nilai"], [[aman(k), f"<code>{aman(v)}</code>"]
-                                                     for k, v in self.parameter.items()])
+        parameter = _tabel(["Parameter", "Nilai"], [
+            [aman(NAMA_PARAMETER.get(k, k)), aman(fmt.tanggal(date.fromisoformat(v)))
+             if k == "tanggal" else f"<code>{aman(v)}</code>"]
+            for k, v in self.parameter.items()])
+        asumsi = "".join(f"<li>{aman(a)}</li>" for a in ASUMSI)
         versi = _tabel(["Perangkat lunak", "Versi"], [[aman(n), aman(v)]
                                                       for n, v in versi_perangkat_lunak()])
         return _html(f"""<section class="bab lampiran"><h1>Lampiran</h1>
 <h2>A. Data masukan</h2>
 <p>Setiap angka dalam laporan ini dihitung ulang dari berkas berikut oleh paket
-<code>iku_helpers</code>. Sidik SHA-256 memastikan berkas yang dipakai dapat diperiksa
+<code>iku_helpers</code>. Nilai hash SHA-256 memastikan berkas yang dipakai dapat diperiksa
 kembali.</p>
 {sumber}
 <h2>B. Peringatan validasi data</h2>
@@ -473,7 +549,7 @@ kembali.</p>
 <ul>
 <li>IKU 1: jumlah tenaga kerja koperasi dan UKM seluruh kabupaten/kota dibagi penduduk
 bekerja provinsi (Sakernas Agustus) × 100. Penyebut memakai baris total provinsi bila ada,
-jika tidak memakai jumlah kabupaten/kota; tidak pernah keduanya. Selisih lebih dari
+jika tidak memakai jumlah kabupaten/kota; tidak pernah keduanya. Selisih relatif lebih dari
 {fmt.persen(p.ambang_selisih_penyebut_persen)} antara keduanya dilaporkan sebagai peringatan.</li>
 <li>IKU 2: koperasi yang pada tahun berjalan melaksanakan RAT dan volume usaha serta asetnya
 lebih besar daripada tahun sebelumnya, dibagi seluruh koperasi yang dievaluasi × 100.
@@ -489,6 +565,8 @@ indikator berarah turun. Capaian {batas}.</li>
 terkecil yang realisasinya setelah pembulatan mencapai target.</li>
 </ul>
 {skala}
+<h3>Asumsi dan tafsiran (bukan dari Keputusan IKU)</h3>
+<ul>{asumsi}</ul>
 <h2>D. Parameter laporan</h2>
 {parameter}
 <h2>E. Versi perangkat lunak</h2>

@@ -165,3 +165,19 @@ def test_catalog_words_the_decree():
     assert iku["IKU4"]["sumber_data"] == "Biro Organisasi SETDA Prov. Sulawesi Tengah"
     assert {i["arah"] for i in iku.values()} == {"naik"}
     assert [i["satuan"] for i in iku.values()] == ["%", "%", "%", "Indeks"]
+
+
+def test_official_status_with_sample_source_warns(tmp_path):
+    folder = tulis_folder_data(tmp_path, status="resmi")
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text())
+    manifest["data"]["indeks_rb"]["sumber"] = "Contoh sintetis (scripts/buat_data_contoh.py)"
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest))
+    (folder / "narasi").mkdir()
+    (folder / "narasi" / "2025.md").write_text("> CONTOH: teks contoh\n\n## Efisiensi\n")
+    peringatan = compute_results(2025, folder).attrs["peringatan"]
+    assert any("'indeks_rb' berstatus resmi" in p for p in peringatan)
+    assert any("narasi/2025.md masih bertanda CONTOH" in p for p in peringatan)
+
+
+def test_sample_status_does_not_warn_about_labels(folder_mini):
+    assert compute_results(2025, folder_mini).attrs["peringatan"] == []

@@ -133,6 +133,14 @@ def test_formula_names_are_text_in_xlsx_and_csv(laporan):
     sel = [c for baris in lembar.iter_rows() for c in baris if c.value == NAMA_RUMUS]
     assert sel and all(c.data_type == "s" for c in sel)
     assert {"Capaian IKU", "Koperasi", "Usaha kecil per wilayah"} <= set(buku.sheetnames)
+    keterangan = buku.worksheets[0]
+    assert keterangan.title == "Keterangan"
+    teks = [c.value for baris in keterangan.iter_rows() for c in baris]
+    assert "DATA CONTOH, bukan data resmi" in teks
+    # counts are whole numbers in Excel, not 17.243,00
+    capaian = buku["Capaian IKU"]
+    kolom = [c.value for c in capaian[1]].index("pembilang")
+    assert capaian.cell(row=2, column=kolom + 1).number_format == "#,##0"
 
 
 def test_second_run_keeps_first_report_byte_identical(laporan):
