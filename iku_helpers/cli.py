@@ -200,6 +200,8 @@ def buat_laporan(tahun: int, data, output_dir: Path, tanggal: date) -> list[Path
     several years can be made at once); the folder lock is taken only to choose a name no
     earlier report uses and to link the finished files into place.
     """
+    import nbformat
+
     from . import keluaran
     from .hitung import hitung_iku
     from .pdf import html_ke_pdf, notebook_ke_html
@@ -225,7 +227,10 @@ def buat_laporan(tahun: int, data, output_dir: Path, tanggal: date) -> list[Path
             raise
         log.info("Tahun %s: mengubah notebook menjadi PDF (nbconvert + WeasyPrint)", tahun)
         t0 = time.perf_counter()
-        html = notebook_ke_html(berkas["ipynb"])
+        nb = nbformat.read(berkas["ipynb"], as_version=4)
+        nb.metadata["title"] = (f"Laporan Capaian Indikator Kinerja Utama Tahun {tahun} — "
+                                f"{data.instansi}")
+        html = notebook_ke_html(nb)
         for pesan in html_ke_pdf(html, berkas["pdf"]):
             log.warning("WeasyPrint: %s", pesan)
         log.info("Tahun %s: PDF selesai dalam %.1f detik", tahun, time.perf_counter() - t0)

@@ -289,7 +289,10 @@ def grafik_wilayah(wilayah: pd.DataFrame, kolom: str, judul: str, satuan: str | 
         satuan = "%" if kolom.endswith("persen") else ""
     w = wilayah[["nama_wilayah", kolom]].copy()
     w[kolom] = pd.to_numeric(w[kolom], errors="coerce")
-    w = w.sort_values(kolom, ascending=False, na_position="last").reset_index(drop=True)
+    w = w.sort_values([kolom, "nama_wilayah"], ascending=[False, True],
+                      na_position="last").reset_index(drop=True)
+    # Equal values (as printed) share a rank: 1, 2, 2, 4.
+    peringkat = w[kolom].round(2).rank(method="min", ascending=False)
     bilangan_bulat = satuan != "%" and w[kolom].dropna().mod(1).eq(0).all()
     desimal = 0 if bilangan_bulat else 2
 
@@ -310,7 +313,8 @@ def grafik_wilayah(wilayah: pd.DataFrame, kolom: str, judul: str, satuan: str | 
             ax.axvline(acuan, color=WARNA_TARGET, linestyle="--", linewidth=1.2)
             ax.text(acuan, -0.7, f"{label_acuan}: {_teks_nilai(acuan, satuan, desimal)}",
                     color=WARNA_TARGET, fontsize=7.5, ha="center", va="bottom")
-        ax.set_yticks(posisi, [f"{i + 1}. {n}" for i, n in enumerate(w["nama_wilayah"])])
+        ax.set_yticks(posisi, [f"{int(r)}. {n}" if r == r else f"–. {n}"
+                               for r, n in zip(peringkat, w["nama_wilayah"], strict=True)])
         ax.set_ylim(len(w) - 0.5, -1.1)
         ax.set_xlim(0, max(maks, acuan or 0) * 1.18)
         ax.xaxis.set_major_formatter(FormatSumbuID(akhiran="%" if satuan == "%" else ""))

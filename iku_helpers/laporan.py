@@ -194,6 +194,7 @@ class Laporan:
     def sampul(self):
         """The cover page; it also carries the running header for the pages after it."""
         meta = self.data.katalog_meta
+        periode = aman(str(meta.get("periode_renstra")).replace("-", "–"))
         tanda = (f'<div class="tanda-contoh">{TANDA_CONTOH}<br/><small>Sebagian atau seluruh '
                  "data masukan berstatus contoh (sintetis). Angka dalam laporan ini tidak boleh "
                  "dikutip sebagai capaian resmi.</small></div>") if self.contoh else ""
@@ -202,7 +203,7 @@ class Laporan:
             " PROVINSI ", "<br/>PROVINSI ")}</p>
 <h1>{aman(self.judul)}</h1>
 <p class="subjudul">Indikator Kinerja Utama {aman(meta.get('tahun_awal'))}–{aman(
-            meta.get('tahun_akhir'))} · Rencana Strategis {aman(meta.get('periode_renstra'))}</p>
+            meta.get('tahun_akhir'))} · Rencana Strategis {periode}</p>
 {tanda}
 <p class="dasar">Dasar: {aman(meta.get('dokumen'))}</p>
 <p class="tanggal">Dicetak {aman(fmt.tanggal(self.tanggal))}</p>
@@ -251,14 +252,15 @@ IKU berarah naik: makin tinggi makin baik). Sebaran kategori: {aman(sebaran)}.</
 {self.tabel_pengukuran()}
 <ul class="kalimat-hasil">{kalimat}</ul>
 {peringatan}
+
+<h2>Capaian Keempat IKU</h2>
+{gambar_grafik(grafik.grafik_capaian(self.hasil.tabel), maks_tinggi_cm=8.5)}
 <p>Bagian II.1–II.4 menguraikan setiap IKU: definisi dan formula menurut Keputusan IKU,
 pembilang dan penyebut beserta sumber datanya, perbandingan dengan tahun-tahun sebelumnya
 dan dengan target
 akhir Renstra, kebutuhan untuk memenuhi target, serta rincian per kabupaten/kota. Bab III memuat
 analisis penyebab, efisiensi dan program pendukung. Lampiran memuat sumber data, peringatan
 validasi, aturan perhitungan, parameter dan versi perangkat lunak.</p>
-<h2>Capaian Keempat IKU</h2>
-{gambar_grafik(grafik.grafik_capaian(self.hasil.tabel), maks_tinggi_cm=6.5)}
 </section>""")
 
     # ------------------------------------------------------------ one section per IKU
@@ -275,7 +277,7 @@ validasi, aturan perhitungan, parameter dan versi perangkat lunak.</p>
                 f'<span class="{kelas_kategori(kategori)}">{aman(kategori)}</span>'
                 if kategori else fmt.KOSONG])
         return _tabel(["Tahun", "Target", "Realisasi", "Capaian", "Kategori"], baris,
-                      {1, 2, 3})
+                      {1, 2, 3}, "utuh")
 
     def _sumber(self, kunci: str) -> str:
         s = self.data.sumber_dari(kunci)
@@ -365,7 +367,7 @@ validasi, aturan perhitungan, parameter dan versi perangkat lunak.</p>
 Penanggung jawab: {aman(iku['penanggung_jawab'])}</p>
 <h2>Definisi dan formula</h2>
 <p>{aman(iku['penjelasan'])}</p>
-<p class="formula">Formula: {aman(iku['formula'])}</p>
+<p class="formula">Formula (sesuai Keputusan IKU): {aman(iku['formula'])}</p>
 <p class="catatan">Sumber data menurut Keputusan IKU: {aman(iku['sumber_data'])}.</p>
 <h2>Realisasi dan capaian tahun {self.tahun}</h2>
 {komponen}

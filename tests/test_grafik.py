@@ -130,7 +130,7 @@ def test_grafik_wilayah_is_ranked_highest_first():
     w = pd.DataFrame({"nama_wilayah": ["A", "B", "C"], "iku1_persen": [0.9, 1.33, None]})
     fig = grafik.grafik_wilayah(w, "iku1_persen", "IKU1 per wilayah", acuan=1.05)
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["1. B", "2. A", "3. C"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["1. B", "2. A", "–. C"]
     assert [round(p.get_width(), 2) for p in ax.patches] == [1.33, 0.9, 0.0]
     teks = _teks(fig)
     assert {"1,33%", "0,90%", "tidak ada data", "Provinsi: 1,05%"} <= set(teks)
@@ -204,3 +204,13 @@ def test_charts_on_the_mini_folder(folder_mini):
     figs = grafik.semua_grafik_tren(h.riwayat, {"IKU1": "%", "IKU4": "Indeks"},
                                     kode=["IKU1", "IKU4"])
     assert set(figs) == {"IKU1", "IKU4"}
+
+
+def test_grafik_wilayah_equal_values_share_a_rank():
+    from iku_helpers.grafik import grafik_wilayah
+
+    w = pd.DataFrame({"nama_wilayah": ["Sigi", "Banggai Kepulauan", "Poso"],
+                      "iku3_persen": [4.0, 4.0, 1.5]})
+    ax = grafik_wilayah(w, "iku3_persen", "uji").axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "1. Banggai Kepulauan", "1. Sigi", "3. Poso"]
