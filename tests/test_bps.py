@@ -321,3 +321,30 @@ def test_xlsx_kode_sebagai_nama(tmp_path, ref):
     df = baca_bps_xlsx(tulis_xlsx(tmp_path, isi), "a.xlsx", ref)
     assert df["kode_wilayah"].tolist() == [7200, 7202]
     assert nilai(df, 2022, 7202) == 186.27  # no "ribu" anywhere: taken as persons
+
+
+@pytest.mark.parametrize("berkas", ["penduduk_bekerja_webapi.json",
+                                    "penduduk_bekerja_tabel_statis.xlsx"])
+def test_bps_file_as_penduduk_bekerja_in_a_data_folder(tmp_path, berkas):
+    """Named in sumber_data.yaml, a BPS download feeds IKU1 like the tidy table does."""
+    import shutil
+
+    import yaml
+
+    from iku_helpers import compute_results
+
+    root = Path(__file__).resolve().parents[1]
+    folder = tmp_path / "data"
+    shutil.copytree(root / "tests" / "fixtures" / "data_mini", folder)
+    shutil.copy(root / "tests" / "fixtures" / "bps" / berkas, folder / berkas)
+    m = yaml.safe_load((folder / "sumber_data.yaml").read_text())
+    for k in ("iku", "target_iku"):
+        m["data"][k]["berkas"] = str(root / "data" / Path(m["data"][k]["berkas"]).name)
+    m["data"]["penduduk_bekerja"]["berkas"] = berkas
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(m))
+    r = compute_results(2023, folder).set_index("kode_iku")
+    assert r.loc["IKU1", "penyebut"] == 1_624_430          # 1.624,43 ribu, the 7200 row
+    tk = pd.read_csv(folder / "tenaga_kerja_kukm.csv").query("tahun == 2023")
+    pembilang = int((tk["tenaga_kerja_koperasi"] + tk["tenaga_kerja_ukm"]).sum())
+    assert r.loc["IKU1", "pembilang"] == pembilang
+    assert r.loc["IKU1", "realisasi"] == round(pembilang / 1_624_430 * 100 + 1e-9, 2)
