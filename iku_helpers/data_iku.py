@@ -4,6 +4,8 @@ and every input table, validated before anything is computed."""
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,22 +236,35 @@ def muat_data(data_dir: Path | str = config.DATA_DIR) -> DataIKU:
     sumber = [SumberData("iku", nama, p, str(entri["iku"].get("sumber", "")),
                          entri["iku"]["status"], len(katalog), _sha256(p), "yaml")]
 
-    tabel: dict[str, pd.DataFrame] = {}
-    for kunci in ("target_iku", "penduduk_bekerja", "tenaga_kerja_kukm", "evaluasi_koperasi",
-                  "evaluasi_usaha_kecil", "indeks_rb", "komponen_rb"):
-        if kunci not in entri:
-            continue
+    def muat_satu(kunci: str) -> tuple[pd.DataFrame, SumberData, list[str]]:
         p, nama = path_dari(kunci)
         format_ = str(entri[kunci].get("format", "tabel"))
+        catatan: list[str] = []
         if kunci == "penduduk_bekerja":
-            mentah, format_ = _baca_penduduk_bekerja(p, nama, referensi, format_, peringatan)
+            mentah, format_ = _baca_penduduk_bekerja(p, nama, referensi, format_, catatan)
         else:
-            mentah = baca_tabel(p, nama, peringatan=peringatan)
+            mentah = baca_tabel(p, nama, peringatan=catatan)
         perlu_kode = kunci not in ("target_iku", "komponen_rb")
-        tabel[kunci] = validasi_tabel(mentah, kunci, nama, kode_wilayah if perlu_kode else None,
-                                      peringatan)
-        sumber.append(SumberData(kunci, nama, p, str(entri[kunci].get("sumber", "")),
-                                 entri[kunci]["status"], len(tabel[kunci]), _sha256(p), format_))
+        bersih = validasi_tabel(mentah, kunci, nama, kode_wilayah if perlu_kode else None,
+                                catatan)
+        return bersih, SumberData(kunci, nama, p, str(entri[kunci].get("sumber", "")),
+                                  entri[kunci]["status"], len(bersih), _sha256(p),
+                                  format_), catatan
+
+    # The tables are independent: read and check them on two threads (Arrow's readers and
+    # kernels release the GIL). Results, warnings and the error reported are taken in
+    # the fixed order below, so a run is deterministic whatever finishes first.
+    urutan = [k for k in ("target_iku", "penduduk_bekerja", "tenaga_kerja_kukm",
+                          "evaluasi_koperasi", "evaluasi_usaha_kecil", "indeks_rb",
+                          "komponen_rb") if k in entri]
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pelaksana:
+        tugas = {k: pelaksana.submit(muat_satu, k) for k in urutan}
+    tabel: dict[str, pd.DataFrame] = {}
+    for kunci in urutan:
+        bersih, sumber_satu, catatan = tugas[kunci].result()  # re-raises the first error
+        tabel[kunci] = bersih
+        sumber.append(sumber_satu)
+        peringatan.extend(catatan)
     if "wilayah" in entri:
         p, nama = path_dari("wilayah")
         sumber.append(SumberData("wilayah", nama, p, str(entri["wilayah"].get("sumber", "")),
