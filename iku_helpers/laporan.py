@@ -399,7 +399,8 @@ Penanggung jawab: {aman(iku['penanggung_jawab'])}</p>
                 + _tabel(["Kabupaten/Kota", "Tenaga kerja koperasi dan UKM", "Penduduk bekerja",
                           "Proporsi"], baris, {1, 2, 3}, "utuh", total)
                 + gambar_grafik(grafik.grafik_wilayah(
-                    w, "iku1_persen", "Proporsi tenaga kerja koperasi dan UKM per wilayah (%)")))
+                    w, "iku1_persen", "Proporsi tenaga kerja koperasi dan UKM per wilayah (%)"),
+                    maks_tinggi_cm=11))
 
     def _rinci_iku2(self) -> str:
         k = self.hasil.koperasi
@@ -462,7 +463,8 @@ berkas XLSX yang menyertai laporan ini.</p>
                               fmt.persen(self.hasil.ringkasan.set_index("kode_iku").loc[
                                   "IKU3", "realisasi"])]])
                 + gambar_grafik(grafik.grafik_wilayah(
-                    w, "iku3_persen", "Persentase usaha kecil yang menjadi wirausaha (%)")))
+                    w, "iku3_persen", "Persentase usaha kecil yang menjadi wirausaha (%)"),
+                    maks_tinggi_cm=11))
 
     def _rinci_iku4(self) -> str:
         from . import grafik
