@@ -36,7 +36,7 @@ from .errors import DataIKUError, ParameterError
 from .excel import tulis_xlsx
 from .format_id import KOSONG, angka, bilangan, persen, rupiah
 from .grafik import WARNA_KATEGORI, warna_kategori
-from .hitung import HasilIKU, hitung_iku, hitung_iku1, hitung_iku2, hitung_iku3
+from .hitung import HasilIKU, hitung_iku, hitung_iku1, hitung_iku2, hitung_iku3, rincian_wilayah
 from .indikator import (
     ARAH_NAIK,
     bulatkan,
@@ -302,44 +302,18 @@ def _data(data: DataIKU | HasilIKU | Path | str) -> DataIKU:
 def wilayah_tahun(data: DataIKU, tahun: int) -> pd.DataFrame:
     """Per kabupaten/kota values of one year, like ``HasilIKU.wilayah``, but tolerant:
     a column whose IKU cannot be computed that year (no data, no t-1) stays empty."""
-    ref = data.referensi
-    kode = ref.kode_bagian(ref.kode_provinsi)
-    w = pd.DataFrame({"kode_wilayah": kode, "nama_wilayah": [ref.nama(k) for k in kode]})
-    try:
-        iku1 = hitung_iku1(data, tahun, []).rincian["wilayah"]
-        w = w.merge(iku1[["kode_wilayah", "tenaga_kerja_kukm", "penduduk_bekerja"]],
-                    on="kode_wilayah", how="left")
-        w["iku1_persen"] = [hitung_realisasi(a, b) if pd.notna(b) and b else None
-                            for a, b in zip(w["tenaga_kerja_kukm"], w["penduduk_bekerja"],
-                                            strict=True)]
-    except DataIKUError:
-        w["tenaga_kerja_kukm"] = w["penduduk_bekerja"] = w["iku1_persen"] = np.nan
-    try:
-        kop = hitung_iku2(data, tahun).rincian["koperasi"].groupby("kode_wilayah").agg(
-            koperasi_dievaluasi=("meningkat", "size"), koperasi_meningkat=("meningkat", "sum"))
-        w = w.merge(kop, on="kode_wilayah", how="left")
-        w[["koperasi_dievaluasi", "koperasi_meningkat"]] = w[
-            ["koperasi_dievaluasi", "koperasi_meningkat"]].fillna(0)
-        w["koperasi_meningkat_persen"] = [
-            hitung_realisasi(a, b) if b else None
-            for a, b in zip(w["koperasi_meningkat"], w["koperasi_dievaluasi"], strict=True)]
-    except DataIKUError:
-        w["koperasi_dievaluasi"] = w["koperasi_meningkat"] = np.nan
-        w["koperasi_meningkat_persen"] = np.nan
-    try:
-        uk = hitung_iku3(data, tahun).rincian["usaha_kecil"].groupby("kode_wilayah").agg(
-            usaha_kecil_dievaluasi=("menjadi_wirausaha", "size"),
-            usaha_kecil_menjadi_wirausaha=("menjadi_wirausaha", "sum"))
-        w = w.merge(uk, on="kode_wilayah", how="left")
-        w[["usaha_kecil_dievaluasi", "usaha_kecil_menjadi_wirausaha"]] = w[
-            ["usaha_kecil_dievaluasi", "usaha_kecil_menjadi_wirausaha"]].fillna(0)
-        w["iku3_persen"] = [
-            hitung_realisasi(a, b) if b else None
-            for a, b in zip(w["usaha_kecil_menjadi_wirausaha"], w["usaha_kecil_dievaluasi"],
-                            strict=True)]
-    except DataIKUError:
-        w["usaha_kecil_dievaluasi"] = w["usaha_kecil_menjadi_wirausaha"] = np.nan
-        w["iku3_persen"] = np.nan
+    nilai = {}
+    for kode, hitung in (("IKU1", lambda: hitung_iku1(data, tahun, [])),
+                         ("IKU2", lambda: hitung_iku2(data, tahun)),
+                         ("IKU3", lambda: hitung_iku3(data, tahun))):
+        try:
+            nilai[kode] = hitung()
+        except DataIKUError:
+            pass
+    w = rincian_wilayah(data, nilai)
+    w["koperasi_meningkat_persen"] = [
+        hitung_realisasi(a, b) if pd.notna(b) and b else None
+        for a, b in zip(w["koperasi_meningkat"], w["koperasi_dievaluasi"], strict=True)]
     w.insert(0, "tahun", int(tahun))
     return w
 

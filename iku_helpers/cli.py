@@ -172,7 +172,12 @@ def _jalankan_notebook(tahun: int, data_dir: Path, tanggal: date, keluar: Path) 
         with open(log_kernel, "wb") as berkas:
             os.dup2(berkas.fileno(), 2)
             try:
-                _papermill(pm, tahun, data_dir, tanggal, keluar)
+                pm.execute_notebook(
+                    str(NOTEBOOK_LAPORAN), str(keluar),
+                    parameters={"tahun": tahun, "data_dir": str(data_dir),
+                                "tanggal": tanggal.isoformat()},
+                    cwd=str(NOTEBOOK_LAPORAN.parent), progress_bar=False, log_output=False,
+                    kernel_name="python3", request_save_on_cell_execute=False)
             finally:
                 sys.stderr.flush()
                 os.dup2(simpan, 2)
@@ -183,14 +188,6 @@ def _jalankan_notebook(tahun: int, data_dir: Path, tanggal: date, keluar: Path) 
         raise
     finally:
         os.close(simpan)
-
-
-def _papermill(pm, tahun: int, data_dir: Path, tanggal: date, keluar: Path) -> None:
-    pm.execute_notebook(
-        str(NOTEBOOK_LAPORAN), str(keluar),
-        parameters={"tahun": tahun, "data_dir": str(data_dir), "tanggal": tanggal.isoformat()},
-        cwd=str(NOTEBOOK_LAPORAN.parent), progress_bar=False, log_output=False,
-        kernel_name="python3", request_save_on_cell_execute=False)
 
 
 def buat_laporan(tahun: int, data, output_dir: Path, tanggal: date) -> list[Path]:

@@ -68,11 +68,7 @@ class DataIKU:
     sumber: list[SumberData]
     pengaturan: Pengaturan = field(default_factory=Pengaturan)
     peringatan: list[str] = field(default_factory=list)
-    instansi_singkat: str = ""
-
-    def __post_init__(self):
-        if not self.instansi_singkat:
-            self.instansi_singkat = self.instansi
+    instansi_singkat: str = ""  # for the running header; empty = instansi
 
     @property
     def ada_data_contoh(self) -> bool:

@@ -29,6 +29,7 @@ from .indikator import (
     hitung_capaian,
     hitung_kekurangan,
     hitung_realisasi,
+    koperasi_meningkat,
     tentukan_kategori,
     tentukan_predikat_rb,
 )
@@ -179,7 +180,8 @@ def rinci_koperasi(data: DataIKU, tahun: int) -> pd.DataFrame:
     r["lolos_volume_usaha"] = r["ada_data_sebelumnya"] & (
         r["volume_usaha"] > r["volume_usaha_sebelumnya"])
     r["lolos_aset"] = r["ada_data_sebelumnya"] & (r["aset"] > r["aset_sebelumnya"])
-    r["meningkat"] = r["lolos_rat"] & r["lolos_volume_usaha"] & r["lolos_aset"]
+    r["meningkat"] = koperasi_meningkat(r["rat"], r["volume_usaha"], r["aset"],
+                                        r["volume_usaha_sebelumnya"], r["aset_sebelumnya"])
     with np.errstate(divide="ignore", invalid="ignore"):
         r["perubahan_volume_usaha_persen"] = (
             (r["volume_usaha"] / r["volume_usaha_sebelumnya"] - 1) * 100).round(2)
@@ -253,8 +255,9 @@ def _target(data: DataIKU, kode: str, tahun: int) -> float | None:
     return float(t["target"].iloc[0]) if len(t) else None
 
 
-def _riwayat(data: DataIKU, tahun: int) -> pd.DataFrame:
-    """Realisasi of every IKU for every year with data up to ``tahun`` (errors -> empty)."""
+def _riwayat(data: DataIKU, tahun: int, nilai: dict[str, NilaiIKU]) -> pd.DataFrame:
+    """Realisasi of every IKU for every year with data up to ``tahun`` (errors -> empty);
+    the year ``tahun`` itself is taken from ``nilai``, already computed."""
     semua_tahun = sorted(set(data.indeks_rb["tahun"]) | set(data.penduduk_bekerja["tahun"])
                          | set(data.evaluasi_usaha_kecil["tahun"])
                          | set(data.evaluasi_koperasi["tahun"]) | set(data.target["tahun"]))
@@ -265,7 +268,9 @@ def _riwayat(data: DataIKU, tahun: int) -> pd.DataFrame:
             if t > config.TAHUN_AKHIR_RENSTRA:
                 continue
             realisasi = None
-            if t <= tahun:
+            if t == tahun:
+                realisasi = nilai[kode].realisasi
+            elif t < tahun:
                 try:
                     realisasi = hitung(data, t, []).realisasi
                 except DataIKUError:
@@ -279,27 +284,37 @@ def _riwayat(data: DataIKU, tahun: int) -> pd.DataFrame:
     return pd.DataFrame(baris)
 
 
-def _rincian_wilayah(data: DataIKU, nilai: dict[str, NilaiIKU]) -> pd.DataFrame:
+def _persen_per_baris(pembilang: pd.Series, penyebut: pd.Series) -> list[float | None]:
+    return [hitung_realisasi(a, b) if pd.notna(b) and b else None
+            for a, b in zip(pembilang, penyebut, strict=True)]
+
+
+def rincian_wilayah(data: DataIKU, nilai: dict[str, NilaiIKU]) -> pd.DataFrame:
+    """Per kabupaten/kota figures of IKU1-IKU3 from computed values. An IKU missing from
+    ``nilai`` (not computable that year) leaves its columns empty."""
     ref = data.referensi
     kode = ref.kode_bagian(ref.kode_provinsi)
     w = pd.DataFrame({"kode_wilayah": kode, "nama_wilayah": [ref.nama(k) for k in kode]})
-    iku1 = nilai["IKU1"].rincian["wilayah"][["kode_wilayah", "tenaga_kerja_kukm",
-                                             "penduduk_bekerja"]]
-    w = w.merge(iku1, on="kode_wilayah", how="left")
-    w["iku1_persen"] = [hitung_realisasi(a, b) if b == b and b else None
-                        for a, b in zip(w["tenaga_kerja_kukm"], w["penduduk_bekerja"],
-                                        strict=True)]
-    kop = nilai["IKU2"].rincian["koperasi"].groupby("kode_wilayah").agg(
-        koperasi_dievaluasi=("meningkat", "size"), koperasi_meningkat=("meningkat", "sum"))
-    uk = nilai["IKU3"].rincian["usaha_kecil"].groupby("kode_wilayah").agg(
-        usaha_kecil_dievaluasi=("menjadi_wirausaha", "size"),
-        usaha_kecil_menjadi_wirausaha=("menjadi_wirausaha", "sum"))
-    w = w.merge(kop, on="kode_wilayah", how="left").merge(uk, on="kode_wilayah", how="left")
-    for k in ("koperasi_dievaluasi", "koperasi_meningkat", "usaha_kecil_dievaluasi",
-              "usaha_kecil_menjadi_wirausaha"):
-        w[k] = w[k].fillna(0).astype(int)
-    w["iku3_persen"] = [hitung_realisasi(a, b) if b else None for a, b in zip(
-        w["usaha_kecil_menjadi_wirausaha"], w["usaha_kecil_dievaluasi"], strict=True)]
+    if "IKU1" in nilai:
+        w = w.merge(nilai["IKU1"].rincian["wilayah"][
+            ["kode_wilayah", "tenaga_kerja_kukm", "penduduk_bekerja"]], on="kode_wilayah",
+            how="left")
+        w["iku1_persen"] = _persen_per_baris(w["tenaga_kerja_kukm"], w["penduduk_bekerja"])
+    else:
+        w["tenaga_kerja_kukm"] = w["penduduk_bekerja"] = w["iku1_persen"] = np.nan
+    for kode_iku, rinci, kolom, nama in (
+            ("IKU2", "koperasi", "meningkat", ("koperasi_dievaluasi", "koperasi_meningkat")),
+            ("IKU3", "usaha_kecil", "menjadi_wirausaha",
+             ("usaha_kecil_dievaluasi", "usaha_kecil_menjadi_wirausaha"))):
+        if kode_iku in nilai:
+            g = nilai[kode_iku].rincian[rinci].groupby("kode_wilayah")[kolom].agg(
+                ["size", "sum"]).set_axis(list(nama), axis=1)
+            w = w.merge(g, on="kode_wilayah", how="left")
+            w[list(nama)] = w[list(nama)].fillna(0).astype(int)
+        else:
+            w[nama[0]] = w[nama[1]] = np.nan
+    w["iku3_persen"] = _persen_per_baris(w["usaha_kecil_menjadi_wirausaha"],
+                                         w["usaha_kecil_dievaluasi"])
     return w
 
 
@@ -323,7 +338,7 @@ def hitung_iku(tahun: int, data: DataIKU | Path | str = config.DATA_DIR) -> Hasi
     if masalah:
         raise DataIKUError(masalah)
 
-    riwayat = _riwayat(data, tahun)
+    riwayat = _riwayat(data, tahun, nilai)
     p = data.pengaturan
     baris, ringkas = [], []
     for kode, n in nilai.items():
@@ -362,7 +377,7 @@ def hitung_iku(tahun: int, data: DataIKU | Path | str = config.DATA_DIR) -> Hasi
         tahun=tahun, tabel=tabel, ringkasan=pd.DataFrame(ringkas), riwayat=riwayat,
         koperasi=nilai["IKU2"].rincian["koperasi"],
         usaha_kecil=nilai["IKU3"].rincian["usaha_kecil"],
-        wilayah=_rincian_wilayah(data, nilai), komponen_rb=nilai["IKU4"].rincian["komponen"],
+        wilayah=rincian_wilayah(data, nilai), komponen_rb=nilai["IKU4"].rincian["komponen"],
         predikat_rb=nilai["IKU4"].rincian["predikat"], peringatan=peringatan, data=data)
 
 

@@ -18,6 +18,8 @@ import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
+
 ARAH_NAIK = "naik"
 ARAH_TURUN = "turun"
 
@@ -161,13 +163,17 @@ def hitung_kekurangan(realisasi: float | None, target: float, pembilang: float |
     return max(0.0, bulatkan(selisih))
 
 
-def koperasi_meningkat(rat: bool, volume_usaha: float, aset: float,
-                       volume_usaha_sebelumnya: float | None,
-                       aset_sebelumnya: float | None) -> bool:
+def koperasi_meningkat(rat, volume_usaha, aset, volume_usaha_sebelumnya,
+                       aset_sebelumnya):
     """IKU2 rule: held its RAT this year and both volume usaha and aset strictly grew.
 
-    A koperasi with no previous-year row cannot show improvement.
+    A koperasi with no previous-year row (None/NaN) cannot show improvement. Takes single
+    values (returns a bool) or whole columns (returns a boolean array), so the row-by-row
+    and the national computations share this one rule.
     """
-    if volume_usaha_sebelumnya is None or aset_sebelumnya is None:
-        return False
-    return bool(rat and volume_usaha > volume_usaha_sebelumnya and aset > aset_sebelumnya)
+    def angka(x):
+        return np.asarray(x, dtype=float)  # None -> NaN, and NaN compares False
+
+    hasil = (np.asarray(rat, dtype=bool) & (angka(volume_usaha) > angka(volume_usaha_sebelumnya))
+             & (angka(aset) > angka(aset_sebelumnya)))
+    return bool(hasil) if hasil.ndim == 0 else hasil

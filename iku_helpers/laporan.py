@@ -186,7 +186,8 @@ class Laporan:
 
     # ------------------------------------------------------------ cover and header
     def _kepala_html(self) -> str:
-        teks = f"{aman(self.data.instansi_singkat)} — Laporan Capaian IKU Tahun {self.tahun}"
+        instansi = self.data.instansi_singkat or self.data.instansi
+        teks = f"{aman(instansi)} — Laporan Capaian IKU Tahun {self.tahun}"
         if self.contoh:
             teks += f' — <span class="tanda-contoh-kecil">{TANDA_CONTOH}</span>'
         return f'<div class="kepala-halaman">{teks}</div>'

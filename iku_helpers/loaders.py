@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataIKUError, Masalah
+from .parsing import kosong
 
 FORMAT_DITERIMA = (".csv", ".xlsx", ".parquet")
 
@@ -121,9 +122,8 @@ def _dari_baris(semua: list[list[object]], nama_berkas: str, baris_awal: int) ->
             continue
         sel = list(baris[: len(kepala)]) + [None] * max(0, len(kepala) - len(baris))
         for j, v in enumerate(baris):
-            if not _sel_kosong(v) and (j >= len(kepala) or kepala[j] == ""):
-                if j >= len(semua[0]) and all(_sel_kosong(x) for x in semua[0][len(kepala):]) \
-                        and len(semua[0]) <= len(kepala):
+            if not kosong(v) and (j >= len(kepala) or kepala[j] == ""):
+                if j >= len(semua[0]):  # wider than the header row itself (CSV)
                     raise DataIKUError(Masalah(
                         nama_berkas, "baris ini punya lebih banyak sel daripada judul kolom "
                         "(pemisah kolom salah?)", i))
@@ -140,13 +140,8 @@ def _dari_baris(semua: list[list[object]], nama_berkas: str, baris_awal: int) ->
     return df
 
 
-def _sel_kosong(v: object) -> bool:
-    return v is None or (isinstance(v, str) and v.strip() == "") or (
-        isinstance(v, float) and v != v)
-
-
 def _baris_kosong(baris: list[object]) -> bool:
-    return all(_sel_kosong(v) for v in baris)
+    return all(kosong(v) for v in baris)
 
 
 def baca_baris_xlsx(path: Path, nama_berkas: str) -> list[list[object]]:

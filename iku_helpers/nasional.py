@@ -15,7 +15,7 @@ import pandas as pd
 
 from .data_iku import DataIKU
 from .errors import DataIKUError, Masalah
-from .indikator import bulatkan, hitung_capaian, tentukan_kategori
+from .indikator import bulatkan, hitung_capaian, koperasi_meningkat, tentukan_kategori
 
 KODE_NASIONAL = 0
 
@@ -59,8 +59,8 @@ def hitung_per_induk(data: DataIKU, tahun: int) -> pd.DataFrame:
     lalu = _tahun(kop, tahun - 1)[["nomor_induk_koperasi", "volume_usaha", "aset"]]
     m = kini[["nomor_induk_koperasi", "kode_wilayah", "rat", "volume_usaha", "aset"]].merge(
         lalu, on="nomor_induk_koperasi", how="left", suffixes=("", "_lalu"))
-    meningkat = m["rat"].to_numpy() & (m["volume_usaha"] > m["volume_usaha_lalu"]).to_numpy() \
-        & (m["aset"] > m["aset_lalu"]).to_numpy()       # NaN (no t-1 row) compares False
+    meningkat = koperasi_meningkat(m["rat"], m["volume_usaha"], m["aset"],
+                                   m["volume_usaha_lalu"], m["aset_lalu"])
     g2 = pd.DataFrame({"p": meningkat, "i": ke_induk(m["kode_wilayah"])}).groupby("i")["p"]
     iku2_p, iku2_q = g2.sum(), g2.size()
 

@@ -24,11 +24,14 @@ import re
 import unicodedata
 
 import numpy as np
+import pandas as pd
 
 _YA = {"ya", "y", "iya", "yes", "true", "benar", "1", "1.0"}
 _TIDAK = {"tidak", "t", "tdk", "no", "n", "false", "salah", "0", "0.0", "tidak ada"}
 
-_RIBUAN_TITIK = re.compile(r"^\d{1,3}(\.\d{3})+$")
+#: "1.586.320": dots group thousands when every group after the first has 3 digits.
+POLA_RIBUAN_TITIK = r"^\d{1,3}(\.\d{3})+$"
+_RIBUAN_TITIK = re.compile(POLA_RIBUAN_TITIK)
 _RIBUAN_KOMA = re.compile(r"^\d{1,3}(,\d{3}){2,}$")
 _ANGKA = re.compile(r"^\d+(\.\d+)?$")
 _TAG_HTML = re.compile(r"<[^>]*>")
@@ -39,8 +42,8 @@ class NilaiTidakValid(ValueError):
 
 
 def kosong(nilai: object) -> bool:
-    """True for None, NaN, NaT and blank strings."""
-    if nilai is None:
+    """True for None, NaN, NaT, pandas NA and blank strings."""
+    if nilai is None or nilai is pd.NA:
         return True
     if isinstance(nilai, str):
         return nilai.strip() == ""

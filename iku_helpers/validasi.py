@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataIKUError, Masalah
-from .parsing import NilaiTidakValid, parse_angka
+from .parsing import POLA_RIBUAN_TITIK, NilaiTidakValid, parse_angka, parse_ya_tidak
+from .parsing import kosong as parse_kosong
 
 #: Column kinds: tahun; kode_wilayah; jumlah (count of persons/units, >= 0);
 #: rupiah (>= 0); ya_tidak; teks (non-empty text); nilai (number >= 0); kode (non-empty id).
@@ -55,8 +56,6 @@ SKEMA: dict[str, Skema] = {
                         ("kode_iku", "tahun")),
 }
 
-_YA = {"ya", "y", "iya", "yes", "true", "benar", "1", "1.0"}
-_TIDAK = {"tidak", "t", "tdk", "no", "n", "false", "salah", "0", "0.0"}
 
 
 def _masalah_sel(berkas, df, posisi, kolom, pesan) -> list[Masalah]:
@@ -86,9 +85,11 @@ def _ada_duplikat(df: pd.DataFrame, kunci: list[str]) -> bool:
     return bool(pc.any(sama).as_py())
 
 
-def _kosong(v) -> bool:
-    return v is None or (isinstance(v, float) and v != v) or (
-        isinstance(v, str) and v.strip() == "") or v is pd.NA
+def _ya_tidak_atau_none(nilai: object) -> bool | None:
+    try:
+        return parse_ya_tidak(nilai)
+    except NilaiTidakValid:
+        return None
 
 
 def _tampil(v):
@@ -98,32 +99,31 @@ def _tampil(v):
 
 
 def _kolom_angka(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Numbers from a column: values (float) and a mask of unreadable cells."""
+    """Numbers from a column: values (float) and a mask of unreadable cells.
+
+    Numbers stored as numbers are taken as they are; text cells go through
+    ``_kolom_angka_teks`` (plain numbers in bulk, everything else by parse_angka).
+    """
     if pd.api.types.is_numeric_dtype(seri) and not pd.api.types.is_bool_dtype(seri):
         nilai = seri.to_numpy(dtype=float, na_value=np.nan, copy=True)
         return nilai, np.isnan(nilai)
     if pd.api.types.is_string_dtype(seri):
         return _kolom_angka_teks(seri)
-    cepat = pd.to_numeric(seri, errors="coerce")
-    nilai = cepat.to_numpy(dtype=float, na_value=np.nan, copy=True)
-    # Fast path misses Indonesian text numbers ("1.586.320", "1,24") and misreads
-    # "1.500" as 1,5: re-read every text cell that looks grouped or has a comma.
-    # (Numbers stored as numbers in an object column are passed to parse_angka as they
-    # are, so matching their str() here is harmless.)
-    perlu = np.isnan(nilai) | seri.astype(str).str.contains(
-        r"[,\s]|\.\d{3}(?:\.|$)|^\s*rp", case=False, regex=True).to_numpy(dtype=bool)
-    gagal = np.zeros(len(seri), dtype=bool)
+    # object columns (XLSX cells, the careful CSV reader): a mix of numbers and text
     asli = seri.to_numpy(dtype=object)
-    for i in np.flatnonzero(perlu):
-        try:
-            nilai[i] = parse_angka(asli[i])
-        except NilaiTidakValid:
-            gagal[i] = True
+    angka = np.array([isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
+                      for v in asli], dtype=bool)
+    nilai = np.full(len(seri), np.nan)
+    gagal = np.zeros(len(seri), dtype=bool)
+    nilai[angka] = asli[angka].astype(float)
+    gagal[angka] = np.isnan(nilai[angka])
+    if (~angka).any():
+        teks = pd.Series(asli[~angka]).astype(str).where(pd.notna(asli[~angka]), None)
+        nilai[~angka], gagal[~angka] = _kolom_angka_teks(teks)
     return nilai, gagal
 
 
-_POLA_POLOS = r"^-?\d+(\.\d+)?$"          # 1586320, 1586.32, -5
-_POLA_RIBUAN_TITIK = r"^-?\d{1,3}(\.\d{3})+$"  # 1.586.320 (Indonesian thousands)
+_POLA_POLOS = r"^-?\d+(\.\d+)?$"  # 1586320, 1586.32, -5: but see POLA_RIBUAN_TITIK
 
 
 def _kolom_angka_teks(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -134,7 +134,7 @@ def _kolom_angka_teks(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
     teks = pc.utf8_trim_whitespace(pa.array(seri.astype(pd.StringDtype("pyarrow"))))
     polos = pc.fill_null(pc.and_(pc.match_substring_regex(teks, _POLA_POLOS),
-                                 pc.invert(pc.match_substring_regex(teks, _POLA_RIBUAN_TITIK))),
+                                 pc.invert(pc.match_substring_regex(teks, POLA_RIBUAN_TITIK))),
                          False)
     nilai = pc.cast(pc.if_else(polos, teks, pa.scalar(None, pa.string())), pa.float64())
     nilai = nilai.to_numpy(zero_copy_only=False).astype(float, copy=True)
@@ -187,7 +187,7 @@ def validasi_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[
         elif jenis_kolom in ("jumlah", "rupiah", "nilai", "kode_wilayah"):
             nilai, gagal = _kolom_angka(seri)
             posisi_gagal = np.flatnonzero(gagal)
-            kosong = np.array([_kosong(seri.iat[i]) for i in posisi_gagal], dtype=bool)
+            kosong = np.array([parse_kosong(seri.iat[i]) for i in posisi_gagal], dtype=bool)
             masalah += _masalah_sel(berkas, df, posisi_gagal[kosong], kolom,
                                     "sel kosong, harus diisi angka")
             masalah += _masalah_sel(berkas, df, posisi_gagal[~kosong], kolom, "bukan angka")
@@ -204,14 +204,10 @@ def validasi_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[
             else:
                 bersih[kolom] = nilai
         elif jenis_kolom == "ya_tidak":
-            if pd.api.types.is_bool_dtype(seri) and not seri.isna().any():
-                ya = seri.to_numpy(bool)
-                tidak = ~ya
-            else:  # normalise each distinct value once, not every cell
-                kode, unik = pd.factorize(seri, use_na_sentinel=False)
-                normal = pd.Series(unik, dtype=object).astype(str).str.strip().str.lower()
-                ya = normal.isin(_YA).to_numpy()[kode]
-                tidak = normal.isin(_TIDAK).to_numpy()[kode]
+            # parse_ya_tidak once per distinct value, not once per cell
+            kode, unik = pd.factorize(seri, use_na_sentinel=False)
+            arti = np.array([_ya_tidak_atau_none(v) for v in unik], dtype=object)[kode]
+            ya, tidak = arti == True, arti == False  # noqa: E712 - elementwise on objects
             masalah += _masalah_sel(berkas, df, np.flatnonzero(~(ya | tidak)), kolom,
                                     "bukan ya/tidak (yang diterima: ya/tidak, y/t, 1/0, "
                                     "true/false)")

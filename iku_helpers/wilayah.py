@@ -13,6 +13,7 @@ only when the reference holds more than one total, e.g. a national table).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -46,14 +47,10 @@ class ReferensiWilayah:
             bagian = bagian[bagian["induk"] == induk]
         return bagian["kode_wilayah"].tolist()
 
-    @property
+    @cached_property
     def peta_nama(self) -> dict[int, str]:
         """{kode_wilayah: nama_wilayah}, for ``Series.map``."""
-        peta = self.__dict__.get("_cache_peta")
-        if peta is None:
-            peta = dict(zip(self.tabel["kode_wilayah"], self.tabel["nama_wilayah"], strict=True))
-            object.__setattr__(self, "_cache_peta", peta)
-        return peta
+        return dict(zip(self.tabel["kode_wilayah"], self.tabel["nama_wilayah"], strict=True))
 
     def nama(self, kode: int) -> str:
         return self.peta_nama.get(int(kode), str(kode))
@@ -65,15 +62,12 @@ class ReferensiWilayah:
         """The code for an area name in any known spelling, or None."""
         return self._indeks_nama.get(normalisasi_nama(nama))
 
-    @property
+    @cached_property
     def _indeks_nama(self) -> dict[str, int]:
-        indeks = self.__dict__.get("_cache_indeks")
-        if indeks is None:
-            indeks = {}
-            for _, baris in self.tabel.iterrows():
-                for ejaan in [baris["nama_wilayah"], *baris["alias"]]:
-                    indeks.setdefault(normalisasi_nama(ejaan), int(baris["kode_wilayah"]))
-            object.__setattr__(self, "_cache_indeks", indeks)
+        indeks: dict[str, int] = {}
+        for _, baris in self.tabel.iterrows():
+            for ejaan in [baris["nama_wilayah"], *baris["alias"]]:
+                indeks.setdefault(normalisasi_nama(ejaan), int(baris["kode_wilayah"]))
         return indeks
 
 

@@ -107,6 +107,21 @@ def tulis_folder_data(folder: Path, ubah: dict[str, list[str]] | None = None,
     return folder
 
 
+DATA_MINI = ROOT / "tests" / "fixtures" / "data_mini"
+
+
+def salin_data_mini(tujuan: Path) -> Path:
+    """A copy of tests/fixtures/data_mini whose manifest still finds the catalog and the
+    targets (the fixture names them by a path relative to the repository's data/)."""
+    shutil.copytree(DATA_MINI, tujuan)
+    manifest = yaml.safe_load((tujuan / "sumber_data.yaml").read_text())
+    for kunci in ("iku", "target_iku"):
+        entri = manifest["data"][kunci]
+        entri["berkas"] = str(ROOT / "data" / Path(entri["berkas"]).name)
+    (tujuan / "sumber_data.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True))
+    return tujuan
+
+
 @pytest.fixture
 def folder_mini(tmp_path: Path) -> Path:
     return tulis_folder_data(tmp_path / "data")

@@ -330,16 +330,13 @@ def test_bps_file_as_penduduk_bekerja_in_a_data_folder(tmp_path, berkas):
     import shutil
 
     import yaml
+    from conftest import salin_data_mini
 
     from iku_helpers import compute_results
 
-    root = Path(__file__).resolve().parents[1]
-    folder = tmp_path / "data"
-    shutil.copytree(root / "tests" / "fixtures" / "data_mini", folder)
-    shutil.copy(root / "tests" / "fixtures" / "bps" / berkas, folder / berkas)
+    folder = salin_data_mini(tmp_path / "data")
+    shutil.copy(Path(__file__).parent / "fixtures" / "bps" / berkas, folder / berkas)
     m = yaml.safe_load((folder / "sumber_data.yaml").read_text())
-    for k in ("iku", "target_iku"):
-        m["data"][k]["berkas"] = str(root / "data" / Path(m["data"][k]["berkas"]).name)
     m["data"]["penduduk_bekerja"]["berkas"] = berkas
     (folder / "sumber_data.yaml").write_text(yaml.safe_dump(m))
     r = compute_results(2023, folder).set_index("kode_iku")

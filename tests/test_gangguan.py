@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,13 +15,12 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import salin_data_mini
 from pypdf import PdfReader
 
 from iku_helpers import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "data_mini"
 TANGGAL = "2026-11-27"
 
 pytestmark = pytest.mark.integration
@@ -30,13 +28,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def data(tmp_path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(FIXTURE, folder)
-    m = yaml.safe_load((folder / "sumber_data.yaml").read_text())
-    for k in ("iku", "target_iku"):
-        m["data"][k]["berkas"] = str(ROOT / "data" / Path(m["data"][k]["berkas"]).name)
-    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(m, allow_unicode=True))
-    return folder
+    return salin_data_mini(tmp_path / "data")
 
 
 def _mulai(data: Path, keluar: Path) -> subprocess.Popen:

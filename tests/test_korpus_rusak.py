@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +20,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
+from conftest import salin_data_mini
 
 from iku_helpers import cli, compute_results
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "data_mini"
 TANGGAL = "2026-11-27"
 
 
@@ -316,11 +315,7 @@ DITERIMA = [
 
 
 def _salin(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(FIXTURE, folder)
-    _ubah_manifest(lambda m: [m["data"][k].update(berkas=str(ROOT / "data" / Path(
-        m["data"][k]["berkas"]).name)) for k in ("iku", "target_iku")])(folder)
-    return folder
+    return salin_data_mini(tmp_path / "data")
 
 
 def _sidik(folder: Path) -> dict[str, str]:

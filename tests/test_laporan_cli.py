@@ -15,12 +15,12 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import salin_data_mini
 from pypdf import PdfReader
 
 from iku_helpers import cli, compute_results
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "data_mini"
 TANGGAL = "2026-11-27"
 NAMA_JAHAT = "<script>alert(1)</script> & <b>x</b>"
 NAMA_RUMUS = '=HYPERLINK("http://contoh.invalid","klik")'
@@ -30,10 +30,7 @@ pytestmark = pytest.mark.integration
 
 def _salin_fixture(tujuan: Path) -> Path:
     """The mini folder with two hostile koperasi names (both improved in 2025)."""
-    shutil.copytree(FIXTURE, tujuan)
-    manifest = (tujuan / "sumber_data.yaml").read_text()
-    (tujuan / "sumber_data.yaml").write_text(manifest.replace("../../../data/", str(
-        ROOT / "data") + "/"))
+    salin_data_mini(tujuan)
     kop = pd.read_csv(tujuan / "evaluasi_koperasi.csv", dtype=str)
     from iku_helpers import hitung_iku
 
