@@ -541,7 +541,8 @@ penggunaan sumber daya, dan program/kegiatan yang menunjang atau menghambat.</p>
             for k, v in self.parameter.items()])
         asumsi = "".join(f"<li>{aman(a)}</li>" for a in ASUMSI)
         versi = _tabel(["Perangkat lunak", "Versi"], [[aman(n), aman(v)]
-                                                      for n, v in versi_perangkat_lunak()])
+                                                      for n, v in versi_perangkat_lunak()],
+                       kelas="utuh")
         return _html(f"""<section class="bab lampiran"><h1>Lampiran</h1>
 <h2>A. Data masukan</h2>
 <p>Setiap angka dalam laporan ini dihitung ulang dari berkas berikut oleh paket
