@@ -9,21 +9,22 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
 from . import config
-from .errors import DataIKUError, Masalah
-from .indikator import SKALA_KATEGORI_BAWAAN, TingkatKategori
+from .errors import DataIKUError, Masalah, Peringatan, pisahkan
+from .indikator.rumus import SKALA_KATEGORI_BAWAAN, TingkatKategori
 from .loaders import baca_tabel
-from .validasi import SKEMA, validasi_tabel
+from .validasi import SKEMA, periksa_tabel
 from .wilayah import ReferensiWilayah, baca_referensi_wilayah
 
 STATUS_DITERIMA = ("resmi", "sementara", "contoh")
-TABEL_WAJIB = ("iku", "target_iku", "penduduk_bekerja", "tenaga_kerja_kukm",
-               "evaluasi_koperasi", "evaluasi_usaha_kecil", "indeks_rb")
-TABEL_OPSIONAL = ("komponen_rb", "wilayah")
-TOLERANSI_KOMPONEN_RB = 0.01
+#: Manifest entries: the catalog, every table of the input registry (validasi.SKEMA),
+#: and the optional area reference.
+TABEL_WAJIB = ("iku",) + tuple(k for k, v in SKEMA.items() if v.wajib)
+TABEL_OPSIONAL = tuple(k for k, v in SKEMA.items() if not v.wajib) + ("wilayah",)
 
 
 @dataclass(frozen=True)
@@ -51,24 +52,47 @@ class Pengaturan:
 
 @dataclass
 class DataIKU:
-    """Everything a computation needs, validated."""
+    """Everything a computation needs, validated: one snapshot of a data folder."""
 
     data_dir: Path
     instansi: str
     katalog: dict[str, dict]
     katalog_meta: dict
-    target: pd.DataFrame
-    penduduk_bekerja: pd.DataFrame
-    tenaga_kerja_kukm: pd.DataFrame
-    evaluasi_koperasi: pd.DataFrame
-    evaluasi_usaha_kecil: pd.DataFrame
-    indeks_rb: pd.DataFrame
-    komponen_rb: pd.DataFrame | None
+    tabel: dict[str, pd.DataFrame]   # every input table read, by manifest key
     referensi: ReferensiWilayah
     sumber: list[SumberData]
     pengaturan: Pengaturan = field(default_factory=Pengaturan)
-    peringatan: list[str] = field(default_factory=list)
+    peringatan: list[Peringatan] = field(default_factory=list)
     instansi_singkat: str = ""  # for the running header; empty = instansi
+
+    # Named access to the tables of the four IKU (read-only views of ``tabel``).
+    @property
+    def target(self) -> pd.DataFrame:
+        return self.tabel["target_iku"]
+
+    @property
+    def penduduk_bekerja(self) -> pd.DataFrame:
+        return self.tabel["penduduk_bekerja"]
+
+    @property
+    def tenaga_kerja_kukm(self) -> pd.DataFrame:
+        return self.tabel["tenaga_kerja_kukm"]
+
+    @property
+    def evaluasi_koperasi(self) -> pd.DataFrame:
+        return self.tabel["evaluasi_koperasi"]
+
+    @property
+    def evaluasi_usaha_kecil(self) -> pd.DataFrame:
+        return self.tabel["evaluasi_usaha_kecil"]
+
+    @property
+    def indeks_rb(self) -> pd.DataFrame:
+        return self.tabel["indeks_rb"]
+
+    @property
+    def komponen_rb(self) -> pd.DataFrame | None:
+        return self.tabel.get("komponen_rb")
 
     @property
     def ada_data_contoh(self) -> bool:
@@ -86,15 +110,13 @@ class DataIKU:
         return next((s for s in self.sumber if s.kunci == kunci), None)
 
     def tahun_lengkap(self) -> list[int]:
-        """Years for which every IKU table has rows and a target exists."""
-        tabel = [self.penduduk_bekerja, self.tenaga_kerja_kukm, self.evaluasi_koperasi,
-                 self.evaluasi_usaha_kecil, self.indeks_rb]
-        bersama = set.intersection(*(set(t["tahun"]) for t in tabel))
-        koperasi = set(self.evaluasi_koperasi["tahun"])
-        bersama = {t for t in bersama if t - 1 in koperasi}  # IKU2 needs t-1
-        target = set(self.target["tahun"])
-        return sorted(t for t in bersama & target
-                      if config.TAHUN_AWAL_RENSTRA <= t <= config.TAHUN_AKHIR_RENSTRA)
+        """Years of the Renstra period for which every IKU can be computed and has a
+        target."""
+        from .hitung import periksa_periode
+        from .indikator.periode import Periode
+
+        return [t for t in range(config.TAHUN_AWAL_RENSTRA, config.TAHUN_AKHIR_RENSTRA + 1)
+                if not periksa_periode(self, Periode(t))]
 
     def tahun_terakhir_lengkap(self) -> int:
         tahun = self.tahun_lengkap()
@@ -187,9 +209,12 @@ def baca_katalog(path: Path, nama_berkas: str) -> tuple[dict[str, dict], dict]:
         katalog[iku.get("kode_iku")] = iku
     if masalah:
         raise DataIKUError(masalah)
-    if set(katalog) != {"IKU1", "IKU2", "IKU3", "IKU4"}:
-        raise DataIKUError(Masalah(nama_berkas, "katalog harus memuat tepat IKU1..IKU4",
-                                   kolom="kode_iku", nilai=sorted(map(str, katalog))))
+    from .indikator.registri import REGISTRI
+
+    if set(katalog) != set(REGISTRI):
+        raise DataIKUError(Masalah(nama_berkas, "katalog harus memuat tepat "
+                                   + ", ".join(REGISTRI), kolom="kode_iku",
+                                   nilai=sorted(map(str, katalog))))
     meta = {k: v for k, v in isi.items() if k != "iku"}
     return katalog, meta
 
@@ -207,12 +232,18 @@ def _baca_penduduk_bekerja(path, nama, referensi, format_, peringatan):
     return baca_tabel(path, nama, peringatan=peringatan), "tabel"
 
 
-def muat_data(data_dir: Path | str = config.DATA_DIR) -> DataIKU:
-    """Read the manifest and every input, validate them, and return them typed."""
+def muat_data(data_dir: Path | str) -> DataIKU:
+    """Read the manifest and every input, validate them, and return them typed.
+
+    One validation step before any computation: each table against its schema
+    (``validasi.SKEMA``, the input-table registry), then the named cross-table checks
+    (:data:`PEMERIKSAAN_SILANG` and each indicator's ``periksa_data``). Raises
+    DataIKUError listing the problems; warnings are returned in ``DataIKU.peringatan``.
+    """
     data_dir = Path(data_dir)
     isi = baca_manifest(data_dir)
     pengaturan = _baca_pengaturan(isi)
-    peringatan: list[str] = []
+    peringatan: list[Peringatan] = []
     entri = isi["data"]
 
     def path_dari(kunci: str) -> tuple[Path, str]:
@@ -232,27 +263,26 @@ def muat_data(data_dir: Path | str = config.DATA_DIR) -> DataIKU:
     sumber = [SumberData("iku", nama, p, str(entri["iku"].get("sumber", "")),
                          entri["iku"]["status"], len(katalog), _sha256(p), "yaml")]
 
-    def muat_satu(kunci: str) -> tuple[pd.DataFrame, SumberData, list[str]]:
+    def muat_satu(kunci: str) -> tuple[pd.DataFrame, SumberData, list[Peringatan]]:
         p, nama = path_dari(kunci)
         format_ = str(entri[kunci].get("format", "tabel"))
-        catatan: list[str] = []
+        catatan: list = []
         if kunci == "penduduk_bekerja":
             mentah, format_ = _baca_penduduk_bekerja(p, nama, referensi, format_, catatan)
         else:
             mentah = baca_tabel(p, nama, peringatan=catatan)
-        perlu_kode = kunci not in ("target_iku", "komponen_rb")
-        bersih = validasi_tabel(mentah, kunci, nama, kode_wilayah if perlu_kode else None,
-                                catatan)
+        bersih, dari_skema = periksa_tabel(
+            mentah, kunci, nama, kode_wilayah if SKEMA[kunci].perlu_kode_wilayah else None)
+        catatan = [c if isinstance(c, Peringatan) else Peringatan(str(c), nama)
+                   for c in catatan] + dari_skema
         return bersih, SumberData(kunci, nama, p, str(entri[kunci].get("sumber", "")),
                                   entri[kunci]["status"], len(bersih), _sha256(p),
                                   format_), catatan
 
     # The tables are independent: read and check them on two threads (Arrow's readers and
     # kernels release the GIL). Results, warnings and the error reported are taken in
-    # the fixed order below, so a run is deterministic whatever finishes first.
-    urutan = [k for k in ("target_iku", "penduduk_bekerja", "tenaga_kerja_kukm",
-                          "evaluasi_koperasi", "evaluasi_usaha_kecil", "indeks_rb",
-                          "komponen_rb") if k in entri]
+    # the registry's order, so a run is deterministic whatever finishes first.
+    urutan = [k for k in SKEMA if k in entri]
     with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pelaksana:
         tugas = {k: pelaksana.submit(muat_satu, k) for k in urutan}
     tabel: dict[str, pd.DataFrame] = {}
@@ -268,86 +298,70 @@ def muat_data(data_dir: Path | str = config.DATA_DIR) -> DataIKU:
 
     data = DataIKU(
         data_dir=data_dir, instansi=str(isi.get("instansi", "")), katalog=katalog,
-        katalog_meta=katalog_meta, target=tabel["target_iku"],
-        penduduk_bekerja=tabel["penduduk_bekerja"], tenaga_kerja_kukm=tabel["tenaga_kerja_kukm"],
-        evaluasi_koperasi=tabel["evaluasi_koperasi"],
-        evaluasi_usaha_kecil=tabel["evaluasi_usaha_kecil"], indeks_rb=tabel["indeks_rb"],
-        komponen_rb=tabel.get("komponen_rb"), referensi=referensi, sumber=sumber,
+        katalog_meta=katalog_meta, tabel=tabel, referensi=referensi, sumber=sumber,
         pengaturan=pengaturan, peringatan=peringatan,
         instansi_singkat=str(isi.get("instansi_singkat") or ""),
     )
-    _periksa_label_sumber(data)
-    _periksa_silang(data)
+    galat, catatan = pisahkan(periksa_silang(data))
+    if galat:
+        raise DataIKUError(galat)
+    data.peringatan.extend(catatan)
     return data
 
 
-def _periksa_label_sumber(data: DataIKU) -> None:
+def periksa_label_sumber(data: DataIKU) -> list[Peringatan]:
     """Official status with a source that still reads like sample data: say so."""
+    temuan = []
     for s in data.sumber:
         if s.status != "contoh" and any(k in s.sumber.lower() for k in ("contoh", "sintetis")):
-            data.peringatan.append(
+            temuan.append(Peringatan(
                 f"{config.MANIFEST}: masukan '{s.kunci}' berstatus {s.status}, tetapi sumbernya "
-                f"masih berbunyi \"{s.sumber[:60]}\"; perbarui isian 'sumber'.")
+                f"masih berbunyi \"{s.sumber[:60]}\"; perbarui isian 'sumber'.",
+                config.MANIFEST, kolom=f"data.{s.kunci}.sumber"))
     if not data.ada_data_contoh:
         for narasi in sorted((data.data_dir / "narasi").glob("*.md")):
-            awal = narasi.read_text(encoding="utf-8")[:200].upper()
+            awal = narasi.read_bytes()[:400].decode("utf-8", errors="replace").upper()
             if "CONTOH" in awal:
-                data.peringatan.append(
+                temuan.append(Peringatan(
                     f"narasi/{narasi.name} masih bertanda CONTOH padahal semua data berstatus "
-                    "resmi/sementara; ganti dengan narasi analis.")
+                    "resmi/sementara; ganti dengan narasi analis.", f"narasi/{narasi.name}"))
+    return temuan
 
 
-def _periksa_silang(data: DataIKU) -> None:
-    """Checks across tables: targets vs catalog and period, komponen RB vs indeks."""
+def periksa_target(data: DataIKU) -> list[Masalah]:
+    """Targets name IKU of the catalog and years of the Renstra period."""
     masalah = []
-    berkas_target = data.berkas("target_iku")
+    berkas = data.berkas("target_iku")
     t = data.target
-    for _, baris in t.iterrows():
-        if baris["kode_iku"] not in data.katalog:
-            masalah.append(Masalah(berkas_target, "kode IKU tidak ada di katalog",
-                                   int(baris["_baris"]), "kode_iku", baris["kode_iku"]))
-        if not config.TAHUN_AWAL_RENSTRA <= baris["tahun"] <= config.TAHUN_AKHIR_RENSTRA:
-            masalah.append(Masalah(berkas_target, "tahun di luar periode Renstra "
-                                   f"{config.TAHUN_AWAL_RENSTRA}-{config.TAHUN_AKHIR_RENSTRA}",
-                                   int(baris["_baris"]), "tahun", int(baris["tahun"])))
-    berkas_rb = data.berkas("indeks_rb")
-    for _, baris in data.indeks_rb.iterrows():
-        if baris["indeks"] > 100:
-            masalah.append(Masalah(berkas_rb, "indeks RB harus antara 0 dan 100",
-                                   int(baris["_baris"]), "indeks", baris["indeks"]))
-    if data.komponen_rb is not None and "kode_wilayah" not in data.indeks_rb.columns:
-        masalah += _periksa_komponen_rb(data)
-    if masalah:
-        raise DataIKUError(masalah)
-
-
-def _periksa_komponen_rb(data: DataIKU) -> list[Masalah]:
-    berkas = data.berkas("komponen_rb")
-    k = data.komponen_rb
-    masalah = []
-    kelompok = k["kelompok"].str.lower()
-    for posisi in (~kelompok.isin(["pengungkit", "hasil"])).to_numpy().nonzero()[0]:
-        masalah.append(Masalah(berkas, "kelompok harus 'pengungkit' atau 'hasil'",
-                               int(k["_baris"].iloc[posisi]), "kelompok",
-                               k["kelompok"].iloc[posisi]))
-    for posisi in (k["nilai"] > k["bobot"]).to_numpy().nonzero()[0]:
-        masalah.append(Masalah(berkas, "nilai komponen melebihi bobotnya",
-                               int(k["_baris"].iloc[posisi]), "nilai",
-                               float(k["nilai"].iloc[posisi])))
-    jumlah = k.groupby("tahun")["nilai"].sum()
-    indeks = data.indeks_rb.set_index("tahun")["indeks"]
-    for tahun, total in jumlah.items():
-        if tahun not in indeks.index:
-            baris = int(k.loc[k["tahun"] == tahun, "_baris"].iloc[0])
-            masalah.append(Masalah(berkas, f"tahun {tahun} tidak ada di "
-                                   f"{data.berkas('indeks_rb')}", baris, "tahun", int(tahun)))
-        elif abs(total - indeks[tahun]) > TOLERANSI_KOMPONEN_RB + 1e-9:
-            baris = int(k.loc[k["tahun"] == tahun, "_baris"].iloc[-1])
-            masalah.append(Masalah(
-                berkas, f"jumlah nilai komponen tahun {tahun} = {total:.2f}, tidak sama dengan "
-                f"indeks {indeks[tahun]:.2f} di {data.berkas('indeks_rb')} (toleransi 0,01)",
-                baris, "nilai", round(float(total), 2)))
+    asing = ~t["kode_iku"].isin(list(data.katalog)).to_numpy()
+    for posisi in np.flatnonzero(asing):
+        masalah.append(Masalah(berkas, "kode IKU tidak ada di katalog",
+                               int(t["_baris"].iloc[posisi]), "kode_iku",
+                               t["kode_iku"].iloc[posisi]))
+    tahun = t["tahun"].to_numpy()
+    luar = (tahun < config.TAHUN_AWAL_RENSTRA) | (tahun > config.TAHUN_AKHIR_RENSTRA)
+    for posisi in np.flatnonzero(luar):
+        masalah.append(Masalah(berkas, "tahun di luar periode Renstra "
+                               f"{config.TAHUN_AWAL_RENSTRA}-{config.TAHUN_AKHIR_RENSTRA}",
+                               int(t["_baris"].iloc[posisi]), "tahun", int(tahun[posisi])))
     return masalah
+
+
+#: Named checks across tables, run once after every table passed its schema. Each
+#: indicator adds its own (``DefinisiIKU.periksa_data``).
+PEMERIKSAAN_SILANG = {"label sumber": periksa_label_sumber, "target": periksa_target}
+
+
+def periksa_silang(data: DataIKU) -> list[Masalah | Peringatan]:
+    """Every cross-table check: errors (Masalah) and warnings (Peringatan) as values."""
+    from .indikator.registri import REGISTRI
+
+    temuan: list[Masalah | Peringatan] = []
+    for periksa in PEMERIKSAAN_SILANG.values():
+        temuan += periksa(data)
+    for definisi in REGISTRI.values():
+        temuan += definisi.periksa_data(data)
+    return temuan
 
 
 def skema_kolom(jenis: str) -> list[str]:

@@ -6,7 +6,7 @@ the spreadsheet (header = row 1, so the first data row is row 2) and the column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 MAKS_MASALAH_DITAMPILKAN = 20
 
@@ -78,18 +78,28 @@ class ParameterError(DataIKUError):
         return teks
 
 
-@dataclass
-class Peringatan:
-    """Warnings (not errors) collected while loading and computing."""
+class Peringatan(str):
+    """A warning (not an error): reads as its Indonesian text, so it prints, logs and
+    compares as a string, and carries where it comes from (``berkas``, ``baris``,
+    ``kolom``, ``nilai``) for tables and filters. Functions return these as values."""
 
-    daftar: list[str] = field(default_factory=list)
+    tingkat = "peringatan"
 
-    def tambah(self, pesan: str) -> None:
-        if pesan not in self.daftar:
-            self.daftar.append(pesan)
+    def __new__(cls, teks: str, berkas: str | None = None, baris: int | None = None,
+                kolom: str | None = None, nilai: object = None):
+        obj = super().__new__(cls, teks)
+        obj.berkas, obj.baris, obj.kolom, obj.nilai = berkas, baris, kolom, nilai
+        return obj
 
-    def __iter__(self):
-        return iter(self.daftar)
+    @classmethod
+    def di(cls, berkas: str, pesan: str, baris: int | None = None, kolom: str | None = None,
+           nilai: object = None) -> Peringatan:
+        """A warning about a place in an input, worded like a :class:`Masalah`."""
+        return cls(str(Masalah(berkas, pesan, baris, kolom, nilai)), berkas, baris, kolom, nilai)
 
-    def __len__(self) -> int:
-        return len(self.daftar)
+
+def pisahkan(temuan) -> tuple[list[Masalah], list[Peringatan]]:
+    """Split the findings of a check into errors (Masalah) and warnings (Peringatan)."""
+    galat = [t for t in temuan if isinstance(t, Masalah)]
+    peringatan = [t for t in temuan if isinstance(t, Peringatan)]
+    return galat, peringatan

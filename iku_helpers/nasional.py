@@ -1,11 +1,12 @@
-"""The four IKU for every total in the area reference at once (e.g. 38 provinces) and
-for all of them together: the same rules as ``hitung``, vectorised for national tables
-(millions of rows) instead of explained row by row.
+"""The IKU for every total in the area reference at once (e.g. 38 provinces) and for all
+of them together. This is the one computation of the numbers: each indicator's
+vectorised ``agregat`` (``indikator/iku1.py`` ..) gives numerator and denominator per
+total; :func:`iku_helpers.hitung.hitung_iku` takes its province's row from here and adds
+the row-by-row detail the report explains.
 
-The area reference must give each kabupaten/kota its province in the ``induk`` column.
-IKU4 takes each province's indeks when ``indeks_rb`` has a ``kode_wilayah`` column
-(else the one indeks applies to every province); the national IKU4 is the unweighted
-mean of the provinces' indeks, because an indeks cannot be summed.
+The area reference must give each kabupaten/kota its province in the ``induk`` column
+when it holds several totals. The national value of an index indicator (IKU4) is the
+unweighted mean of the totals' values, because an indeks cannot be summed.
 """
 
 from __future__ import annotations
@@ -14,99 +15,71 @@ import numpy as np
 import pandas as pd
 
 from .data_iku import DataIKU
-from .errors import DataIKUError, Masalah
-from .indikator import bulatkan, hitung_capaian, koperasi_meningkat, tentukan_kategori
+from .indikator.dasar import PetaInduk
+from .indikator.periode import Periode
+from .indikator.registri import REGISTRI
+from .indikator.rumus import baris_hasil, bulatkan, hitung_realisasi
 
 KODE_NASIONAL = 0
+KOLOM_PER_INDUK = ["kode_wilayah", "nama_wilayah", "kode_iku", "pembilang", "penyebut",
+                   "realisasi"]
 
 
-def _peta_induk(data: DataIKU) -> pd.Series:
-    """kode_wilayah -> code of its total (a total maps to itself)."""
-    t = data.referensi.tabel
-    induk = t["induk"].where(~t["total"], t["kode_wilayah"])
-    if induk.isna().any():
-        kode = int(t.loc[induk.isna(), "kode_wilayah"].iloc[0])
-        raise DataIKUError(Masalah(data.referensi.berkas, "wilayah tanpa induk (isi kolom "
-                                   "'induk' dengan kode provinsinya)", kolom="induk", nilai=kode))
-    return pd.Series(induk.astype("int64").to_numpy(), index=t["kode_wilayah"].to_numpy())
+def _sebagai_periode(periode: Periode | int) -> Periode:
+    return periode if isinstance(periode, Periode) else Periode(int(periode))
 
 
-def _tahun(tabel: pd.DataFrame, tahun: int) -> pd.DataFrame:
-    return tabel[tabel["tahun"].to_numpy() == tahun]
+def hitung_per_induk(data: DataIKU, periode: Periode | int,
+                     kode_iku: list[str] | None = None) -> pd.DataFrame:
+    """Pembilang, penyebut and realisasi of every IKU per total and nationally.
 
-
-def hitung_per_induk(data: DataIKU, tahun: int) -> pd.DataFrame:
-    """Pembilang, penyebut and realisasi of IKU1-IKU4 per total (province) and nationally."""
-    induk = _peta_induk(data)
-    totals = np.array(data.referensi.kode_total, dtype="int64")
-
-    def ke_induk(kode: pd.Series) -> np.ndarray:
-        return induk.reindex(kode.to_numpy()).to_numpy()
-
-    tk = _tahun(data.tenaga_kerja_kukm, tahun)
-    tk = tk[~np.isin(tk["kode_wilayah"].to_numpy(), totals)]
-    iku1_p = (tk["tenaga_kerja_koperasi"] + tk["tenaga_kerja_ukm"]).groupby(
-        ke_induk(tk["kode_wilayah"])).sum()
-    pb = _tahun(data.penduduk_bekerja, tahun)
-    baris_total = np.isin(pb["kode_wilayah"].to_numpy(), totals)
-    pb_total = pb[baris_total].set_index("kode_wilayah")["penduduk_bekerja"]
-    pb_bagian = pb[~baris_total]
-    pb_jumlah = pb_bagian["penduduk_bekerja"].groupby(ke_induk(pb_bagian["kode_wilayah"])).sum()
-    iku1_q = pb_total.combine_first(pb_jumlah)     # the total row when present, never both
-
-    kop = data.evaluasi_koperasi
-    kini = _tahun(kop, tahun)
-    lalu = _tahun(kop, tahun - 1)[["nomor_induk_koperasi", "volume_usaha", "aset"]]
-    m = kini[["nomor_induk_koperasi", "kode_wilayah", "rat", "volume_usaha", "aset"]].merge(
-        lalu, on="nomor_induk_koperasi", how="left", suffixes=("", "_lalu"))
-    meningkat = koperasi_meningkat(m["rat"], m["volume_usaha"], m["aset"],
-                                   m["volume_usaha_lalu"], m["aset_lalu"])
-    g2 = pd.DataFrame({"p": meningkat, "i": ke_induk(m["kode_wilayah"])}).groupby("i")["p"]
-    iku2_p, iku2_q = g2.sum(), g2.size()
-
-    uk = _tahun(data.evaluasi_usaha_kecil, tahun)
-    g3 = uk["menjadi_wirausaha"].groupby(ke_induk(uk["kode_wilayah"]))
-    iku3_p, iku3_q = g3.sum(), g3.size()
-
-    rb = _tahun(data.indeks_rb, tahun)
-    if "kode_wilayah" in rb.columns:
-        iku4 = rb.set_index("kode_wilayah")["indeks"].reindex(totals)
-    else:
-        iku4 = pd.Series(float(rb["indeks"].iloc[0]) if len(rb) else np.nan, index=totals)
-
-    baris = []
+    A total with no rows for a ratio indicator has no realisasi (None), never 0 %.
+    """
+    periode = _sebagai_periode(periode)
+    peta = PetaInduk.dari(data.referensi)
+    totals = peta.kode_total
     nama = data.referensi.peta_nama
-    for kode in list(totals) + [KODE_NASIONAL]:
-        if kode == KODE_NASIONAL:
-            nilai = {"IKU1": (iku1_p.sum(), iku1_q.reindex(totals).sum()),
-                     "IKU2": (iku2_p.sum(), iku2_q.sum()), "IKU3": (iku3_p.sum(), iku3_q.sum())}
-            indeks = float(iku4.mean())
-            label = "Nasional"
-        else:
-            nilai = {"IKU1": (iku1_p.get(kode, 0), iku1_q.get(kode, np.nan)),
-                     "IKU2": (iku2_p.get(kode, 0), iku2_q.get(kode, 0)),
-                     "IKU3": (iku3_p.get(kode, 0), iku3_q.get(kode, 0))}
-            indeks = float(iku4.get(kode, np.nan))
-            label = nama.get(int(kode), str(kode))
-        for k, (p, q) in nilai.items():
-            p, q = float(p), float(q)
-            baris.append((int(kode), label, k, p, q,
-                          bulatkan(p / q * 100) if q and q == q else None))
-        baris.append((int(kode), label, "IKU4", None, None, bulatkan(indeks)))
-    return pd.DataFrame(baris, columns=["kode_wilayah", "nama_wilayah", "kode_iku", "pembilang",
-                                        "penyebut", "realisasi"])
+    baris = []
+    for kode, definisi in REGISTRI.items():
+        if kode_iku is not None and kode not in kode_iku:
+            continue
+        a = definisi.agregat(data, periode, peta)
+        p = a.pembilang.reindex(totals)
+        if definisi.jenis == "indeks":
+            nilai = [bulatkan(v) if v == v else None for v in p.to_numpy()]
+            nasional = bulatkan(float(p.mean())) if p.notna().any() else None
+            for t, v in zip(totals, nilai, strict=True):
+                baris.append((int(t), nama.get(int(t), str(t)), kode, None, None, v))
+            baris.append((KODE_NASIONAL, "Nasional", kode, None, None, nasional))
+            continue
+        p = p.fillna(0.0)
+        q = a.penyebut.reindex(totals)
+        for t, pi, qi in zip(totals, p.to_numpy(), q.to_numpy(), strict=True):
+            baris.append((int(t), nama.get(int(t), str(t)), kode, float(pi),
+                          None if np.isnan(qi) else float(qi),
+                          hitung_realisasi(pi, qi) if qi == qi and qi > 0 else None))
+        pn, qn = float(p.sum()), float(q.sum(min_count=1))
+        baris.append((KODE_NASIONAL, "Nasional", kode, pn, None if np.isnan(qn) else qn,
+                      hitung_realisasi(pn, qn) if qn == qn and qn > 0 else None))
+    return pd.DataFrame(baris, columns=KOLOM_PER_INDUK)
 
 
-def hitung_nasional(data: DataIKU, tahun: int) -> pd.DataFrame:
-    """hitung_per_induk with the year's target, capaian and kategori."""
-    hasil = hitung_per_induk(data, tahun)
-    target = data.target[data.target["tahun"] == tahun].set_index("kode_iku")["target"]
-    hasil.insert(2, "tahun", tahun)
-    hasil["target"] = hasil["kode_iku"].map(target)
-    arah = {k: v["arah"] for k, v in data.katalog.items()}
+def target_periode(data: DataIKU, kode: str, periode: Periode) -> float | None:
+    """The target an IKU is measured against in a period (the Renstra target table)."""
+    t = data.tabel["target_iku"]
+    pilih = t[(t["kode_iku"].to_numpy() == kode) & (t["tahun"].to_numpy() == periode.tahun)]
+    return float(pilih["target"].iloc[0]) if len(pilih) else None
+
+
+def hitung_nasional(data: DataIKU, periode: Periode | int) -> pd.DataFrame:
+    """hitung_per_induk with the period's target, capaian and kategori per row."""
+    periode = _sebagai_periode(periode)
+    hasil = hitung_per_induk(data, periode)
     p = data.pengaturan
-    hasil["capaian_persen"] = [
-        hitung_capaian(r, t if t == t else None, arah[k], p.batas_capaian)
-        for r, t, k in zip(hasil["realisasi"], hasil["target"], hasil["kode_iku"], strict=True)]
-    hasil["kategori"] = [tentukan_kategori(c, p.skala_kategori) for c in hasil["capaian_persen"]]
+    rinci = [baris_hasil(k, data.katalog[k], periode.tahun, None, None, r,
+                         target_periode(data, k, periode), p.skala_kategori, p.batas_capaian)
+             for k, r in zip(hasil["kode_iku"], hasil["realisasi"], strict=True)]
+    hasil.insert(2, "tahun", periode.tahun)
+    for kolom in ("target", "capaian_persen", "kategori"):
+        hasil[kolom] = [r[kolom] for r in rinci]
     return hasil

@@ -9,53 +9,109 @@ raise DataIKUError; they chain with ``DataFrame.pipe``.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .errors import DataIKUError, Masalah
+from .errors import DataIKUError, Masalah, Peringatan
 from .parsing import POLA_RIBUAN_TITIK, NilaiTidakValid, parse_angka, parse_ya_tidak
 from .parsing import kosong as parse_kosong
 
-#: Column kinds: tahun; kode_wilayah; jumlah (count of persons/units, >= 0);
-#: rupiah (>= 0); ya_tidak; teks (non-empty text); nilai (number >= 0); kode (non-empty id).
-JENIS_KOLOM = ("tahun", "kode_wilayah", "jumlah", "rupiah", "ya_tidak", "teks", "nilai", "kode")
+#: Column kinds and their rules (documented in data/README.md, "Values"):
+#: tahun (whole, 1990-2100); triwulan (whole, 1-4); kode_wilayah (whole, in the area
+#: reference); jumlah (a count of persons or units: whole, >= 0); rupiah (>= 0); skor (a
+#: percentage or an index: 0-100, where "1.450" can only mean 1,45); ya_tidak; teks
+#: (non-empty text); kode (a non-empty identifier).
+JENIS_KOLOM = ("tahun", "triwulan", "kode_wilayah", "jumlah", "rupiah", "skor", "ya_tidak",
+               "teks", "kode")
+JENIS_ANGKA = ("tahun", "triwulan", "kode_wilayah", "jumlah", "rupiah", "skor")
+
+#: Largest value accepted per numeric kind: beyond it a cell is a typing error (or a
+#: 400-digit integer from a broken export), not data.
+BATAS_ATAS = {"jumlah": 1e9, "rupiah": 1e15, "skor": 100.0, "kode_wilayah": 9_999_999_999,
+              "tahun": 2100, "triwulan": 4}
+BATAS_BAWAH = {"tahun": 1990, "triwulan": 1}
+#: Kinds whose values must be whole numbers.
+JENIS_BULAT = ("tahun", "triwulan", "kode_wilayah", "jumlah")
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """One column of an input table: its kind, unit and whether it must be present."""
+
+    jenis: str
+    satuan: str = ""
+    wajib: bool = True
+    bulat: bool = False  # whole numbers only (besides the kinds in JENIS_BULAT)
+
+    @property
+    def harus_bulat(self) -> bool:
+        return self.bulat or self.jenis in JENIS_BULAT
 
 
 @dataclass(frozen=True)
 class Skema:
-    kolom: dict[str, str]           # name -> kind
-    kunci: tuple[str, ...]          # duplicate-key columns
-    opsional: tuple[str, ...] = ()  # columns that may be absent
+    """An input table: its columns, its key, and how the manifest treats it."""
+
+    kolom: dict[str, Kolom]
+    kunci: tuple[str, ...]                 # duplicate-key columns
+    nama_tampil: str = ""                  # how the report names it
+    wajib: bool = True                     # the manifest must name it
+    perlu_kode_wilayah: bool = True        # kode_wilayah checked against the reference
+
+    @property
+    def opsional(self) -> tuple[str, ...]:
+        """Columns that may be absent."""
+        return tuple(k for k, v in self.kolom.items() if not v.wajib)
 
 
+def _k(jenis: str, satuan: str = "", wajib: bool = True, bulat: bool = False) -> Kolom:
+    return Kolom(jenis, satuan, wajib, bulat)
+
+
+#: Every input table the tool reads, in loading order: the input-table registry. A new
+#: input is one entry here (plus its manifest key in data/README.md).
 SKEMA: dict[str, Skema] = {
+    "target_iku": Skema(
+        {"kode_iku": _k("kode"), "tahun": _k("tahun"), "target": _k("skor", "% atau indeks")},
+        ("kode_iku", "tahun"), "Target Renstra", perlu_kode_wilayah=False),
     "penduduk_bekerja": Skema(
-        {"tahun": "tahun", "kode_wilayah": "kode_wilayah", "nama_wilayah": "teks",
-         "penduduk_bekerja": "jumlah"}, ("tahun", "kode_wilayah"), ("nama_wilayah",)),
+        {"tahun": _k("tahun"), "kode_wilayah": _k("kode_wilayah"),
+         "nama_wilayah": _k("teks", wajib=False), "penduduk_bekerja": _k("jumlah", "orang")},
+        ("tahun", "kode_wilayah"), "Penduduk bekerja"),
     "tenaga_kerja_kukm": Skema(
-        {"tahun": "tahun", "kode_wilayah": "kode_wilayah", "nama_wilayah": "teks",
-         "tenaga_kerja_koperasi": "jumlah", "tenaga_kerja_ukm": "jumlah"},
-        ("tahun", "kode_wilayah"), ("nama_wilayah",)),
+        {"tahun": _k("tahun"), "kode_wilayah": _k("kode_wilayah"),
+         "nama_wilayah": _k("teks", wajib=False),
+         "tenaga_kerja_koperasi": _k("jumlah", "orang"), "tenaga_kerja_ukm": _k("jumlah", "orang")},
+        ("tahun", "kode_wilayah"), "Tenaga kerja koperasi dan UKM"),
     "evaluasi_koperasi": Skema(
-        {"tahun": "tahun", "nomor_induk_koperasi": "kode", "nama_koperasi": "teks",
-         "kode_wilayah": "kode_wilayah", "rat": "ya_tidak", "volume_usaha": "rupiah",
-         "aset": "rupiah"}, ("tahun", "nomor_induk_koperasi")),
+        {"tahun": _k("tahun"), "triwulan": _k("triwulan", wajib=False),
+         "nomor_induk_koperasi": _k("kode"), "nama_koperasi": _k("teks"),
+         "kode_wilayah": _k("kode_wilayah"), "rat": _k("ya_tidak"),
+         "volume_usaha": _k("rupiah", "Rp"), "aset": _k("rupiah", "Rp")},
+        ("tahun", "nomor_induk_koperasi"), "Evaluasi koperasi"),
     "evaluasi_usaha_kecil": Skema(
-        {"tahun": "tahun", "id_usaha": "kode", "nama_usaha": "teks",
-         "kode_wilayah": "kode_wilayah", "menjadi_wirausaha": "ya_tidak"},
-        ("tahun", "id_usaha")),
+        {"tahun": _k("tahun"), "triwulan": _k("triwulan", wajib=False), "id_usaha": _k("kode"),
+         "nama_usaha": _k("teks"), "kode_wilayah": _k("kode_wilayah"),
+         "menjadi_wirausaha": _k("ya_tidak")},
+        ("tahun", "id_usaha"), "Evaluasi usaha kecil"),
     # kode_wilayah is optional: a national table holds one indeks per province.
-    "indeks_rb": Skema({"tahun": "tahun", "kode_wilayah": "kode_wilayah", "indeks": "nilai"},
-                       ("tahun", "kode_wilayah"), ("kode_wilayah",)),
+    "indeks_rb": Skema({"tahun": _k("tahun"), "kode_wilayah": _k("kode_wilayah", wajib=False),
+                        "indeks": _k("skor", "indeks")},
+                       ("tahun", "kode_wilayah"), "Indeks RB"),
     "komponen_rb": Skema(
-        {"tahun": "tahun", "kelompok": "teks", "komponen": "teks", "bobot": "nilai",
-         "nilai": "nilai"}, ("tahun", "komponen")),
-    "target_iku": Skema({"kode_iku": "kode", "tahun": "tahun", "target": "nilai"},
-                        ("kode_iku", "tahun")),
+        {"tahun": _k("tahun"), "kelompok": _k("teks"), "komponen": _k("teks"),
+         "bobot": _k("skor", "poin"), "nilai": _k("skor", "poin")},
+        ("tahun", "komponen"), "Komponen indeks RB", wajib=False, perlu_kode_wilayah=False),
 }
 
+
+def daftarkan_tabel(kunci: str, skema: Skema) -> None:
+    """Add an input table to the registry (for optional inputs defined elsewhere)."""
+    SKEMA[kunci] = skema
 
 
 def _masalah_sel(berkas, df, posisi, kolom, pesan) -> list[Masalah]:
@@ -105,8 +161,11 @@ def _kolom_angka(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     ``_kolom_angka_teks`` (plain numbers in bulk, everything else by parse_angka).
     """
     if pd.api.types.is_numeric_dtype(seri) and not pd.api.types.is_bool_dtype(seri):
-        nilai = seri.to_numpy(dtype=float, na_value=np.nan, copy=True)
-        return nilai, np.isnan(nilai)
+        try:
+            nilai = seri.to_numpy(dtype=float, na_value=np.nan, copy=True)
+        except OverflowError:  # integers beyond float range (a broken export)
+            nilai = np.array([_float_aman(v) for v in seri.to_numpy(dtype=object)])
+        return nilai, ~np.isfinite(nilai)
     if pd.api.types.is_string_dtype(seri):
         return _kolom_angka_teks(seri)
     # object columns (XLSX cells, the careful CSV reader): a mix of numbers and text
@@ -115,12 +174,21 @@ def _kolom_angka(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
                       for v in asli], dtype=bool)
     nilai = np.full(len(seri), np.nan)
     gagal = np.zeros(len(seri), dtype=bool)
-    nilai[angka] = asli[angka].astype(float)
-    gagal[angka] = np.isnan(nilai[angka])
+    nilai[angka] = [_float_aman(v) for v in asli[angka]]
+    gagal[angka] = ~np.isfinite(nilai[angka])
     if (~angka).any():
         teks = pd.Series(asli[~angka]).astype(str).where(pd.notna(asli[~angka]), None)
         nilai[~angka], gagal[~angka] = _kolom_angka_teks(teks)
     return nilai, gagal
+
+
+def _float_aman(v) -> float:
+    """A stored number as float; NaN when it is not finite or beyond float range."""
+    try:
+        f = float(v)
+    except (OverflowError, TypeError, ValueError):
+        return np.nan
+    return f if math.isfinite(f) else np.nan
 
 
 _POLA_POLOS = r"^-?\d+(\.\d+)?$"  # 1586320, 1586.32, -5: but see POLA_RIBUAN_TITIK
@@ -147,63 +215,162 @@ def _kolom_angka_teks(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return nilai, gagal
 
 
-def _kolom_tahun(seri: pd.Series, berkas, df, peringatan) -> tuple[np.ndarray, list[Masalah]]:
+def _tanggal_ke_tahun(seri: pd.Series, berkas: str) -> tuple[pd.Series, list[Peringatan]]:
+    """Excel dates in a tahun column are read as their year, with a warning."""
     if pd.api.types.is_numeric_dtype(seri) or pd.api.types.is_string_dtype(seri):
-        tanggal = np.zeros(len(seri), dtype=bool)
-    else:
-        asli = seri.to_numpy(dtype=object)
-        tanggal = np.array([isinstance(v, (dt.date, dt.datetime, pd.Timestamp)) for v in asli])
-    if tanggal.any():
-        peringatan.append(f"Berkas '{berkas}': kolom 'tahun' berisi tanggal Excel; "
-                          "diambil tahunnya saja.")
-        seri = pd.Series([v.year if t else v for v, t in zip(asli, tanggal, strict=True)],
-                         dtype=object)
+        return seri, []
+    asli = seri.to_numpy(dtype=object)
+    tanggal = np.array([isinstance(v, (dt.date, dt.datetime, pd.Timestamp)) for v in asli])
+    if not tanggal.any():
+        return seri, []
+    return (pd.Series([v.year if t else v for v, t in zip(asli, tanggal, strict=True)],
+                      dtype=object),
+            [Peringatan.di(berkas, "kolom 'tahun' berisi tanggal Excel; diambil tahunnya saja",
+                           kolom="tahun")])
+
+
+_RIBUAN_TITIK = re.compile(POLA_RIBUAN_TITIK)
+
+
+def _skor_bertitik(seri: pd.Series, berkas: str, df: pd.DataFrame, kolom: str
+                   ) -> tuple[pd.Series, list[Peringatan]]:
+    """In a 0-100 column (a percentage or an index) "1.450" cannot be one thousand four
+    hundred fifty: the dot can only be a decimal point. Read it so, and say so."""
+    if pd.api.types.is_numeric_dtype(seri):
+        return seri, []
+    teks = seri.astype(pd.StringDtype("pyarrow")).str.strip()
+    cocok = teks.str.fullmatch(POLA_RIBUAN_TITIK).fillna(False).to_numpy(dtype=bool)
+    if not cocok.any():
+        return seri, []
+    baru = seri.astype(object).copy()
+    baru.iloc[np.flatnonzero(cocok)] = [float(t) for t in teks[cocok]]
+    baris = df["_baris"].to_numpy()[cocok]
+    daftar = ", ".join(str(int(b)) for b in baris[:10]) + (" dan lainnya" if len(baris) > 10
+                                                            else "")
+    return baru, [Peringatan.di(
+        berkas, f"angka bertitik dibaca sebagai desimal karena kolom ini bernilai 0-100 "
+        f"(mis. '{teks[cocok].iloc[0]}' = {str(float(teks[cocok].iloc[0])).replace('.', ',')}) "
+        f"pada baris {daftar}; periksa bila maksudnya lain", kolom=kolom)]
+
+
+_POLA_RIBUAN_KOMA = r"^\d{1,3}(,\d{3})+$"
+
+
+def _bulat_berkoma(seri: pd.Series, berkas: str, df: pd.DataFrame, kolom: str
+                   ) -> tuple[pd.Series, list[Peringatan]]:
+    """In a column of whole numbers (a count of persons or units) "61,319" cannot be
+    sixty-one point three: the comma can only group thousands. Read it so, and say so."""
+    if pd.api.types.is_numeric_dtype(seri):
+        return seri, []
+    teks = seri.astype(pd.StringDtype("pyarrow")).str.strip()
+    cocok = teks.str.fullmatch(_POLA_RIBUAN_KOMA).fillna(False).to_numpy(dtype=bool)
+    if not cocok.any():
+        return seri, []
+    baru = seri.astype(object).copy()
+    baru.iloc[np.flatnonzero(cocok)] = [float(t.replace(",", "")) for t in teks[cocok]]
+    baris = df["_baris"].to_numpy()[cocok]
+    daftar = ", ".join(str(int(b)) for b in baris[:10]) + (" dan lainnya" if len(baris) > 10
+                                                            else "")
+    return baru, [Peringatan.di(
+        berkas, f"koma dibaca sebagai pemisah ribuan karena kolom ini berisi bilangan bulat "
+        f"(mis. '{teks[cocok].iloc[0]}' = {teks[cocok].iloc[0].replace(',', '.')}) pada baris "
+        f"{daftar}; periksa bila maksudnya lain", kolom=kolom)]
+
+
+def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.DataFrame,
+                   kode_wilayah: set[int] | None
+                   ) -> tuple[np.ndarray, list[Masalah], list[Peringatan]]:
+    """One numeric column checked against its kind: readable, not negative, whole where
+    it must be, within its range, and (kode_wilayah) in the area reference."""
+    peringatan: list[Peringatan] = []
+    if spek.jenis == "tahun":
+        seri, peringatan = _tanggal_ke_tahun(seri, berkas)
+    elif spek.jenis == "skor":
+        seri, peringatan = _skor_bertitik(seri, berkas, df, nama)
+    elif spek.harus_bulat:
+        seri, peringatan = _bulat_berkoma(seri, berkas, df, nama)
     nilai, gagal = _kolom_angka(seri)
-    bukan_bulat = ~gagal & (np.mod(np.nan_to_num(nilai), 1) != 0)
-    luar = ~gagal & ((nilai < 1990) | (nilai > 2100))
-    masalah = _masalah_sel(berkas, df, np.flatnonzero(gagal | bukan_bulat), "tahun",
-                           "tahun harus bilangan bulat empat angka")
-    masalah += _masalah_sel(berkas, df, np.flatnonzero(luar & ~bukan_bulat), "tahun",
-                            "tahun di luar rentang wajar 1990-2100")
-    return np.nan_to_num(nilai).astype(int), masalah
+    posisi_gagal = np.flatnonzero(gagal)
+    kosong = np.array([parse_kosong(seri.iat[i]) for i in posisi_gagal], dtype=bool)
+    masalah: list[Masalah] = []
+    if spek.jenis == "tahun":
+        bukan_bulat = ~gagal & (np.mod(np.nan_to_num(nilai), 1) != 0)
+        luar = ~gagal & ~bukan_bulat & ((nilai < 1990) | (nilai > 2100))
+        masalah += _masalah_sel(berkas, df, np.flatnonzero(gagal | bukan_bulat), nama,
+                                "tahun harus bilangan bulat empat angka")
+        masalah += _masalah_sel(berkas, df, np.flatnonzero(luar), nama,
+                                "tahun di luar rentang wajar 1990-2100")
+        return np.nan_to_num(nilai).astype(int), masalah, peringatan
+    masalah += _masalah_sel(berkas, df, posisi_gagal[kosong], nama,
+                            "sel kosong, harus diisi angka")
+    masalah += _masalah_sel(berkas, df, posisi_gagal[~kosong], nama, "bukan angka")
+    ok = ~gagal
+    negatif = ok & (nilai < 0)
+    masalah += _masalah_sel(berkas, df, np.flatnonzero(negatif), nama,
+                            "nilai negatif tidak diperbolehkan")
+    ok &= ~negatif
+    if spek.harus_bulat:
+        pecahan = ok & (np.mod(np.nan_to_num(nilai), 1) != 0)
+        apa = {"kode_wilayah": "kode wilayah", "triwulan": "triwulan"}.get(
+            spek.jenis, f"jumlah {spek.satuan or 'unit'}".strip())
+        masalah += _masalah_sel(berkas, df, np.flatnonzero(pecahan), nama,
+                                f"{apa} harus bilangan bulat")
+        ok &= ~pecahan
+    atas, bawah = BATAS_ATAS.get(spek.jenis), BATAS_BAWAH.get(spek.jenis)
+    if atas is not None or bawah is not None:
+        luar = ok & (((nilai > atas) if atas is not None else False)
+                     | ((nilai < bawah) if bawah is not None else False))
+        if spek.jenis == "skor":
+            pesan = "harus antara 0 dan 100 (persentase atau indeks)"
+        elif spek.jenis == "triwulan":
+            pesan = "triwulan harus 1, 2, 3 atau 4"
+        else:
+            pesan = f"nilai terlalu besar (batas {atas:,.0f})".replace(",", ".")
+        masalah += _masalah_sel(berkas, df, np.flatnonzero(luar), nama, pesan)
+        ok &= ~luar
+    if spek.jenis in ("kode_wilayah", "triwulan"):
+        kode = np.where(ok, np.nan_to_num(nilai), 0).astype(np.int64)
+        if spek.jenis == "kode_wilayah" and kode_wilayah is not None:
+            asing = ok & ~np.isin(kode, list(kode_wilayah))
+            masalah += _masalah_sel(berkas, df, np.flatnonzero(asing), nama,
+                                    "kode wilayah tidak ada dalam referensi wilayah")
+        return kode, masalah, peringatan
+    return nilai, masalah, peringatan
 
 
 def validasi_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[int] | None,
-                   peringatan: list[str]) -> pd.DataFrame:
-    """Check and type one raw table against its schema. Raises DataIKUError."""
+                   peringatan: list | None = None) -> pd.DataFrame:
+    """Check and type one raw table against its schema. Raises DataIKUError.
+
+    Prefer :func:`periksa_tabel`, which returns the warnings as values; this form appends
+    them to ``peringatan`` for older callers."""
+    bersih, catatan = periksa_tabel(df, jenis, berkas, kode_wilayah)
+    if peringatan is not None:
+        peringatan.extend(catatan)
+    return bersih
+
+
+def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[int] | None
+                  ) -> tuple[pd.DataFrame, list[Peringatan]]:
+    """Check and type one raw table against its schema (``SKEMA[jenis]``): every column's
+    kind, unit, range and whole-number rule, then the unique key. Returns the typed table
+    and the warnings; raises DataIKUError listing every problem with file, row, column."""
     skema = SKEMA[jenis]
     hilang = [k for k in skema.kolom if k not in df.columns and k not in skema.opsional]
     if hilang:
         raise DataIKUError([Masalah(berkas, "kolom wajib tidak ada", 1, k) for k in hilang])
     masalah: list[Masalah] = []
+    peringatan: list[Peringatan] = []
     bersih = pd.DataFrame({"_baris": df["_baris"].to_numpy()})
-    for kolom, jenis_kolom in skema.kolom.items():
+    for kolom, spek in skema.kolom.items():
         if kolom not in df.columns:
             continue
         seri = df[kolom].reset_index(drop=True)
-        if jenis_kolom == "tahun":
-            bersih[kolom], m = _kolom_tahun(seri, berkas, df, peringatan)
+        if spek.jenis in JENIS_ANGKA:
+            bersih[kolom], m, w = _kolom_numerik(seri, kolom, spek, berkas, df, kode_wilayah)
             masalah += m
-        elif jenis_kolom in ("jumlah", "rupiah", "nilai", "kode_wilayah"):
-            nilai, gagal = _kolom_angka(seri)
-            posisi_gagal = np.flatnonzero(gagal)
-            kosong = np.array([parse_kosong(seri.iat[i]) for i in posisi_gagal], dtype=bool)
-            masalah += _masalah_sel(berkas, df, posisi_gagal[kosong], kolom,
-                                    "sel kosong, harus diisi angka")
-            masalah += _masalah_sel(berkas, df, posisi_gagal[~kosong], kolom, "bukan angka")
-            negatif = ~gagal & (nilai < 0)
-            masalah += _masalah_sel(berkas, df, np.flatnonzero(negatif), kolom,
-                                    "nilai negatif tidak diperbolehkan")
-            if jenis_kolom == "kode_wilayah":
-                kode = np.nan_to_num(nilai).astype(np.int64)
-                if kode_wilayah is not None:
-                    asing = ~gagal & ~np.isin(kode, list(kode_wilayah))
-                    masalah += _masalah_sel(berkas, df, np.flatnonzero(asing), kolom,
-                                            "kode wilayah tidak ada dalam referensi wilayah")
-                bersih[kolom] = kode
-            else:
-                bersih[kolom] = nilai
-        elif jenis_kolom == "ya_tidak":
+            peringatan += w
+        elif spek.jenis == "ya_tidak":
             # parse_ya_tidak once per distinct value, not once per cell
             kode, unik = pd.factorize(seri, use_na_sentinel=False)
             arti = np.array([_ya_tidak_atau_none(v) for v in unik], dtype=object)[kode]
@@ -215,7 +382,7 @@ def validasi_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[
         else:  # teks, kode
             teks_asli = pd.api.types.is_string_dtype(seri)
             teks = seri.astype(pd.StringDtype("pyarrow")).fillna("").str.strip()
-            if jenis_kolom == "kode" and not teks_asli:  # 12.0 from a numeric Excel cell
+            if spek.jenis == "kode" and not teks_asli:  # 12.0 from a numeric Excel cell
                 teks = teks.str.replace(r"\.0$", "", regex=True)
             kosong = teks.eq("").to_numpy(dtype=bool)
             masalah += _masalah_sel(berkas, df, np.flatnonzero(kosong), kolom,
@@ -239,4 +406,4 @@ def validasi_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[
             if len(masalah) >= 20:
                 break
         raise DataIKUError(masalah)
-    return bersih
+    return bersih, peringatan

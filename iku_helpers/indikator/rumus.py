@@ -163,17 +163,50 @@ def hitung_kekurangan(realisasi: float | None, target: float, pembilang: float |
     return max(0.0, bulatkan(selisih))
 
 
-def koperasi_meningkat(rat, volume_usaha, aset, volume_usaha_sebelumnya,
-                       aset_sebelumnya):
-    """IKU2 rule: held its RAT this year and both volume usaha and aset strictly grew.
+KRITERIA_KOPERASI = ("lolos_rat", "lolos_volume_usaha", "lolos_aset")
 
-    A koperasi with no previous-year row (None/NaN) cannot show improvement. Takes single
-    values (returns a bool) or whole columns (returns a boolean array), so the row-by-row
-    and the national computations share this one rule.
+
+def kriteria_koperasi(rat, volume_usaha, aset, volume_usaha_sebelumnya, aset_sebelumnya):
+    """IKU2 rule, criterion by criterion: the one place where it is written.
+
+    Returns a dict of boolean arrays (or bools for single values): ``ada_data_sebelumnya``,
+    ``lolos_rat`` (RAT held this year), ``lolos_volume_usaha`` and ``lolos_aset`` (strictly
+    greater than the previous year; a koperasi without a previous-year row, None/NaN,
+    cannot pass them) and ``meningkat``, the AND of the three criteria.
     """
     def angka(x):
         return np.asarray(x, dtype=float)  # None -> NaN, and NaN compares False
 
-    hasil = (np.asarray(rat, dtype=bool) & (angka(volume_usaha) > angka(volume_usaha_sebelumnya))
-             & (angka(aset) > angka(aset_sebelumnya)))
-    return bool(hasil) if hasil.ndim == 0 else hasil
+    volume_lalu = angka(volume_usaha_sebelumnya)
+    hasil = {
+        "ada_data_sebelumnya": ~np.isnan(volume_lalu),
+        "lolos_rat": np.asarray(rat, dtype=bool),
+        "lolos_volume_usaha": angka(volume_usaha) > volume_lalu,
+        "lolos_aset": angka(aset) > angka(aset_sebelumnya),
+    }
+    hasil["meningkat"] = hasil["lolos_rat"] & hasil["lolos_volume_usaha"] & hasil["lolos_aset"]
+    if hasil["meningkat"].ndim == 0:
+        return {k: bool(v) for k, v in hasil.items()}
+    return hasil
+
+
+def koperasi_meningkat(rat, volume_usaha, aset, volume_usaha_sebelumnya, aset_sebelumnya):
+    """IKU2 rule: held its RAT this year and both volume usaha and aset strictly grew
+    (the AND of :func:`kriteria_koperasi`). Single values give a bool, columns an array."""
+    return kriteria_koperasi(rat, volume_usaha, aset, volume_usaha_sebelumnya,
+                             aset_sebelumnya)["meningkat"]
+
+
+def baris_hasil(kode_iku: str, iku: dict, tahun: int, pembilang: float | None,
+                penyebut: float | None, realisasi: float | None, target: float | None,
+                skala: tuple[TingkatKategori, ...] = SKALA_KATEGORI_BAWAAN,
+                batas_capaian: float | None = None) -> dict:
+    """One row of the results contract (realisasi, target, capaian, kategori) for one IKU
+    in one period: the one place where a result row is assembled, for the province, the
+    national path, the history and the workbook's scenarios."""
+    capaian = hitung_capaian(realisasi, target, iku["arah"], batas_capaian)
+    return {"kode_iku": kode_iku, "indikator": iku["indikator"], "satuan": iku["satuan"],
+            "tahun": tahun, "pembilang": pembilang, "penyebut": penyebut,
+            "realisasi": realisasi, "target": target, "capaian_persen": capaian,
+            "kategori": tentukan_kategori(capaian, skala) if realisasi is not None
+            and target is not None else None}

@@ -1,0 +1,104 @@
+"""Types shared by the indicator modules and the registry (no computation here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataIKUError, Masalah, Peringatan
+from .periode import Periode
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..data_iku import DataIKU
+    from ..wilayah import ReferensiWilayah
+
+#: How an IKU accumulates over the quarters of a year (issue: quarterly monitoring).
+SIFAT_DATA = ("kumulatif", "nilai_akhir")
+
+
+@dataclass
+class NilaiIKU:
+    """Realisasi of one IKU in one period, before comparison with a target."""
+
+    kode_iku: str
+    tahun: int
+    realisasi: float | None
+    pembilang: float | None = None
+    penyebut: float | None = None
+    rincian: dict = field(default_factory=dict)
+    peringatan: list[Peringatan] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PetaInduk:
+    """Which total (province) each area code belongs to; a total maps to itself."""
+
+    induk: pd.Series       # index: kode_wilayah, value: code of its total
+    kode_total: np.ndarray
+
+    @classmethod
+    def dari(cls, referensi: ReferensiWilayah) -> PetaInduk:
+        t = referensi.tabel
+        induk = t["induk"].where(~t["total"], t["kode_wilayah"])
+        if induk.isna().any():
+            kode = int(t.loc[induk.isna(), "kode_wilayah"].iloc[0])
+            raise DataIKUError(Masalah(referensi.berkas, "wilayah tanpa induk (isi kolom "
+                                       "'induk' dengan kode provinsinya)", kolom="induk",
+                                       nilai=kode))
+        return cls(pd.Series(induk.astype("int64").to_numpy(),
+                             index=t["kode_wilayah"].to_numpy()),
+                   np.array(referensi.kode_total, dtype="int64"))
+
+    def ke_induk(self, kode: pd.Series) -> np.ndarray:
+        """The total each code in ``kode`` belongs to."""
+        return self.induk.reindex(kode.to_numpy()).to_numpy()
+
+    def adalah_total(self, kode: pd.Series) -> np.ndarray:
+        return np.isin(kode.to_numpy(), self.kode_total)
+
+
+@dataclass(frozen=True)
+class Agregat:
+    """An IKU for every total at once: numerator and denominator per total code (ratio
+    indicators) or the value per total (index indicators, ``penyebut`` None)."""
+
+    pembilang: pd.Series
+    penyebut: pd.Series | None = None
+
+
+@dataclass(frozen=True)
+class DefinisiIKU:
+    """Everything the tool needs to know about one IKU besides its catalog text.
+
+    Loading, validation, computation, the report, the XLSX and the workbook iterate over
+    the registry of these (``indikator.registri.REGISTRI``); a new indicator is one module
+    with one of these plus its report template.
+    """
+
+    kode: str
+    tabel: tuple[str, ...]                 # the input tables (manifest keys) it needs
+    sumber_pembilang: str | None           # the table its numerator comes from
+    sumber_penyebut: str | None            # the table its denominator comes from
+    agregat: Callable[[DataIKU, Periode, PetaInduk], Agregat]
+    rinci: Callable[[DataIKU, Periode], dict]         # row-by-row detail for the report
+    periksa_periode: Callable[[DataIKU, Periode], list[Masalah]]  # can it be computed?
+    periksa_data: Callable[[DataIKU], list[Masalah]]  # cross-table checks, every year
+    sifat_data: str                        # kumulatif | nilai_akhir
+    templat: str                           # report section template
+    jenis: str = "rasio"                   # rasio (pembilang/penyebut x 100) | indeks
+    gabung_nasional: str = "jumlah"        # jumlah: sum p and q; rata: mean of the totals
+    rinci_wilayah: Callable[[DataIKU, dict], pd.DataFrame] | None = None
+
+
+def tidak_ada_tahun(data: DataIKU, kunci: str, periode: Periode) -> list[Masalah]:
+    """A problem when table ``kunci`` has no row for the period's year."""
+    tabel = data.tabel[kunci]
+    if periode.ada_di(tabel):
+        return []
+    ada = ", ".join(str(t) for t in sorted(set(tabel["tahun"])))
+    return [Masalah(data.berkas(kunci), f"tidak ada data untuk tahun {periode.tahun} "
+                    f"(tahun yang ada: {ada})", kolom="tahun", nilai=periode.tahun)]

@@ -1,0 +1,157 @@
+"""IKU1: Proporsi Tenaga Kerja Sektor Koperasi dan UKM terhadap Jumlah Penduduk yang Bekerja.
+
+Rule: sum over the kabupaten/kota of (tenaga_kerja_koperasi + tenaga_kerja_ukm), divided
+by the province's penduduk bekerja, x 100. The denominator is the province total row when
+present, else the sum of the kabupaten/kota; never both. The numerator is the sum of the
+kabupaten/kota; a province total row there is used only when it has no kabupaten/kota
+rows. Quarterly: a value known at a point (``nilai_akhir``): the latest Sakernas figure.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ..errors import Masalah, Peringatan
+from ..format_id import angka, bilangan
+from .dasar import Agregat, DefinisiIKU, PetaInduk, tidak_ada_tahun
+from .periode import Periode
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..data_iku import DataIKU
+
+TK, PB = "tenaga_kerja_kukm", "penduduk_bekerja"
+
+
+def _jumlah_tk(tk: pd.DataFrame) -> pd.Series:
+    return tk["tenaga_kerja_koperasi"] + tk["tenaga_kerja_ukm"]
+
+
+def agregat(data: DataIKU, periode: Periode, peta: PetaInduk) -> Agregat:
+    tk = periode.saring(data.tabel[TK])
+    total_tk = peta.adalah_total(tk["kode_wilayah"])
+    jumlah = _jumlah_tk(tk)
+    dari_bagian = jumlah[~total_tk].groupby(peta.ke_induk(tk["kode_wilayah"][~total_tk])).sum()
+    dari_total = jumlah[total_tk].groupby(tk["kode_wilayah"][total_tk].to_numpy()).sum()
+    pembilang = dari_bagian.combine_first(dari_total)   # a total row only without areas
+
+    pb = periode.saring(data.tabel[PB])
+    total_pb = peta.adalah_total(pb["kode_wilayah"])
+    pb_total = pd.Series(pb["penduduk_bekerja"][total_pb].to_numpy(),
+                         index=pb["kode_wilayah"][total_pb].to_numpy())
+    pb_bagian = pb["penduduk_bekerja"][~total_pb].groupby(
+        peta.ke_induk(pb["kode_wilayah"][~total_pb])).sum()
+    penyebut = pb_total.combine_first(pb_bagian)        # the total row when present
+    return Agregat(pembilang.astype(float), penyebut.astype(float))
+
+
+def rinci(data: DataIKU, periode: Periode) -> dict:
+    """Per kabupaten/kota numerator and denominator, and which denominator was used."""
+    ref = data.referensi
+    total = ref.kode_provinsi
+    bagian = ref.kode_bagian(total)
+    tk = periode.saring(data.tabel[TK])
+    pb = periode.saring(data.tabel[PB])
+    tk_bagian = tk[tk["kode_wilayah"].isin(bagian)]
+    pb_bagian = pb[pb["kode_wilayah"].isin(bagian)]
+    ada_total = bool((pb["kode_wilayah"] == total).any())
+    wilayah = tk_bagian.assign(tenaga_kerja_kukm=_jumlah_tk(tk_bagian)).merge(
+        pb_bagian[["kode_wilayah", "penduduk_bekerja"]], on="kode_wilayah", how="left")
+    return {"wilayah": wilayah,
+            "sumber_penyebut": f"baris total {ref.nama(total)} ({total})" if ada_total
+            else f"jumlah {len(pb_bagian)} kabupaten/kota"}
+
+
+def rinci_wilayah(data: DataIKU, rincian: dict) -> pd.DataFrame:
+    return rincian["wilayah"][["kode_wilayah", "tenaga_kerja_kukm", "penduduk_bekerja"]]
+
+
+def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
+    masalah = tidak_ada_tahun(data, TK, periode) + tidak_ada_tahun(data, PB, periode)
+    if masalah:
+        return masalah
+    ref = data.referensi
+    if len(ref.kode_total) == 1:
+        kode = set(ref.kode_bagian(ref.kode_provinsi)) | {ref.kode_provinsi}
+        if not periode.saring(data.tabel[TK])["kode_wilayah"].isin(kode).any():
+            masalah.append(Masalah(data.berkas(TK), f"tidak ada baris kabupaten/kota untuk "
+                                   f"tahun {periode.tahun}", kolom="kode_wilayah"))
+    return masalah
+
+
+def periksa_data(data: DataIKU) -> list[Masalah | Peringatan]:
+    """Checks across penduduk_bekerja and tenaga_kerja_kukm, for every year and total:
+    a zero denominator and a numerator above it are errors; a total row beside its
+    areas, areas missing, and a total that differs from the sum of its areas are warnings."""
+    temuan: list[Masalah | Peringatan] = []
+    ref = data.referensi
+    peta = PetaInduk.dari(ref)
+    berkas_tk, berkas_pb = data.berkas(TK), data.berkas(PB)
+    tk, pb = data.tabel[TK], data.tabel[PB]
+    ambang = data.pengaturan.ambang_selisih_penyebut_persen
+    for tahun in sorted(set(tk["tahun"]) | set(pb["tahun"])):
+        periode = Periode(int(tahun))
+        a = agregat(data, periode, peta)
+        for total in peta.kode_total:
+            p, q = a.pembilang.get(total), a.penyebut.get(total)
+            if q is not None and q <= 0 and periode.ada_di(tk):
+                temuan.append(Masalah(berkas_pb, f"penduduk bekerja {ref.nama(total)} tahun "
+                                      f"{tahun} bernilai nol", kolom="penduduk_bekerja",
+                                      nilai=0))
+            elif p is not None and q is not None and p > q:
+                temuan.append(Masalah(
+                    berkas_tk, f"jumlah tenaga kerja koperasi dan UKM {ref.nama(total)} tahun "
+                    f"{tahun} ({bilangan(p)}) melebihi penduduk bekerja ({bilangan(q)}) di "
+                    f"{berkas_pb}", kolom="tenaga_kerja_ukm", nilai=p))
+        temuan += _peringatan_tahun(data, periode, peta, ambang)
+    return temuan
+
+
+def _peringatan_tahun(data, periode, peta, ambang) -> list[Peringatan]:
+    ref = data.referensi
+    hasil = []
+    for kunci in (TK, PB):
+        tabel = periode.saring(data.tabel[kunci])
+        if tabel.empty:
+            continue
+        kode = tabel["kode_wilayah"]
+        for total in peta.kode_total:
+            bagian = set(peta.induk.index[(peta.induk == total).to_numpy()]) - {total}
+            baris_total = tabel[kode == total]
+            ada = set(kode) & bagian
+            if kunci == TK and not baris_total.empty and ada:
+                hasil.append(Peringatan.di(
+                    data.berkas(TK), f"tahun {periode.tahun} berisi baris total "
+                    f"{ref.nama(total)} ({total}); baris total diabaikan, pembilang IKU1 = "
+                    "jumlah kabupaten/kota", int(baris_total["_baris"].iloc[0]), "kode_wilayah",
+                    int(total)))
+            if kunci == TK and not ada and not baris_total.empty:
+                hasil.append(Peringatan.di(
+                    data.berkas(TK), f"tahun {periode.tahun} hanya berisi baris total "
+                    f"{ref.nama(total)}; rincian per kabupaten/kota tidak tersedia",
+                    kolom="kode_wilayah"))
+            hilang = sorted(bagian - ada)
+            if hilang and ada and (kunci == TK or baris_total.empty):
+                nama = ", ".join(f"{ref.nama(k)} ({k})" for k in hilang)
+                hasil.append(Peringatan.di(data.berkas(kunci), f"tahun {periode.tahun}: tidak "
+                                           f"ada baris untuk {nama}; jumlah hanya mencakup "
+                                           "wilayah yang ada", kolom="kode_wilayah"))
+            if kunci == PB and not baris_total.empty and ada == bagian and bagian:
+                penyebut = float(baris_total["penduduk_bekerja"].iloc[0])
+                jumlah = float(tabel.loc[kode.isin(bagian), "penduduk_bekerja"].sum())
+                selisih = abs(jumlah - penyebut) / penyebut * 100 if penyebut else 0.0
+                if selisih > ambang:
+                    hasil.append(Peringatan.di(
+                        data.berkas(PB), f"IKU1 {periode.tahun}: jumlah penduduk bekerja "
+                        f"{len(bagian)} kabupaten/kota ({bilangan(jumlah)}) berbeda "
+                        f"{angka(selisih)}% dari baris total {ref.nama(total)} "
+                        f"({bilangan(penyebut)}); penyebut memakai baris total",
+                        kolom="penduduk_bekerja"))
+    return hasil
+
+
+DEFINISI = DefinisiIKU(
+    kode="IKU1", tabel=(PB, TK), sumber_pembilang=TK, sumber_penyebut=PB,
+    agregat=agregat, rinci=rinci, periksa_periode=periksa_periode, periksa_data=periksa_data,
+    rinci_wilayah=rinci_wilayah, sifat_data="nilai_akhir", templat="iku_rasio.html.j2")

@@ -1,0 +1,104 @@
+"""IKU2: Persentase Koperasi yang Berkualitas.
+
+Rule: koperasi that improved / all koperasi evaluated in the period, x 100. Improved =
+RAT held this year, and volume usaha and aset both strictly greater than in the previous
+year (:func:`~iku_helpers.indikator.rumus.kriteria_koperasi`, the one place the criterion
+is written). A koperasi without a previous-year row counts in the denominator only.
+Quarterly: cumulative (``kumulatif``): koperasi evaluated by the end of the quarter.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Masalah
+from .dasar import Agregat, DefinisiIKU, PetaInduk, tidak_ada_tahun
+from .periode import Periode
+from .rumus import kriteria_koperasi
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..data_iku import DataIKU
+
+KOP = "evaluasi_koperasi"
+
+
+def gabung_tahun_lalu(data: DataIKU, periode: Periode,
+                      kolom: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The koperasi evaluated in ``periode`` with their previous-year volume usaha and
+    aset (``*_sebelumnya``, NaN without a previous-year row) and every criterion."""
+    kop = data.tabel[KOP]
+    kini = periode.saring(kop)
+    if kolom is not None:
+        kini = kini[list(kolom)]
+    lalu = periode.tahun_lalu().saring(kop)[["nomor_induk_koperasi", "volume_usaha", "aset"]]
+    r = kini.merge(lalu.rename(columns={"volume_usaha": "volume_usaha_sebelumnya",
+                                        "aset": "aset_sebelumnya"}),
+                   on="nomor_induk_koperasi", how="left")
+    kriteria = kriteria_koperasi(r["rat"], r["volume_usaha"], r["aset"],
+                                 r["volume_usaha_sebelumnya"], r["aset_sebelumnya"])
+    for nama, nilai in kriteria.items():
+        r[nama] = nilai
+    return r
+
+
+def agregat(data: DataIKU, periode: Periode, peta: PetaInduk) -> Agregat:
+    r = gabung_tahun_lalu(data, periode, ("nomor_induk_koperasi", "kode_wilayah", "rat",
+                                          "volume_usaha", "aset"))
+    g = pd.Series(r["meningkat"].to_numpy()).groupby(peta.ke_induk(r["kode_wilayah"]))
+    return Agregat(g.sum().astype(float), g.size().astype(float))
+
+
+def _kriteria_gagal(b) -> str:
+    alasan = [] if b.lolos_rat else ["tidak RAT"]
+    if not b.ada_data_sebelumnya:
+        return "; ".join(alasan + ["tidak ada data tahun sebelumnya"])
+    if not b.lolos_volume_usaha:
+        alasan.append("volume usaha tidak naik")
+    if not b.lolos_aset:
+        alasan.append("aset tidak naik")
+    return "; ".join(alasan)
+
+
+def rinci(data: DataIKU, periode: Periode) -> dict:
+    """Every koperasi evaluated in the period with each criterion passed or failed."""
+    r = gabung_tahun_lalu(data, periode).drop(columns=["_baris"])
+    r["nama_wilayah"] = r["kode_wilayah"].map(data.referensi.peta_nama)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r["perubahan_volume_usaha_persen"] = (
+            (r["volume_usaha"] / r["volume_usaha_sebelumnya"] - 1) * 100).round(2)
+        r["perubahan_aset_persen"] = ((r["aset"] / r["aset_sebelumnya"] - 1) * 100).round(2)
+    r["kriteria_gagal"] = [_kriteria_gagal(b) for b in r.itertuples()]
+    r["jumlah_kriteria_gagal"] = (~r["lolos_rat"]).astype(int) + np.where(
+        r["ada_data_sebelumnya"], (~r["lolos_volume_usaha"]).astype(int)
+        + (~r["lolos_aset"]).astype(int), 2)
+    r = r.sort_values(["meningkat", "jumlah_kriteria_gagal", "nama_koperasi"],
+                      ascending=[False, True, True]).reset_index(drop=True)
+    return {"koperasi": r}
+
+
+def rinci_wilayah(data: DataIKU, rincian: dict) -> pd.DataFrame:
+    return rincian["koperasi"].groupby("kode_wilayah")["meningkat"].agg(
+        koperasi_dievaluasi="size", koperasi_meningkat="sum").reset_index()
+
+
+def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
+    masalah = tidak_ada_tahun(data, KOP, periode)
+    lalu = periode.tahun_lalu()
+    if not masalah and not lalu.ada_di(data.tabel[KOP]):
+        masalah.append(Masalah(data.berkas(KOP), f"IKU2 tahun {periode.tahun} membandingkan "
+                               f"dengan tahun {lalu.tahun}, tetapi tidak ada data tahun "
+                               f"{lalu.tahun}", kolom="tahun", nilai=lalu.tahun))
+    return masalah
+
+
+def periksa_data(data: DataIKU) -> list:
+    return []
+
+
+DEFINISI = DefinisiIKU(
+    kode="IKU2", tabel=(KOP,), sumber_pembilang=KOP, sumber_penyebut=KOP,
+    agregat=agregat, rinci=rinci, periksa_periode=periksa_periode, periksa_data=periksa_data,
+    rinci_wilayah=rinci_wilayah, sifat_data="kumulatif", templat="iku_rasio.html.j2")

@@ -1,0 +1,100 @@
+"""IKU4: Indeks Reformasi Birokrasi Perangkat Daerah.
+
+Rule: the indeks of the period (from Biro Organisasi's review), with its predicate
+(AA..D, PermenPANRB 26/2020 family). A table with one indeks per area (``kode_wilayah``)
+gives each total its own; the national value is the unweighted mean of the totals,
+because an indeks cannot be summed. Components (``komponen_rb``, optional) must sum to
+the indeks. Quarterly: a value known at a point (``nilai_akhir``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Masalah
+from ..format_id import angka
+from .dasar import Agregat, DefinisiIKU, PetaInduk, tidak_ada_tahun
+from .periode import Periode
+from .rumus import bulatkan, tentukan_predikat_rb
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..data_iku import DataIKU
+
+RB, KOMPONEN = "indeks_rb", "komponen_rb"
+TOLERANSI_KOMPONEN_RB = 0.01
+
+
+def agregat(data: DataIKU, periode: Periode, peta: PetaInduk) -> Agregat:
+    rb = periode.saring(data.tabel[RB])
+    if "kode_wilayah" in rb.columns:
+        nilai = pd.Series(rb["indeks"].to_numpy(), index=rb["kode_wilayah"].to_numpy())
+        nilai = nilai.reindex(peta.kode_total)
+    else:
+        nilai = pd.Series(float(rb["indeks"].iloc[0]) if len(rb) else np.nan,
+                          index=peta.kode_total)
+    return Agregat(nilai.astype(float).dropna())
+
+
+def rinci(data: DataIKU, periode: Periode) -> dict:
+    rb = periode.saring(data.tabel[RB])
+    if "kode_wilayah" in rb.columns:
+        rb = rb[rb["kode_wilayah"] == data.referensi.kode_provinsi]
+    indeks = bulatkan(float(rb["indeks"].iloc[0]))
+    komponen = data.tabel.get(KOMPONEN)
+    if komponen is not None:
+        komponen = periode.saring(komponen).drop(columns=["_baris"])
+    return {"predikat": tentukan_predikat_rb(indeks), "komponen": komponen}
+
+
+def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
+    masalah = tidak_ada_tahun(data, RB, periode)
+    rb = periode.saring(data.tabel[RB])
+    if not masalah and "kode_wilayah" in rb.columns and len(data.referensi.kode_total) == 1:
+        kode = data.referensi.kode_provinsi
+        if not (rb["kode_wilayah"] == kode).any():
+            masalah.append(Masalah(data.berkas(RB), f"tidak ada indeks tahun {periode.tahun} "
+                                   f"untuk kode {kode}", kolom="kode_wilayah"))
+    return masalah
+
+
+def periksa_data(data: DataIKU) -> list[Masalah]:
+    """Komponen RB: kelompok pengungkit/hasil, nilai not above bobot, and per year the
+    components sum to the indeks (tolerance 0,01)."""
+    k = data.tabel.get(KOMPONEN)
+    if k is None or "kode_wilayah" in data.tabel[RB].columns:
+        return []
+    berkas = data.berkas(KOMPONEN)
+    masalah = []
+    kelompok = k["kelompok"].str.lower()
+    for posisi in (~kelompok.isin(["pengungkit", "hasil"])).to_numpy().nonzero()[0]:
+        masalah.append(Masalah(berkas, "kelompok harus 'pengungkit' atau 'hasil'",
+                               int(k["_baris"].iloc[posisi]), "kelompok",
+                               k["kelompok"].iloc[posisi]))
+    for posisi in (k["nilai"] > k["bobot"]).to_numpy().nonzero()[0]:
+        masalah.append(Masalah(berkas, "nilai komponen melebihi bobotnya",
+                               int(k["_baris"].iloc[posisi]), "nilai",
+                               float(k["nilai"].iloc[posisi])))
+    jumlah = k.groupby("tahun")["nilai"].sum()
+    indeks = data.tabel[RB].set_index("tahun")["indeks"]
+    for tahun, total in jumlah.items():
+        if tahun not in indeks.index:
+            baris = int(k.loc[k["tahun"] == tahun, "_baris"].iloc[0])
+            masalah.append(Masalah(berkas, f"tahun {tahun} tidak ada di {data.berkas(RB)}",
+                                   baris, "tahun", int(tahun)))
+        elif abs(total - indeks[tahun]) > TOLERANSI_KOMPONEN_RB + 1e-9:
+            baris = int(k.loc[k["tahun"] == tahun, "_baris"].iloc[-1])
+            masalah.append(Masalah(
+                berkas, f"jumlah nilai komponen tahun {tahun} = {angka(total)}, tidak sama "
+                f"dengan indeks {angka(indeks[tahun])} di {data.berkas(RB)} (toleransi 0,01)",
+                baris, "nilai", round(float(total), 2)))
+    return masalah
+
+
+DEFINISI = DefinisiIKU(
+    kode="IKU4", tabel=(RB,), sumber_pembilang=None, sumber_penyebut=None,
+    agregat=agregat, rinci=rinci, periksa_periode=periksa_periode, periksa_data=periksa_data,
+    sifat_data="nilai_akhir", templat="iku_indeks.html.j2", jenis="indeks",
+    gabung_nasional="rata")
