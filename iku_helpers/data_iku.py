@@ -241,6 +241,10 @@ def muat_data(data_dir: Path | str) -> DataIKU:
     DataIKUError listing the problems; warnings are returned in ``DataIKU.peringatan``.
     """
     data_dir = Path(data_dir)
+    from .snapshot import adalah_snapshot, muat_snapshot
+
+    if adalah_snapshot(data_dir):  # a run's snapshot: validated already
+        return muat_snapshot(data_dir)
     isi = baca_manifest(data_dir)
     pengaturan = _baca_pengaturan(isi)
     peringatan: list[Peringatan] = []

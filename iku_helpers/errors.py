@@ -64,6 +64,10 @@ class DataIKUError(ValueError):
         return "\n".join(baris)
 
 
+class Dihentikan(Exception):
+    """Raised from the SIGTERM handler so that clean-up runs."""
+
+
 class ParameterError(DataIKUError):
     """A bad command-line or function parameter (tahun, folder)."""
 

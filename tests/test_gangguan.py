@@ -18,7 +18,7 @@ import pytest
 from conftest import salin_data_mini
 from pypdf import PdfReader
 
-from iku_helpers import cli
+from iku_helpers import cli, tabel_hasil
 
 ROOT = Path(__file__).resolve().parents[1]
 TANGGAL = "2026-11-27"
@@ -50,7 +50,7 @@ def test_sigterm_mid_run_leaves_nothing_half_written(data, tmp_path):
     batas = time.monotonic() + 120
     while time.monotonic() < batas:      # wait until papermill is executing the notebook
         kerja = list(folder.glob(".kerja-*")) if folder.exists() else []
-        if kerja and (kerja[0] / "laporan.ipynb").exists():
+        if any((k / "laporan.ipynb").exists() for k in kerja):
             break
         time.sleep(0.05)
     else:
@@ -97,7 +97,7 @@ def test_disk_full_exits_1_and_writes_nothing(data, tmp_path, monkeypatch, capsy
         Path(path).write_bytes(b"PK\x03\x04 setengah")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(cli, "tulis_xlsx_hasil", penuh)
+    monkeypatch.setattr(tabel_hasil, "tulis_xlsx_hasil", penuh)
     kode = cli.main(["--tahun", "2025", "--data-dir", str(data), "--output-dir", str(keluar),
                      "--tanggal", TANGGAL])
     assert kode == 1

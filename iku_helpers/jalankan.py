@@ -1,0 +1,250 @@
+"""One run of the report: its context, one validated snapshot, the outputs, linked into
+place.
+
+    konteks = siapkan_konteks(data, periode, output_dir, tanggal, snapshot)
+    buat_laporan(konteks)          # -> the four files' final paths
+
+A run loads and validates the data folder once (``muat_data``) and writes a snapshot of
+the validated data (``simpan_snapshot``: the DataIKU itself, each table as Parquet, the
+SHA-256 of every source, the narrative files) into a work folder. Every output of the
+run, the executed notebook included, is made from that snapshot, so a file saved in the
+data folder while the run works cannot make the PDF and the CSV/XLSX disagree.
+
+Files are made in a hidden work folder inside the dated folder (no lock held, so several
+years can be made at once); the folder lock is taken only to choose a name no earlier
+report uses and to link the finished files into place. A failed, killed or concurrent
+run never leaves a half-written report and never overwrites an earlier one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from .data_iku import DataIKU
+from .errors import Dihentikan
+from .indikator.periode import Periode
+from .snapshot import muat_snapshot
+
+log = logging.getLogger("iku_report")
+
+PREFIKS_KERJA = ".kerja-"
+
+
+def tangani_sigterm(signum, frame):  # noqa: ARG001
+    raise Dihentikan()
+
+
+def notebook_laporan() -> Path:
+    """The report notebook shipped inside the package (found through importlib.resources,
+    so a wheel or a non-editable install finds it too)."""
+    paket = Path(str(resources.files("iku_helpers") / "notebook" / "laporan_iku.ipynb"))
+    if paket.exists():
+        return paket
+    from . import config
+
+    return config.NOTEBOOKS_DIR / "laporan_iku.ipynb"
+
+
+@dataclass(frozen=True)
+class KonteksJalan:
+    """Everything one report run needs, fixed before it starts."""
+
+    periode: Periode
+    data_dir: Path            # the data folder as the user named it
+    snapshot: Path            # the validated snapshot every output is made from
+    output_dir: Path
+    tanggal: date
+    sha256: dict[str, str] = field(default_factory=dict)   # input -> SHA-256
+    jenis: str = "lkjip"
+
+    @property
+    def tahun(self) -> int:
+        return self.periode.tahun
+
+    @property
+    def nama_dasar(self) -> dict[str, str]:
+        """File stems of this run's outputs, by kind."""
+        kode = self.periode.kode
+        return {"laporan": f"laporan-iku-{kode}", "capaian": f"capaian-iku-{kode}"}
+
+
+# ------------------------------------------------------------------ one report
+def _jalankan_notebook(konteks: KonteksJalan, keluar: Path) -> None:
+    """Execute the report notebook on the snapshot. The kernel's own stderr goes to
+    kernel.log beside the notebook, not into the cron log; on failure its tail is
+    logged."""
+    import papermill as pm
+
+    notebook = notebook_laporan()
+    log_kernel = keluar.parent / "kernel.log"
+    sys.stderr.flush()
+    simpan = os.dup(2)
+    try:
+        with open(log_kernel, "wb") as berkas:
+            os.dup2(berkas.fileno(), 2)
+            try:
+                pm.execute_notebook(
+                    str(notebook), str(keluar),
+                    parameters={"tahun": konteks.tahun, "data_dir": str(konteks.snapshot),
+                                "tanggal": konteks.tanggal.isoformat()},
+                    cwd=str(keluar.parent), progress_bar=False, log_output=False,
+                    kernel_name="python3", request_save_on_cell_execute=False)
+            finally:
+                sys.stderr.flush()
+                os.dup2(simpan, 2)
+    except BaseException:
+        ekor = log_kernel.read_text(errors="replace").strip().splitlines()[-15:]
+        if ekor:
+            log.error("Keluaran kernel terakhir:\n%s", "\n".join(ekor))
+        raise
+    finally:
+        os.close(simpan)
+
+
+def buat_laporan(konteks: KonteksJalan, data: DataIKU | None = None) -> list[Path]:
+    """Make one period's four files from the run's snapshot; return their final paths."""
+    import nbformat
+
+    from . import keluaran, tabel_hasil
+    from .hitung import hitung_iku
+    from .pdf import html_ke_pdf, notebook_ke_html
+
+    data = data if data is not None else muat_snapshot(konteks.snapshot)
+    tahun = konteks.tahun
+    log.info("Menghitung IKU %s", konteks.periode.label)
+    hasil = hitung_iku(konteks.periode, data)
+    for p in hasil.peringatan:
+        log.warning("Peringatan data: %s", p)
+    folder = keluaran.folder_bertanggal(konteks.output_dir, konteks.tanggal)
+    kerja = Path(tempfile.mkdtemp(prefix=f"{PREFIKS_KERJA}{os.getpid()}-{tahun}-",
+                                  suffix=".sementara", dir=folder))
+    berkas = {"ipynb": kerja / "laporan.ipynb", "csv": kerja / "capaian.csv",
+              "xlsx": kerja / "capaian.xlsx", "pdf": kerja / "laporan.pdf"}
+    try:
+        log.info("Tahun %s: menulis tabel hasil (CSV, XLSX)", tahun)
+        tabel_hasil.tulis_csv(hasil.tabel, berkas["csv"])
+        tabel_hasil.tulis_xlsx_hasil(hasil, berkas["xlsx"])
+        log.info("Tahun %s: menjalankan notebook laporan dengan papermill", tahun)
+        try:
+            _jalankan_notebook(konteks, berkas["ipynb"])
+        except BaseException:
+            _simpan_notebook_gagal(folder, konteks, berkas["ipynb"])
+            raise
+        log.info("Tahun %s: mengubah notebook menjadi PDF (nbconvert + WeasyPrint)", tahun)
+        t0 = time.perf_counter()
+        nb = nbformat.read(berkas["ipynb"], as_version=4)
+        nb.metadata["title"] = (f"Laporan Capaian Indikator Kinerja Utama Tahun {tahun} — "
+                                f"{data.instansi}")
+        html = notebook_ke_html(nb)
+        for pesan in html_ke_pdf(html, berkas["pdf"]):
+            log.warning("WeasyPrint: %s", pesan)
+        log.info("Tahun %s: PDF selesai dalam %.1f detik", tahun, time.perf_counter() - t0)
+        return _pasang(folder, konteks, berkas)
+    finally:
+        shutil.rmtree(kerja, ignore_errors=True)
+
+
+def _pasang(folder: Path, konteks: KonteksJalan, berkas: dict[str, Path]) -> list[Path]:
+    """Link the finished files into place under names no earlier report uses."""
+    from . import keluaran
+
+    nama = konteks.nama_dasar
+    with keluaran.kunci_folder(folder):
+        bersihkan_kerja_lama(folder)
+        akhiran = keluaran.pilih_akhiran(folder, list(nama.values()))
+        if akhiran:
+            log.info("Laporan %s sudah ada di %s; laporan baru ditulis di sampingnya dengan "
+                     "akhiran '%s' (laporan lama tidak diubah)", konteks.periode.label, folder,
+                     akhiran)
+        hasil_akhir = []
+        for jenis, stem in (("ipynb", "laporan"), ("csv", "capaian"), ("xlsx", "capaian"),
+                            ("pdf", "laporan")):  # the PDF last: it marks completion
+            tujuan = folder / f"{nama[stem]}{akhiran}.{jenis}"
+            os.link(berkas[jenis], tujuan)  # fails rather than overwrite
+            hasil_akhir.append(tujuan)
+        return hasil_akhir
+
+
+def _simpan_notebook_gagal(folder: Path, konteks: KonteksJalan, notebook: Path) -> None:
+    """Keep a failed executed notebook for debugging, under a name that says so."""
+    from . import keluaran
+
+    if not notebook.exists():
+        return
+    stem = f"{konteks.nama_dasar['laporan']}-GAGAL"
+    with keluaran.kunci_folder(folder):
+        akhiran = keluaran.pilih_akhiran(folder, [stem])
+        gagal = folder / f"{stem}{akhiran}.ipynb"
+        os.link(notebook, gagal)
+    log.error("Notebook yang gagal disimpan untuk pemeriksaan: %s", gagal)
+
+
+def _pid_hidup(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def bersihkan_kerja_lama(folder: Path) -> None:
+    """Remove work folders and temporary files left by killed runs (not by live ones)."""
+    from . import keluaran
+
+    for entri in folder.glob(f"{PREFIKS_KERJA}*.sementara"):
+        try:
+            pid = int(entri.name[len(PREFIKS_KERJA):].split("-", 1)[0])
+        except ValueError:
+            pid = -1
+        if pid != os.getpid() and (pid <= 0 or not _pid_hidup(pid)):
+            shutil.rmtree(entri, ignore_errors=True)
+    keluaran.bersihkan_sementara(folder, umur_minimal=3600)
+
+
+# ------------------------------------------------------------------ several reports
+def _buat_laporan_proses(konteks: KonteksJalan) -> list[Path]:
+    """One period's report in a worker process (batch runs use every core)."""
+    from .cli import atur_log
+
+    atur_log()
+    signal.signal(signal.SIGTERM, tangani_sigterm)
+    return buat_laporan(konteks)
+
+
+def buat_banyak_laporan(daftar: list[KonteksJalan], data: DataIKU | None = None,
+                        jumlah_proses: int | None = None) -> list[Path]:
+    """Reports for several periods, in parallel over the machine's cores."""
+    jumlah_proses = jumlah_proses or min(len(daftar), os.cpu_count() or 1)
+    if len(daftar) == 1 or jumlah_proses == 1:
+        semua = []
+        for konteks in daftar:
+            semua += buat_laporan(konteks, data)
+        return semua
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    log.info("Membuat %d laporan dengan %d proses", len(daftar), jumlah_proses)
+    with ProcessPoolExecutor(jumlah_proses, mp_context=get_context("spawn")) as pelaksana:
+        tugas = [pelaksana.submit(_buat_laporan_proses, k) for k in daftar]
+        return [p for t in tugas for p in t.result()]
+
+
+def folder_snapshot(output_dir: Path, tanggal: date) -> Path:
+    """A fresh work folder for the run's snapshot inside the dated output folder."""
+    from . import keluaran
+
+    folder = keluaran.folder_bertanggal(output_dir, tanggal)
+    return Path(tempfile.mkdtemp(prefix=f"{PREFIKS_KERJA}{os.getpid()}-snapshot-",
+                                 suffix=".sementara", dir=folder)) / "snapshot"

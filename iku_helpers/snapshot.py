@@ -1,0 +1,67 @@
+"""One validated snapshot of a data folder, written once per run and read by every output.
+
+A snapshot folder holds ``data.pickle`` (the validated :class:`DataIKU` the run computes
+from; read back without re-validation), each table as Parquet (evidence anyone can
+read), ``snapshot.json`` (when, from where, and the SHA-256 of every source) and a copy
+of the narrative and image files the report reads. ``muat_data`` recognises a snapshot
+folder, so the report notebook loads it exactly as it would load a data folder.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from .data_iku import DataIKU
+
+BERKAS_SNAPSHOT = "snapshot.json"
+DATA_SNAPSHOT = "data.pickle"
+
+
+def simpan_snapshot(data: DataIKU, folder: Path) -> Path:
+    """Write the validated data into ``folder`` (created): ``data.pickle`` (the DataIKU
+    the run computes from), every table as Parquet (evidence, readable by anyone),
+    ``snapshot.json`` (the sources with their SHA-256) and a copy of the narrative and
+    image files the report reads. Returns ``folder``."""
+    import dataclasses
+
+    folder.mkdir(parents=True, exist_ok=False)
+    asal = Path(data.data_dir)
+    for nama in ("narasi",):
+        if (asal / nama).is_dir():
+            shutil.copytree(asal / nama, folder / nama, symlinks=False)
+    for gambar in asal.glob("*"):
+        if gambar.suffix.lower() in (".png", ".jpg", ".jpeg", ".svg") and gambar.is_file():
+            shutil.copy2(gambar, folder / gambar.name)
+    beku = dataclasses.replace(data, data_dir=folder)
+    with open(folder / DATA_SNAPSHOT, "wb") as f:
+        pickle.dump(beku, f, protocol=pickle.HIGHEST_PROTOCOL)
+    for kunci, tabel in data.tabel.items():
+        tabel.to_parquet(folder / f"{kunci}.parquet", index=False)
+    keterangan = {
+        "dibuat": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "folder_data": str(asal),
+        "sumber": [{"kunci": s.kunci, "berkas": s.berkas, "status": s.status,
+                    "baris": s.baris, "sha256": s.sha256} for s in data.sumber],
+    }
+    (folder / BERKAS_SNAPSHOT).write_text(json.dumps(keterangan, indent=1, ensure_ascii=False),
+                                          encoding="utf-8")
+    return folder
+
+
+def adalah_snapshot(folder: Path) -> bool:
+    return (Path(folder) / BERKAS_SNAPSHOT).is_file() and (Path(folder) / DATA_SNAPSHOT).is_file()
+
+
+def muat_snapshot(folder: Path) -> DataIKU:
+    """The DataIKU a run saved with :func:`simpan_snapshot` (no re-validation)."""
+    with open(Path(folder) / DATA_SNAPSHOT, "rb") as f:
+        data = pickle.load(f)
+    if not isinstance(data, DataIKU):
+        raise TypeError(f"{folder} bukan snapshot data IKU")
+    return data
+
+

@@ -1,0 +1,73 @@
+"""The results as files: the tidy CSV (the contract) and the XLSX for Indonesian Excel.
+
+Both are made from one :class:`~iku_helpers.hitung.HasilIKU`, itself made from the run's
+validated snapshot, so they agree with the PDF of the same run.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+
+def tulis_csv(tabel: pd.DataFrame, path: Path) -> None:
+    """The tidy results table: UTF-8, dot decimals, whole counts without '.0'."""
+    from .excel import aman_csv
+
+    keluar = tabel.copy()
+    for kolom in ("pembilang", "penyebut"):
+        nilai = keluar[kolom]
+        if nilai.dropna().map(float.is_integer).all():
+            keluar[kolom] = nilai.astype("Int64")
+    aman_csv(keluar).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def keterangan(hasil) -> pd.DataFrame:
+    """The XLSX's first sheet: what the workbook is, its data status and sources."""
+    from . import format_id as fmt
+
+    data = hasil.data
+    baris = [("Instansi", data.instansi),
+             ("Isi", f"Capaian Indikator Kinerja Utama tahun {hasil.tahun}"),
+             ("Status data", "DATA CONTOH, bukan data resmi" if data.ada_data_contoh
+              else "Seluruh masukan berstatus resmi/sementara"),
+             ("Dibuat", fmt.tanggal(date.today()))]
+    baris += [(f"Masukan: {s.kunci}", f"{s.berkas} ({s.status}); {s.sumber}; SHA-256 {s.sha256}")
+              for s in data.sumber]
+    baris += [(f"Peringatan {i}", p) for i, p in enumerate(hasil.peringatan, start=1)]
+    return pd.DataFrame(baris, columns=["Keterangan", "Isi"])
+
+
+def tulis_xlsx_hasil(hasil, path: Path) -> None:
+    """Results for Indonesian Excel: the table, the summary, every koperasi, areas."""
+    from .excel import tulis_xlsx
+
+    ringkasan = hasil.ringkasan[[
+        "kode_iku", "indikator", "satuan", "target", "realisasi", "capaian_persen", "kategori",
+        "realisasi_sebelumnya", "perubahan", "target_akhir", "progres_target_akhir_persen",
+        "kekurangan", "satuan_kekurangan"]]
+    koperasi = hasil.koperasi[[
+        "nomor_induk_koperasi", "nama_koperasi", "kode_wilayah", "nama_wilayah", "rat",
+        "volume_usaha_sebelumnya", "volume_usaha", "perubahan_volume_usaha_persen",
+        "aset_sebelumnya", "aset", "perubahan_aset_persen", "lolos_rat", "lolos_volume_usaha",
+        "lolos_aset", "meningkat", "kriteria_gagal"]].copy()
+    for k in ("rat", "lolos_rat", "lolos_volume_usaha", "lolos_aset", "meningkat"):
+        koperasi[k] = koperasi[k].map({True: "ya", False: "tidak"})
+    uk = hasil.wilayah[["kode_wilayah", "nama_wilayah", "usaha_kecil_dievaluasi",
+                        "usaha_kecil_menjadi_wirausaha", "iku3_persen"]]
+    bulat = {k: "#,##0" for k in (
+        "pembilang", "penyebut", "kekurangan", "tenaga_kerja_kukm", "penduduk_bekerja",
+        "koperasi_dievaluasi", "koperasi_meningkat", "usaha_kecil_dievaluasi",
+        "usaha_kecil_menjadi_wirausaha")}
+    tulis_xlsx(path, {
+        "Keterangan": keterangan(hasil),
+        "Capaian IKU": hasil.tabel,
+        "Ringkasan": ringkasan,
+        "Koperasi": koperasi,
+        "Usaha kecil per wilayah": uk,
+        "Per wilayah": hasil.wilayah,
+        "Riwayat": hasil.riwayat,
+    }, format_kolom={**bulat, "volume_usaha": '"Rp"#,##0', "volume_usaha_sebelumnya": '"Rp"#,##0',
+                     "aset": '"Rp"#,##0', "aset_sebelumnya": '"Rp"#,##0'})
