@@ -1,0 +1,76 @@
+"""The run: one validated snapshot per run, every output made from it; a batch checks
+every year before writing anything."""
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import tulis_folder_data
+from pypdf import PdfReader
+
+from iku_helpers import cli, muat_data
+from iku_helpers.indikator.periode import Periode
+from iku_helpers.jalankan import KonteksJalan, buat_laporan
+from iku_helpers.snapshot import muat_snapshot, simpan_snapshot
+
+
+def test_snapshot_round_trip_keeps_tables_hashes_and_narrative(tmp_path):
+    folder = tulis_folder_data(tmp_path / "data")
+    (folder / "narasi").mkdir()
+    (folder / "narasi" / "2025.md").write_text("# Narasi\n", encoding="utf-8")
+    data = muat_data(folder)
+    snap = simpan_snapshot(data, tmp_path / "snap")
+    kembali = muat_data(snap)                 # muat_data reads a snapshot as it is
+    assert kembali.data_dir == snap
+    for kunci, tabel in data.tabel.items():
+        pd.testing.assert_frame_equal(kembali.tabel[kunci], tabel)
+        pd.testing.assert_frame_equal(pd.read_parquet(snap / f"{kunci}.parquet"), tabel,
+                                      check_dtype=False)
+    assert [s.sha256 for s in kembali.sumber] == [s.sha256 for s in data.sumber]
+    assert (snap / "narasi" / "2025.md").read_text(encoding="utf-8") == "# Narasi\n"
+    assert muat_snapshot(snap).peringatan == data.peringatan
+
+
+def test_batch_with_one_year_not_computable_writes_nothing(tmp_path, capsys):
+    # The mini folder has 2024 and 2025; IKU2 2024 needs 2023 koperasi rows, which do not
+    # exist, so the batch 2024-2025 is refused before the 2025 report is made.
+    folder = tulis_folder_data(tmp_path / "data")
+    keluar = tmp_path / "keluar"
+    keluar.mkdir()
+    kode = cli.main(["--tahun", "2024-2025", "--data-dir", str(folder), "--output-dir",
+                     str(keluar), "--tanggal", "2026-11-27"])
+    galat = capsys.readouterr().err
+    assert kode == 2
+    assert "tahun 2023" in galat and "evaluasi_koperasi.csv" in galat
+    assert not [p for p in keluar.rglob("*") if p.is_file() and not p.name.startswith(".")]
+
+
+def test_bad_arguments_exit_2_in_indonesian_without_traceback(tmp_path, capsys):
+    kode = cli.main(["--tahun", "2025", "--tidak-ada"])
+    galat = capsys.readouterr().err
+    assert kode == 2
+    assert "argumen tidak valid" in galat and "Traceback" not in galat
+
+
+@pytest.mark.integration
+def test_every_output_comes_from_the_snapshot_even_if_the_folder_changes(tmp_path):
+    # Snapshot first, then an analyst "saves a correction" (every usaha kecil becomes
+    # wirausaha: IKU3 would be 8/8 = 100 %). The run must still report the snapshot's
+    # 3/8 = 37,50 % in the CSV, the executed notebook and the PDF alike.
+    folder = tulis_folder_data(tmp_path / "data")
+    snap = simpan_snapshot(muat_data(folder), tmp_path / "snap")
+    berkas = folder / "evaluasi_usaha_kecil.csv"
+    baris = berkas.read_text().splitlines()
+    berkas.write_text("\n".join([baris[0]] + [",".join(b.split(",")[:4] + ["ya"])
+                                              for b in baris[1:]]) + "\n")
+    assert muat_data(folder).evaluasi_usaha_kecil["menjadi_wirausaha"].all()
+    keluar = tmp_path / "keluar"
+    keluar.mkdir()
+    konteks = KonteksJalan(Periode(2025), folder, snap, keluar, date(2026, 11, 27))
+    hasil = {p.suffix: p for p in buat_laporan(konteks)}
+    csv = pd.read_csv(hasil[".csv"]).set_index("kode_iku")
+    assert csv.loc["IKU3", "realisasi"] == 37.5
+    assert "37,50%" in Path(hasil[".ipynb"]).read_text(encoding="utf-8")
+    teks = " ".join(h.extract_text() for h in PdfReader(hasil[".pdf"]).pages)
+    assert "37,50%" in teks

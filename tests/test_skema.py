@@ -1,0 +1,108 @@
+"""The per-column schema: units decide how an ambiguous number is read or refused.
+
+Every case runs through ``muat_data``/``compute_results`` on the hand-worked mini folder
+(tests/conftest.py) so the message, the number and the warning are those a user sees.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from conftest import TABEL_MINI, ganti_baris, tulis_folder_data
+
+from iku_helpers import DataIKUError, compute_results, muat_data
+from iku_helpers.validasi import SKEMA
+
+
+def _galat(folder: Path) -> DataIKUError:
+    with pytest.raises(DataIKUError) as e:
+        compute_results(2025, folder)
+    return e.value
+
+
+def test_dotted_target_in_a_percentage_column_is_a_decimal_with_a_warning(tmp_path):
+    # "1.600" under the thousands rule would be 1.600 %, a capaian of 0,1 %: in a 0-100
+    # column the dot can only be a decimal point, so the target is 1,60 and IKU1's
+    # capaian 1,60 / 1,60 = 100,00 %.
+    folder = tulis_folder_data(tmp_path, ganti_baris("target_iku.csv", 2, "IKU1,2025,1.600"))
+    tabel = compute_results(2025, folder).set_index("kode_iku")
+    assert tabel.loc["IKU1", "target"] == 1.6
+    assert tabel.loc["IKU1", "capaian_persen"] == 100.0
+    peringatan = [p for p in tabel.attrs["peringatan"] if "angka bertitik" in p]
+    assert len(peringatan) == 1
+    assert "target_iku.csv" in peringatan[0] and "'target'" in peringatan[0]
+    assert "baris 2" in peringatan[0]
+    assert peringatan[0].kolom == "target"
+
+
+@pytest.mark.parametrize(("berkas", "nomor", "baris", "kolom", "potongan"), [
+    ("target_iku.csv", 3, "IKU2,2025,130", "target", "antara 0 dan 100"),
+    ("indeks_rb.csv", 3, "2025,100.5", "indeks", "antara 0 dan 100"),
+    ("komponen_rb.csv", 3, "2024,hasil,Kinerja Organisasi,180,50.00", "bobot",
+     "antara 0 dan 100"),
+    ("penduduk_bekerja.csv", 6, "2025,9901,Kabupaten Satu,\"1635,5\"", "penduduk_bekerja",
+     "jumlah orang harus bilangan bulat"),
+    ("tenaga_kerja_kukm.csv", 4, "2025,9901,Kabupaten Satu,50.5,70", "tenaga_kerja_koperasi",
+     "harus bilangan bulat"),
+    ("evaluasi_usaha_kecil.csv", 5, "2025,U2,Usaha B,9901.9,ya", "kode_wilayah",
+     "kode wilayah harus bilangan bulat"),
+    ("penduduk_bekerja.csv", 6, "2025,9901,Kabupaten Satu,99999999999", "penduduk_bekerja",
+     "terlalu besar"),
+])
+def test_values_impossible_for_their_unit_are_refused(tmp_path, berkas, nomor, baris, kolom,
+                                                      potongan):
+    e = _galat(tulis_folder_data(tmp_path, ganti_baris(berkas, nomor, baris)))
+    assert e.berkas == berkas and e.baris == nomor and e.kolom == kolom
+    assert potongan in str(e)
+
+
+def test_comma_grouped_count_reads_as_thousands_with_a_warning(tmp_path):
+    # "6,000" in a column of persons can only be six thousand (a count is whole). The
+    # denominator is the total row (10.000), so IKU1 stays 160 / 10.000 = 1,60 %.
+    folder = tulis_folder_data(tmp_path, ganti_baris(
+        "penduduk_bekerja.csv", 6, '2025,9901,Kabupaten Satu,"6,000"'))
+    data = muat_data(folder)
+    pb = data.penduduk_bekerja
+    assert pb.loc[(pb["tahun"] == 2025) & (pb["kode_wilayah"] == 9901),
+                  "penduduk_bekerja"].item() == 6000
+    assert any("pemisah ribuan" in p and "baris 6" in p for p in data.peringatan)
+
+
+@pytest.mark.parametrize("nilai", [np.inf, -np.inf, 10 ** 400])
+def test_infinite_or_overlong_numbers_in_parquet_are_refused(tmp_path, nilai):
+    folder = tulis_folder_data(tmp_path)
+    df = pd.read_csv(folder / "penduduk_bekerja.csv")
+    df["penduduk_bekerja"] = df["penduduk_bekerja"].astype(object)
+    df.loc[4, "penduduk_bekerja"] = nilai          # row 6 as the spreadsheet counts
+    if isinstance(nilai, int):
+        df["penduduk_bekerja"] = df["penduduk_bekerja"].astype(str)
+    df.to_parquet(folder / "penduduk_bekerja.parquet")
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text())
+    manifest["data"]["penduduk_bekerja"]["berkas"] = "penduduk_bekerja.parquet"
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest))
+    e = _galat(folder)
+    assert (e.berkas, e.baris, e.kolom) == ("penduduk_bekerja.parquet", 6, "penduduk_bekerja")
+
+
+def test_every_numeric_column_declares_a_kind_with_a_rule():
+    from iku_helpers.validasi import JENIS_KOLOM
+
+    for kunci, skema in SKEMA.items():
+        assert skema.kunci, kunci
+        for nama, kolom in skema.kolom.items():
+            assert kolom.jenis in JENIS_KOLOM, (kunci, nama)
+    assert SKEMA["penduduk_bekerja"].kolom["penduduk_bekerja"].harus_bulat
+    assert not SKEMA["evaluasi_koperasi"].kolom["aset"].harus_bulat
+    assert SKEMA["target_iku"].kolom["target"].jenis == "skor"
+
+
+def test_bad_data_in_an_earlier_year_is_an_error_not_a_gap(tmp_path):
+    # 2024's numerator above its denominator is refused even when 2025 is asked: the
+    # history would otherwise show 2024 as "not computable" and hide the error.
+    baris = list(TABEL_MINI["tenaga_kerja_kukm.csv"])
+    baris[1] = "2024,9901,Kabupaten Satu,40,9999"
+    e = _galat(tulis_folder_data(tmp_path, {"tenaga_kerja_kukm.csv": baris}))
+    assert e.berkas == "tenaga_kerja_kukm.csv"
+    assert "2024" in str(e) and "melebihi penduduk bekerja" in str(e)
