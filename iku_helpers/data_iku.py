@@ -332,28 +332,53 @@ def periksa_label_sumber(data: DataIKU) -> list[Peringatan]:
     return temuan
 
 
-def periksa_target(data: DataIKU) -> list[Masalah]:
-    """Targets name IKU of the catalog and years of the Renstra period."""
+#: Tables whose kode_iku must name an IKU of the catalog, and whether their years must
+#: lie in the Renstra period.
+TABEL_BERKODE_IKU = {"target_iku": True, "perjanjian_kinerja": True, "anggaran": False,
+                     "pembanding": False}
+
+
+def periksa_kode_iku(data: DataIKU) -> list[Masalah]:
+    """Targets, agreements, budget lines and comparators name IKU of the catalog (a budget
+    line may name none); targets and agreements lie in the Renstra period."""
     masalah = []
-    berkas = data.berkas("target_iku")
-    t = data.target
-    asing = ~t["kode_iku"].isin(list(data.katalog)).to_numpy()
-    for posisi in np.flatnonzero(asing):
-        masalah.append(Masalah(berkas, "kode IKU tidak ada di katalog",
-                               int(t["_baris"].iloc[posisi]), "kode_iku",
-                               t["kode_iku"].iloc[posisi]))
-    tahun = t["tahun"].to_numpy()
-    luar = (tahun < config.TAHUN_AWAL_RENSTRA) | (tahun > config.TAHUN_AKHIR_RENSTRA)
-    for posisi in np.flatnonzero(luar):
-        masalah.append(Masalah(berkas, "tahun di luar periode Renstra "
-                               f"{config.TAHUN_AWAL_RENSTRA}-{config.TAHUN_AKHIR_RENSTRA}",
-                               int(t["_baris"].iloc[posisi]), "tahun", int(tahun[posisi])))
+    for kunci, periode_renstra in TABEL_BERKODE_IKU.items():
+        t = data.tabel.get(kunci)
+        if t is None:
+            continue
+        berkas = data.berkas(kunci)
+        kode = t["kode_iku"]
+        asing = (~kode.isin(list(data.katalog)) & kode.ne("")).to_numpy(dtype=bool)
+        for posisi in np.flatnonzero(asing):
+            masalah.append(Masalah(berkas, "kode IKU tidak ada di katalog",
+                                   int(t["_baris"].iloc[posisi]), "kode_iku",
+                                   kode.iloc[posisi]))
+        if not periode_renstra:
+            continue
+        tahun = t["tahun"].to_numpy()
+        luar = (tahun < config.TAHUN_AWAL_RENSTRA) | (tahun > config.TAHUN_AKHIR_RENSTRA)
+        for posisi in np.flatnonzero(luar):
+            masalah.append(Masalah(berkas, "tahun di luar periode Renstra "
+                                   f"{config.TAHUN_AWAL_RENSTRA}-{config.TAHUN_AKHIR_RENSTRA}",
+                                   int(t["_baris"].iloc[posisi]), "tahun", int(tahun[posisi])))
     return masalah
+
+
+def periksa_anggaran(data: DataIKU) -> list[Peringatan]:
+    """A budget line spending more than its pagu is accepted, with a warning."""
+    a = data.tabel.get("anggaran")
+    if a is None:
+        return []
+    lebih = (a["realisasi"] > a["pagu"]).to_numpy(dtype=bool)
+    return [Peringatan.di(data.berkas("anggaran"), "realisasi melebihi pagu; diterima, "
+                          "periksa kembali", int(a["_baris"].iloc[i]), "realisasi",
+                          float(a["realisasi"].iloc[i])) for i in np.flatnonzero(lebih)]
 
 
 #: Named checks across tables, run once after every table passed its schema. Each
 #: indicator adds its own (``DefinisiIKU.periksa_data``).
-PEMERIKSAAN_SILANG = {"label sumber": periksa_label_sumber, "target": periksa_target}
+PEMERIKSAAN_SILANG = {"label sumber": periksa_label_sumber, "kode IKU": periksa_kode_iku,
+                      "anggaran": periksa_anggaran}
 
 
 def periksa_silang(data: DataIKU) -> list[Masalah | Peringatan]:

@@ -30,7 +30,7 @@ from .indikator.rumus import (
     hitung_kekurangan,
     hitung_realisasi,
 )
-from .nasional import hitung_per_induk, target_periode
+from .nasional import hitung_per_induk, target_periode, target_renstra
 
 KOLOM_HASIL = ["kode_iku", "indikator", "satuan", "tahun", "pembilang", "penyebut",
                "realisasi", "target", "capaian_persen", "kategori"]
@@ -209,7 +209,7 @@ def hitung_iku(tahun: Periode | int, data: DataIKU | Path | str) -> HasilIKU:
         realisasi_lalu = None if realisasi_lalu is None or pd.isna(realisasi_lalu) else float(
             realisasi_lalu)
         capaian_lalu = lalu["capaian_persen"].iloc[0] if len(lalu) else None
-        target_akhir = target_periode(data, kode, akhir)
+        target_akhir = target_renstra(data, kode, akhir.tahun)
         ringkas.append({
             **baris[-1],
             "nomor": iku.get("nomor"), "sasaran": iku.get("sasaran"), "arah": iku["arah"],
@@ -218,6 +218,7 @@ def hitung_iku(tahun: Periode | int, data: DataIKU | Path | str) -> HasilIKU:
             else float(capaian_lalu),
             "perubahan": None if realisasi_lalu is None or n.realisasi is None
             else bulatkan(n.realisasi - realisasi_lalu),
+            "target_renstra": target_renstra(data, kode, tahun),
             "target_akhir": target_akhir,
             "progres_target_akhir_persen": hitung_capaian(n.realisasi, target_akhir, iku["arah"]),
             "kekurangan": hitung_kekurangan(n.realisasi, target, n.pembilang, n.penyebut,

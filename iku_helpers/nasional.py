@@ -64,11 +64,34 @@ def hitung_per_induk(data: DataIKU, periode: Periode | int,
     return pd.DataFrame(baris, columns=KOLOM_PER_INDUK)
 
 
-def target_periode(data: DataIKU, kode: str, periode: Periode) -> float | None:
-    """The target an IKU is measured against in a period (the Renstra target table)."""
+def target_renstra(data: DataIKU, kode: str, tahun: int) -> float | None:
+    """The Renstra target of an IKU for a year (Tabel 3.2 of the decree)."""
     t = data.tabel["target_iku"]
-    pilih = t[(t["kode_iku"].to_numpy() == kode) & (t["tahun"].to_numpy() == periode.tahun)]
+    pilih = t[(t["kode_iku"].to_numpy() == kode) & (t["tahun"].to_numpy() == tahun)]
     return float(pilih["target"].iloc[0]) if len(pilih) else None
+
+
+def target_pk(data: DataIKU, kode: str, periode: Periode) -> float | None:
+    """The Perjanjian Kinerja target of the period (the year's, or the quarter's from the
+    Rencana Aksi columns target_tw1..4), or None when the agreement does not give one."""
+    pk = data.tabel.get("perjanjian_kinerja")
+    if pk is None or periode.kolom_target not in pk.columns:
+        return None
+    pilih = pk[(pk["kode_iku"].to_numpy() == kode) & (pk["tahun"].to_numpy() == periode.tahun)]
+    if not len(pilih):
+        return None
+    nilai = pilih[periode.kolom_target].iloc[0]
+    return None if pd.isna(nilai) else float(nilai)
+
+
+def target_periode(data: DataIKU, kode: str, periode: Periode) -> float | None:
+    """The target an IKU is measured against in a period: the Perjanjian Kinerja's when
+    the data folder has one for it (PermenPANRB 53/2014: capaian is measured against the
+    PK), else the Renstra target (a quarter has no Renstra target)."""
+    pk = target_pk(data, kode, periode)
+    if pk is not None or not periode.tahunan:
+        return pk
+    return target_renstra(data, kode, periode.tahun)
 
 
 def hitung_nasional(data: DataIKU, periode: Periode | int) -> pd.DataFrame:

@@ -24,9 +24,10 @@ from .parsing import kosong as parse_kosong
 #: tahun (whole, 1990-2100); triwulan (whole, 1-4); kode_wilayah (whole, in the area
 #: reference); jumlah (a count of persons or units: whole, >= 0); rupiah (>= 0); skor (a
 #: percentage or an index: 0-100, where "1.450" can only mean 1,45); ya_tidak; teks
-#: (non-empty text); kode (a non-empty identifier).
+#: (non-empty text); kode (a non-empty identifier); kode_opsional (an identifier that
+#: may be empty, e.g. a budget line supporting no IKU).
 JENIS_KOLOM = ("tahun", "triwulan", "kode_wilayah", "jumlah", "rupiah", "skor", "ya_tidak",
-               "teks", "kode")
+               "teks", "kode", "kode_opsional")
 JENIS_ANGKA = ("tahun", "triwulan", "kode_wilayah", "jumlah", "rupiah", "skor")
 
 #: Largest value accepted per numeric kind: beyond it a cell is a typing error (or a
@@ -106,6 +107,27 @@ SKEMA: dict[str, Skema] = {
         {"tahun": _k("tahun"), "kelompok": _k("teks"), "komponen": _k("teks"),
          "bobot": _k("skor", "poin"), "nilai": _k("skor", "poin")},
         ("tahun", "komponen"), "Komponen indeks RB", wajib=False, perlu_kode_wilayah=False),
+    # The year's signed targets (Perjanjian Kinerja) and the quarterly targets of the
+    # Rencana Aksi; when present, capaian is measured against them.
+    "perjanjian_kinerja": Skema(
+        {"tahun": _k("tahun"), "kode_iku": _k("kode"), "target": _k("skor", "% atau indeks"),
+         **{f"target_tw{n}": _k("skor", "% atau indeks", wajib=False) for n in range(1, 5)}},
+        ("tahun", "kode_iku"), "Perjanjian Kinerja", wajib=False, perlu_kode_wilayah=False),
+    # Realisasi anggaran per program / kegiatan / sub-kegiatan; kode_iku empty for
+    # support lines (penunjang urusan).
+    "anggaran": Skema(
+        {"tahun": _k("tahun"), "kode_rekening": _k("kode"), "program": _k("teks"),
+         "kegiatan": _k("teks"), "sub_kegiatan": _k("teks"),
+         "kode_iku": _k("kode_opsional"), "pagu": _k("rupiah", "Rp", bulat=True),
+         "realisasi": _k("rupiah", "Rp", bulat=True)},
+        ("tahun", "kode_rekening"), "Realisasi anggaran", wajib=False,
+        perlu_kode_wilayah=False),
+    # The same indicator elsewhere (national, another province, a ministry's target).
+    "pembanding": Skema(
+        {"tahun": _k("tahun"), "kode_iku": _k("kode"), "pembanding": _k("teks"),
+         "nilai": _k("skor", "% atau indeks"), "sumber": _k("teks")},
+        ("tahun", "kode_iku", "pembanding"), "Pembanding", wajib=False,
+        perlu_kode_wilayah=False),
 }
 
 
@@ -382,11 +404,13 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
         else:  # teks, kode
             teks_asli = pd.api.types.is_string_dtype(seri)
             teks = seri.astype(pd.StringDtype("pyarrow")).fillna("").str.strip()
-            if spek.jenis == "kode" and not teks_asli:  # 12.0 from a numeric Excel cell
+            # 12.0 from a numeric Excel cell is the identifier 12
+            if spek.jenis in ("kode", "kode_opsional") and not teks_asli:
                 teks = teks.str.replace(r"\.0$", "", regex=True)
-            kosong = teks.eq("").to_numpy(dtype=bool)
-            masalah += _masalah_sel(berkas, df, np.flatnonzero(kosong), kolom,
-                                    "sel kosong, harus diisi")
+            if spek.jenis != "kode_opsional":
+                kosong = teks.eq("").to_numpy(dtype=bool)
+                masalah += _masalah_sel(berkas, df, np.flatnonzero(kosong), kolom,
+                                        "sel kosong, harus diisi")
             bersih[kolom] = teks
     if masalah:
         raise DataIKUError(masalah)

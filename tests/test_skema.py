@@ -106,3 +106,41 @@ def test_bad_data_in_an_earlier_year_is_an_error_not_a_gap(tmp_path):
     e = _galat(tulis_folder_data(tmp_path, {"tenaga_kerja_kukm.csv": baris}))
     assert e.berkas == "tenaga_kerja_kukm.csv"
     assert "2024" in str(e) and "melebihi penduduk bekerja" in str(e)
+
+
+def _dengan_pk(tmp_path, baris_pk: list[str]):
+    folder = tulis_folder_data(tmp_path, {"perjanjian_kinerja.csv": baris_pk})
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text())
+    manifest["data"]["perjanjian_kinerja"] = {"berkas": "perjanjian_kinerja.csv",
+                                              "sumber": "PK uji", "status": "contoh"}
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest))
+    return folder
+
+
+def test_capaian_is_measured_against_the_perjanjian_kinerja_when_present(tmp_path):
+    # PK 2025 IKU1 1,50 (Renstra 1,60): capaian 1,60 / 1,50 x 100 = 106,67 %; the IKU
+    # without a PK row keep the Renstra target (IKU2: 25,00 / 30 = 83,33 %).
+    folder = _dengan_pk(tmp_path, ["tahun,kode_iku,target,target_tw1,target_tw2,target_tw3,"
+                                   "target_tw4", "2025,IKU1,1.50,0.40,0.80,1.20,1.50"])
+    from iku_helpers import hitung_iku
+    from iku_helpers.indikator.periode import Periode
+    from iku_helpers.nasional import target_periode
+
+    h = hitung_iku(2025, folder)
+    r = h.ringkasan.set_index("kode_iku")
+    assert (r.loc["IKU1", "target"], r.loc["IKU1", "target_renstra"]) == (1.5, 1.6)
+    assert r.loc["IKU1", "capaian_persen"] == 106.67
+    assert (r.loc["IKU2", "target"], r.loc["IKU2", "capaian_persen"]) == (30.0, 83.33)
+    assert target_periode(h.data, "IKU1", Periode(2025, 3)) == 1.2
+    assert target_periode(h.data, "IKU2", Periode(2025, 3)) is None
+
+
+@pytest.mark.parametrize(("baris", "kolom", "potongan"), [
+    ("2025,IKU9,1.50", "kode_iku", "tidak ada di katalog"),
+    ("2031,IKU1,1.50", "tahun", "di luar periode Renstra"),
+    ("2025,IKU1,150", "target", "antara 0 dan 100"),
+])
+def test_bad_perjanjian_kinerja_rows_name_file_row_column(tmp_path, baris, kolom, potongan):
+    e = _galat(_dengan_pk(tmp_path, ["tahun,kode_iku,target", baris]))
+    assert (e.berkas, e.baris, e.kolom) == ("perjanjian_kinerja.csv", 2, kolom)
+    assert potongan in str(e)
