@@ -109,45 +109,57 @@ def periksa_data(data: DataIKU) -> list[Masalah | Peringatan]:
 
 
 def _peringatan_tahun(data, periode, peta, ambang) -> list[Peringatan]:
+    """Warnings of one year, per total, computed with one group-by per table (a national
+    reference has dozens of totals)."""
     ref = data.referensi
+    semua_bagian = peta.induk[peta.induk.index != peta.induk.to_numpy()]  # area -> total
+    harap = semua_bagian.groupby(semua_bagian.to_numpy()).size()
     hasil = []
     for kunci in (TK, PB):
         tabel = periode.saring(data.tabel[kunci])
         if tabel.empty:
             continue
         kode = tabel["kode_wilayah"]
-        for total in peta.kode_total:
-            bagian = set(peta.induk.index[(peta.induk == total).to_numpy()]) - {total}
-            baris_total = tabel[kode == total]
-            ada = set(kode) & bagian
-            if kunci == TK and not baris_total.empty and ada:
+        total = peta.adalah_total(kode)
+        induk_bagian = peta.ke_induk(kode[~total])
+        ada = pd.Series(kode[~total].to_numpy()).groupby(induk_bagian).nunique()
+        baris_total = pd.Series(tabel["_baris"][total].to_numpy(),
+                                index=kode[total].to_numpy())
+        baris_total = baris_total[~baris_total.index.duplicated()]
+        for t in baris_total.index.intersection(ada.index) if kunci == TK else []:
+            hasil.append(Peringatan.di(
+                data.berkas(TK), f"tahun {periode.tahun} berisi baris total {ref.nama(t)} "
+                f"({t}); baris total diabaikan, pembilang IKU1 = jumlah kabupaten/kota",
+                int(baris_total[t]), "kode_wilayah", int(t)))
+        for t in baris_total.index.difference(ada.index) if kunci == TK else []:
+            hasil.append(Peringatan.di(
+                data.berkas(TK), f"tahun {periode.tahun} hanya berisi baris total "
+                f"{ref.nama(t)}; rincian per kabupaten/kota tidak tersedia", kolom="kode_wilayah"))
+        kurang = harap.reindex(ada.index).fillna(0) - ada
+        for t in kurang.index[kurang.to_numpy() > 0]:
+            if kunci == PB and t in baris_total.index:
+                continue  # the total row is the denominator: missing areas do not matter
+            bagian = set(semua_bagian.index[semua_bagian.to_numpy() == t])
+            hilang = sorted(bagian - set(kode[~total]))
+            nama = ", ".join(f"{ref.nama(k)} ({k})" for k in hilang)
+            hasil.append(Peringatan.di(data.berkas(kunci), f"tahun {periode.tahun}: tidak ada "
+                                       f"baris untuk {nama}; jumlah hanya mencakup wilayah "
+                                       "yang ada", kolom="kode_wilayah"))
+        if kunci != PB:
+            continue
+        lengkap = ada.index[(harap.reindex(ada.index) == ada).to_numpy()]
+        jumlah = tabel["penduduk_bekerja"][~total].groupby(induk_bagian).sum()
+        nilai_total = pd.Series(tabel["penduduk_bekerja"][total].to_numpy(),
+                                index=kode[total].to_numpy())
+        for t in lengkap.intersection(nilai_total.index):
+            penyebut, jml = float(nilai_total[t]), float(jumlah[t])
+            selisih = abs(jml - penyebut) / penyebut * 100 if penyebut else 0.0
+            if selisih > ambang:
                 hasil.append(Peringatan.di(
-                    data.berkas(TK), f"tahun {periode.tahun} berisi baris total "
-                    f"{ref.nama(total)} ({total}); baris total diabaikan, pembilang IKU1 = "
-                    "jumlah kabupaten/kota", int(baris_total["_baris"].iloc[0]), "kode_wilayah",
-                    int(total)))
-            if kunci == TK and not ada and not baris_total.empty:
-                hasil.append(Peringatan.di(
-                    data.berkas(TK), f"tahun {periode.tahun} hanya berisi baris total "
-                    f"{ref.nama(total)}; rincian per kabupaten/kota tidak tersedia",
-                    kolom="kode_wilayah"))
-            hilang = sorted(bagian - ada)
-            if hilang and ada and (kunci == TK or baris_total.empty):
-                nama = ", ".join(f"{ref.nama(k)} ({k})" for k in hilang)
-                hasil.append(Peringatan.di(data.berkas(kunci), f"tahun {periode.tahun}: tidak "
-                                           f"ada baris untuk {nama}; jumlah hanya mencakup "
-                                           "wilayah yang ada", kolom="kode_wilayah"))
-            if kunci == PB and not baris_total.empty and ada == bagian and bagian:
-                penyebut = float(baris_total["penduduk_bekerja"].iloc[0])
-                jumlah = float(tabel.loc[kode.isin(bagian), "penduduk_bekerja"].sum())
-                selisih = abs(jumlah - penyebut) / penyebut * 100 if penyebut else 0.0
-                if selisih > ambang:
-                    hasil.append(Peringatan.di(
-                        data.berkas(PB), f"IKU1 {periode.tahun}: jumlah penduduk bekerja "
-                        f"{len(bagian)} kabupaten/kota ({bilangan(jumlah)}) berbeda "
-                        f"{angka(selisih)}% dari baris total {ref.nama(total)} "
-                        f"({bilangan(penyebut)}); penyebut memakai baris total",
-                        kolom="penduduk_bekerja"))
+                    data.berkas(PB), f"IKU1 {periode.tahun}: jumlah penduduk bekerja "
+                    f"{int(harap[t])} kabupaten/kota ({bilangan(jml)}) berbeda "
+                    f"{angka(selisih)}% dari baris total {ref.nama(t)} ({bilangan(penyebut)}); "
+                    "penyebut memakai baris total", kolom="penduduk_bekerja"))
     return hasil
 
 
