@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# The repository's folders: useful to tests and scripts in a checkout; the package itself
+# never depends on them (an installed wheel has none): its notebook and templates are
+# package resources, and every public function takes the data folder explicitly.
 PROJ_ROOT = PACKAGE_DIR.parent
 DATA_DIR = PROJ_ROOT / "data"
 OUTPUTS_DIR = PROJ_ROOT / "outputs"

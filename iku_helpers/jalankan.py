@@ -47,12 +47,7 @@ def tangani_sigterm(signum, frame):  # noqa: ARG001
 def notebook_laporan() -> Path:
     """The report notebook shipped inside the package (found through importlib.resources,
     so a wheel or a non-editable install finds it too)."""
-    paket = Path(str(resources.files("iku_helpers") / "notebook" / "laporan_iku.ipynb"))
-    if paket.exists():
-        return paket
-    from . import config
-
-    return config.NOTEBOOKS_DIR / "laporan_iku.ipynb"
+    return Path(str(resources.files("iku_helpers") / "notebook" / "laporan_iku.ipynb"))
 
 
 @dataclass(frozen=True)
