@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -251,51 +250,45 @@ def _tanggal_ke_tahun(seri: pd.Series, berkas: str) -> tuple[pd.Series, list[Per
                            kolom="tahun")])
 
 
-_RIBUAN_TITIK = re.compile(POLA_RIBUAN_TITIK)
+@dataclass(frozen=True)
+class _BacaanPasti:
+    """A text-number pattern that the column's kind reads one way only."""
+
+    pola: str             # the cells it applies to
+    baca: object          # text -> float
+    tampil: object        # text -> how the value is shown in the warning
+    pesan: str            # why this reading is the only possible one
 
 
-def _skor_bertitik(seri: pd.Series, berkas: str, df: pd.DataFrame, kolom: str
-                   ) -> tuple[pd.Series, list[Peringatan]]:
-    """In a 0-100 column (a percentage or an index) "1.450" cannot be one thousand four
-    hundred fifty: the dot can only be a decimal point. Read it so, and say so."""
+#: "1.450" in a 0-100 column (a percentage or an index) cannot be one thousand four
+#: hundred fifty: the dot can only be a decimal point.
+_TITIK_DESIMAL = _BacaanPasti(
+    POLA_RIBUAN_TITIK, float, lambda t: str(float(t)).replace(".", ","),
+    "angka bertitik dibaca sebagai desimal karena kolom ini bernilai 0-100")
+#: "61,319" in a column of whole numbers cannot be sixty-one point three: the comma can
+#: only group thousands.
+_KOMA_RIBUAN = _BacaanPasti(
+    r"^\d{1,3}(,\d{3})+$", lambda t: float(t.replace(",", "")), lambda t: t.replace(",", "."),
+    "koma dibaca sebagai pemisah ribuan karena kolom ini berisi bilangan bulat")
+
+
+def _baca_pasti(seri: pd.Series, bacaan: _BacaanPasti, berkas: str, df: pd.DataFrame,
+                kolom: str) -> tuple[pd.Series, list[Peringatan]]:
+    """Read the cells matching ``bacaan.pola`` its one possible way, and say so."""
     if pd.api.types.is_numeric_dtype(seri):
         return seri, []
     teks = seri.astype(pd.StringDtype("pyarrow")).str.strip()
-    cocok = teks.str.fullmatch(POLA_RIBUAN_TITIK).fillna(False).to_numpy(dtype=bool)
+    cocok = teks.str.fullmatch(bacaan.pola).fillna(False).to_numpy(dtype=bool)
     if not cocok.any():
         return seri, []
     baru = seri.astype(object).copy()
-    baru.iloc[np.flatnonzero(cocok)] = [float(t) for t in teks[cocok]]
+    baru.iloc[np.flatnonzero(cocok)] = [bacaan.baca(t) for t in teks[cocok]]
     baris = df["_baris"].to_numpy()[cocok]
     daftar = ", ".join(str(int(b)) for b in baris[:10]) + (" dan lainnya" if len(baris) > 10
                                                             else "")
+    contoh = teks[cocok].iloc[0]
     return baru, [Peringatan.di(
-        berkas, f"angka bertitik dibaca sebagai desimal karena kolom ini bernilai 0-100 "
-        f"(mis. '{teks[cocok].iloc[0]}' = {str(float(teks[cocok].iloc[0])).replace('.', ',')}) "
-        f"pada baris {daftar}; periksa bila maksudnya lain", kolom=kolom)]
-
-
-_POLA_RIBUAN_KOMA = r"^\d{1,3}(,\d{3})+$"
-
-
-def _bulat_berkoma(seri: pd.Series, berkas: str, df: pd.DataFrame, kolom: str
-                   ) -> tuple[pd.Series, list[Peringatan]]:
-    """In a column of whole numbers (a count of persons or units) "61,319" cannot be
-    sixty-one point three: the comma can only group thousands. Read it so, and say so."""
-    if pd.api.types.is_numeric_dtype(seri):
-        return seri, []
-    teks = seri.astype(pd.StringDtype("pyarrow")).str.strip()
-    cocok = teks.str.fullmatch(_POLA_RIBUAN_KOMA).fillna(False).to_numpy(dtype=bool)
-    if not cocok.any():
-        return seri, []
-    baru = seri.astype(object).copy()
-    baru.iloc[np.flatnonzero(cocok)] = [float(t.replace(",", "")) for t in teks[cocok]]
-    baris = df["_baris"].to_numpy()[cocok]
-    daftar = ", ".join(str(int(b)) for b in baris[:10]) + (" dan lainnya" if len(baris) > 10
-                                                            else "")
-    return baru, [Peringatan.di(
-        berkas, f"koma dibaca sebagai pemisah ribuan karena kolom ini berisi bilangan bulat "
-        f"(mis. '{teks[cocok].iloc[0]}' = {teks[cocok].iloc[0].replace(',', '.')}) pada baris "
+        berkas, f"{bacaan.pesan} (mis. '{contoh}' = {bacaan.tampil(contoh)}) pada baris "
         f"{daftar}; periksa bila maksudnya lain", kolom=kolom)]
 
 
@@ -308,9 +301,9 @@ def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.
     if spek.jenis == "tahun":
         seri, peringatan = _tanggal_ke_tahun(seri, berkas)
     elif spek.jenis == "skor":
-        seri, peringatan = _skor_bertitik(seri, berkas, df, nama)
+        seri, peringatan = _baca_pasti(seri, _TITIK_DESIMAL, berkas, df, nama)
     elif spek.harus_bulat:
-        seri, peringatan = _bulat_berkoma(seri, berkas, df, nama)
+        seri, peringatan = _baca_pasti(seri, _KOMA_RIBUAN, berkas, df, nama)
     nilai, gagal = _kolom_angka(seri)
     posisi_gagal = np.flatnonzero(gagal)
     kosong = np.array([parse_kosong(seri.iat[i]) for i in posisi_gagal], dtype=bool)
