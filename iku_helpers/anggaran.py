@@ -1,0 +1,542 @@
+"""Budget, Perjanjian Kinerja and comparison inputs of the LKjIP: pure computations.
+
+Nothing here reads files: every function takes validated DataFrames (the columns named
+below plus ``_baris``, the spreadsheet row) or plain numbers, and returns values,
+DataFrames, Indonesian sentences or lists of `Masalah`. The loader plugs the schema
+constants (``KOLOM_*``, ``KUNCI_*``, ``OPSIONAL_*``) into its validation and calls the
+``periksa_*`` cross-table checks after it.
+
+Conventions (documented in data/README.md):
+
+* serapan = realisasi / pagu x 100, rounded half up to 2 decimals; with pagu 0 it is
+  not measurable (None) and the reason is given.
+* Efficiency method ``rasio`` (default): indeks efisiensi = capaian / serapan, both the
+  published (rounded) percentages, rounded half up to 2 decimals; above 1 efficient.
+  Method ``sisa_anggaran``: when capaian >= 100, efficiency = (pagu - realisasi) / pagu
+  x 100 (the share of the budget saved); below 100 "tidak efisien".
+* The Perjanjian Kinerja target of a year, when present, is the target measured
+  against; otherwise the Renstra target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from . import config
+from .errors import Masalah
+from .format_id import angka, persen, rupiah
+from .indikator import bulatkan
+
+# --------------------------------------------------------------------------- schema
+# Column -> kind in the vocabulary of iku_helpers/validasi.py (JENIS_KOLOM), the key
+# columns (a repeated key is refused) and the columns that may be absent.
+
+KOLOM_PERJANJIAN_KINERJA: dict[str, str] = {
+    "tahun": "tahun", "kode_iku": "kode", "target": "nilai",
+    "target_tw1": "nilai", "target_tw2": "nilai", "target_tw3": "nilai", "target_tw4": "nilai",
+}
+KUNCI_PERJANJIAN_KINERJA = ("tahun", "kode_iku")
+OPSIONAL_PERJANJIAN_KINERJA = ("target_tw1", "target_tw2", "target_tw3", "target_tw4")
+
+KOLOM_ANGGARAN: dict[str, str] = {
+    "tahun": "tahun", "kode_rekening": "kode", "program": "teks", "kegiatan": "teks",
+    "sub_kegiatan": "teks", "kode_iku": "kode", "pagu": "rupiah", "realisasi": "rupiah",
+}
+KUNCI_ANGGARAN = ("tahun", "kode_rekening")
+OPSIONAL_ANGGARAN: tuple[str, ...] = ()
+#: Cells of these columns may be empty (a support line, "penunjang urusan", names no
+#: IKU). validasi.py has no such notion yet: the "kode" kind refuses empty cells, so the
+#: loader must let these through (e.g. a kind "kode_boleh_kosong") and leave "" in them.
+BOLEH_KOSONG_ANGGARAN = ("kode_iku",)
+
+KOLOM_PEMBANDING: dict[str, str] = {
+    "tahun": "tahun", "kode_iku": "kode", "pembanding": "teks", "nilai": "nilai",
+    "sumber": "teks",
+}
+KUNCI_PEMBANDING = ("tahun", "kode_iku", "pembanding")
+OPSIONAL_PEMBANDING: tuple[str, ...] = ()
+
+#: Manifest key -> (columns, key, optional columns): everything the schema needs.
+SKEMA_MASUKAN_BARU: dict[str, tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]] = {
+    "perjanjian_kinerja": (KOLOM_PERJANJIAN_KINERJA, KUNCI_PERJANJIAN_KINERJA,
+                           OPSIONAL_PERJANJIAN_KINERJA),
+    "anggaran": (KOLOM_ANGGARAN, KUNCI_ANGGARAN, OPSIONAL_ANGGARAN),
+    "pembanding": (KOLOM_PEMBANDING, KUNCI_PEMBANDING, OPSIONAL_PEMBANDING),
+}
+
+#: Columns of the ``anggaran-iku-<tahun>.csv`` output, in this order.
+KOLOM_CSV_ANGGARAN_IKU = ("kode_iku", "pagu", "realisasi", "serapan_persen", "capaian_persen",
+                          "indeks_efisiensi")
+
+METODE_RASIO = "rasio"
+METODE_SISA_ANGGARAN = "sisa_anggaran"
+METODE_EFISIENSI = (METODE_RASIO, METODE_SISA_ANGGARAN)
+METODE_BAWAAN = METODE_RASIO
+
+#: One sentence per method, for the report (the method must be stated there).
+PENJELASAN_METODE = {
+    METODE_RASIO: (
+        "Efisiensi diukur dengan indeks efisiensi, yaitu capaian kinerja (%) dibagi serapan "
+        "anggaran (%); nilai di atas 1 berarti efisien (capaian lebih tinggi daripada "
+        "anggaran yang terserap), nilai di bawah 1 berarti kurang efisien."),
+    METODE_SISA_ANGGARAN: (
+        "Efisiensi diukur dengan sisa anggaran: jika capaian mencapai 100%, efisiensi adalah "
+        "(pagu - realisasi) / pagu x 100, yaitu bagian anggaran yang dihemat; jika capaian "
+        "di bawah 100%, penggunaan anggaran dinilai tidak efisien."),
+}
+
+LABEL_EFISIEN = "efisien"
+LABEL_SEBANDING = "sebanding"
+LABEL_KURANG_EFISIEN = "kurang efisien"
+LABEL_TIDAK_EFISIEN = "tidak efisien"
+LABEL_TANPA_SISA = "tanpa penghematan"
+LABEL_TIDAK_TERUKUR = "tidak terukur"
+
+ALASAN_PAGU_NOL = "pagu Rp0: serapan anggaran tidak dapat dihitung (pembagian dengan nol)"
+
+
+def _kosong(x: object) -> bool:
+    return x is None or (not isinstance(x, str) and bool(pd.isna(x)))
+
+
+def gabung_kata(butir: list[str]) -> str:
+    """Indonesian enumeration: "IKU1", "IKU1 dan IKU2", "IKU1, IKU2 dan IKU3"."""
+    butir = list(butir)
+    if len(butir) <= 1:
+        return "".join(butir)
+    return ", ".join(butir[:-1]) + " dan " + butir[-1]
+
+
+# --------------------------------------------------------------------------- serapan
+
+
+def serapan_dengan_alasan(pagu: float, realisasi: float) -> tuple[float | None, str | None]:
+    """(serapan %, None), or (None, reason) when it cannot be measured (pagu 0)."""
+    if _kosong(pagu) or _kosong(realisasi):
+        return None, "pagu atau realisasi anggaran tidak diisi"
+    if pagu == 0:
+        return None, ALASAN_PAGU_NOL
+    # Exact decimal quotient first, so that a true half (12,345) is not lost to binary
+    # floating point before rounding half up.
+    hasil = Decimal(str(realisasi)) * 100 / Decimal(str(pagu))
+    return bulatkan(float(hasil)), None
+
+
+def serapan(pagu: float, realisasi: float) -> float | None:
+    """realisasi / pagu x 100, 2 decimals half up; None when pagu is 0 (see the reason
+    with `serapan_dengan_alasan`)."""
+    return serapan_dengan_alasan(pagu, realisasi)[0]
+
+
+# --------------------------------------------------------------------------- efisiensi
+
+
+@dataclass(frozen=True)
+class Efisiensi:
+    """The efficiency of one IKU under one method, labelled for the report."""
+
+    metode: str
+    nilai: float | None
+    label: str
+    penjelasan: str  # the method, in one sentence
+    alasan: str | None = None  # why it is not measurable, when nilai is None and it isn't
+
+
+def indeks_efisiensi(capaian: float | None, serapan_persen: float | None) -> float | None:
+    """capaian / serapan, 2 decimals half up; None when either is missing or serapan 0."""
+    if _kosong(capaian) or _kosong(serapan_persen) or serapan_persen == 0:
+        return None
+    return bulatkan(float(Decimal(str(capaian)) / Decimal(str(serapan_persen))))
+
+
+def sisa_anggaran_persen(pagu: float, realisasi: float) -> float | None:
+    """(pagu - realisasi) / pagu x 100, 2 decimals half up; None when pagu is 0."""
+    if _kosong(pagu) or _kosong(realisasi) or pagu == 0:
+        return None
+    return bulatkan(float((Decimal(str(pagu)) - Decimal(str(realisasi))) * 100
+                          / Decimal(str(pagu))))
+
+
+def hitung_efisiensi(capaian: float | None, pagu: float | None, realisasi: float | None,
+                     metode: str = METODE_BAWAAN) -> Efisiensi:
+    """Efficiency of one IKU: value, Indonesian label and the method's explanation."""
+    if metode not in METODE_EFISIENSI:
+        raise ValueError(f"metode efisiensi tidak dikenal: {metode!r} (pilih "
+                         f"{' atau '.join(METODE_EFISIENSI)})")
+    penjelasan = PENJELASAN_METODE[metode]
+
+    def tidak_terukur(alasan: str) -> Efisiensi:
+        return Efisiensi(metode, None, LABEL_TIDAK_TERUKUR, penjelasan, alasan)
+
+    if _kosong(pagu) or _kosong(realisasi):
+        return tidak_terukur("tidak ada baris anggaran untuk IKU ini")
+    serapan_persen, alasan = serapan_dengan_alasan(pagu, realisasi)
+    if serapan_persen is None:
+        return tidak_terukur(alasan)
+    if _kosong(capaian):
+        return tidak_terukur("capaian kinerja tidak terukur")
+    if metode == METODE_RASIO:
+        if serapan_persen == 0:
+            return tidak_terukur("anggaran belum terserap (serapan 0%)")
+        nilai = indeks_efisiensi(capaian, serapan_persen)
+        label = (LABEL_EFISIEN if nilai > 1 else LABEL_SEBANDING if nilai == 1
+                 else LABEL_KURANG_EFISIEN)
+        return Efisiensi(metode, nilai, label, penjelasan)
+    if capaian < 100:
+        return Efisiensi(metode, None, LABEL_TIDAK_EFISIEN, penjelasan)
+    nilai = sisa_anggaran_persen(pagu, realisasi)
+    return Efisiensi(metode, nilai, LABEL_EFISIEN if nilai > 0 else LABEL_TANPA_SISA,
+                     penjelasan)
+
+
+# --------------------------------------------------------------------------- aggregation
+
+
+@dataclass
+class RingkasanAnggaran:
+    """Budget of one year: per program, per IKU, totals, warnings and sentences."""
+
+    tahun: int
+    metode: str
+    per_program: pd.DataFrame  # program, pagu, realisasi, serapan_persen
+    per_iku: pd.DataFrame      # KOLOM_CSV_ANGGARAN_IKU + porsi_anggaran_persen + efficiency
+    total_pagu: int
+    total_realisasi: int
+    total_serapan_persen: float | None
+    peringatan: list[str] = field(default_factory=list)
+    kalimat: list[str] = field(default_factory=list)
+
+    def tabel_csv(self) -> pd.DataFrame:
+        """The ``anggaran-iku-<tahun>.csv`` contract: exactly its six columns."""
+        return self.per_iku[list(KOLOM_CSV_ANGGARAN_IKU)].copy()
+
+
+def _baris_spreadsheet(df: pd.DataFrame) -> list[int]:
+    if "_baris" in df.columns:
+        return [int(b) for b in df["_baris"]]
+    return [i + 2 for i in range(len(df))]
+
+
+def _kode_iku_bersih(seri: pd.Series) -> pd.Series:
+    return seri.astype(object).where(seri.notna(), "").astype(str).str.strip()
+
+
+def peringatan_anggaran(anggaran: pd.DataFrame, berkas: str) -> list[str]:
+    """Warnings (accepted, but worth a look): realisasi above pagu, per row."""
+    pesan = []
+    for baris, pagu, realisasi in zip(_baris_spreadsheet(anggaran), anggaran["pagu"],
+                                      anggaran["realisasi"], strict=True):
+        if realisasi > pagu:
+            pesan.append(str(Masalah(
+                berkas, f"realisasi {rupiah(realisasi)} melebihi pagu {rupiah(pagu)}; "
+                "baris tetap dihitung, periksa kembali angkanya", baris, "realisasi")))
+    return pesan
+
+
+def ringkas_anggaran(anggaran: pd.DataFrame, hasil: pd.DataFrame, tahun: int,
+                     metode: str = METODE_BAWAAN, berkas: str = "anggaran.csv",
+                     kode_iku: list[str] | None = None) -> RingkasanAnggaran:
+    """Realisasi anggaran of one year per program and per IKU, with efficiency.
+
+    ``anggaran``: validated rows (tahun, kode_rekening, program, kegiatan, sub_kegiatan,
+    kode_iku - empty for support lines -, pagu, realisasi). ``hasil``: the results table,
+    at least kode_iku and capaian_persen (filtered on ``tahun`` when it has that column).
+    ``kode_iku``: the IKU to report (default: those of ``hasil``, in its order).
+    """
+    if metode not in METODE_EFISIENSI:
+        raise ValueError(f"metode efisiensi tidak dikenal: {metode!r}")
+    tahun_ini = anggaran[anggaran["tahun"] == tahun].copy()
+    tahun_ini["kode_iku"] = _kode_iku_bersih(tahun_ini["kode_iku"])
+    if "tahun" in hasil.columns:
+        hasil = hasil[hasil["tahun"] == tahun]
+    capaian = dict(zip(hasil["kode_iku"], hasil["capaian_persen"], strict=True))
+    daftar_iku = list(kode_iku) if kode_iku is not None else list(hasil["kode_iku"])
+
+    total_pagu = int(tahun_ini["pagu"].sum())
+    total_realisasi = int(tahun_ini["realisasi"].sum())
+
+    program = (tahun_ini.groupby("program", sort=False)[["pagu", "realisasi"]].sum()
+               .reset_index())
+    program["pagu"] = program["pagu"].astype("int64")
+    program["realisasi"] = program["realisasi"].astype("int64")
+    program["serapan_persen"] = [serapan(p, r) for p, r in
+                                 zip(program["pagu"], program["realisasi"], strict=True)]
+
+    per_iku_jumlah = tahun_ini[tahun_ini["kode_iku"] != ""].groupby("kode_iku")[
+        ["pagu", "realisasi"]].sum()
+    rekaman = []
+    tanpa_anggaran = []
+    for kode in daftar_iku:
+        c = capaian.get(kode)
+        c = None if _kosong(c) else float(c)
+        if kode in per_iku_jumlah.index:
+            pagu = int(per_iku_jumlah.at[kode, "pagu"])
+            realisasi = int(per_iku_jumlah.at[kode, "realisasi"])
+            s = serapan(pagu, realisasi)
+            porsi = serapan(total_pagu, pagu)  # pagu / total pagu x 100, same rounding
+        else:
+            tanpa_anggaran.append(kode)
+            pagu = realisasi = s = porsi = None
+        efisiensi = hitung_efisiensi(c, pagu, realisasi, metode)
+        rekaman.append({
+            "kode_iku": kode, "pagu": pagu, "realisasi": realisasi, "serapan_persen": s,
+            "capaian_persen": c, "indeks_efisiensi": indeks_efisiensi(c, s),
+            "porsi_anggaran_persen": porsi, "metode_efisiensi": metode,
+            "nilai_efisiensi": efisiensi.nilai, "label_efisiensi": efisiensi.label,
+        })
+    per_iku = pd.DataFrame(rekaman, columns=[
+        *KOLOM_CSV_ANGGARAN_IKU, "porsi_anggaran_persen", "metode_efisiensi",
+        "nilai_efisiensi", "label_efisiensi"])
+    for k in ("pagu", "realisasi"):
+        per_iku[k] = per_iku[k].astype("Int64")
+    for k in ("serapan_persen", "capaian_persen", "indeks_efisiensi", "porsi_anggaran_persen",
+              "nilai_efisiensi"):
+        per_iku[k] = per_iku[k].astype("float64")
+
+    kalimat = []
+    if tahun_ini.empty:
+        kalimat.append(f"Berkas '{berkas}' tidak memuat baris anggaran tahun {tahun}; "
+                       "realisasi anggaran dan efisiensi tidak dapat dihitung.")
+    elif tanpa_anggaran:
+        kalimat.append(f"{gabung_kata(tanpa_anggaran)} tidak memiliki baris anggaran tahun "
+                       f"{tahun} di berkas '{berkas}', sehingga serapan dan efisiensinya "
+                       "tidak dapat dihitung.")
+    kalimat.append(kalimat_terserap_tidak_tercapai(per_iku))
+    return RingkasanAnggaran(
+        tahun=tahun, metode=metode, per_program=program, per_iku=per_iku,
+        total_pagu=total_pagu, total_realisasi=total_realisasi,
+        total_serapan_persen=serapan(total_pagu, total_realisasi),
+        peringatan=peringatan_anggaran(tahun_ini, berkas), kalimat=kalimat)
+
+
+def kalimat_terserap_tidak_tercapai(per_iku: pd.DataFrame) -> str:
+    """The sentence naming the IKU where money was spent and the target was missed."""
+    gagal = per_iku[(per_iku["realisasi"].fillna(0) > 0)
+                    & (per_iku["capaian_persen"] < 100)]
+    if gagal.empty:
+        return ("Tidak ada IKU yang anggarannya terserap sementara targetnya tidak tercapai.")
+    rincian = [f"{r.kode_iku} (serapan {persen(r.serapan_persen)}, capaian "
+               f"{persen(r.capaian_persen)})" for r in gagal.itertuples()]
+    return ("Anggaran telah terserap tetapi target tidak tercapai pada "
+            f"{gabung_kata(rincian)}.")
+
+
+# --------------------------------------------------------------------------- Perjanjian Kinerja
+
+KALIMAT_PK_SAMA = "target PK sama dengan target Renstra"
+
+
+def format_nilai(nilai: float, satuan: str = "%") -> str:
+    """A target or value as the report writes it: "1,54%" for percentages, "66,00" else."""
+    return persen(nilai) if satuan.strip() == "%" else angka(nilai)
+
+
+@dataclass(frozen=True)
+class TargetTahunan:
+    """The target one IKU is measured against in one year, and where it comes from."""
+
+    kode_iku: str
+    tahun: int
+    target: float | None       # the one measured against
+    sumber_target: str         # "PK" or "Renstra"
+    target_renstra: float | None
+    target_pk: float | None
+    target_tw: tuple[float | None, ...] | None  # TW1..TW4 of the Rencana Aksi
+    kalimat: str
+
+
+def tentukan_target(kode_iku: str, tahun: int, target_renstra: float | None,
+                    pk: pd.DataFrame | None, satuan: str = "%") -> TargetTahunan:
+    """PK target when the PK table has the (tahun, kode_iku) row, else the Renstra one."""
+    baris = None
+    if pk is not None and not pk.empty:
+        cocok = pk[(pk["tahun"] == tahun) & (pk["kode_iku"] == kode_iku)]
+        if not cocok.empty:
+            baris = cocok.iloc[0]
+    renstra = None if _kosong(target_renstra) else float(target_renstra)
+    if baris is None or _kosong(baris["target"]):
+        return TargetTahunan(kode_iku, tahun, renstra, "Renstra", renstra, None, None,
+                             KALIMAT_PK_SAMA)
+    target_pk = float(baris["target"])
+    tw = None
+    kolom_tw = [f"target_tw{i}" for i in range(1, 5)]
+    if any(k in baris.index for k in kolom_tw):
+        tw = tuple(None if k not in baris.index or _kosong(baris[k]) else float(baris[k])
+                   for k in kolom_tw)
+    if renstra is not None and bulatkan(target_pk) == bulatkan(renstra):
+        kalimat = KALIMAT_PK_SAMA
+    elif renstra is None:
+        kalimat = f"target PK {tahun} {format_nilai(target_pk, satuan)}; target Renstra tidak ada"
+    else:
+        kalimat = (f"target PK {tahun} {format_nilai(target_pk, satuan)} berbeda dari target "
+                   f"Renstra {format_nilai(renstra, satuan)}")
+    return TargetTahunan(kode_iku, tahun, target_pk, "PK", renstra, target_pk, tw, kalimat)
+
+
+def tabel_target(target_renstra: pd.DataFrame, pk: pd.DataFrame | None, tahun: int,
+                 satuan: dict[str, str] | None = None) -> pd.DataFrame:
+    """`tentukan_target` for every IKU of the Renstra table (kode_iku, tahun, target)."""
+    satuan = satuan or {}
+    renstra = target_renstra[target_renstra["tahun"] == tahun]
+    rekaman = []
+    for kode, nilai in zip(renstra["kode_iku"], renstra["target"], strict=True):
+        t = tentukan_target(kode, tahun, nilai, pk, satuan.get(kode, "%"))
+        rekaman.append({"kode_iku": kode, "tahun": tahun, "target": t.target,
+                        "sumber_target": t.sumber_target, "target_renstra": t.target_renstra,
+                        "target_pk": t.target_pk, "kalimat": t.kalimat})
+    return pd.DataFrame(rekaman, columns=["kode_iku", "tahun", "target", "sumber_target",
+                                          "target_renstra", "target_pk", "kalimat"])
+
+
+# --------------------------------------------------------------------------- pembanding
+
+
+@dataclass
+class Perbandingan:
+    """The year's values against every pembanding, and the sentence for IKU without one."""
+
+    tabel: pd.DataFrame  # kode_iku, pembanding, nilai, sumber, realisasi, selisih
+    tanpa_pembanding: list[str]
+    kalimat_tanpa_pembanding: str | None
+
+
+def bandingkan(hasil: pd.DataFrame, pembanding: pd.DataFrame | None, tahun: int
+               ) -> Perbandingan:
+    """selisih = realisasi - nilai (2 decimals half up) for each pembanding of each IKU.
+
+    ``hasil``: kode_iku and realisasi (filtered on ``tahun`` when it has that column), in
+    report order. IKU without any pembanding are named once, in one sentence.
+    """
+    if "tahun" in hasil.columns:
+        hasil = hasil[hasil["tahun"] == tahun]
+    if pembanding is None:
+        pembanding = pd.DataFrame(columns=list(KOLOM_PEMBANDING))
+    pb = pembanding[pembanding["tahun"] == tahun]
+    rekaman = []
+    tanpa = []
+    for kode, realisasi in zip(hasil["kode_iku"], hasil["realisasi"], strict=True):
+        baris = pb[pb["kode_iku"] == kode]
+        if baris.empty:
+            tanpa.append(kode)
+            continue
+        r = None if _kosong(realisasi) else float(realisasi)
+        for b in baris.itertuples():
+            selisih = None if r is None else bulatkan(
+                float(Decimal(str(r)) - Decimal(str(float(b.nilai)))))
+            rekaman.append({"kode_iku": kode, "pembanding": b.pembanding,
+                            "nilai": float(b.nilai), "sumber": b.sumber, "realisasi": r,
+                            "selisih": selisih})
+    tabel = pd.DataFrame(rekaman, columns=["kode_iku", "pembanding", "nilai", "sumber",
+                                           "realisasi", "selisih"])
+    kalimat = None
+    if tanpa:
+        if len(tanpa) == len(hasil):
+            kalimat = (f"Belum ada data pembanding (standar nasional, provinsi lain atau target "
+                       f"kementerian) tahun {tahun} untuk IKU mana pun.")
+        else:
+            kalimat = (f"Belum ada data pembanding (standar nasional, provinsi lain atau target "
+                       f"kementerian) tahun {tahun} untuk {gabung_kata(tanpa)}.")
+    return Perbandingan(tabel, tanpa, kalimat)
+
+
+def kalimat_selisih(kode_iku: str, pembanding: str, realisasi: float, nilai: float,
+                    selisih: float, sumber: str, satuan: str = "%") -> str:
+    """"Realisasi IKU1 1,05% berada 0,45 poin di bawah Nasional (1,50%; sumber: ...)."""
+    if selisih is None:
+        return f"Realisasi {kode_iku} tidak terukur, sehingga tidak dapat dibandingkan."
+    letak = ("sama dengan" if selisih == 0 else
+             f"berada {angka(abs(selisih))} poin {'di atas' if selisih > 0 else 'di bawah'}")
+    return (f"Realisasi {kode_iku} {format_nilai(realisasi, satuan)} {letak} {pembanding} "
+            f"({format_nilai(nilai, satuan)}; sumber: {sumber}).")
+
+
+# --------------------------------------------------------------------------- cross checks
+
+
+def periksa_kode_iku(df: pd.DataFrame, berkas: str, katalog, boleh_kosong: bool = False
+                     ) -> list[Masalah]:
+    """kode_iku must name an IKU of the catalog (empty allowed for support lines)."""
+    masalah = []
+    for baris, kode in zip(_baris_spreadsheet(df), df["kode_iku"], strict=True):
+        teks = "" if _kosong(kode) else str(kode).strip()
+        if teks == "" and boleh_kosong:
+            continue
+        if teks not in katalog:
+            masalah.append(Masalah(berkas, "kode IKU tidak ada di katalog (yang dikenal: "
+                                   f"{', '.join(sorted(katalog))})", baris, "kode_iku", kode))
+    return masalah
+
+
+def periksa_kunci_ganda(df: pd.DataFrame, berkas: str, kunci: tuple[str, ...]
+                        ) -> list[Masalah]:
+    """A repeated key: each later row is named, with the row it repeats."""
+    masalah = []
+    pertama: dict[tuple, int] = {}
+    for baris, nilai in zip(_baris_spreadsheet(df), zip(*(df[k] for k in kunci), strict=True),
+                            strict=True):
+        if nilai in pertama:
+            masalah.append(Masalah(berkas, f"kunci ganda ({', '.join(kunci)}) sama dengan baris "
+                                   f"{pertama[nilai]}", baris, kunci[-1],
+                                   ", ".join(str(v) for v in nilai)))
+        else:
+            pertama[nilai] = baris
+    return masalah
+
+
+def periksa_tidak_negatif(df: pd.DataFrame, berkas: str, kolom: tuple[str, ...]
+                          ) -> list[Masalah]:
+    """Negative money or values (the schema's numeric kinds refuse them too)."""
+    masalah = []
+    baris = _baris_spreadsheet(df)
+    for k in kolom:
+        if k not in df.columns:
+            continue
+        for b, v in zip(baris, df[k], strict=True):
+            if not _kosong(v) and v < 0:
+                masalah.append(Masalah(berkas, "nilai negatif tidak diperbolehkan", b, k, v))
+    return masalah
+
+
+def periksa_rupiah_bulat(df: pd.DataFrame, berkas: str, kolom=("pagu", "realisasi")
+                         ) -> list[Masalah]:
+    """Money is in whole rupiah."""
+    masalah = []
+    baris = _baris_spreadsheet(df)
+    for k in kolom:
+        for b, v in zip(baris, df[k], strict=True):
+            if not _kosong(v) and float(v) != int(v):
+                masalah.append(Masalah(berkas, "rupiah harus bilangan bulat (tanpa sen)", b, k, v))
+    return masalah
+
+
+def periksa_tahun_periode(df: pd.DataFrame, berkas: str) -> list[Masalah]:
+    """Rows for years outside the Renstra period 2022-2026."""
+    awal, akhir = config.TAHUN_AWAL_RENSTRA, config.TAHUN_AKHIR_RENSTRA
+    return [Masalah(berkas, f"tahun di luar periode Renstra {awal}-{akhir}", b, "tahun", int(t))
+            for b, t in zip(_baris_spreadsheet(df), df["tahun"], strict=True)
+            if not awal <= int(t) <= akhir]
+
+
+def periksa_anggaran(df: pd.DataFrame, berkas: str, katalog) -> list[Masalah]:
+    """All refusals of the anggaran table beyond the schema's cell checks."""
+    return (periksa_tidak_negatif(df, berkas, ("pagu", "realisasi"))
+            + periksa_rupiah_bulat(df, berkas)
+            + periksa_kode_iku(df, berkas, katalog, boleh_kosong=True)
+            + periksa_kunci_ganda(df, berkas, KUNCI_ANGGARAN))
+
+
+def periksa_perjanjian_kinerja(df: pd.DataFrame, berkas: str, katalog) -> list[Masalah]:
+    """Refusals of the PK table: unknown IKU, years outside 2022-2026, negative targets."""
+    return (periksa_kode_iku(df, berkas, katalog)
+            + periksa_tahun_periode(df, berkas)
+            + periksa_tidak_negatif(df, berkas, ("target", *OPSIONAL_PERJANJIAN_KINERJA))
+            + periksa_kunci_ganda(df, berkas, KUNCI_PERJANJIAN_KINERJA))
+
+
+def periksa_pembanding(df: pd.DataFrame, berkas: str, katalog) -> list[Masalah]:
+    """Refusals of the pembanding table: unknown IKU, repeated (tahun, IKU, pembanding)."""
+    return (periksa_kode_iku(df, berkas, katalog)
+            + periksa_kunci_ganda(df, berkas, KUNCI_PEMBANDING))

@@ -1,0 +1,325 @@
+"""Budget, efficiency, Perjanjian Kinerja and pembanding: hand-worked values.
+
+The budget frame used below (year 2025, whole rupiah; spreadsheet rows 2-7):
+
+    row 2  1.01  Program A  IKU1  pagu 400.000.000  realisasi 380.000.000
+    row 3  1.02  Program A  IKU1  pagu 100.000.000  realisasi  90.000.000
+    row 4  2.01  Program B  IKU2  pagu 300.000.000  realisasi 150.000.000
+    row 5  2.02  Program B  IKU4  pagu  50.000.000  realisasi  55.000.000  (above pagu)
+    row 6  9.01  Penunjang  -     pagu 150.000.000  realisasi 120.000.000
+    row 7  (2024, ignored for 2025)
+
+    total 2025: pagu 1.000.000.000, realisasi 795.000.000, serapan 79,50 %
+    IKU1: 500 M / 470 M -> serapan 94,00; porsi 50,00; capaian 68,18 -> 68,18/94 = 0,7253 -> 0,73
+    IKU2: 300 M / 150 M -> serapan 50,00; porsi 30,00; capaian 120,00 -> 2,40
+    IKU3: no budget line -> not measurable, one sentence
+    IKU4:  50 M /  55 M -> serapan 110,00; porsi 5,00; capaian 95,00 -> 95/110 = 0,8636 -> 0,86
+    Program B: 350 M / 205 M -> 58,571... -> 58,57
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from iku_helpers import anggaran as ag
+from iku_helpers.errors import Masalah
+
+KATALOG = {"IKU1": {}, "IKU2": {}, "IKU3": {}, "IKU4": {}}
+JUTA = 1_000_000
+
+
+def _anggaran() -> pd.DataFrame:
+    baris = [
+        (2025, "1.01", "Program A", "Kegiatan A1", "Sub A1a", "IKU1", 400 * JUTA, 380 * JUTA),
+        (2025, "1.02", "Program A", "Kegiatan A1", "Sub A1b", "IKU1", 100 * JUTA, 90 * JUTA),
+        (2025, "2.01", "Program B", "Kegiatan B1", "Sub B1a", "IKU2", 300 * JUTA, 150 * JUTA),
+        (2025, "2.02", "Program B", "Kegiatan B1", "Sub B1b", "IKU4", 50 * JUTA, 55 * JUTA),
+        (2025, "9.01", "Penunjang", "Kegiatan P1", "Sub P1a", "", 150 * JUTA, 120 * JUTA),
+        (2024, "1.01", "Program A", "Kegiatan A1", "Sub A1a", "IKU1", 999, 999),
+    ]
+    df = pd.DataFrame(baris, columns=list(ag.KOLOM_ANGGARAN))
+    df["_baris"] = range(2, 2 + len(df))
+    return df.astype({"pagu": float, "realisasi": float})  # as validasi_tabel types them
+
+
+HASIL = pd.DataFrame({"tahun": [2025] * 4, "kode_iku": ["IKU1", "IKU2", "IKU3", "IKU4"],
+                      "realisasi": [1.05, 4.62, 2.50, 55.00],
+                      "capaian_persen": [68.18, 120.00, 56.31, 95.00]})
+
+
+# --------------------------------------------------------------------------- serapan
+
+def test_serapan_dua_desimal_setengah_ke_atas():
+    assert ag.serapan(200 * JUTA, 24_690_000) == 12.35  # exactly 12,345 -> 12,35
+    assert ag.serapan(1_500 * JUTA, 1_234_567_890) == 82.30  # 82,3045...
+    assert ag.serapan(100, 120) == 120.0  # above pagu: not capped
+    assert ag.serapan(500, 0) == 0.0
+
+
+def test_serapan_pagu_nol_tidak_terukur_dengan_alasan():
+    assert ag.serapan(0, 0) is None
+    nilai, alasan = ag.serapan_dengan_alasan(0, 5_000)
+    assert nilai is None and alasan == ag.ALASAN_PAGU_NOL
+    assert "pagu Rp0" in alasan
+    assert ag.serapan_dengan_alasan(100, 50) == (50.0, None)
+
+
+# --------------------------------------------------------------------------- efisiensi
+
+def test_metode_rasio():
+    e = ag.hitung_efisiensi(104.0, 100 * JUTA, 80 * JUTA)  # 104 / 80 = 1,30
+    assert (e.metode, e.nilai, e.label, e.alasan) == ("rasio", 1.30, "efisien", None)
+    assert e.penjelasan == ag.PENJELASAN_METODE["rasio"]
+    assert "capaian kinerja (%) dibagi serapan" in e.penjelasan
+    kurang = ag.hitung_efisiensi(68.18, 100, 94)  # 68,18 / 94 = 0,7253
+    assert (kurang.nilai, kurang.label) == (0.73, "kurang efisien")
+    sama = ag.hitung_efisiensi(90.0, 100, 90)
+    assert (sama.nilai, sama.label) == (1.0, "sebanding")
+
+
+def test_indeks_efisiensi_setengah_ke_atas():
+    assert ag.indeks_efisiensi(100.4, 80.0) == 1.26  # exactly 1,255
+    assert ag.indeks_efisiensi(None, 80.0) is None
+    assert ag.indeks_efisiensi(90.0, 0.0) is None
+
+
+def test_metode_sisa_anggaran():
+    e = ag.hitung_efisiensi(104.0, 1_000 * JUTA, 875 * JUTA, "sisa_anggaran")
+    assert (e.nilai, e.label) == (12.50, "efisien")
+    assert "(pagu - realisasi) / pagu x 100" in e.penjelasan
+    gagal = ag.hitung_efisiensi(99.99, 1_000 * JUTA, 500 * JUTA, "sisa_anggaran")
+    assert (gagal.nilai, gagal.label) == (None, "tidak efisien")
+    pas = ag.hitung_efisiensi(100.0, 500, 500, "sisa_anggaran")
+    assert (pas.nilai, pas.label) == (0.0, "tanpa penghematan")
+    lebih = ag.hitung_efisiensi(110.0, 100, 120, "sisa_anggaran")
+    assert (lebih.nilai, lebih.label) == (-20.0, "tanpa penghematan")
+
+
+def test_efisiensi_tidak_terukur_menyebut_alasan():
+    nol = ag.hitung_efisiensi(100.0, 0, 0)
+    assert (nol.nilai, nol.label, nol.alasan) == (None, "tidak terukur", ag.ALASAN_PAGU_NOL)
+    tanpa = ag.hitung_efisiensi(100.0, None, None)
+    assert tanpa.alasan == "tidak ada baris anggaran untuk IKU ini"
+    belum = ag.hitung_efisiensi(80.0, 100, 0)
+    assert belum.alasan == "anggaran belum terserap (serapan 0%)"
+    assert ag.hitung_efisiensi(None, 100, 50).alasan == "capaian kinerja tidak terukur"
+    with pytest.raises(ValueError, match="metode efisiensi tidak dikenal"):
+        ag.hitung_efisiensi(100.0, 100, 50, "bobot")
+
+
+# --------------------------------------------------------------------------- aggregation
+
+def test_ringkasan_per_iku_sesuai_hitungan_tangan():
+    r = ag.ringkas_anggaran(_anggaran(), HASIL, 2025)
+    assert (r.total_pagu, r.total_realisasi, r.total_serapan_persen) == (
+        1_000 * JUTA, 795 * JUTA, 79.50)
+    t = r.per_iku.set_index("kode_iku")
+    assert list(r.per_iku["kode_iku"]) == ["IKU1", "IKU2", "IKU3", "IKU4"]
+    assert t.loc["IKU1", ["pagu", "realisasi"]].tolist() == [500 * JUTA, 470 * JUTA]
+    assert t["serapan_persen"].tolist()[:2] == [94.0, 50.0]
+    assert t.loc["IKU4", "serapan_persen"] == 110.0
+    assert t.loc["IKU1", "indeks_efisiensi"] == 0.73
+    assert t.loc["IKU2", "indeks_efisiensi"] == 2.40
+    assert t.loc["IKU4", "indeks_efisiensi"] == 0.86
+    assert t.loc["IKU1", "porsi_anggaran_persen"] == 50.0
+    assert t.loc["IKU2", "porsi_anggaran_persen"] == 30.0
+    assert t.loc["IKU4", "porsi_anggaran_persen"] == 5.0
+    assert t.loc["IKU2", "label_efisiensi"] == "efisien"
+    # IKU3 has no budget line: empty figures, not a crash
+    assert pd.isna(t.loc["IKU3", "pagu"]) and math.isnan(t.loc["IKU3", "serapan_persen"])
+    assert t.loc["IKU3", "label_efisiensi"] == "tidak terukur"
+    assert t.loc["IKU3", "capaian_persen"] == 56.31
+
+
+def test_ringkasan_per_program_dan_csv_kontrak():
+    r = ag.ringkas_anggaran(_anggaran(), HASIL, 2025)
+    p = r.per_program.set_index("program")
+    assert p.loc["Program A"].tolist() == [500 * JUTA, 470 * JUTA, 94.0]
+    assert p.loc["Program B"].tolist() == [350 * JUTA, 205 * JUTA, 58.57]
+    assert p.loc["Penunjang"].tolist() == [150 * JUTA, 120 * JUTA, 80.0]
+    csv = r.tabel_csv()
+    assert list(csv.columns) == ["kode_iku", "pagu", "realisasi", "serapan_persen",
+                                 "capaian_persen", "indeks_efisiensi"]
+    teks = csv.to_csv(index=False, lineterminator="\n")
+    assert "IKU1,500000000,470000000,94.0,68.18,0.73\n" in teks
+    assert "IKU3,,,,56.31,\n" in teks
+
+
+def test_ringkasan_kalimat_dan_peringatan():
+    r = ag.ringkas_anggaran(_anggaran(), HASIL, 2025)
+    assert r.peringatan == [
+        "Berkas 'anggaran.csv', baris 5, kolom 'realisasi': realisasi Rp55.000.000 melebihi "
+        "pagu Rp50.000.000; baris tetap dihitung, periksa kembali angkanya"]
+    assert r.kalimat == [
+        "IKU3 tidak memiliki baris anggaran tahun 2025 di berkas 'anggaran.csv', sehingga "
+        "serapan dan efisiensinya tidak dapat dihitung.",
+        "Anggaran telah terserap tetapi target tidak tercapai pada IKU1 (serapan 94,00%, "
+        "capaian 68,18%) dan IKU4 (serapan 110,00%, capaian 95,00%)."]
+
+
+def test_ringkasan_metode_sisa_anggaran():
+    r = ag.ringkas_anggaran(_anggaran(), HASIL, 2025, metode="sisa_anggaran")
+    t = r.per_iku.set_index("kode_iku")
+    assert t.loc["IKU2", "nilai_efisiensi"] == 50.0  # (300 - 150) / 300
+    assert t.loc["IKU1", "label_efisiensi"] == "tidak efisien"
+    assert t.loc["IKU4", "label_efisiensi"] == "tidak efisien"
+    assert t.loc["IKU2", "indeks_efisiensi"] == 2.40  # the CSV column stays the ratio
+
+
+def test_ringkasan_tanpa_baris_tahun_itu_dan_semua_tercapai():
+    hasil = HASIL.assign(capaian_persen=[100.0, 120.0, 101.0, 100.5])
+    r = ag.ringkas_anggaran(_anggaran(), hasil, 2026)
+    assert r.total_pagu == 0 and r.total_serapan_persen is None
+    assert r.kalimat[0] == ("Berkas 'anggaran.csv' tidak memuat baris anggaran tahun 2026; "
+                            "realisasi anggaran dan efisiensi tidak dapat dihitung.")
+    assert r.kalimat[1] == ("Tidak ada IKU yang anggarannya terserap sementara targetnya "
+                            "tidak tercapai.")
+
+
+# --------------------------------------------------------------------------- Perjanjian Kinerja
+
+PK = pd.DataFrame({"tahun": [2025, 2025, 2025], "kode_iku": ["IKU1", "IKU2", "IKU4"],
+                   "target": [1.50, 3.85, 66.5], "target_tw1": [0.40, 0.0, 66.5],
+                   "target_tw2": [0.80, 1.92, 66.5], "target_tw3": [1.10, 1.92, 66.5],
+                   "target_tw4": [1.50, 3.85, 66.5]})
+
+
+def test_pk_berbeda_dari_renstra():
+    t = ag.tentukan_target("IKU1", 2025, 1.54, PK)
+    assert t.kalimat == "target PK 2025 1,50% berbeda dari target Renstra 1,54%"
+    assert (t.target, t.sumber_target, t.target_renstra, t.target_pk) == (1.50, "PK", 1.54, 1.50)
+    assert t.target_tw == (0.40, 0.80, 1.10, 1.50)
+
+
+def test_pk_sama_atau_tidak_ada():
+    sama = ag.tentukan_target("IKU2", 2025, 3.85, PK)
+    assert (sama.kalimat, sama.sumber_target, sama.target) == (
+        "target PK sama dengan target Renstra", "PK", 3.85)
+    tidak_ada = ag.tentukan_target("IKU3", 2025, 4.44, PK)
+    assert (tidak_ada.kalimat, tidak_ada.sumber_target, tidak_ada.target) == (
+        "target PK sama dengan target Renstra", "Renstra", 4.44)
+    tanpa_tabel = ag.tentukan_target("IKU1", 2025, 1.54, None)
+    assert (tanpa_tabel.target, tanpa_tabel.target_tw) == (1.54, None)
+
+
+def test_pk_indeks_tanpa_tanda_persen():
+    t = ag.tentukan_target("IKU4", 2025, 66.0, PK, satuan="indeks")
+    assert t.kalimat == "target PK 2025 66,50 berbeda dari target Renstra 66,00"
+
+
+def test_tabel_target():
+    renstra = pd.DataFrame({"kode_iku": ["IKU1", "IKU2", "IKU3", "IKU4", "IKU1"],
+                            "tahun": [2025, 2025, 2025, 2025, 2024],
+                            "target": [1.54, 3.85, 4.44, 66.0, 1.45]})
+    t = ag.tabel_target(renstra, PK, 2025, {"IKU4": "indeks"})
+    assert t["target"].tolist() == [1.50, 3.85, 4.44, 66.5]
+    assert t["sumber_target"].tolist() == ["PK", "PK", "Renstra", "PK"]
+
+
+# --------------------------------------------------------------------------- pembanding
+
+PEMBANDING = pd.DataFrame({
+    "tahun": [2025, 2025, 2024], "kode_iku": ["IKU1", "IKU1", "IKU2"],
+    "pembanding": ["Nasional", "Provinsi Sulawesi Selatan", "Nasional"],
+    "nilai": [1.50, 0.95, 5.0], "sumber": ["Sumber A", "Sumber B", "Sumber C"]})
+
+
+def test_selisih_pembanding_dan_satu_kalimat():
+    p = ag.bandingkan(HASIL, PEMBANDING, 2025)
+    assert p.tabel[["kode_iku", "pembanding", "realisasi", "nilai", "selisih"]].values.tolist() == [
+        ["IKU1", "Nasional", 1.05, 1.50, -0.45],
+        ["IKU1", "Provinsi Sulawesi Selatan", 1.05, 0.95, 0.10]]
+    assert p.tabel["sumber"].tolist() == ["Sumber A", "Sumber B"]
+    assert p.tanpa_pembanding == ["IKU2", "IKU3", "IKU4"]
+    assert p.kalimat_tanpa_pembanding == (
+        "Belum ada data pembanding (standar nasional, provinsi lain atau target kementerian) "
+        "tahun 2025 untuk IKU2, IKU3 dan IKU4.")
+
+
+def test_pembanding_tidak_ada_sama_sekali():
+    p = ag.bandingkan(HASIL, None, 2025)
+    assert p.tabel.empty and p.tanpa_pembanding == ["IKU1", "IKU2", "IKU3", "IKU4"]
+    assert p.kalimat_tanpa_pembanding.count("Belum ada data pembanding") == 1
+    assert p.kalimat_tanpa_pembanding.endswith("untuk IKU mana pun.")
+
+
+def test_kalimat_selisih():
+    assert ag.kalimat_selisih("IKU1", "Nasional", 1.05, 1.50, -0.45, "Sumber A") == (
+        "Realisasi IKU1 1,05% berada 0,45 poin di bawah Nasional (1,50%; sumber: Sumber A).")
+    assert ag.kalimat_selisih("IKU4", "Target kementerian", 70.0, 70.0, 0.0, "X",
+                              "indeks") == (
+        "Realisasi IKU4 70,00 sama dengan Target kementerian (70,00; sumber: X).")
+
+
+def test_gabung_kata():
+    assert ag.gabung_kata(["IKU1"]) == "IKU1"
+    assert ag.gabung_kata(["IKU1", "IKU2"]) == "IKU1 dan IKU2"
+
+
+# --------------------------------------------------------------------------- cross checks
+
+def _lokasi(masalah: list[Masalah]) -> list[tuple]:
+    return [(m.berkas, m.baris, m.kolom, m.nilai) for m in masalah]
+
+
+def test_periksa_anggaran_menolak_dengan_lokasi_tepat():
+    df = _anggaran()
+    df.loc[1, "kode_iku"] = "IKU9"           # row 3
+    df.loc[3, "kode_rekening"] = "2.01"      # row 5 repeats row 4's key
+    df.loc[4, "pagu"] = -1                   # row 6
+    df.loc[2, "realisasi"] = 150_000_000.5   # row 4: not whole rupiah
+    m = ag.periksa_anggaran(df, "anggaran.csv", KATALOG)
+    assert _lokasi(m) == [
+        ("anggaran.csv", 6, "pagu", -1),
+        ("anggaran.csv", 4, "realisasi", 150_000_000.5),
+        ("anggaran.csv", 3, "kode_iku", "IKU9"),
+        ("anggaran.csv", 5, "kode_rekening", "2025, 2.01"),
+    ]
+    assert m[0].pesan == "nilai negatif tidak diperbolehkan"
+    assert "tidak ada di katalog" in m[2].pesan
+    assert m[3].pesan == "kunci ganda (tahun, kode_rekening) sama dengan baris 4"
+    # the same key in another year is no duplicate; empty kode_iku (penunjang) is fine
+    assert ag.periksa_anggaran(_anggaran(), "anggaran.csv", KATALOG) == []
+
+
+def test_periksa_perjanjian_kinerja():
+    df = pd.DataFrame({"tahun": [2025, 2021, 2025, 2027], "kode_iku": ["IKU1", "IKU2", "IKU1",
+                                                                       "IKU0"],
+                       "target": [1.5, 3.85, 1.6, -1.0], "_baris": [2, 3, 4, 5]})
+    m = ag.periksa_perjanjian_kinerja(df, "perjanjian_kinerja.csv", KATALOG)
+    assert _lokasi(m) == [
+        ("perjanjian_kinerja.csv", 5, "kode_iku", "IKU0"),
+        ("perjanjian_kinerja.csv", 3, "tahun", 2021),
+        ("perjanjian_kinerja.csv", 5, "tahun", 2027),
+        ("perjanjian_kinerja.csv", 5, "target", -1.0),
+        ("perjanjian_kinerja.csv", 4, "kode_iku", "2025, IKU1"),
+    ]
+    assert m[1].pesan == "tahun di luar periode Renstra 2022-2026"
+    assert str(m[1]) == ("Berkas 'perjanjian_kinerja.csv', baris 3, kolom 'tahun': tahun di luar "
+                         "periode Renstra 2022-2026 (nilai: 2021)")
+
+
+def test_periksa_pembanding():
+    df = PEMBANDING.assign(_baris=[2, 3, 4])
+    assert ag.periksa_pembanding(df, "pembanding.csv", KATALOG) == []
+    df.loc[2, ["tahun", "kode_iku", "pembanding"]] = [2025, "IKU1", "Nasional"]
+    m = ag.periksa_pembanding(df, "pembanding.csv", KATALOG)
+    assert _lokasi(m) == [("pembanding.csv", 4, "pembanding", "2025, IKU1, Nasional")]
+    # PK and pembanding may not leave kode_iku empty (only support budget lines may)
+    kosong = pd.DataFrame({"tahun": [2025], "kode_iku": [""], "target": [1.0], "_baris": [2]})
+    assert _lokasi(ag.periksa_perjanjian_kinerja(kosong, "pk.csv", KATALOG)) == [
+        ("pk.csv", 2, "kode_iku", "")]
+
+
+def test_skema_memakai_kosakata_validasi():
+    from iku_helpers.validasi import JENIS_KOLOM
+
+    for nama, (kolom, kunci, opsional) in ag.SKEMA_MASUKAN_BARU.items():
+        assert set(kolom.values()) <= set(JENIS_KOLOM), nama
+        assert set(kunci) <= set(kolom) and set(opsional) <= set(kolom), nama
+    assert ag.KOLOM_ANGGARAN["pagu"] == "rupiah"
+    assert ag.OPSIONAL_PERJANJIAN_KINERJA == ("target_tw1", "target_tw2", "target_tw3",
+                                              "target_tw4")
