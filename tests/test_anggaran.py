@@ -54,6 +54,8 @@ HASIL = pd.DataFrame({"tahun": [2025] * 4, "kode_iku": ["IKU1", "IKU2", "IKU3", 
 
 def test_serapan_dua_desimal_setengah_ke_atas():
     assert ag.serapan(200 * JUTA, 24_690_000) == 12.35  # exactly 12,345 -> 12,35
+    # exactly 3,625: the binary float of 145 / 4000 * 100 is just below and would give 3,62
+    assert ag.serapan(4_000, 145) == 3.63
     assert ag.serapan(1_500 * JUTA, 1_234_567_890) == 82.30  # 82,3045...
     assert ag.serapan(100, 120) == 120.0  # above pagu: not capped
     assert ag.serapan(500, 0) == 0.0
