@@ -32,6 +32,23 @@ Design choices:
 - indeks_rb / komponen_rb: index 58,20 / 61,20 / 58,40 / 65,10 / 55,00; the seven
   weighted components (PermenPANRB 26/2020 weights) sum to the index to the cent.
 - narasi/2025.md: an example analyst text for LAKIP items 5-7 (full data only).
+
+Added later (issues 9 and 10), each from its own random stream (tables 6-9) so that
+every earlier table keeps its exact bytes and values:
+- triwulan: a last column of evaluasi_koperasi and evaluasi_usaha_kecil, the quarter
+  (1-4) a row was collected in. Koperasi are evaluated after their RAT, so mostly TW1-TW2
+  (45/35/12/8 %); usaha kecil evaluations are spread over the year (22/26/27/25 %).
+- perjanjian_kinerja: PK targets 2022-2025 equal to the Renstra (data/target_iku.csv)
+  except IKU1 2025 (1,50 instead of 1,54). TW1-TW4 of the Rencana Aksi: the year's target
+  in every quarter for point values (IKU1, IKU4); cumulative for counts: IKU2 in whole
+  koperasi of 52 (3 koperasi: 1/2/3/3 = 1,92/3,85/5,77/5,77), IKU3 25/50/75/100 % of
+  the target. TW4 always equals the year's target. No randomness.
+- anggaran: 14 sub-kegiatan per year 2022-2025 under the Permendagri 90/2019 programme
+  names of urusan koperasi/UKM: 4 support lines (penunjang urusan, empty kode_iku, the
+  largest being salaries) and 2/3/3/2 lines behind IKU1..IKU4. Pagu about Rp13-15 miliar
+  a year, rounded to Rp1.000; realisasi 82-99 % of pagu in whole rupiah, never above.
+- pembanding: one "Nasional (contoh)" row per IKU and year 2022-2025, plausible in scale,
+  its source text saying it is synthetic.
 """
 
 from __future__ import annotations
@@ -203,6 +220,12 @@ def step(rng, kind: str, vol: int, aset: int) -> tuple[str, int, int]:
     raise ValueError(kind)
 
 
+def add_triwulan(rows: list[list], rng, p: list[float]) -> list[list]:
+    """Append the quarter (1-4) each row was collected in; values from ``rng`` only."""
+    tw = rng.choice([1, 2, 3, 4], size=len(rows), p=p)
+    return [[*r, int(t)] for r, t in zip(rows, tw, strict=True)]
+
+
 def make_koperasi(rng) -> list[list]:
     ident = make_koperasi_identities(rng, 52)
     new_ids = {ident[50][0], ident[51][0]}  # appear from 2022
@@ -317,6 +340,118 @@ def make_komponen_rb(rng) -> list[list]:
     return rows
 
 
+def read_renstra() -> dict[tuple[str, int], str]:
+    """{(kode_iku, tahun): target text} from the official data/target_iku.csv."""
+    with (ROOT / "data" / "target_iku.csv").open(encoding="utf-8") as f:
+        return {(r["kode_iku"], int(r["tahun"])): r["target"] for r in csv.DictReader(f)}
+
+
+PK_YEARS = [2022, 2023, 2024, 2025]
+PK_CHANGED = {("IKU1", 2025): "1.50"}  # the one PK target that differs from the Renstra
+IKU2_KOPERASI = 52
+
+
+def make_perjanjian_kinerja() -> list[list]:
+    renstra = read_renstra()
+    rows = []
+    for year in PK_YEARS:
+        for kode in ("IKU1", "IKU2", "IKU3", "IKU4"):
+            target = PK_CHANGED.get((kode, year), renstra[(kode, year)])
+            t = Decimal(target)
+            if kode == "IKU2":  # whole koperasi, cumulative: a third, two thirds, all
+                n = next(k for k in range(IKU2_KOPERASI + 1)
+                         if Decimal(pct_half_up(k, IKU2_KOPERASI)) >= t)
+                tw = [pct_half_up(-(-n * q // 3), IKU2_KOPERASI) for q in (1, 2, 3, 3)]
+            elif kode == "IKU3":  # cumulative share of the year's target
+                tw = [str((t * q / 4).quantize(Decimal("0.01"), ROUND_HALF_UP))
+                      for q in (1, 2, 3, 4)]
+            else:  # point values: the year's target in every quarter
+                tw = [str(t.quantize(Decimal("0.01")))] * 4
+            assert Decimal(tw[3]) == t, (kode, year, tw)
+            rows.append([year, kode, str(t.quantize(Decimal("0.01"))), *tw])
+    return rows
+
+
+PROG_PENUNJANG = "Program Penunjang Urusan Pemerintahan Daerah Provinsi"
+PROG_PENGAWASAN = "Program Pengawasan dan Pemeriksaan Koperasi"
+PROG_PEMBERDAYAAN_KOP = "Program Pemberdayaan dan Perlindungan Koperasi"
+PROG_DIKLAT = "Program Pendidikan dan Latihan Perkoperasian"
+PROG_PEMBERDAYAAN_UMKM = "Program Pemberdayaan Usaha Menengah, Usaha Kecil, dan Usaha Mikro (UMKM)"
+PROG_PENGEMBANGAN_UMKM = "Program Pengembangan UMKM"
+KEG_PERENCANAAN = "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah"
+KEG_PEMBERDAYAAN_UK = ("Pemberdayaan Usaha Kecil melalui Pendataan, Kemitraan, Kemudahan "
+                       "Perizinan dan Penguatan Kelembagaan")
+# kode_rekening, program, kegiatan, sub_kegiatan, kode_iku ("" = penunjang), pagu (juta Rp)
+BUDGET_LINES = [
+    ("2.17.01.1.01.01", PROG_PENUNJANG, KEG_PERENCANAAN,
+     "Penyusunan Dokumen Perencanaan Perangkat Daerah", "", 350),
+    ("2.17.01.1.01.07", PROG_PENUNJANG, KEG_PERENCANAAN, "Evaluasi Kinerja Perangkat Daerah",
+     "IKU4", 250),
+    ("2.17.01.1.02.01", PROG_PENUNJANG, "Administrasi Keuangan Perangkat Daerah",
+     "Penyediaan Gaji dan Tunjangan ASN", "", 7600),
+    ("2.17.01.1.05.09", PROG_PENUNJANG, "Administrasi Kepegawaian Perangkat Daerah",
+     "Pendidikan dan Pelatihan Pegawai Berdasarkan Tugas dan Fungsi", "IKU4", 300),
+    ("2.17.01.1.06.04", PROG_PENUNJANG, "Administrasi Umum Perangkat Daerah",
+     "Penyediaan Bahan Logistik Kantor", "", 420),
+    ("2.17.01.1.08.02", PROG_PENUNJANG, "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah",
+     "Penyediaan Jasa Komunikasi, Sumber Daya Air dan Listrik", "", 610),
+    ("2.17.03.1.01.01", PROG_PENGAWASAN,
+     "Pemeriksaan dan Pengawasan Koperasi Lintas Daerah Kabupaten/Kota",
+     "Pemeriksaan dan Pengawasan Koperasi dan Unit Simpan Pinjam Koperasi", "IKU2", 450),
+    ("2.17.05.1.01.01", PROG_PEMBERDAYAAN_KOP,
+     "Pemberdayaan dan Perlindungan Koperasi Lintas Daerah Kabupaten/Kota",
+     "Peningkatan Produktivitas, Nilai Tambah, Akses Pasar dan Akses Pembiayaan Koperasi",
+     "IKU2", 700),
+    ("2.17.06.1.01.01", PROG_DIKLAT, "Pendidikan dan Latihan Perkoperasian Lintas Daerah",
+     "Peningkatan Kapasitas dan Kompetensi SDM Koperasi", "IKU2", 500),
+    ("2.17.08.1.01.01", PROG_PEMBERDAYAAN_UMKM, KEG_PEMBERDAYAAN_UK,
+     "Fasilitasi Kemudahan Perizinan Berusaha bagi Usaha Kecil", "IKU3", 400),
+    ("2.17.08.1.01.02", PROG_PEMBERDAYAAN_UMKM, KEG_PEMBERDAYAAN_UK,
+     "Pelatihan Kewirausahaan dan Peningkatan Kapasitas Usaha Kecil", "IKU3", 850),
+    ("2.17.08.1.01.03", PROG_PEMBERDAYAAN_UMKM, KEG_PEMBERDAYAAN_UK,
+     "Fasilitasi Kemitraan dan Akses Pembiayaan Usaha Kecil", "IKU3", 500),
+    ("2.17.09.1.01.01", PROG_PENGEMBANGAN_UMKM,
+     "Pengembangan Usaha Kecil Menuju Skala Usaha Menengah",
+     "Fasilitasi Pengembangan Produk dan Pemasaran UMKM", "IKU1", 600),
+    ("2.17.09.1.01.02", PROG_PENGEMBANGAN_UMKM,
+     "Pengembangan Usaha Kecil Menuju Skala Usaha Menengah",
+     "Pendataan Tenaga Kerja Sektor Koperasi dan UKM", "IKU1", 200),
+]
+
+
+def make_anggaran(rng) -> list[list]:
+    rows = []
+    for year in PK_YEARS:
+        for kode_rek, prog, keg, sub, iku, juta in BUDGET_LINES:
+            pagu = int(round(juta * 1_000_000 * rng.uniform(0.92, 1.08), -3))
+            low = 0.95 if iku == "" else 0.82  # salaries and office costs are spent
+            realisasi = int(round(pagu * rng.uniform(low, 0.99)))
+            assert 0 < realisasi <= pagu
+            rows.append([year, kode_rek, prog, keg, sub, iku, pagu, realisasi])
+    for year in PK_YEARS:
+        total = sum(r[6] for r in rows if r[0] == year)
+        assert 12_000_000_000 <= total <= 15_500_000_000, (year, total)
+    assert len(BUDGET_LINES) == 14 and {r[5] for r in rows} == {"", "IKU1", "IKU2", "IKU3",
+                                                                "IKU4"}
+    return rows
+
+
+# plausible national levels per IKU (sample, not official): (low, high), 2 decimals
+PEMBANDING_RANGE = {"IKU1": (1.10, 1.60), "IKU2": (3.00, 6.00), "IKU3": (3.00, 6.00),
+                    "IKU4": (60.00, 70.00)}
+PEMBANDING_SOURCE = ("CONTOH sintetis (scripts/buat_data_contoh.py), bukan angka nasional "
+                     "resmi; ganti dengan angka Kementerian Koperasi dan UKM atau KemenPANRB")
+
+
+def make_pembanding(rng) -> list[list]:
+    rows = []
+    for year in PK_YEARS:
+        for kode, (low, high) in PEMBANDING_RANGE.items():
+            cents_value = int(rng.integers(int(low * 100), int(high * 100) + 1))
+            rows.append([year, kode, "Nasional (contoh)", cents(cents_value), PEMBANDING_SOURCE])
+    return rows
+
+
 NARASI_2025 = """\
 > CONTOH: teks ini adalah contoh narasi analis, bukan narasi resmi.
 
@@ -379,14 +514,25 @@ def main(argv: list[str] | None = None) -> None:
                    "tenaga_kerja_ukm"], make_tenaga_kerja(rng(2), penduduk)),
         write_csv(out / "evaluasi_koperasi.csv",
                   ["tahun", "nomor_induk_koperasi", "nama_koperasi", "kode_wilayah", "rat",
-                   "volume_usaha", "aset"], make_koperasi(rng(3))),
+                   "volume_usaha", "aset", "triwulan"],
+                  add_triwulan(make_koperasi(rng(3)), rng(7), [0.45, 0.35, 0.12, 0.08])),
         write_csv(out / "evaluasi_usaha_kecil.csv",
-                  ["tahun", "id_usaha", "nama_usaha", "kode_wilayah", "menjadi_wirausaha"],
-                  make_usaha_kecil(rng(4), args.mini)),
+                  ["tahun", "id_usaha", "nama_usaha", "kode_wilayah", "menjadi_wirausaha",
+                   "triwulan"],
+                  add_triwulan(make_usaha_kecil(rng(4), args.mini), rng(8),
+                               [0.22, 0.26, 0.27, 0.25])),
         write_csv(out / "indeks_rb.csv", ["tahun", "indeks"],
                   [[y, cents(RB_INDEX[y])] for y in YEARS]),
         write_csv(out / "komponen_rb.csv", ["tahun", "kelompok", "komponen", "bobot", "nilai"],
                   make_komponen_rb(rng(5))),
+        write_csv(out / "perjanjian_kinerja.csv",
+                  ["tahun", "kode_iku", "target", "target_tw1", "target_tw2", "target_tw3",
+                   "target_tw4"], make_perjanjian_kinerja()),
+        write_csv(out / "anggaran.csv",
+                  ["tahun", "kode_rekening", "program", "kegiatan", "sub_kegiatan", "kode_iku",
+                   "pagu", "realisasi"], make_anggaran(rng(6))),
+        write_csv(out / "pembanding.csv", ["tahun", "kode_iku", "pembanding", "nilai", "sumber"],
+                  make_pembanding(rng(9))),
     ]
     if not args.mini:
         narasi = out / "narasi" / "2025.md"
