@@ -1,10 +1,10 @@
 """Budget, Perjanjian Kinerja and comparison inputs of the LKjIP: pure computations.
 
-Nothing here reads files: every function takes validated DataFrames (the columns named
-below plus ``_baris``, the spreadsheet row) or plain numbers, and returns values,
-DataFrames, Indonesian sentences or lists of `Masalah`. The loader plugs the schema
-constants (``KOLOM_*``, ``KUNCI_*``, ``OPSIONAL_*``) into its validation and calls the
-``periksa_*`` cross-table checks after it.
+Nothing here reads files or checks data: every function takes validated DataFrames (the
+tables ``anggaran``, ``perjanjian_kinerja`` and ``pembanding`` as ``muat_data`` returns
+them; their schemas and cross-table checks live in ``validasi.SKEMA`` and
+``data_iku.PEMERIKSAAN_SILANG``) or plain numbers, and returns values, DataFrames and
+Indonesian sentences.
 
 Conventions (documented in data/README.md):
 
@@ -15,7 +15,8 @@ Conventions (documented in data/README.md):
   Method ``sisa_anggaran``: when capaian >= 100, efficiency = (pagu - realisasi) / pagu
   x 100 (the share of the budget saved); below 100 "tidak efisien".
 * The Perjanjian Kinerja target of a year, when present, is the target measured
-  against; otherwise the Renstra target.
+  against (``nasional.target_periode``); a PK target that differs from the Renstra's is
+  named in one sentence.
 """
 
 from __future__ import annotations
@@ -25,47 +26,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from . import config
-from .errors import Masalah
-from .format_id import angka, persen, rupiah
+from .format_id import angka, persen
 from .indikator import bulatkan
-
-# --------------------------------------------------------------------------- schema
-# Column -> kind in the vocabulary of iku_helpers/validasi.py (JENIS_KOLOM), the key
-# columns (a repeated key is refused) and the columns that may be absent.
-
-KOLOM_PERJANJIAN_KINERJA: dict[str, str] = {
-    "tahun": "tahun", "kode_iku": "kode", "target": "nilai",
-    "target_tw1": "nilai", "target_tw2": "nilai", "target_tw3": "nilai", "target_tw4": "nilai",
-}
-KUNCI_PERJANJIAN_KINERJA = ("tahun", "kode_iku")
-OPSIONAL_PERJANJIAN_KINERJA = ("target_tw1", "target_tw2", "target_tw3", "target_tw4")
-
-KOLOM_ANGGARAN: dict[str, str] = {
-    "tahun": "tahun", "kode_rekening": "kode", "program": "teks", "kegiatan": "teks",
-    "sub_kegiatan": "teks", "kode_iku": "kode", "pagu": "rupiah", "realisasi": "rupiah",
-}
-KUNCI_ANGGARAN = ("tahun", "kode_rekening")
-OPSIONAL_ANGGARAN: tuple[str, ...] = ()
-#: Cells of these columns may be empty (a support line, "penunjang urusan", names no
-#: IKU). validasi.py has no such notion yet: the "kode" kind refuses empty cells, so the
-#: loader must let these through (e.g. a kind "kode_boleh_kosong") and leave "" in them.
-BOLEH_KOSONG_ANGGARAN = ("kode_iku",)
-
-KOLOM_PEMBANDING: dict[str, str] = {
-    "tahun": "tahun", "kode_iku": "kode", "pembanding": "teks", "nilai": "nilai",
-    "sumber": "teks",
-}
-KUNCI_PEMBANDING = ("tahun", "kode_iku", "pembanding")
-OPSIONAL_PEMBANDING: tuple[str, ...] = ()
-
-#: Manifest key -> (columns, key, optional columns): everything the schema needs.
-SKEMA_MASUKAN_BARU: dict[str, tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]] = {
-    "perjanjian_kinerja": (KOLOM_PERJANJIAN_KINERJA, KUNCI_PERJANJIAN_KINERJA,
-                           OPSIONAL_PERJANJIAN_KINERJA),
-    "anggaran": (KOLOM_ANGGARAN, KUNCI_ANGGARAN, OPSIONAL_ANGGARAN),
-    "pembanding": (KOLOM_PEMBANDING, KUNCI_PEMBANDING, OPSIONAL_PEMBANDING),
-}
 
 #: Columns of the ``anggaran-iku-<tahun>.csv`` output, in this order.
 KOLOM_CSV_ANGGARAN_IKU = ("kode_iku", "pagu", "realisasi", "serapan_persen", "capaian_persen",
@@ -206,7 +168,6 @@ class RingkasanAnggaran:
     total_pagu: int
     total_realisasi: int
     total_serapan_persen: float | None
-    peringatan: list[str] = field(default_factory=list)
     kalimat: list[str] = field(default_factory=list)
 
     def tabel_csv(self) -> pd.DataFrame:
@@ -224,22 +185,13 @@ def _kode_iku_bersih(seri: pd.Series) -> pd.Series:
     return seri.astype(object).where(seri.notna(), "").astype(str).str.strip()
 
 
-def peringatan_anggaran(anggaran: pd.DataFrame, berkas: str) -> list[str]:
-    """Warnings (accepted, but worth a look): realisasi above pagu, per row."""
-    pesan = []
-    for baris, pagu, realisasi in zip(_baris_spreadsheet(anggaran), anggaran["pagu"],
-                                      anggaran["realisasi"], strict=True):
-        if realisasi > pagu:
-            pesan.append(str(Masalah(
-                berkas, f"realisasi {rupiah(realisasi)} melebihi pagu {rupiah(pagu)}; "
-                "baris tetap dihitung, periksa kembali angkanya", baris, "realisasi")))
-    return pesan
-
-
 def ringkas_anggaran(anggaran: pd.DataFrame, hasil: pd.DataFrame, tahun: int,
                      metode: str = METODE_BAWAAN, berkas: str = "anggaran.csv",
                      kode_iku: list[str] | None = None) -> RingkasanAnggaran:
     """Realisasi anggaran of one year per program and per IKU, with efficiency.
+
+    (Realisasi above pagu is accepted by the loader with a warning naming file, row and
+    column: ``data_iku.periksa_anggaran``; it is simply counted here.)
 
     ``anggaran``: validated rows (tahun, kode_rekening, program, kegiatan, sub_kegiatan,
     kode_iku - empty for support lines -, pagu, realisasi). ``hasil``: the results table,
@@ -308,8 +260,7 @@ def ringkas_anggaran(anggaran: pd.DataFrame, hasil: pd.DataFrame, tahun: int,
     return RingkasanAnggaran(
         tahun=tahun, metode=metode, per_program=program, per_iku=per_iku,
         total_pagu=total_pagu, total_realisasi=total_realisasi,
-        total_serapan_persen=serapan(total_pagu, total_realisasi),
-        peringatan=peringatan_anggaran(tahun_ini, berkas), kalimat=kalimat)
+        total_serapan_persen=serapan(total_pagu, total_realisasi), kalimat=kalimat)
 
 
 def kalimat_terserap_tidak_tercapai(per_iku: pd.DataFrame) -> str:
@@ -334,61 +285,26 @@ def format_nilai(nilai: float, satuan: str = "%") -> str:
     return persen(nilai) if satuan.strip() == "%" else angka(nilai)
 
 
-@dataclass(frozen=True)
-class TargetTahunan:
-    """The target one IKU is measured against in one year, and where it comes from."""
+def kalimat_target_pk(tahun: int, target: float | None, target_renstra: float | None,
+                      satuan: str = "%") -> str:
+    """The sentence on the PK target of a year: "target PK 2025 1,50% berbeda dari target
+    Renstra 1,54%", or "target PK sama dengan target Renstra" when there is no PK target
+    (``target`` is then the Renstra one) or both are equal to 2 decimals.
 
-    kode_iku: str
-    tahun: int
-    target: float | None       # the one measured against
-    sumber_target: str         # "PK" or "Renstra"
-    target_renstra: float | None
-    target_pk: float | None
-    target_tw: tuple[float | None, ...] | None  # TW1..TW4 of the Rencana Aksi
-    kalimat: str
-
-
-def tentukan_target(kode_iku: str, tahun: int, target_renstra: float | None,
-                    pk: pd.DataFrame | None, satuan: str = "%") -> TargetTahunan:
-    """PK target when the PK table has the (tahun, kode_iku) row, else the Renstra one."""
-    baris = None
-    if pk is not None and not pk.empty:
-        cocok = pk[(pk["tahun"] == tahun) & (pk["kode_iku"] == kode_iku)]
-        if not cocok.empty:
-            baris = cocok.iloc[0]
-    renstra = None if _kosong(target_renstra) else float(target_renstra)
-    if baris is None or _kosong(baris["target"]):
-        return TargetTahunan(kode_iku, tahun, renstra, "Renstra", renstra, None, None,
-                             KALIMAT_PK_SAMA)
-    target_pk = float(baris["target"])
-    tw = None
-    kolom_tw = [f"target_tw{i}" for i in range(1, 5)]
-    if any(k in baris.index for k in kolom_tw):
-        tw = tuple(None if k not in baris.index or _kosong(baris[k]) else float(baris[k])
-                   for k in kolom_tw)
-    if renstra is not None and bulatkan(target_pk) == bulatkan(renstra):
-        kalimat = KALIMAT_PK_SAMA
-    elif renstra is None:
-        kalimat = f"target PK {tahun} {format_nilai(target_pk, satuan)}; target Renstra tidak ada"
-    else:
-        kalimat = (f"target PK {tahun} {format_nilai(target_pk, satuan)} berbeda dari target "
-                   f"Renstra {format_nilai(renstra, satuan)}")
-    return TargetTahunan(kode_iku, tahun, target_pk, "PK", renstra, target_pk, tw, kalimat)
-
-
-def tabel_target(target_renstra: pd.DataFrame, pk: pd.DataFrame | None, tahun: int,
-                 satuan: dict[str, str] | None = None) -> pd.DataFrame:
-    """`tentukan_target` for every IKU of the Renstra table (kode_iku, tahun, target)."""
-    satuan = satuan or {}
-    renstra = target_renstra[target_renstra["tahun"] == tahun]
-    rekaman = []
-    for kode, nilai in zip(renstra["kode_iku"], renstra["target"], strict=True):
-        t = tentukan_target(kode, tahun, nilai, pk, satuan.get(kode, "%"))
-        rekaman.append({"kode_iku": kode, "tahun": tahun, "target": t.target,
-                        "sumber_target": t.sumber_target, "target_renstra": t.target_renstra,
-                        "target_pk": t.target_pk, "kalimat": t.kalimat})
-    return pd.DataFrame(rekaman, columns=["kode_iku", "tahun", "target", "sumber_target",
-                                          "target_renstra", "target_pk", "kalimat"])
+    ``target``: the target measured against (``nasional.target_periode``: the PK's when
+    the folder has one, else the Renstra's); ``target_renstra``: the Renstra's.
+    """
+    if _kosong(target):
+        return KALIMAT_PK_SAMA if _kosong(target_renstra) else (
+            f"target PK {tahun} tidak ada; target Renstra "
+            f"{format_nilai(target_renstra, satuan)} dipakai")
+    if _kosong(target_renstra):
+        return (f"target PK {tahun} {format_nilai(target, satuan)}; target Renstra tahun ini "
+                "tidak ada")
+    if bulatkan(float(target)) == bulatkan(float(target_renstra)):
+        return KALIMAT_PK_SAMA
+    return (f"target PK {tahun} {format_nilai(target, satuan)} berbeda dari target Renstra "
+            f"{format_nilai(target_renstra, satuan)}")
 
 
 # --------------------------------------------------------------------------- pembanding
@@ -413,7 +329,8 @@ def bandingkan(hasil: pd.DataFrame, pembanding: pd.DataFrame | None, tahun: int
     if "tahun" in hasil.columns:
         hasil = hasil[hasil["tahun"] == tahun]
     if pembanding is None:
-        pembanding = pd.DataFrame(columns=list(KOLOM_PEMBANDING))
+        pembanding = pd.DataFrame(columns=["tahun", "kode_iku", "pembanding", "nilai",
+                                           "sumber"])
     pb = pembanding[pembanding["tahun"] == tahun]
     rekaman = []
     tanpa = []
@@ -451,92 +368,3 @@ def kalimat_selisih(kode_iku: str, pembanding: str, realisasi: float, nilai: flo
              f"berada {angka(abs(selisih))} poin {'di atas' if selisih > 0 else 'di bawah'}")
     return (f"Realisasi {kode_iku} {format_nilai(realisasi, satuan)} {letak} {pembanding} "
             f"({format_nilai(nilai, satuan)}; sumber: {sumber}).")
-
-
-# --------------------------------------------------------------------------- cross checks
-
-
-def periksa_kode_iku(df: pd.DataFrame, berkas: str, katalog, boleh_kosong: bool = False
-                     ) -> list[Masalah]:
-    """kode_iku must name an IKU of the catalog (empty allowed for support lines)."""
-    masalah = []
-    for baris, kode in zip(_baris_spreadsheet(df), df["kode_iku"], strict=True):
-        teks = "" if _kosong(kode) else str(kode).strip()
-        if teks == "" and boleh_kosong:
-            continue
-        if teks not in katalog:
-            masalah.append(Masalah(berkas, "kode IKU tidak ada di katalog (yang dikenal: "
-                                   f"{', '.join(sorted(katalog))})", baris, "kode_iku", kode))
-    return masalah
-
-
-def periksa_kunci_ganda(df: pd.DataFrame, berkas: str, kunci: tuple[str, ...]
-                        ) -> list[Masalah]:
-    """A repeated key: each later row is named, with the row it repeats."""
-    masalah = []
-    pertama: dict[tuple, int] = {}
-    for baris, nilai in zip(_baris_spreadsheet(df), zip(*(df[k] for k in kunci), strict=True),
-                            strict=True):
-        if nilai in pertama:
-            masalah.append(Masalah(berkas, f"kunci ganda ({', '.join(kunci)}) sama dengan baris "
-                                   f"{pertama[nilai]}", baris, kunci[-1],
-                                   ", ".join(str(v) for v in nilai)))
-        else:
-            pertama[nilai] = baris
-    return masalah
-
-
-def periksa_tidak_negatif(df: pd.DataFrame, berkas: str, kolom: tuple[str, ...]
-                          ) -> list[Masalah]:
-    """Negative money or values (the schema's numeric kinds refuse them too)."""
-    masalah = []
-    baris = _baris_spreadsheet(df)
-    for k in kolom:
-        if k not in df.columns:
-            continue
-        for b, v in zip(baris, df[k], strict=True):
-            if not _kosong(v) and v < 0:
-                masalah.append(Masalah(berkas, "nilai negatif tidak diperbolehkan", b, k, v))
-    return masalah
-
-
-def periksa_rupiah_bulat(df: pd.DataFrame, berkas: str, kolom=("pagu", "realisasi")
-                         ) -> list[Masalah]:
-    """Money is in whole rupiah."""
-    masalah = []
-    baris = _baris_spreadsheet(df)
-    for k in kolom:
-        for b, v in zip(baris, df[k], strict=True):
-            if not _kosong(v) and float(v) != int(v):
-                masalah.append(Masalah(berkas, "rupiah harus bilangan bulat (tanpa sen)", b, k, v))
-    return masalah
-
-
-def periksa_tahun_periode(df: pd.DataFrame, berkas: str) -> list[Masalah]:
-    """Rows for years outside the Renstra period 2022-2026."""
-    awal, akhir = config.TAHUN_AWAL_RENSTRA, config.TAHUN_AKHIR_RENSTRA
-    return [Masalah(berkas, f"tahun di luar periode Renstra {awal}-{akhir}", b, "tahun", int(t))
-            for b, t in zip(_baris_spreadsheet(df), df["tahun"], strict=True)
-            if not awal <= int(t) <= akhir]
-
-
-def periksa_anggaran(df: pd.DataFrame, berkas: str, katalog) -> list[Masalah]:
-    """All refusals of the anggaran table beyond the schema's cell checks."""
-    return (periksa_tidak_negatif(df, berkas, ("pagu", "realisasi"))
-            + periksa_rupiah_bulat(df, berkas)
-            + periksa_kode_iku(df, berkas, katalog, boleh_kosong=True)
-            + periksa_kunci_ganda(df, berkas, KUNCI_ANGGARAN))
-
-
-def periksa_perjanjian_kinerja(df: pd.DataFrame, berkas: str, katalog) -> list[Masalah]:
-    """Refusals of the PK table: unknown IKU, years outside 2022-2026, negative targets."""
-    return (periksa_kode_iku(df, berkas, katalog)
-            + periksa_tahun_periode(df, berkas)
-            + periksa_tidak_negatif(df, berkas, ("target", *OPSIONAL_PERJANJIAN_KINERJA))
-            + periksa_kunci_ganda(df, berkas, KUNCI_PERJANJIAN_KINERJA))
-
-
-def periksa_pembanding(df: pd.DataFrame, berkas: str, katalog) -> list[Masalah]:
-    """Refusals of the pembanding table: unknown IKU, repeated (tahun, IKU, pembanding)."""
-    return (periksa_kode_iku(df, berkas, katalog)
-            + periksa_kunci_ganda(df, berkas, KUNCI_PEMBANDING))

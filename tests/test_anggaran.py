@@ -25,10 +25,10 @@ import pandas as pd
 import pytest
 
 from iku_helpers import anggaran as ag
-from iku_helpers.errors import Masalah
 
-KATALOG = {"IKU1": {}, "IKU2": {}, "IKU3": {}, "IKU4": {}}
 JUTA = 1_000_000
+KOLOM_ANGGARAN = ["tahun", "kode_rekening", "program", "kegiatan", "sub_kegiatan", "kode_iku",
+                  "pagu", "realisasi"]
 
 
 def _anggaran() -> pd.DataFrame:
@@ -40,7 +40,7 @@ def _anggaran() -> pd.DataFrame:
         (2025, "9.01", "Penunjang", "Kegiatan P1", "Sub P1a", "", 150 * JUTA, 120 * JUTA),
         (2024, "1.01", "Program A", "Kegiatan A1", "Sub A1a", "IKU1", 999, 999),
     ]
-    df = pd.DataFrame(baris, columns=list(ag.KOLOM_ANGGARAN))
+    df = pd.DataFrame(baris, columns=KOLOM_ANGGARAN)
     df["_baris"] = range(2, 2 + len(df))
     return df.astype({"pagu": float, "realisasi": float})  # as validasi_tabel types them
 
@@ -150,11 +150,8 @@ def test_ringkasan_per_program_dan_csv_kontrak():
     assert "IKU3,,,,56.31,\n" in teks
 
 
-def test_ringkasan_kalimat_dan_peringatan():
+def test_ringkasan_kalimat():
     r = ag.ringkas_anggaran(_anggaran(), HASIL, 2025)
-    assert r.peringatan == [
-        "Berkas 'anggaran.csv', baris 5, kolom 'realisasi': realisasi Rp55.000.000 melebihi "
-        "pagu Rp50.000.000; baris tetap dihitung, periksa kembali angkanya"]
     assert r.kalimat == [
         "IKU3 tidak memiliki baris anggaran tahun 2025 di berkas 'anggaran.csv', sehingga "
         "serapan dan efisiensinya tidak dapat dihitung.",
@@ -183,42 +180,15 @@ def test_ringkasan_tanpa_baris_tahun_itu_dan_semua_tercapai():
 
 # --------------------------------------------------------------------------- Perjanjian Kinerja
 
-PK = pd.DataFrame({"tahun": [2025, 2025, 2025], "kode_iku": ["IKU1", "IKU2", "IKU4"],
-                   "target": [1.50, 3.85, 66.5], "target_tw1": [0.40, 0.0, 66.5],
-                   "target_tw2": [0.80, 1.92, 66.5], "target_tw3": [1.10, 1.92, 66.5],
-                   "target_tw4": [1.50, 3.85, 66.5]})
-
-
-def test_pk_berbeda_dari_renstra():
-    t = ag.tentukan_target("IKU1", 2025, 1.54, PK)
-    assert t.kalimat == "target PK 2025 1,50% berbeda dari target Renstra 1,54%"
-    assert (t.target, t.sumber_target, t.target_renstra, t.target_pk) == (1.50, "PK", 1.54, 1.50)
-    assert t.target_tw == (0.40, 0.80, 1.10, 1.50)
-
-
-def test_pk_sama_atau_tidak_ada():
-    sama = ag.tentukan_target("IKU2", 2025, 3.85, PK)
-    assert (sama.kalimat, sama.sumber_target, sama.target) == (
-        "target PK sama dengan target Renstra", "PK", 3.85)
-    tidak_ada = ag.tentukan_target("IKU3", 2025, 4.44, PK)
-    assert (tidak_ada.kalimat, tidak_ada.sumber_target, tidak_ada.target) == (
-        "target PK sama dengan target Renstra", "Renstra", 4.44)
-    tanpa_tabel = ag.tentukan_target("IKU1", 2025, 1.54, None)
-    assert (tanpa_tabel.target, tanpa_tabel.target_tw) == (1.54, None)
-
-
-def test_pk_indeks_tanpa_tanda_persen():
-    t = ag.tentukan_target("IKU4", 2025, 66.0, PK, satuan="indeks")
-    assert t.kalimat == "target PK 2025 66,50 berbeda dari target Renstra 66,00"
-
-
-def test_tabel_target():
-    renstra = pd.DataFrame({"kode_iku": ["IKU1", "IKU2", "IKU3", "IKU4", "IKU1"],
-                            "tahun": [2025, 2025, 2025, 2025, 2024],
-                            "target": [1.54, 3.85, 4.44, 66.0, 1.45]})
-    t = ag.tabel_target(renstra, PK, 2025, {"IKU4": "indeks"})
-    assert t["target"].tolist() == [1.50, 3.85, 4.44, 66.5]
-    assert t["sumber_target"].tolist() == ["PK", "PK", "Renstra", "PK"]
+def test_kalimat_target_pk():
+    assert ag.kalimat_target_pk(2025, 1.50, 1.54) == (
+        "target PK 2025 1,50% berbeda dari target Renstra 1,54%")
+    assert ag.kalimat_target_pk(2025, 3.85, 3.85) == "target PK sama dengan target Renstra"
+    assert ag.kalimat_target_pk(2025, 3.8500000001, 3.85) == ag.KALIMAT_PK_SAMA
+    assert ag.kalimat_target_pk(2025, 66.5, 66.0, "indeks") == (
+        "target PK 2025 66,50 berbeda dari target Renstra 66,00")
+    assert ag.kalimat_target_pk(2026, 1.7, None) == (
+        "target PK 2026 1,70%; target Renstra tahun ini tidak ada")
 
 
 # --------------------------------------------------------------------------- pembanding
@@ -259,69 +229,3 @@ def test_kalimat_selisih():
 def test_gabung_kata():
     assert ag.gabung_kata(["IKU1"]) == "IKU1"
     assert ag.gabung_kata(["IKU1", "IKU2"]) == "IKU1 dan IKU2"
-
-
-# --------------------------------------------------------------------------- cross checks
-
-def _lokasi(masalah: list[Masalah]) -> list[tuple]:
-    return [(m.berkas, m.baris, m.kolom, m.nilai) for m in masalah]
-
-
-def test_periksa_anggaran_menolak_dengan_lokasi_tepat():
-    df = _anggaran()
-    df.loc[1, "kode_iku"] = "IKU9"           # row 3
-    df.loc[3, "kode_rekening"] = "2.01"      # row 5 repeats row 4's key
-    df.loc[4, "pagu"] = -1                   # row 6
-    df.loc[2, "realisasi"] = 150_000_000.5   # row 4: not whole rupiah
-    m = ag.periksa_anggaran(df, "anggaran.csv", KATALOG)
-    assert _lokasi(m) == [
-        ("anggaran.csv", 6, "pagu", -1),
-        ("anggaran.csv", 4, "realisasi", 150_000_000.5),
-        ("anggaran.csv", 3, "kode_iku", "IKU9"),
-        ("anggaran.csv", 5, "kode_rekening", "2025, 2.01"),
-    ]
-    assert m[0].pesan == "nilai negatif tidak diperbolehkan"
-    assert "tidak ada di katalog" in m[2].pesan
-    assert m[3].pesan == "kunci ganda (tahun, kode_rekening) sama dengan baris 4"
-    # the same key in another year is no duplicate; empty kode_iku (penunjang) is fine
-    assert ag.periksa_anggaran(_anggaran(), "anggaran.csv", KATALOG) == []
-
-
-def test_periksa_perjanjian_kinerja():
-    df = pd.DataFrame({"tahun": [2025, 2021, 2025, 2027], "kode_iku": ["IKU1", "IKU2", "IKU1",
-                                                                       "IKU0"],
-                       "target": [1.5, 3.85, 1.6, -1.0], "_baris": [2, 3, 4, 5]})
-    m = ag.periksa_perjanjian_kinerja(df, "perjanjian_kinerja.csv", KATALOG)
-    assert _lokasi(m) == [
-        ("perjanjian_kinerja.csv", 5, "kode_iku", "IKU0"),
-        ("perjanjian_kinerja.csv", 3, "tahun", 2021),
-        ("perjanjian_kinerja.csv", 5, "tahun", 2027),
-        ("perjanjian_kinerja.csv", 5, "target", -1.0),
-        ("perjanjian_kinerja.csv", 4, "kode_iku", "2025, IKU1"),
-    ]
-    assert m[1].pesan == "tahun di luar periode Renstra 2022-2026"
-    assert str(m[1]) == ("Berkas 'perjanjian_kinerja.csv', baris 3, kolom 'tahun': tahun di luar "
-                         "periode Renstra 2022-2026 (nilai: 2021)")
-
-
-def test_periksa_pembanding():
-    df = PEMBANDING.assign(_baris=[2, 3, 4])
-    assert ag.periksa_pembanding(df, "pembanding.csv", KATALOG) == []
-    df.loc[2, ["tahun", "kode_iku", "pembanding"]] = [2025, "IKU1", "Nasional"]
-    m = ag.periksa_pembanding(df, "pembanding.csv", KATALOG)
-    assert _lokasi(m) == [("pembanding.csv", 4, "pembanding", "2025, IKU1, Nasional")]
-    # PK and pembanding may not leave kode_iku empty (only support budget lines may)
-    kosong = pd.DataFrame({"tahun": [2025], "kode_iku": [""], "target": [1.0], "_baris": [2]})
-    assert _lokasi(ag.periksa_perjanjian_kinerja(kosong, "pk.csv", KATALOG)) == [
-        ("pk.csv", 2, "kode_iku", "")]
-
-
-def test_skema_memakai_kosakata_validasi():
-    from iku_helpers.validasi import JENIS_KOLOM
-
-    for nama, (kolom, kunci, opsional) in ag.SKEMA_MASUKAN_BARU.items():
-        assert set(kolom.values()) <= set(JENIS_KOLOM), nama
-        assert set(kunci) <= set(kolom) and set(opsional) <= set(kolom), nama
-    assert ag.KOLOM_ANGGARAN["pagu"] == "rupiah"
-    assert ag.OPSIONAL_PERJANJIAN_KINERJA == ("target_tw1", "target_tw2", "target_tw3",
-                                              "target_tw4")
