@@ -26,7 +26,7 @@ differs.
 
 Exit codes: 0 done; 2 bad parameters or data (no key, bad years, BPS answered with an
 error or no data, the answer does not read as a penduduk bekerja table); 1 network
-failure or timeout (nothing written; try again later).
+failure or timeout (nothing written; try again later), or the data folder not writable.
 """
 
 from __future__ import annotations
@@ -209,6 +209,13 @@ def _tulis_baru(folder: Path, nama: str, akhiran: str, isi: bytes) -> Path:
                 return tujuan
             except FileExistsError:
                 continue
+            except OSError:  # no hard links on this file system: exclusive create instead
+                try:
+                    with open(tujuan, "xb") as f:
+                        f.write(isi)
+                    return tujuan
+                except FileExistsError:
+                    continue
         raise OSError(f"tidak ada nama bebas untuk {nama}{akhiran} di {folder}")
     finally:
         os.unlink(tmp)
@@ -431,6 +438,10 @@ def main(argv: list[str] | None = None) -> int:
         jenis = "PARAMETER" if isinstance(e, ParameterError) else "DATA"
         print(f"GALAT {jenis}: {e}\nTidak ada berkas yang ditulis.", file=sys.stderr)
         return KODE_GALAT_DATA
+    except OSError as e:
+        print(f"GALAT: tidak dapat menulis ke folder data ({e}). Periksa izin tulis dan ruang "
+              "disk; berkas JSON lama dan manifest tidak ditimpa.", file=sys.stderr)
+        return KODE_GALAT_JARINGAN
     except GalatJaringan as e:
         print(f"GALAT JARINGAN: {e}.\nTidak ada berkas yang ditulis. Periksa sambungan "
               "internet (perintah ini butuh akses ke webapi.bps.go.id), lalu jalankan ulang; "

@@ -264,3 +264,19 @@ def test_perbarui_manifest_gaya_alir_dan_entri_baru():
     assert not hilang
     assert yaml.safe_load(tanpa)["data"] == {"penduduk_bekerja": entri,
                                              "iku": {"berkas": "k.yaml"}}
+
+
+def test_tanpa_tautan_keras_tetap_tidak_menimpa(folder, server, monkeypatch):
+    def tolak(*args, **kwargs):
+        raise PermissionError("hard links not supported")
+
+    pertama = ambil_bps.ambil_penduduk_bekerja([2022], folder, KUNCI, base_url=server.url,
+                                               timeout=2, sekarang=SEKARANG)
+    isi_pertama = pertama.berkas_json.read_bytes()
+    monkeypatch.setattr(ambil_bps.os, "link", tolak)
+    kedua = ambil_bps.ambil_penduduk_bekerja([2023], folder, KUNCI, base_url=server.url,
+                                             timeout=2, sekarang=SEKARANG)
+    assert kedua.berkas_json.name == "penduduk_bekerja_bps_20261128T060000Z-2.json"
+    assert pertama.berkas_json.read_bytes() == isi_pertama
+    assert json.loads(kedua.berkas_json.read_text())["tahun"] == [{"val": 123, "label": "2023"}]
+    assert not [p for p in folder.iterdir() if p.name.startswith(".ambil-bps-")]
