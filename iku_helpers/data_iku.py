@@ -48,6 +48,7 @@ class Pengaturan:
     skala_kategori: tuple[TingkatKategori, ...] = SKALA_KATEGORI_BAWAAN
     batas_capaian: float | None = None
     ambang_selisih_penyebut_persen: float = 0.5
+    metode_efisiensi: str = "rasio"   # rasio | sisa_anggaran (anggaran.METODE_EFISIENSI)
 
 
 @dataclass
@@ -189,6 +190,7 @@ def _baca_pengaturan(isi: dict) -> Pengaturan:
         skala_kategori=skala,
         batas_capaian=None if batas_capaian is None else float(batas_capaian),
         ambang_selisih_penyebut_persen=float(p.get("ambang_selisih_penyebut_persen", 0.5)),
+        metode_efisiensi=str(p.get("metode_efisiensi", "rasio")),
     )
 
 

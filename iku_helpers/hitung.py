@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .anggaran import Perbandingan, RingkasanAnggaran, bandingkan, ringkas_anggaran
 from .data_iku import DataIKU, muat_data
 from .errors import DataIKUError, Masalah, ParameterError, Peringatan
 from .indikator.dasar import NilaiIKU
@@ -53,6 +54,8 @@ class HasilIKU:
     data: DataIKU
     periode: Periode | None = None
     nilai: dict[str, NilaiIKU] | None = None
+    anggaran: RingkasanAnggaran | None = None    # when the folder has budget data
+    perbandingan: Perbandingan | None = None     # the year's values against comparators
 
 
 def periksa_tahun(tahun: object) -> int:
@@ -228,6 +231,10 @@ def hitung_iku(tahun: Periode | int, data: DataIKU | Path | str) -> HasilIKU:
             "sumber_penyebut": n.rincian.get("sumber_penyebut"),
         })
     tabel = pd.DataFrame(baris, columns=KOLOM_HASIL)
+    anggaran = None
+    if "anggaran" in data.tabel:
+        anggaran = ringkas_anggaran(data.tabel["anggaran"], tabel, tahun, p.metode_efisiensi,
+                                    data.berkas("anggaran"))
     return HasilIKU(
         tahun=tahun, tabel=tabel, ringkasan=pd.DataFrame(ringkas), riwayat=riwayat,
         koperasi=nilai["IKU2"].rincian["koperasi"],
@@ -235,7 +242,8 @@ def hitung_iku(tahun: Periode | int, data: DataIKU | Path | str) -> HasilIKU:
         wilayah=rincian_wilayah(data, nilai), komponen_rb=nilai["IKU4"].rincian["komponen"],
         predikat_rb=nilai["IKU4"].rincian["predikat"],
         peringatan=list(data.peringatan) + [w for n in nilai.values() for w in n.peringatan],
-        data=data, periode=periode, nilai=nilai)
+        data=data, periode=periode, nilai=nilai, anggaran=anggaran,
+        perbandingan=bandingkan(tabel, data.tabel.get("pembanding"), tahun))
 
 
 def rinci_koperasi(data: DataIKU, tahun: Periode | int) -> pd.DataFrame:

@@ -70,7 +70,8 @@ class KonteksJalan:
     def nama_dasar(self) -> dict[str, str]:
         """File stems of this run's outputs, by kind."""
         kode = self.periode.kode
-        return {"laporan": f"laporan-iku-{kode}", "capaian": f"capaian-iku-{kode}"}
+        return {"laporan": f"laporan-iku-{kode}", "capaian": f"capaian-iku-{kode}",
+                "anggaran": f"anggaran-iku-{kode}"}
 
 
 # ------------------------------------------------------------------ one report
@@ -123,25 +124,30 @@ def buat_laporan(konteks: KonteksJalan, data: DataIKU | None = None) -> list[Pat
     folder = keluaran.folder_bertanggal(konteks.output_dir, konteks.tanggal)
     kerja = Path(tempfile.mkdtemp(prefix=f"{PREFIKS_KERJA}{os.getpid()}-{tahun}-",
                                   suffix=".sementara", dir=folder))
-    berkas = {"ipynb": kerja / "laporan.ipynb", "csv": kerja / "capaian.csv",
-              "xlsx": kerja / "capaian.xlsx", "pdf": kerja / "laporan.pdf"}
+    # (kind, file stem) -> file in the work folder; the PDF last: it marks completion
+    berkas = {("ipynb", "laporan"): kerja / "laporan.ipynb",
+              ("csv", "capaian"): kerja / "capaian.csv",
+              ("xlsx", "capaian"): kerja / "capaian.xlsx"}
     try:
         log.info("Tahun %s: menulis tabel hasil (CSV, XLSX)", tahun)
-        tabel_hasil.tulis_csv(hasil.tabel, berkas["csv"])
-        tabel_hasil.tulis_xlsx_hasil(hasil, berkas["xlsx"])
+        tabel_hasil.tulis_csv(hasil.tabel, berkas["csv", "capaian"])
+        tabel_hasil.tulis_xlsx_hasil(hasil, berkas["xlsx", "capaian"])
+        if tabel_hasil.tulis_csv_anggaran(hasil, kerja / "anggaran.csv"):
+            berkas["csv", "anggaran"] = kerja / "anggaran.csv"
         log.info("Tahun %s: menjalankan notebook laporan dengan papermill", tahun)
         try:
-            _jalankan_notebook(konteks, berkas["ipynb"])
+            _jalankan_notebook(konteks, berkas["ipynb", "laporan"])
         except BaseException:
-            _simpan_notebook_gagal(folder, konteks, berkas["ipynb"])
+            _simpan_notebook_gagal(folder, konteks, berkas["ipynb", "laporan"])
             raise
         log.info("Tahun %s: mengubah notebook menjadi PDF (nbconvert + WeasyPrint)", tahun)
         t0 = time.perf_counter()
-        nb = nbformat.read(berkas["ipynb"], as_version=4)
+        nb = nbformat.read(berkas["ipynb", "laporan"], as_version=4)
         nb.metadata["title"] = (f"Laporan Capaian Indikator Kinerja Utama Tahun {tahun} — "
                                 f"{data.instansi}")
         html = notebook_ke_html(nb)
-        for pesan in html_ke_pdf(html, berkas["pdf"]):
+        berkas["pdf", "laporan"] = kerja / "laporan.pdf"
+        for pesan in html_ke_pdf(html, berkas["pdf", "laporan"]):
             log.warning("WeasyPrint: %s", pesan)
         log.info("Tahun %s: PDF selesai dalam %.1f detik", tahun, time.perf_counter() - t0)
         return _pasang(folder, konteks, berkas)
@@ -149,7 +155,8 @@ def buat_laporan(konteks: KonteksJalan, data: DataIKU | None = None) -> list[Pat
         shutil.rmtree(kerja, ignore_errors=True)
 
 
-def _pasang(folder: Path, konteks: KonteksJalan, berkas: dict[str, Path]) -> list[Path]:
+def _pasang(folder: Path, konteks: KonteksJalan, berkas: dict[tuple[str, str], Path]
+            ) -> list[Path]:
     """Link the finished files into place under names no earlier report uses."""
     from . import keluaran
 
@@ -162,10 +169,9 @@ def _pasang(folder: Path, konteks: KonteksJalan, berkas: dict[str, Path]) -> lis
                      "akhiran '%s' (laporan lama tidak diubah)", konteks.periode.label, folder,
                      akhiran)
         hasil_akhir = []
-        for jenis, stem in (("ipynb", "laporan"), ("csv", "capaian"), ("xlsx", "capaian"),
-                            ("pdf", "laporan")):  # the PDF last: it marks completion
+        for (jenis, stem), sumber in berkas.items():  # in order: the PDF last
             tujuan = folder / f"{nama[stem]}{akhiran}.{jenis}"
-            os.link(berkas[jenis], tujuan)  # fails rather than overwrite
+            os.link(sumber, tujuan)  # fails rather than overwrite
             hasil_akhir.append(tujuan)
         return hasil_akhir
 

@@ -61,6 +61,12 @@ def tulis_xlsx_hasil(hasil, path: Path) -> None:
         "pembilang", "penyebut", "kekurangan", "tenaga_kerja_kukm", "penduduk_bekerja",
         "koperasi_dievaluasi", "koperasi_meningkat", "usaha_kecil_dievaluasi",
         "usaha_kecil_menjadi_wirausaha")}
+    lembar_anggaran = {}
+    if hasil.anggaran is not None:
+        lembar_anggaran = {"Anggaran per IKU": hasil.anggaran.per_iku,
+                           "Anggaran per program": hasil.anggaran.per_program}
+    if hasil.perbandingan is not None and not hasil.perbandingan.tabel.empty:
+        lembar_anggaran["Pembanding"] = hasil.perbandingan.tabel
     tulis_xlsx(path, {
         "Keterangan": keterangan(hasil),
         "Capaian IKU": hasil.tabel,
@@ -69,5 +75,19 @@ def tulis_xlsx_hasil(hasil, path: Path) -> None:
         "Usaha kecil per wilayah": uk,
         "Per wilayah": hasil.wilayah,
         "Riwayat": hasil.riwayat,
+        **lembar_anggaran,
     }, format_kolom={**bulat, "volume_usaha": '"Rp"#,##0', "volume_usaha_sebelumnya": '"Rp"#,##0',
-                     "aset": '"Rp"#,##0', "aset_sebelumnya": '"Rp"#,##0'})
+                     "aset": '"Rp"#,##0', "aset_sebelumnya": '"Rp"#,##0',
+                     "pagu": '"Rp"#,##0'})
+
+
+def tulis_csv_anggaran(hasil, path: Path) -> bool:
+    """``anggaran-iku-<tahun>.csv``: pagu, realisasi, serapan, capaian and indeks
+    efisiensi per IKU; False (nothing written) when the folder has no budget data."""
+    from .excel import aman_csv
+
+    if hasil.anggaran is None:
+        return False
+    aman_csv(hasil.anggaran.tabel_csv()).to_csv(path, index=False, encoding="utf-8",
+                                                lineterminator="\n")
+    return True

@@ -74,3 +74,38 @@ def test_every_output_comes_from_the_snapshot_even_if_the_folder_changes(tmp_pat
     assert "37,50%" in Path(hasil[".ipynb"]).read_text(encoding="utf-8")
     teks = " ".join(h.extract_text() for h in PdfReader(hasil[".pdf"]).pages)
     assert "37,50%" in teks
+
+
+def test_budget_csv_per_iku_is_hand_worked(tmp_path):
+    # IKU1 lines: pagu 1.000.000 + 3.000.000, realisasi 900.000 + 2.700.000: serapan
+    # 3.600.000 / 4.000.000 = 90,00 %; IKU1 capaian 100,00 % (1,60 / 1,60); indeks
+    # efisiensi 100 / 90 = 1,11. IKU4 line: 500.000 / 1.000.000 = 50,00 %, capaian
+    # 70 / 68 = 102,94 %, indeks 2,06. IKU2 and IKU3 have no line: empty. A support line
+    # (no kode_iku) counts only in the Dinas total.
+    import yaml
+
+    from iku_helpers import hitung_iku
+    from iku_helpers.tabel_hasil import tulis_csv_anggaran
+
+    folder = tulis_folder_data(tmp_path / "data", {"anggaran.csv": [
+        "tahun,kode_rekening,program,kegiatan,sub_kegiatan,kode_iku,pagu,realisasi",
+        "2025,1.01,Program A,Keg A,Sub A,IKU1,1000000,900000",
+        "2025,1.02,Program A,Keg A,Sub B,IKU1,3000000,2700000",
+        "2025,2.01,Program B,Keg B,Sub C,IKU4,1000000,500000",
+        "2025,9.01,Penunjang,Keg P,Sub P,,2000000,2000000"]})
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text())
+    manifest["data"]["anggaran"] = {"berkas": "anggaran.csv", "sumber": "uji",
+                                    "status": "contoh"}
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest))
+    hasil = hitung_iku(2025, folder)
+    assert tulis_csv_anggaran(hasil, tmp_path / "a.csv")
+    a = pd.read_csv(tmp_path / "a.csv").set_index("kode_iku")
+    assert list(a.columns) == ["pagu", "realisasi", "serapan_persen", "capaian_persen",
+                               "indeks_efisiensi"]
+    assert a.loc["IKU1"].tolist() == [4000000, 3600000, 90.0, 100.0, 1.11]
+    assert a.loc["IKU4"].tolist() == [1000000, 500000, 50.0, 102.94, 2.06]
+    # IKU2 has no budget line: only its capaian (25,00 / 30 = 83,33 %) is known
+    assert a.loc["IKU2", ["pagu", "realisasi", "serapan_persen", "indeks_efisiensi"]
+                 ].isna().all()
+    assert a.loc["IKU2", "capaian_persen"] == 83.33
+    assert hasil.anggaran.total_pagu == 7000000
