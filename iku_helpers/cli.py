@@ -1,9 +1,13 @@
 """``iku-report``: the one command that makes the official annual report.
 
     iku-report --tahun 2025 [--data-dir data] [--output-dir outputs] [--tanggal YYYY-MM-DD]
+    iku-report --triwulan 2025-3          # quarterly monitoring (monev) report
+    iku-report --triwulan 2025-1..2025-4  # one monev report per quarter
 
 Writes into ``<output-dir>/<tanggal>/``: laporan-iku-<tahun>.pdf, laporan-iku-<tahun>.ipynb,
-capaian-iku-<tahun>.csv and capaian-iku-<tahun>.xlsx, and prints their paths.
+capaian-iku-<tahun>.csv and capaian-iku-<tahun>.xlsx, and prints their paths. A quarter
+writes laporan-monev-iku-<tahun>-tw<n>.pdf/.ipynb, capaian-iku-<tahun>-tw<n>.csv/.xlsx and
+its frozen snapshot-iku-<tahun>-tw<n>/ (Parquet + SHA-256 of every source and the manifest).
 
 Exit codes: 0 done; 2 invalid data or parameters (message names file, row, column);
 1 anything else (the message says what to do; never a traceback).
@@ -18,6 +22,7 @@ import argparse
 import errno
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
@@ -53,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Membuat laporan capaian Indikator Kinerja Utama (PDF, notebook, CSV, XLSX).")
     p.add_argument("--tahun", help="tahun laporan, 2022-2026 (bawaan: tahun terakhir yang "
                    "datanya lengkap); rentang 2022-2024 membuat satu laporan per tahun")
+    p.add_argument("--triwulan", help="triwulan monitoring, mis. 2025-3; rentang "
+                   "2025-1..2025-4 membuat satu laporan monev per triwulan")
     p.add_argument("--data-dir", default="data",
                    help="folder berisi sumber_data.yaml (bawaan: data)")
     p.add_argument("--output-dir", default="outputs", help="folder keluaran (bawaan: outputs)")
@@ -93,13 +100,45 @@ def _daftar_tahun(teks: str | None, data) -> list[int]:
     return [periksa_tahun(teks)]
 
 
+def _satu_triwulan(teks: str):
+    from .hitung import periksa_tahun
+    from .indikator.periode import Periode
+
+    cocok = re.fullmatch(r"\s*(\d{4})\s*-\s*(?:tw)?\s*(\d+)\s*", teks, re.IGNORECASE)
+    if not cocok:
+        raise ParameterError("format triwulan harus TAHUN-N, mis. 2025-3 (N = 1, 2, 3 atau 4)",
+                             teks, "--triwulan")
+    tahun, tw = periksa_tahun(cocok.group(1)), int(cocok.group(2))
+    if tw not in (1, 2, 3, 4):
+        raise ParameterError("triwulan harus 1, 2, 3 atau 4", teks, "--triwulan")
+    return Periode(tahun, tw)
+
+
+def _daftar_triwulan(teks: str) -> list:
+    """"2025-3" -> [TW III 2025]; "2025-1..2025-4" -> the four quarters (across years too)."""
+    from .indikator.periode import Periode
+
+    if ".." not in teks:
+        return [_satu_triwulan(teks)]
+    awal, akhir = (_satu_triwulan(t) for t in teks.split("..", 1))
+    if akhir < awal:
+        raise ParameterError("rentang triwulan terbalik", teks, "--triwulan")
+    daftar, p = [], awal
+    while p <= akhir:
+        daftar.append(p)
+        p = Periode(p.tahun + 1, 1) if p.triwulan == 4 else Periode(p.tahun, p.triwulan + 1)
+    return daftar
+
+
 def _periksa_semua_periode(data, daftar) -> None:
     """Every requested period must be computable before any report is written."""
     from .hitung import periksa_periode
+    from .triwulan import periksa_triwulan
 
     masalah: list[Masalah] = []
     for periode in daftar:
-        masalah += periksa_periode(data, periode)
+        masalah += periksa_periode(data, periode) if periode.tahunan else periksa_triwulan(
+            data, periode)
     if masalah:
         raise DataIKUError(masalah)
 
@@ -138,17 +177,34 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = _periksa_folder(Path(args.data_dir), "--data-dir", tulis=False)
         output_dir = _periksa_folder(Path(args.output_dir), "--output-dir", tulis=True)
         tanggal = _periksa_tanggal(args.tanggal)
+        if args.tahun and args.triwulan:
+            raise ParameterError("pilih salah satu: --tahun atau --triwulan", nama="iku-report")
+        monev = bool(args.triwulan)
+        daftar = _daftar_triwulan(args.triwulan) if monev else None
         log.info("Memuat dan memeriksa data dari %s", data_dir)
         data = muat_data(data_dir)
-        daftar = [Periode(t) for t in _daftar_tahun(args.tahun, data)]
+        if monev:
+            from .data_iku import baca_manifest
+            from .triwulan import baca_ambang_status
+
+            baca_ambang_status(baca_manifest(data_dir))  # a bad setting fails before writing
+        else:
+            daftar = [Periode(t) for t in _daftar_tahun(args.tahun, data)]
         _periksa_semua_periode(data, daftar)
         if data.ada_data_contoh:
             log.warning("Sebagian data berstatus 'contoh': laporan ditandai DATA CONTOH")
         snapshot = jalankan.folder_snapshot(output_dir, tanggal)
         simpan_snapshot(data, snapshot)
+        sebelumnya = {}
+        if monev:
+            from .triwulan import cari_snapshot_sebelumnya
+
+            sebelumnya = {p: cari_snapshot_sebelumnya(output_dir, p.kode) for p in daftar}
         konteks = [jalankan.KonteksJalan(periode=p, data_dir=data_dir, snapshot=snapshot,
                                          output_dir=output_dir, tanggal=tanggal,
-                                         sha256={s.kunci: s.sha256 for s in data.sumber})
+                                         sha256={s.kunci: s.sha256 for s in data.sumber},
+                                         jenis="monev" if monev else "lkjip",
+                                         snapshot_sebelumnya=sebelumnya.get(p))
                    for p in daftar]
         semua = jalankan.buat_banyak_laporan(konteks, jalankan.muat_snapshot(snapshot))
     except DataIKUError as e:

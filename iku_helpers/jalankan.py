@@ -44,10 +44,14 @@ def tangani_sigterm(signum, frame):  # noqa: ARG001
     raise Dihentikan()
 
 
-def notebook_laporan() -> Path:
+#: The notebook each kind of report is made from.
+NOTEBOOK = {"lkjip": "laporan_iku.ipynb", "monev": "monev_iku.ipynb"}
+
+
+def notebook_laporan(jenis: str = "lkjip") -> Path:
     """The report notebook shipped inside the package (found through importlib.resources,
     so a wheel or a non-editable install finds it too)."""
-    return Path(str(resources.files("iku_helpers") / "notebook" / "laporan_iku.ipynb"))
+    return Path(str(resources.files("iku_helpers") / "notebook" / NOTEBOOK[jenis]))
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,8 @@ class KonteksJalan:
     output_dir: Path
     tanggal: date
     sha256: dict[str, str] = field(default_factory=dict)   # input -> SHA-256
-    jenis: str = "lkjip"
+    jenis: str = "lkjip"      # lkjip (annual) | monev (a quarter)
+    snapshot_sebelumnya: Path | None = None   # monev: an earlier run's snapshot to compare
 
     @property
     def tahun(self) -> int:
@@ -70,8 +75,20 @@ class KonteksJalan:
     def nama_dasar(self) -> dict[str, str]:
         """File stems of this run's outputs, by kind."""
         kode = self.periode.kode
+        if self.jenis == "monev":
+            return {"laporan": f"laporan-monev-iku-{kode}", "capaian": f"capaian-iku-{kode}",
+                    "snapshot": f"snapshot-iku-{kode}"}
         return {"laporan": f"laporan-iku-{kode}", "capaian": f"capaian-iku-{kode}",
                 "anggaran": f"anggaran-iku-{kode}"}
+
+    @property
+    def parameter_notebook(self) -> dict:
+        if self.jenis == "monev":
+            return {"periode": self.periode.kode, "data_dir": str(self.snapshot),
+                    "tanggal": self.tanggal.isoformat(),
+                    "snapshot_sebelumnya": str(self.snapshot_sebelumnya or "")}
+        return {"tahun": self.tahun, "data_dir": str(self.snapshot),
+                "tanggal": self.tanggal.isoformat()}
 
 
 # ------------------------------------------------------------------ one report
@@ -81,7 +98,7 @@ def _jalankan_notebook(konteks: KonteksJalan, keluar: Path) -> None:
     logged."""
     import papermill as pm
 
-    notebook = notebook_laporan()
+    notebook = notebook_laporan(konteks.jenis)
     log_kernel = keluar.parent / "kernel.log"
     sys.stderr.flush()
     simpan = os.dup(2)
@@ -91,8 +108,7 @@ def _jalankan_notebook(konteks: KonteksJalan, keluar: Path) -> None:
             try:
                 pm.execute_notebook(
                     str(notebook), str(keluar),
-                    parameters={"tahun": konteks.tahun, "data_dir": str(konteks.snapshot),
-                                "tanggal": konteks.tanggal.isoformat()},
+                    parameters=konteks.parameter_notebook,
                     cwd=str(keluar.parent), progress_bar=False, log_output=False,
                     kernel_name="python3", request_save_on_cell_execute=False)
             finally:
@@ -116,40 +132,61 @@ def buat_laporan(konteks: KonteksJalan, data: DataIKU | None = None) -> list[Pat
     from .pdf import html_ke_pdf, notebook_ke_html
 
     data = data if data is not None else muat_snapshot(konteks.snapshot)
-    tahun = konteks.tahun
+    tahun = (f"Tahun {konteks.tahun}" if konteks.periode.tahunan
+             else konteks.periode.label)  # for the log
     log.info("Menghitung IKU %s", konteks.periode.label)
-    hasil = hitung_iku(konteks.periode, data)
+    monev = None
+    if konteks.jenis == "monev":
+        from .triwulan import ambang_dari_folder, hitung_monev
+
+        monev = hitung_monev(data, konteks.periode, ambang_dari_folder(konteks.snapshot))
+        hasil = monev.hasil
+    else:
+        hasil = hitung_iku(konteks.periode, data)
     for p in hasil.peringatan:
         log.warning("Peringatan data: %s", p)
     folder = keluaran.folder_bertanggal(konteks.output_dir, konteks.tanggal)
-    kerja = Path(tempfile.mkdtemp(prefix=f"{PREFIKS_KERJA}{os.getpid()}-{tahun}-",
+    kerja = Path(tempfile.mkdtemp(prefix=f"{PREFIKS_KERJA}{os.getpid()}-{konteks.periode.kode}-",
                                   suffix=".sementara", dir=folder))
     # (kind, file stem) -> file in the work folder; the PDF last: it marks completion
     berkas = {("ipynb", "laporan"): kerja / "laporan.ipynb",
               ("csv", "capaian"): kerja / "capaian.csv",
               ("xlsx", "capaian"): kerja / "capaian.xlsx"}
     try:
-        log.info("Tahun %s: menulis tabel hasil (CSV, XLSX)", tahun)
+        log.info("%s: menulis tabel hasil (CSV, XLSX)", tahun)
         tabel_hasil.tulis_csv(hasil.tabel, berkas["csv", "capaian"])
-        tabel_hasil.tulis_xlsx_hasil(hasil, berkas["xlsx", "capaian"])
-        if tabel_hasil.tulis_csv_anggaran(hasil, kerja / "anggaran.csv"):
-            berkas["csv", "anggaran"] = kerja / "anggaran.csv"
-        log.info("Tahun %s: menjalankan notebook laporan dengan papermill", tahun)
+        if monev is not None:
+            from .triwulan import bandingkan_snapshot, tulis_xlsx_monev
+
+            perubahan = (bandingkan_snapshot(konteks.snapshot_sebelumnya, konteks.snapshot)
+                         if konteks.snapshot_sebelumnya else None)
+            tulis_xlsx_monev(monev, berkas["xlsx", "capaian"], konteks.sha256, perubahan)
+            # the frozen evidence: this run's snapshot, kept beside the report
+            berkas["folder", "snapshot"] = kerja / "snapshot"
+            shutil.copytree(konteks.snapshot, berkas["folder", "snapshot"],
+                            copy_function=_tautkan)
+        else:
+            tabel_hasil.tulis_xlsx_hasil(hasil, berkas["xlsx", "capaian"])
+            if tabel_hasil.tulis_csv_anggaran(hasil, kerja / "anggaran.csv"):
+                berkas["csv", "anggaran"] = kerja / "anggaran.csv"
+        log.info("%s: menjalankan notebook laporan dengan papermill", tahun)
         try:
             _jalankan_notebook(konteks, berkas["ipynb", "laporan"])
         except BaseException:
             _simpan_notebook_gagal(folder, konteks, berkas["ipynb", "laporan"])
             raise
-        log.info("Tahun %s: mengubah notebook menjadi PDF (nbconvert + WeasyPrint)", tahun)
+        log.info("%s: mengubah notebook menjadi PDF (nbconvert + WeasyPrint)", tahun)
         t0 = time.perf_counter()
         nb = nbformat.read(berkas["ipynb", "laporan"], as_version=4)
-        nb.metadata["title"] = (f"Laporan Capaian Indikator Kinerja Utama Tahun {tahun} — "
-                                f"{data.instansi}")
+        nb.metadata["title"] = (
+            f"Laporan Monitoring dan Evaluasi Capaian IKU {konteks.periode.label} — "
+            f"{data.instansi}" if monev is not None else
+            f"Laporan Capaian Indikator Kinerja Utama Tahun {konteks.tahun} — {data.instansi}")
         html = notebook_ke_html(nb)
         berkas["pdf", "laporan"] = kerja / "laporan.pdf"
         for pesan in html_ke_pdf(html, berkas["pdf", "laporan"]):
             log.warning("WeasyPrint: %s", pesan)
-        log.info("Tahun %s: PDF selesai dalam %.1f detik", tahun, time.perf_counter() - t0)
+        log.info("%s: PDF selesai dalam %.1f detik", tahun, time.perf_counter() - t0)
         return _pasang(folder, konteks, berkas)
     finally:
         shutil.rmtree(kerja, ignore_errors=True)
@@ -170,10 +207,23 @@ def _pasang(folder: Path, konteks: KonteksJalan, berkas: dict[tuple[str, str], P
                      akhiran)
         hasil_akhir = []
         for (jenis, stem), sumber in berkas.items():  # in order: the PDF last
+            if jenis == "folder":  # the snapshot: renamed into place, before the PDF
+                tujuan = folder / f"{nama[stem]}{akhiran}"
+                os.rename(sumber, tujuan)
+                hasil_akhir.append(tujuan)
+                continue
             tujuan = folder / f"{nama[stem]}{akhiran}.{jenis}"
             os.link(sumber, tujuan)  # fails rather than overwrite
             hasil_akhir.append(tujuan)
         return hasil_akhir
+
+
+def _tautkan(asal: str, tujuan: str) -> None:
+    """Copy a snapshot file by a hard link (same disk, no extra space), else copy it."""
+    try:
+        os.link(asal, tujuan)
+    except OSError:
+        shutil.copy2(asal, tujuan)
 
 
 def _simpan_notebook_gagal(folder: Path, konteks: KonteksJalan, notebook: Path) -> None:

@@ -36,6 +36,9 @@ def simpan_snapshot(data: DataIKU, folder: Path) -> Path:
     for gambar in asal.glob("*"):
         if gambar.suffix.lower() in (".png", ".jpg", ".jpeg", ".svg") and gambar.is_file():
             shutil.copy2(gambar, folder / gambar.name)
+    manifest = asal / "sumber_data.yaml"
+    if manifest.is_file():  # the manifest is evidence too (settings, statuses, file names)
+        shutil.copy2(manifest, folder / manifest.name)
     beku = dataclasses.replace(data, data_dir=folder)
     with open(folder / DATA_SNAPSHOT, "wb") as f:
         pickle.dump(beku, f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -47,9 +50,17 @@ def simpan_snapshot(data: DataIKU, folder: Path) -> Path:
         "sumber": [{"kunci": s.kunci, "berkas": s.berkas, "status": s.status,
                     "baris": s.baris, "sha256": s.sha256} for s in data.sumber],
     }
+    if manifest.is_file():
+        keterangan["manifest"] = {"berkas": manifest.name, "sha256": _sha256(manifest)}
     (folder / BERKAS_SNAPSHOT).write_text(json.dumps(keterangan, indent=1, ensure_ascii=False),
                                           encoding="utf-8")
     return folder
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def adalah_snapshot(folder: Path) -> bool:

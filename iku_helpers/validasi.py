@@ -24,9 +24,10 @@ from .parsing import kosong as parse_kosong
 #: reference); jumlah (a count of persons or units: whole, >= 0); rupiah (>= 0); skor (a
 #: percentage or an index: 0-100, where "1.450" can only mean 1,45); ya_tidak; teks
 #: (non-empty text); kode (a non-empty identifier); kode_opsional (an identifier that
-#: may be empty, e.g. a budget line supporting no IKU).
+#: may be empty, e.g. a budget line supporting no IKU); tanggal (a date, YYYY-MM-DD,
+#: DD/MM/YYYY or a spreadsheet date, within the row's tahun; it gives the row's triwulan).
 JENIS_KOLOM = ("tahun", "triwulan", "kode_wilayah", "jumlah", "rupiah", "skor", "ya_tidak",
-               "teks", "kode", "kode_opsional")
+               "teks", "kode", "kode_opsional", "tanggal")
 JENIS_ANGKA = ("tahun", "triwulan", "kode_wilayah", "jumlah", "rupiah", "skor")
 
 #: Largest value accepted per numeric kind: beyond it a cell is a typing error (or a
@@ -89,12 +90,13 @@ SKEMA: dict[str, Skema] = {
         ("tahun", "kode_wilayah"), "Tenaga kerja koperasi dan UKM"),
     "evaluasi_koperasi": Skema(
         {"tahun": _k("tahun"), "triwulan": _k("triwulan", wajib=False),
-         "nomor_induk_koperasi": _k("kode"), "nama_koperasi": _k("teks"),
+         "tanggal": _k("tanggal", wajib=False), "nomor_induk_koperasi": _k("kode"), "nama_koperasi": _k("teks"),
          "kode_wilayah": _k("kode_wilayah"), "rat": _k("ya_tidak"),
          "volume_usaha": _k("rupiah", "Rp"), "aset": _k("rupiah", "Rp")},
         ("tahun", "nomor_induk_koperasi"), "Evaluasi koperasi"),
     "evaluasi_usaha_kecil": Skema(
-        {"tahun": _k("tahun"), "triwulan": _k("triwulan", wajib=False), "id_usaha": _k("kode"),
+        {"tahun": _k("tahun"), "triwulan": _k("triwulan", wajib=False),
+         "tanggal": _k("tanggal", wajib=False), "id_usaha": _k("kode"),
          "nama_usaha": _k("teks"), "kode_wilayah": _k("kode_wilayah"),
          "menjadi_wirausaha": _k("ya_tidak")},
         ("tahun", "id_usaha"), "Evaluasi usaha kecil"),
@@ -353,6 +355,88 @@ def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.
     return nilai, masalah, peringatan
 
 
+_POLA_TANGGAL_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_POLA_TANGGAL_ID = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def _satu_tanggal(v: object) -> dt.date | None:
+    """A cell as a date: a spreadsheet date, YYYY-MM-DD or DD/MM/YYYY (Indonesian order);
+    None when it is not one. Empty cells are handled by the caller."""
+    if isinstance(v, pd.Timestamp):
+        return v.date()
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    teks = str(v).strip()
+    cocok = _POLA_TANGGAL_ISO.match(teks)
+    if cocok:
+        th, bl, hr = (int(x) for x in cocok.groups())
+    else:
+        cocok = _POLA_TANGGAL_ID.match(teks)
+        if not cocok:
+            return None
+        hr, bl, th = (int(x) for x in cocok.groups())
+    try:
+        return dt.date(th, bl, hr)
+    except ValueError:
+        return None
+
+
+def _kolom_tanggal(seri: pd.Series, nama: str, berkas: str, df: pd.DataFrame
+                   ) -> tuple[pd.Series, list[Masalah]]:
+    """A date column: each cell a date or empty (NaT). Unreadable cells are errors."""
+    asli = seri.to_numpy(dtype=object)
+    nilai, masalah = [], []
+    baris = df["_baris"].to_numpy()
+    for i, v in enumerate(asli):
+        if parse_kosong(v):
+            nilai.append(pd.NaT)
+            continue
+        t = _satu_tanggal(v)
+        if t is None:
+            masalah.append(Masalah(berkas, "bukan tanggal (tulis YYYY-MM-DD, mis. 2025-03-31, "
+                                   "atau DD/MM/YYYY)", int(baris[i]), nama, _tampil(v)))
+            nilai.append(pd.NaT)
+        else:
+            nilai.append(pd.Timestamp(t))
+    return pd.Series(pd.to_datetime(pd.Series(nilai, dtype=object)), dtype="datetime64[ns]"), \
+        masalah
+
+
+def _triwulan_dari_tanggal(bersih: pd.DataFrame, berkas: str, ada_triwulan: bool
+                           ) -> list[Masalah]:
+    """Derive ``triwulan`` from ``tanggal`` (in place): a date must lie in the row's year;
+    where both are given they must agree; a row needs one of them."""
+    tanggal = bersih["tanggal"]
+    ada = tanggal.notna().to_numpy()
+    tahun_tgl = tanggal.dt.year.to_numpy()
+    tw_tgl = ((tanggal.dt.month - 1) // 3 + 1).to_numpy()
+    baris = bersih["_baris"].to_numpy()
+    masalah = []
+    for i in np.flatnonzero(ada & (tahun_tgl != bersih["tahun"].to_numpy())):
+        masalah.append(Masalah(berkas, f"tanggal di luar tahun baris ini ({bersih['tahun'].iat[i]})",
+                               int(baris[i]), "tanggal", tanggal.iat[i].date().isoformat()))
+    if not ada_triwulan:
+        return masalah
+    if "triwulan" in bersih.columns:
+        tw = bersih["triwulan"].to_numpy()
+        tw_ada = tw > 0
+        beda = ada & tw_ada & (tw != tw_tgl)
+        for i in np.flatnonzero(beda):
+            masalah.append(Masalah(berkas, f"triwulan {tw[i]} tidak sesuai dengan tanggal "
+                                   f"{tanggal.iat[i].date().isoformat()} (triwulan {tw_tgl[i]})",
+                                   int(baris[i]), "triwulan", int(tw[i])))
+        bersih["triwulan"] = np.where(ada, np.nan_to_num(tw_tgl).astype(np.int64), tw)
+    else:
+        for i in np.flatnonzero(~ada):
+            masalah.append(Masalah(berkas, "sel kosong: isi tanggal (atau kolom triwulan) "
+                                   "agar baris ini masuk perhitungan triwulanan",
+                                   int(baris[i]), "tanggal"))
+        bersih["triwulan"] = np.nan_to_num(tw_tgl).astype(np.int64)
+    return masalah
+
+
 def validasi_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[int] | None,
                    peringatan: list | None = None) -> pd.DataFrame:
     """Check and type one raw table against its schema. Raises DataIKUError.
@@ -394,6 +478,9 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
                                     "bukan ya/tidak (yang diterima: ya/tidak, y/t, 1/0, "
                                     "true/false)")
             bersih[kolom] = ya
+        elif spek.jenis == "tanggal":
+            bersih[kolom], m = _kolom_tanggal(seri, kolom, berkas, df)
+            masalah += m
         else:  # teks, kode
             teks_asli = pd.api.types.is_string_dtype(seri)
             teks = seri.astype(pd.StringDtype("pyarrow")).fillna("").str.strip()
@@ -405,6 +492,8 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
                 masalah += _masalah_sel(berkas, df, np.flatnonzero(kosong), kolom,
                                         "sel kosong, harus diisi")
             bersih[kolom] = teks
+    if not masalah and "tanggal" in bersih.columns:
+        masalah += _triwulan_dari_tanggal(bersih, berkas, "triwulan" in skema.kolom)
     if masalah:
         raise DataIKUError(masalah)
     kunci_ada = [k for k in skema.kunci if k in bersih.columns]

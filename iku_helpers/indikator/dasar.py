@@ -102,3 +102,44 @@ def tidak_ada_tahun(data: DataIKU, kunci: str, periode: Periode) -> list[Masalah
     ada = ", ".join(str(t) for t in sorted(set(tabel["tahun"])))
     return [Masalah(data.berkas(kunci), f"tidak ada data untuk tahun {periode.tahun} "
                     f"(tahun yang ada: {ada})", kolom="tahun", nilai=periode.tahun)]
+
+
+def periode_tersedia(periode: Periode, bulan_rilis: int) -> Periode:
+    """For a value known at a point (``nilai_akhir``): the year whose figure is the latest
+    available at the end of ``periode``. A year's figure is released in month
+    ``bulan_rilis`` of that year, so a quarter ending before that month uses the previous
+    year's figure, and a quarter ending in or after it (TW IV for a November release)
+    uses the year's own, which makes TW IV equal the annual figure. A year is itself."""
+    if periode.tahunan:
+        return periode
+    return Periode(periode.tahun if 3 * periode.triwulan >= bulan_rilis else periode.tahun - 1)
+
+
+def periksa_kumulatif(data: DataIKU, kunci: str, kode: str, periode: Periode) -> list[Masalah]:
+    """A cumulative IKU (``kumulatif``) computed for a quarter needs to know in which
+    quarter each row was collected (column ``triwulan`` or ``tanggal``), and at least one
+    row by the quarter's end."""
+    if periode.tahunan:
+        return []
+    tabel = data.tabel[kunci]
+    if "triwulan" not in tabel.columns:
+        return [Masalah(data.berkas(kunci), f"{kode} dihitung per triwulan ({periode.label}) "
+                        "tetapi tabel ini tidak punya kolom 'triwulan' atau 'tanggal'; tambahkan "
+                        "salah satunya", 1, "triwulan")]
+    if periode.ada_di(tabel) and periode.saring(tabel).empty:
+        return [Masalah(data.berkas(kunci), f"tidak ada baris {kode} sampai akhir "
+                        f"{periode.label} (tidak ada baris tahun {periode.tahun} dengan triwulan "
+                        f"<= {periode.triwulan})", kolom="triwulan", nilai=periode.triwulan)]
+    return []
+
+
+def periksa_sifat_katalog(data: DataIKU, kode: str, sifat: str) -> list[Masalah]:
+    """The catalog declares each IKU's ``sifat_data`` for readers; the computation follows
+    the indicator module. A catalog that says otherwise is an error (one of them is wrong);
+    a catalog without the field is accepted."""
+    ditulis = (data.katalog.get(kode) or {}).get("sifat_data")
+    if ditulis is None or str(ditulis).strip().lower() == sifat:
+        return []
+    return [Masalah(data.berkas("iku"), f"sifat_data {kode} di katalog '{ditulis}' tidak sesuai "
+                    f"dengan cara perhitungannya ('{sifat}'; pilihan: {', '.join(SIFAT_DATA)})",
+                    kolom="sifat_data", nilai=ditulis)]

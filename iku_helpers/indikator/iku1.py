@@ -4,7 +4,11 @@ Rule: sum over the kabupaten/kota of (tenaga_kerja_koperasi + tenaga_kerja_ukm),
 by the province's penduduk bekerja, x 100. The denominator is the province total row when
 present, else the sum of the kabupaten/kota; never both. The numerator is the sum of the
 kabupaten/kota; a province total row there is used only when it has no kabupaten/kota
-rows. Quarterly: a value known at a point (``nilai_akhir``): the latest Sakernas figure.
+rows. Quarterly: a value known at a point (``nilai_akhir``): the latest Sakernas figure
+available at the quarter's end. The August Sakernas of a year is released in early
+November (BULAN_RILIS), so TW I-III of 2025 use the August 2024 figures and TW IV uses
+August 2025 (equal to the annual figure). The numerator (tenaga kerja KUKM) is taken
+from the same year as the denominator so that the ratio is of one moment.
 """
 
 from __future__ import annotations
@@ -15,13 +19,30 @@ import pandas as pd
 
 from ..errors import Masalah, Peringatan
 from ..format_id import angka, bilangan
-from .dasar import Agregat, DefinisiIKU, PetaInduk, tidak_ada_tahun
+from .dasar import (
+    Agregat,
+    DefinisiIKU,
+    PetaInduk,
+    periksa_sifat_katalog,
+    periode_tersedia,
+    tidak_ada_tahun,
+)
 from .periode import Periode
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data_iku import DataIKU
 
 TK, PB = "tenaga_kerja_kukm", "penduduk_bekerja"
+#: Month in which a year's August Sakernas is released (BPS: early November) [assumption,
+#: documented in data/README.md].
+BULAN_RILIS = 11
+NAMA_BULAN_RILIS = "November"
+
+
+def sumber_nilai(periode: Periode) -> str:
+    """Which Sakernas round a period's IKU1 uses, for the report."""
+    t = periode_tersedia(periode, BULAN_RILIS).tahun
+    return f"Sakernas Agustus {t} (dirilis awal {NAMA_BULAN_RILIS} {t})"
 
 
 def _jumlah_tk(tk: pd.DataFrame) -> pd.Series:
@@ -29,6 +50,7 @@ def _jumlah_tk(tk: pd.DataFrame) -> pd.Series:
 
 
 def agregat(data: DataIKU, periode: Periode, peta: PetaInduk) -> Agregat:
+    periode = periode_tersedia(periode, BULAN_RILIS)
     tk = periode.saring(data.tabel[TK])
     total_tk = peta.adalah_total(tk["kode_wilayah"])
     jumlah = _jumlah_tk(tk)
@@ -48,6 +70,7 @@ def agregat(data: DataIKU, periode: Periode, peta: PetaInduk) -> Agregat:
 
 def rinci(data: DataIKU, periode: Periode) -> dict:
     """Per kabupaten/kota numerator and denominator, and which denominator was used."""
+    asli, periode = periode, periode_tersedia(periode, BULAN_RILIS)
     ref = data.referensi
     total = ref.kode_provinsi
     bagian = ref.kode_bagian(total)
@@ -60,7 +83,8 @@ def rinci(data: DataIKU, periode: Periode) -> dict:
         pb_bagian[["kode_wilayah", "penduduk_bekerja"]], on="kode_wilayah", how="left")
     return {"wilayah": wilayah,
             "sumber_penyebut": f"baris total {ref.nama(total)} ({total})" if ada_total
-            else f"jumlah {len(pb_bagian)} kabupaten/kota"}
+            else f"jumlah {len(pb_bagian)} kabupaten/kota",
+            "sumber_nilai": sumber_nilai(asli), "tahun_data": periode.tahun}
 
 
 def rinci_wilayah(data: DataIKU, rincian: dict) -> pd.DataFrame:
@@ -68,6 +92,7 @@ def rinci_wilayah(data: DataIKU, rincian: dict) -> pd.DataFrame:
 
 
 def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
+    periode = periode_tersedia(periode, BULAN_RILIS)
     masalah = tidak_ada_tahun(data, TK, periode) + tidak_ada_tahun(data, PB, periode)
     if masalah:
         return masalah
@@ -90,6 +115,7 @@ def periksa_data(data: DataIKU) -> list[Masalah | Peringatan]:
     berkas_tk, berkas_pb = data.berkas(TK), data.berkas(PB)
     tk, pb = data.tabel[TK], data.tabel[PB]
     ambang = data.pengaturan.ambang_selisih_penyebut_persen
+    temuan += periksa_sifat_katalog(data, "IKU1", "nilai_akhir")
     for tahun in sorted(set(tk["tahun"]) | set(pb["tahun"])):
         periode = Periode(int(tahun))
         a = agregat(data, periode, peta)

@@ -15,7 +15,14 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Masalah
-from .dasar import Agregat, DefinisiIKU, PetaInduk, tidak_ada_tahun
+from .dasar import (
+    Agregat,
+    DefinisiIKU,
+    PetaInduk,
+    periksa_kumulatif,
+    periksa_sifat_katalog,
+    tidak_ada_tahun,
+)
 from .periode import Periode
 from .rumus import kriteria_koperasi
 
@@ -91,11 +98,11 @@ def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
         masalah.append(Masalah(data.berkas(KOP), f"IKU2 tahun {periode.tahun} membandingkan "
                                f"dengan tahun {lalu.tahun}, tetapi tidak ada data tahun "
                                f"{lalu.tahun}", kolom="tahun", nilai=lalu.tahun))
-    return masalah
+    return masalah or periksa_kumulatif(data, KOP, "IKU2", periode)
 
 
 def periksa_data(data: DataIKU) -> list:
-    return []
+    return periksa_sifat_katalog(data, "IKU2", "kumulatif")
 
 
 DEFINISI = DefinisiIKU(

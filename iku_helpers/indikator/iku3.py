@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..errors import Masalah
-from .dasar import Agregat, DefinisiIKU, PetaInduk, tidak_ada_tahun
+from .dasar import (
+    Agregat,
+    DefinisiIKU,
+    PetaInduk,
+    periksa_kumulatif,
+    periksa_sifat_katalog,
+    tidak_ada_tahun,
+)
 from .periode import Periode
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,11 +46,11 @@ def rinci_wilayah(data: DataIKU, rincian: dict) -> pd.DataFrame:
 
 
 def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
-    return tidak_ada_tahun(data, UK, periode)
+    return tidak_ada_tahun(data, UK, periode) or periksa_kumulatif(data, UK, "IKU3", periode)
 
 
 def periksa_data(data: DataIKU) -> list:
-    return []
+    return periksa_sifat_katalog(data, "IKU3", "kumulatif")
 
 
 DEFINISI = DefinisiIKU(

@@ -4,7 +4,10 @@ Rule: the indeks of the period (from Biro Organisasi's review), with its predica
 (AA..D, PermenPANRB 26/2020 family). A table with one indeks per area (``kode_wilayah``)
 gives each total its own; the national value is the unweighted mean of the totals,
 because an indeks cannot be summed. Components (``komponen_rb``, optional) must sum to
-the indeks. Quarterly: a value known at a point (``nilai_akhir``).
+the indeks. Quarterly: a value known at a point (``nilai_akhir``): the latest indeks
+available at the quarter's end. Biro Organisasi's review of a year is assumed known by
+December of that year (BULAN_RILIS, an assumption documented in data/README.md), so
+TW I-III use the previous year's indeks and TW IV the year's own (= the annual figure).
 """
 
 from __future__ import annotations
@@ -16,7 +19,14 @@ import pandas as pd
 
 from ..errors import Masalah
 from ..format_id import angka
-from .dasar import Agregat, DefinisiIKU, PetaInduk, tidak_ada_tahun
+from .dasar import (
+    Agregat,
+    DefinisiIKU,
+    PetaInduk,
+    periksa_sifat_katalog,
+    periode_tersedia,
+    tidak_ada_tahun,
+)
 from .periode import Periode
 from .rumus import bulatkan, tentukan_predikat_rb
 
@@ -25,9 +35,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 RB, KOMPONEN = "indeks_rb", "komponen_rb"
 TOLERANSI_KOMPONEN_RB = 0.01
+#: Month by which Biro Organisasi's review of a year is known [assumption, data/README.md].
+BULAN_RILIS = 12
+
+
+def sumber_nilai(periode: Periode) -> str:
+    """Which review's indeks a period's IKU4 uses, for the report."""
+    t = periode_tersedia(periode, BULAN_RILIS).tahun
+    return f"indeks RB hasil reviu Biro Organisasi tahun {t}"
 
 
 def agregat(data: DataIKU, periode: Periode, peta: PetaInduk) -> Agregat:
+    periode = periode_tersedia(periode, BULAN_RILIS)
     rb = periode.saring(data.tabel[RB])
     if "kode_wilayah" in rb.columns:
         nilai = pd.Series(rb["indeks"].to_numpy(), index=rb["kode_wilayah"].to_numpy())
@@ -39,6 +58,7 @@ def agregat(data: DataIKU, periode: Periode, peta: PetaInduk) -> Agregat:
 
 
 def rinci(data: DataIKU, periode: Periode) -> dict:
+    asli, periode = periode, periode_tersedia(periode, BULAN_RILIS)
     rb = periode.saring(data.tabel[RB])
     if "kode_wilayah" in rb.columns:
         rb = rb[rb["kode_wilayah"] == data.referensi.kode_provinsi]
@@ -46,10 +66,12 @@ def rinci(data: DataIKU, periode: Periode) -> dict:
     komponen = data.tabel.get(KOMPONEN)
     if komponen is not None:
         komponen = periode.saring(komponen).drop(columns=["_baris"])
-    return {"predikat": tentukan_predikat_rb(indeks), "komponen": komponen}
+    return {"predikat": tentukan_predikat_rb(indeks), "komponen": komponen,
+            "sumber_nilai": sumber_nilai(asli), "tahun_data": periode.tahun}
 
 
 def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
+    periode = periode_tersedia(periode, BULAN_RILIS)
     masalah = tidak_ada_tahun(data, RB, periode)
     rb = periode.saring(data.tabel[RB])
     if not masalah and "kode_wilayah" in rb.columns and len(data.referensi.kode_total) == 1:
@@ -63,9 +85,10 @@ def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
 def periksa_data(data: DataIKU) -> list[Masalah]:
     """Komponen RB: kelompok pengungkit/hasil, nilai not above bobot, and per year the
     components sum to the indeks (tolerance 0,01)."""
+    sifat = periksa_sifat_katalog(data, "IKU4", "nilai_akhir")
     k = data.tabel.get(KOMPONEN)
     if k is None or "kode_wilayah" in data.tabel[RB].columns:
-        return []
+        return sifat
     berkas = data.berkas(KOMPONEN)
     masalah = []
     kelompok = k["kelompok"].str.lower()
@@ -90,7 +113,7 @@ def periksa_data(data: DataIKU) -> list[Masalah]:
                 berkas, f"jumlah nilai komponen tahun {tahun} = {angka(total)}, tidak sama "
                 f"dengan indeks {angka(indeks[tahun])} di {data.berkas(RB)} (toleransi 0,01)",
                 baris, "nilai", round(float(total), 2)))
-    return masalah
+    return sifat + masalah
 
 
 DEFINISI = DefinisiIKU(

@@ -1,0 +1,557 @@
+"""Quarterly monitoring (monev) of the Rencana Aksi: each quarter, every IKU on the data
+collected so far against that quarter's Perjanjian Kinerja target.
+
+    monev = hitung_monev(data, Periode(2025, 3), ambang)
+    monev.tabel          # one row per IKU: target TW, realisasi, capaian, status, ...
+    monev.kontributor    # per IKU the kabupaten/kota furthest below the year's target
+    ringkasan_triwulan(data, 2025)   # the four quarters, for the annual report
+
+How a quarter's realisasi is made is each indicator's business (``sifat_data`` in
+``indikator/iku*.py`` and the catalog): cumulative IKU (IKU2, IKU3) count the rows
+collected by the quarter's end, so TW IV equals the annual figure; IKU known at a point
+(IKU1, IKU4) take the latest figure released by the quarter's end, and say which.
+
+Status of a quarter (thresholds in ``pengaturan.ambang_status_triwulan`` of the manifest,
+read by :func:`baca_ambang_status` from the raw manifest mapping):
+capaian >= ``on_track`` (default 100) -> "on track"; >= ``perlu_perhatian`` (default 90)
+-> "perlu perhatian"; below -> "tidak tercapai".
+
+The realisasi still needed in the remaining quarters to meet the year's target is in the
+indicator's own units (koperasi, usaha kecil, tenaga kerja, poin indeks) and is counted
+on the denominator known so far (``indikator.rumus.hitung_kekurangan``): every further
+koperasi or usaha kecil evaluated raises it by the target share of that unit.
+
+Frozen evidence: :func:`bandingkan_snapshot` compares two run snapshots table by table,
+by each table's key columns (rows added, removed, changed) and by source SHA-256.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from . import format_id as fmt
+from .data_iku import DataIKU, muat_data
+from .errors import DataIKUError, Masalah
+from .hitung import HasilIKU, hitung_iku
+from .indikator.periode import ROMAWI, Periode
+from .indikator.registri import REGISTRI
+from .indikator.rumus import bulatkan, hitung_capaian, hitung_kekurangan, pembilang_minimum
+from .nasional import hitung_per_induk, target_periode
+
+STATUS_ON_TRACK = "on track"
+STATUS_PERHATIAN = "perlu perhatian"
+STATUS_TIDAK = "tidak tercapai"
+STATUS_TIDAK_TERUKUR = "tidak terukur"
+#: How the report names each status for a reader.
+LABEL_STATUS = {STATUS_ON_TRACK: "On track (sesuai rencana)",
+                STATUS_PERHATIAN: "Perlu perhatian",
+                STATUS_TIDAK: "Tidak tercapai",
+                STATUS_TIDAK_TERUKUR: "Tidak terukur"}
+#: The report colours a status with the existing CSS classes of the capaian scale.
+KELAS_STATUS = {STATUS_ON_TRACK: "kategori-sangat-tinggi", STATUS_PERHATIAN: "kategori-sedang",
+                STATUS_TIDAK: "kategori-sangat-rendah"}
+PK = "perjanjian_kinerja"
+JUMLAH_KONTRIBUTOR = 5
+BELUM_DIISI = "Belum diisi oleh analis."
+#: Sections of narasi/<tahun>-tw<n>.md (level-2 headings).
+BAGIAN_NARASI_TW = (("pendukung", "Faktor pendukung"), ("penghambat", "Faktor penghambat"),
+                    ("tindak_lanjut", "Tindak lanjut"))
+KOLOM_RINGKASAN = ["kode_iku", "triwulan", "target", "realisasi", "capaian_persen", "status"]
+
+
+# ------------------------------------------------------------------ settings
+@dataclass(frozen=True)
+class AmbangStatus:
+    """Capaian thresholds (%) of the quarterly status."""
+
+    on_track: float = 100.0
+    perlu_perhatian: float = 90.0
+
+
+def baca_ambang_status(manifest: dict | None) -> AmbangStatus:
+    """``pengaturan.ambang_status_triwulan`` from the raw manifest mapping (defaults when
+    absent). Raises DataIKUError naming the manifest key when it is malformed."""
+    kolom = "pengaturan.ambang_status_triwulan"
+    p = (manifest or {}).get("pengaturan") or {}
+    isi = p.get("ambang_status_triwulan") if isinstance(p, dict) else None
+    if isi is None:
+        return AmbangStatus()
+    if not isinstance(isi, dict) or set(isi) - {"on_track", "perlu_perhatian"}:
+        raise DataIKUError(Masalah(config.MANIFEST, "harus berisi 'on_track' dan/atau "
+                                   "'perlu_perhatian' (persen capaian)", kolom=kolom, nilai=isi))
+    try:
+        ambang = AmbangStatus(float(isi.get("on_track", 100.0)),
+                              float(isi.get("perlu_perhatian", 90.0)))
+    except (TypeError, ValueError):
+        raise DataIKUError(Masalah(config.MANIFEST, "ambang harus berupa angka", kolom=kolom,
+                                   nilai=isi)) from None
+    if not (0 <= ambang.perlu_perhatian <= ambang.on_track) or not all(
+            map(math.isfinite, (ambang.on_track, ambang.perlu_perhatian))):
+        raise DataIKUError(Masalah(config.MANIFEST, "harus 0 <= perlu_perhatian <= on_track",
+                                   kolom=kolom, nilai=isi))
+    return ambang
+
+
+def ambang_dari_folder(folder: Path | str) -> AmbangStatus:
+    """The thresholds of a data folder or of a run snapshot (which keeps a copy of the
+    manifest under the same name)."""
+    import yaml
+
+    path = Path(folder) / config.MANIFEST
+    if not path.is_file():
+        return AmbangStatus()
+    try:
+        isi = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise DataIKUError(Masalah(config.MANIFEST, f"YAML tidak dapat dibaca: {e}")) from e
+    return baca_ambang_status(isi if isinstance(isi, dict) else {})
+
+
+def tentukan_status(capaian: float | None, ambang: AmbangStatus = AmbangStatus()) -> str:
+    """The quarter's status from its capaian (%)."""
+    if capaian is None or (isinstance(capaian, float) and math.isnan(capaian)):
+        return STATUS_TIDAK_TERUKUR
+    if capaian >= ambang.on_track:
+        return STATUS_ON_TRACK
+    if capaian >= ambang.perlu_perhatian:
+        return STATUS_PERHATIAN
+    return STATUS_TIDAK
+
+
+# ------------------------------------------------------------------ can it be computed?
+def periksa_triwulan(data: DataIKU, periode: Periode) -> list[Masalah]:
+    """Why a quarter cannot be computed: each indicator's period check (cumulative IKU
+    need a triwulan/tanggal column and rows by the quarter's end; point values need the
+    figure available then) and the Perjanjian Kinerja's quarter and year targets."""
+    masalah = [m for d in REGISTRI.values() for m in d.periksa_periode(data, periode)]
+    kolom = periode.kolom_target
+    pk = data.tabel.get(PK)
+    if pk is None:
+        return masalah + [Masalah(PK, f"monev {periode.label} membutuhkan target triwulan "
+                                  f"Perjanjian Kinerja: tambahkan tabel perjanjian_kinerja "
+                                  f"(kolom {kolom}) ke {config.MANIFEST}", kolom=kolom)]
+    berkas = data.berkas(PK)
+    if kolom not in pk.columns:
+        return masalah + [Masalah(berkas, f"kolom target triwulan tidak ada (dibutuhkan untuk "
+                                  f"{periode.label})", 1, kolom)]
+    for kode in REGISTRI:
+        baris = pk[(pk["kode_iku"] == kode) & (pk["tahun"] == periode.tahun)]
+        if baris.empty:
+            masalah.append(Masalah(berkas, f"tidak ada baris {kode} tahun {periode.tahun}",
+                                   kolom="kode_iku", nilai=kode))
+        elif pd.isna(baris[kolom].iloc[0]):
+            masalah.append(Masalah(berkas, f"target {kode} {periode.label} kosong",
+                                   int(baris["_baris"].iloc[0]), kolom))
+    return masalah
+
+
+def _periksa_atau_galat(data: DataIKU, periode: Periode) -> None:
+    masalah = periksa_triwulan(data, periode)
+    if masalah:
+        raise DataIKUError(masalah)
+
+
+def _realisasi(data: DataIKU, periode: Periode) -> dict[str, float | None]:
+    """Province realisasi per IKU in a period; None for an IKU it cannot compute."""
+    bisa = [k for k, d in REGISTRI.items() if not d.periksa_periode(data, periode)]
+    if not bisa:
+        return {}
+    h = hitung_per_induk(data, periode, bisa)
+    h = h[h["kode_wilayah"] == data.referensi.kode_provinsi]
+    return {k: (None if pd.isna(r) else float(r)) for k, r in zip(h["kode_iku"], h["realisasi"],
+                                                                   strict=True)}
+
+
+# ------------------------------------------------------------------ the quarter
+@dataclass
+class HasilMonev:
+    """Everything the quarterly report shows."""
+
+    periode: Periode
+    hasil: HasilIKU               # the quarter computed like a year (tabel = the CSV)
+    tabel: pd.DataFrame           # one row per IKU (KOLOM_MONEV)
+    kontributor: dict[str, pd.DataFrame]
+    ambang: AmbangStatus
+    ringkasan: pd.DataFrame       # the four quarters of the year (ringkasan_triwulan)
+    data: DataIKU = field(repr=False, default=None)
+
+
+KOLOM_MONEV = ["kode_iku", "indikator", "satuan", "sifat_data", "sumber_nilai",
+               "target_triwulan", "realisasi", "pembilang", "penyebut", "capaian_persen",
+               "status", "periode_sebelumnya", "realisasi_sebelumnya", "perubahan",
+               "target_tahunan", "kebutuhan_sisa", "satuan_kebutuhan"]
+
+
+def _sumber_nilai(kode: str, hasil: HasilIKU, periode: Periode) -> str:
+    rincian = hasil.nilai[kode].rincian if hasil.nilai else {}
+    if "sumber_nilai" in rincian:
+        return rincian["sumber_nilai"]
+    return (f"data yang terkumpul sampai akhir {periode.label}" if not periode.tahunan
+            else f"data tahun {periode.tahun}")
+
+
+def kebutuhan_sisa(realisasi: float | None, target_tahunan: float | None,
+                   pembilang: float | None, penyebut: float | None,
+                   arah: str = "naik") -> float | None:
+    """Realisasi still needed (in units) to meet the year's target, on the denominator
+    known so far; 0 when met. Index IKU: points still missing."""
+    if target_tahunan is None:
+        return None
+    return hitung_kekurangan(realisasi, target_tahunan, pembilang, penyebut, arah)
+
+
+def kontributor_kekurangan(wilayah: pd.DataFrame, kode: str, target: float | None,
+                           n: int = JUMLAH_KONTRIBUTOR) -> pd.DataFrame:
+    """Per kabupaten/kota, how many more units it would need to reach the year's target
+    rate on its own (``pembilang_minimum(target, penyebut) - pembilang``); the ``n`` largest
+    positive ones, largest first (ties: larger denominator first)."""
+    from .hitung import KOLOM_WILAYAH
+
+    kolom = ["kode_wilayah", "nama_wilayah", "pembilang", "penyebut", "persen", "kekurangan"]
+    if kode not in KOLOM_WILAYAH or target is None:
+        return pd.DataFrame(columns=kolom)
+    p_kol, q_kol, _ = KOLOM_WILAYAH[kode]
+    baris = []
+    for w in wilayah.itertuples(index=False):
+        p, q = getattr(w, p_kol), getattr(w, q_kol)
+        if pd.isna(q) or q <= 0 or pd.isna(p):
+            continue
+        perlu = pembilang_minimum(target, q)
+        if perlu is None:
+            continue
+        kurang = max(0, perlu - int(p))
+        if kurang > 0:
+            baris.append((int(w.kode_wilayah), w.nama_wilayah, float(p), float(q),
+                          bulatkan(p / q * 100), float(kurang)))
+    t = pd.DataFrame(baris, columns=kolom)
+    return t.sort_values(["kekurangan", "penyebut"], ascending=[False, False]).head(n
+                                                                                   ).reset_index(
+        drop=True)
+
+
+def hitung_monev(data: DataIKU, periode: Periode | str,
+                 ambang: AmbangStatus | None = None) -> HasilMonev:
+    """The quarter's monitoring table. Raises DataIKUError (file, row, column) when the
+    quarter cannot be computed."""
+    if not isinstance(periode, Periode):
+        periode = Periode.dari_teks(periode)
+    if periode.tahunan:
+        raise ValueError("hitung_monev membutuhkan periode triwulan, mis. 2025-3")
+    ambang = ambang or AmbangStatus()
+    _periksa_atau_galat(data, periode)
+    hasil = hitung_iku(periode, data)
+    sebelumnya = periode.sebelumnya()
+    lalu = _realisasi(data, sebelumnya)
+    if sebelumnya.triwulan == 4:
+        # TW IV equals the year's annual figure by construction: use that where last
+        # year's rows carry no quarter
+        tahunan = _realisasi(data, Periode(sebelumnya.tahun))
+        lalu = {k: lalu[k] if lalu.get(k) is not None else tahunan.get(k) for k in REGISTRI}
+    baris, kontributor = [], {}
+    for b in hasil.tabel.itertuples(index=False):
+        kode = b.kode_iku
+        iku = data.katalog[kode]
+        definisi = REGISTRI[kode]
+        target_tahun = target_periode(data, kode, periode.tahun_penuh)
+        rl = lalu.get(kode)
+        realisasi = None if pd.isna(b.realisasi) else float(b.realisasi)
+        capaian = None if pd.isna(b.capaian_persen) else float(b.capaian_persen)
+        pembilang = None if pd.isna(b.pembilang) else float(b.pembilang)
+        penyebut = None if pd.isna(b.penyebut) else float(b.penyebut)
+        baris.append({
+            "kode_iku": kode, "indikator": iku["indikator"], "satuan": iku["satuan"],
+            "sifat_data": definisi.sifat_data, "sumber_nilai": _sumber_nilai(kode, hasil, periode),
+            "target_triwulan": None if pd.isna(b.target) else float(b.target),
+            "realisasi": realisasi, "pembilang": pembilang, "penyebut": penyebut,
+            "capaian_persen": capaian, "status": tentukan_status(capaian, ambang),
+            "periode_sebelumnya": sebelumnya.label, "realisasi_sebelumnya": rl,
+            "perubahan": None if rl is None or realisasi is None else bulatkan(realisasi - rl),
+            "target_tahunan": target_tahun,
+            "kebutuhan_sisa": kebutuhan_sisa(realisasi, target_tahun, pembilang, penyebut,
+                                             iku["arah"]),
+            "satuan_kebutuhan": iku.get("satuan_hitung", iku["satuan"]),
+        })
+        kontributor[kode] = kontributor_kekurangan(hasil.wilayah, kode, target_tahun)
+    return HasilMonev(periode, hasil, pd.DataFrame(baris, columns=KOLOM_MONEV), kontributor,
+                      ambang, ringkasan_triwulan(data, periode.tahun, ambang), data)
+
+
+def ringkasan_triwulan(data: DataIKU, tahun: int,
+                       ambang: AmbangStatus | None = None) -> pd.DataFrame:
+    """The four quarters of a year per IKU (kode_iku, triwulan, target, realisasi,
+    capaian_persen, status): the quarter's PK target and the realisasi known by its end.
+    A quarter that cannot be computed (no quarterly data, no rows yet) has no realisasi;
+    a quarter without a PK target has no target and no capaian."""
+    ambang = ambang or AmbangStatus()
+    baris = []
+    for tw in range(1, 5):
+        periode = Periode(int(tahun), tw)
+        realisasi = _realisasi(data, periode)
+        for kode, iku in data.katalog.items():
+            r = realisasi.get(kode)
+            t = target_periode(data, kode, periode)
+            c = hitung_capaian(r, t, iku["arah"])
+            baris.append((kode, tw, t, r, c, tentukan_status(c, ambang)))
+    return pd.DataFrame(baris, columns=KOLOM_RINGKASAN).sort_values(
+        ["kode_iku", "triwulan"], ignore_index=True)
+
+
+# ------------------------------------------------------------------ frozen evidence
+def cari_snapshot_sebelumnya(output_dir: Path | str, kode: str) -> Path | None:
+    """The latest snapshot an earlier run left for this period (``snapshot-iku-<kode>*``
+    in any dated folder of ``output_dir``), by its creation time; None when none."""
+    calon = []
+    for js in Path(output_dir).glob(f"*/snapshot-iku-{kode}*/snapshot.json"):
+        if not re.fullmatch(rf"snapshot-iku-{re.escape(kode)}(-\d+)?", js.parent.name):
+            continue
+        try:
+            dibuat = json.loads(js.read_text(encoding="utf-8")).get("dibuat", "")
+        except (OSError, ValueError):
+            continue
+        calon.append((str(dibuat), str(js.parent), js.parent))
+    return max(calon)[2] if calon else None
+
+
+@dataclass
+class PerubahanData:
+    """What changed between two snapshots."""
+
+    lama: Path
+    dibuat_lama: str
+    tabel: pd.DataFrame    # tabel, ditambah, dihapus, diubah
+    contoh: dict[str, dict[str, list[str]]]   # tabel -> jenis -> a few keys
+    berkas: pd.DataFrame   # kunci, berkas, sha256_lama, sha256_baru (changed sources only)
+
+    @property
+    def ada(self) -> bool:
+        return bool(len(self.berkas)) or bool(
+            (self.tabel[["ditambah", "dihapus", "diubah"]].to_numpy().sum()) if len(self.tabel)
+            else False)
+
+
+def _tabel_snapshot(folder: Path) -> dict[str, pd.DataFrame]:
+    return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+
+
+def _kunci_teks(df: pd.DataFrame, kunci: list[str]) -> pd.Series:
+    return df[kunci].astype(str).agg(" / ".join, axis=1) if len(df) else pd.Series(dtype=str)
+
+
+def bandingkan_tabel(lama: pd.DataFrame, baru: pd.DataFrame, kunci: list[str]
+                     ) -> tuple[int, int, int, dict[str, list[str]]]:
+    """Rows added, removed and changed between two versions of a table, matched on
+    ``kunci`` (all other columns but the row number compared). Returns the three counts
+    and up to five keys of each."""
+    kolom = [k for k in baru.columns if k != "_baris" and k in lama.columns]
+    kunci = [k for k in kunci if k in kolom] or kolom
+    a = lama[kolom].assign(_k=_kunci_teks(lama, kunci)).set_index("_k")
+    b = baru[kolom].assign(_k=_kunci_teks(baru, kunci)).set_index("_k")
+    ditambah = b.index.difference(a.index)
+    dihapus = a.index.difference(b.index)
+    sama = b.index.intersection(a.index)
+    x, y = a.loc[sama, kolom], b.loc[sama, kolom]
+    beda = ~((x == y) | (x.isna() & y.isna())).all(axis=1)
+    diubah = list(beda[beda].index)
+    return (len(ditambah), len(dihapus), len(diubah),
+            {"ditambah": list(ditambah[:5]), "dihapus": list(dihapus[:5]),
+             "diubah": diubah[:5]})
+
+
+def bandingkan_snapshot(lama: Path | str, baru: Path | str) -> PerubahanData:
+    """Compare an earlier run's snapshot with this run's: per table the rows added,
+    removed and changed (by the table's key columns, ``validasi.SKEMA``), and the
+    sources whose SHA-256 differs."""
+    from .validasi import SKEMA
+
+    lama, baru = Path(lama), Path(baru)
+    ta, tb = _tabel_snapshot(lama), _tabel_snapshot(baru)
+    baris, contoh = [], {}
+    for nama in sorted(set(ta) | set(tb)):
+        kunci = list(SKEMA[nama].kunci) if nama in SKEMA else []
+        a = ta.get(nama, tb.get(nama).iloc[0:0])
+        b = tb.get(nama, ta.get(nama).iloc[0:0])
+        tambah, hapus, ubah, c = bandingkan_tabel(a, b, kunci)
+        baris.append((nama, tambah, hapus, ubah))
+        contoh[nama] = c
+    ja = json.loads((lama / "snapshot.json").read_text(encoding="utf-8"))
+    jb = json.loads((baru / "snapshot.json").read_text(encoding="utf-8"))
+    sa = {s["kunci"]: s for s in ja.get("sumber", [])}
+    sb = {s["kunci"]: s for s in jb.get("sumber", [])}
+    berkas = [(k, (sb.get(k) or sa.get(k))["berkas"], (sa.get(k) or {}).get("sha256"),
+               (sb.get(k) or {}).get("sha256")) for k in sorted(set(sa) | set(sb))
+              if (sa.get(k) or {}).get("sha256") != (sb.get(k) or {}).get("sha256")]
+    return PerubahanData(lama, ja.get("dibuat", ""),
+                         pd.DataFrame(baris, columns=["tabel", "ditambah", "dihapus", "diubah"]),
+                         contoh, pd.DataFrame(berkas, columns=["kunci", "berkas", "sha256_lama",
+                                                               "sha256_baru"]))
+
+
+# ------------------------------------------------------------------ narrative
+def baca_narasi_triwulan(data_dir: Path | str, periode: Periode) -> dict[str, str] | None:
+    """The analyst's text from ``narasi/<tahun>-tw<n>.md``: level-2 headings Faktor
+    pendukung / Faktor penghambat / Tindak lanjut. None when the file does not exist."""
+    path = Path(data_dir) / "narasi" / f"{periode.tahun}-tw{periode.triwulan}.md"
+    if not path.is_file():
+        return None
+    hasil: dict[str, str] = {k: "" for k, _ in BAGIAN_NARASI_TW}
+    bagian = None
+    for baris in path.read_text(encoding="utf-8").splitlines():
+        if baris.startswith("## "):
+            judul = baris[3:].strip().lower()
+            bagian = next((k for k, j in BAGIAN_NARASI_TW if j.lower() in judul), None)
+            continue
+        if bagian:
+            hasil[bagian] += baris + "\n"
+    return {k: v.strip() for k, v in hasil.items()}
+
+
+# ------------------------------------------------------------------ files
+def tulis_xlsx_monev(monev: HasilMonev, path: Path, sha256: dict[str, str] | None = None,
+                     perubahan: PerubahanData | None = None) -> None:
+    """The quarter's results for Indonesian Excel."""
+    from .excel import tulis_xlsx
+
+    data = monev.data
+    ket = [("Instansi", data.instansi),
+           ("Isi", f"Monitoring dan evaluasi capaian IKU {monev.periode.label}"),
+           ("Status data", "DATA CONTOH, bukan data resmi" if data.ada_data_contoh
+            else "Seluruh masukan berstatus resmi/sementara"),
+           ("Dibuat", fmt.tanggal(date.today())),
+           ("Ambang status", f"on track: capaian >= {fmt.angka(monev.ambang.on_track)}%; "
+            f"perlu perhatian: >= {fmt.angka(monev.ambang.perlu_perhatian)}%; "
+            "tidak tercapai: di bawahnya")]
+    ket += [(f"Masukan: {s.kunci}", f"{s.berkas} ({s.status}); SHA-256 {s.sha256}")
+            for s in data.sumber]
+    ket += [(f"SHA-256 {k}", v) for k, v in (sha256 or {}).items()
+            if k not in {s.kunci for s in data.sumber}]
+    lembar = {"Keterangan": pd.DataFrame(ket, columns=["Keterangan", "Isi"]),
+              "Capaian IKU": monev.hasil.tabel, "Monev triwulan": monev.tabel,
+              "Empat triwulan": monev.ringkasan}
+    kontrib = [t.assign(kode_iku=k) for k, t in monev.kontributor.items() if len(t)]
+    if kontrib:
+        lembar["Kontributor kekurangan"] = pd.concat(kontrib, ignore_index=True)
+    if perubahan is not None:
+        lembar["Perubahan data"] = perubahan.tabel
+    tulis_xlsx(path, lembar)
+
+
+# ------------------------------------------------------------------ the report
+def _env():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(str(config.TEMPLATES_DIR / "monev")),
+                      autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True)
+    env.filters.update({
+        "angka": fmt.angka, "bilangan": fmt.bilangan, "persen": fmt.persen,
+        "tanggal": fmt.tanggal,
+        "nilai": lambda x, satuan: fmt.persen(x) if satuan == "%" else fmt.angka(x),
+        "status": lambda s: LABEL_STATUS.get(s, s),
+        "kelas_status": lambda s: KELAS_STATUS.get(s, ""),
+        "pendek": lambda h: (h or "")[:12],
+        "markdown": _markdown_aman,
+    })
+    return env
+
+
+def _markdown_aman(teks: str):
+    """Analyst markdown to HTML with raw HTML escaped and images reduced to alt text."""
+    import mistune
+    from markupsafe import Markup
+
+    hasil = mistune.create_markdown(escape=True)(teks or "")
+    return Markup(re.sub(r"<img [^>]*alt=\"([^\"]*)\"[^>]*>", r"[gambar: \1]", hasil))
+
+
+def _html(teks: str):
+    from IPython.display import HTML
+
+    return HTML(teks)
+
+
+@dataclass
+class LaporanMonev:
+    """The quarterly report's parts, each rendered from a template under
+    ``templates/monev/`` (autoescape on) and shown as HTML by the notebook."""
+
+    monev: HasilMonev
+    tanggal: date
+    narasi: dict[str, str] | None
+    perubahan: PerubahanData | None
+    sumber_snapshot: dict
+
+    @property
+    def data(self) -> DataIKU:
+        return self.monev.data
+
+    def _konteks(self) -> dict:
+        m = self.monev
+        per_iku = []
+        for b in m.tabel.to_dict("records"):
+            kode = b["kode_iku"]
+            per_iku.append({**b, "kontributor": m.kontributor.get(kode).to_dict("records")
+                            if kode in m.kontributor else [],
+                            "empat": m.ringkasan[m.ringkasan["kode_iku"] == kode]
+                            .to_dict("records")})
+        return {
+            "periode": m.periode, "romawi": ROMAWI, "tahun": m.periode.tahun,
+            "instansi": self.data.instansi, "contoh": self.data.ada_data_contoh,
+            "tanggal": self.tanggal, "ambang": m.ambang, "iku": per_iku,
+            "narasi": self.narasi, "bagian_narasi": BAGIAN_NARASI_TW, "belum": BELUM_DIISI,
+            "perubahan": self.perubahan, "snapshot": self.sumber_snapshot,
+            "sumber": self.data.sumber, "label_status": LABEL_STATUS,
+            "jumlah_status": m.tabel["status"].value_counts().to_dict(),
+            "peringatan": list(m.hasil.peringatan),
+        }
+
+    def render(self, nama: str) -> str:
+        return _env().get_template(f"{nama}.html.j2").render(**self._konteks())
+
+    def sampul(self):
+        return _html(self.render("sampul"))
+
+    def ringkasan(self):
+        return _html(self.render("ringkasan"))
+
+    def rincian(self):
+        return _html(self.render("rincian"))
+
+    def narasi_analis(self):
+        return _html(self.render("narasi"))
+
+    def lampiran(self):
+        return _html(self.render("lampiran"))
+
+
+def siapkan_monev(periode: str | Periode, data_dir: str | Path, tanggal: str | None = None,
+                  snapshot_sebelumnya: str | Path | None = None) -> LaporanMonev:
+    """Everything the monev notebook needs: load the data (a folder or a run snapshot),
+    compute the quarter, read the narrative and compare with an earlier snapshot."""
+    periode = periode if isinstance(periode, Periode) else Periode.dari_teks(periode)
+    data_dir = Path(data_dir)
+    data = muat_data(data_dir)
+    monev = hitung_monev(data, periode, ambang_dari_folder(data_dir))
+    perubahan = None
+    if snapshot_sebelumnya and (data_dir / "snapshot.json").is_file():
+        perubahan = bandingkan_snapshot(Path(snapshot_sebelumnya), data_dir)
+    sumber_snapshot = {}
+    if (data_dir / "snapshot.json").is_file():
+        sumber_snapshot = json.loads((data_dir / "snapshot.json").read_text(encoding="utf-8"))
+    tgl = date.fromisoformat(tanggal) if tanggal else date.today()
+    return LaporanMonev(monev, tgl, baca_narasi_triwulan(data_dir, periode), perubahan,
+                        sumber_snapshot)
+
+
+__all__ = ["AmbangStatus", "HasilMonev", "LaporanMonev", "PerubahanData", "bandingkan_snapshot",
+           "bandingkan_tabel", "baca_ambang_status", "baca_narasi_triwulan",
+           "cari_snapshot_sebelumnya", "hitung_monev", "kebutuhan_sisa",
+           "kontributor_kekurangan", "periksa_triwulan", "ringkasan_triwulan", "siapkan_monev",
+           "tentukan_status"]
