@@ -51,13 +51,17 @@ STATUS_PERHATIAN = "perlu perhatian"
 STATUS_TIDAK = "tidak tercapai"
 STATUS_TIDAK_TERUKUR = "tidak terukur"
 #: How the report names each status for a reader.
-LABEL_STATUS = {STATUS_ON_TRACK: "On track (sesuai rencana)",
+LABEL_STATUS = {STATUS_ON_TRACK: "On track",
                 STATUS_PERHATIAN: "Perlu perhatian",
                 STATUS_TIDAK: "Tidak tercapai",
                 STATUS_TIDAK_TERUKUR: "Tidak terukur"}
 #: The report colours a status with the existing CSS classes of the capaian scale.
 KELAS_STATUS = {STATUS_ON_TRACK: "kategori-sangat-tinggi", STATUS_PERHATIAN: "kategori-sedang",
                 STATUS_TIDAK: "kategori-sangat-rendah"}
+#: How the report names each ratio IKU's numerator and denominator per area.
+LABEL_WILAYAH = {"IKU1": ("Tenaga kerja KUKM", "Penduduk bekerja"),
+                 "IKU2": ("Koperasi meningkat", "Koperasi dievaluasi"),
+                 "IKU3": ("Menjadi wirausaha", "Usaha kecil dievaluasi")}
 PK = "perjanjian_kinerja"
 JUMLAH_KONTRIBUTOR = 5
 BELUM_DIISI = "Belum diisi oleh analis."
@@ -457,9 +461,20 @@ def _env():
         "status": lambda s: LABEL_STATUS.get(s, s),
         "kelas_status": lambda s: KELAS_STATUS.get(s, ""),
         "pendek": lambda h: (h or "")[:12],
+        "waktu": _waktu,
         "markdown": _markdown_aman,
     })
     return env
+
+
+def _waktu(teks: str) -> str:
+    """An ISO timestamp from snapshot.json as Indonesian text."""
+    from datetime import datetime
+
+    try:
+        return fmt.tanggal_waktu(datetime.fromisoformat(str(teks)))
+    except ValueError:
+        return str(teks)
 
 
 def _markdown_aman(teks: str):
@@ -469,6 +484,12 @@ def _markdown_aman(teks: str):
 
     hasil = mistune.create_markdown(escape=True)(teks or "")
     return Markup(re.sub(r"<img [^>]*alt=\"([^\"]*)\"[^>]*>", r"[gambar: \1]", hasil))
+
+
+def _rekaman(tabel: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with NaN as None (templates test ``is none``)."""
+    return [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()}
+            for r in tabel.to_dict("records")]
 
 
 def _html(teks: str):
@@ -495,12 +516,11 @@ class LaporanMonev:
     def _konteks(self) -> dict:
         m = self.monev
         per_iku = []
-        for b in m.tabel.to_dict("records"):
+        for b in _rekaman(m.tabel):
             kode = b["kode_iku"]
-            per_iku.append({**b, "kontributor": m.kontributor.get(kode).to_dict("records")
+            per_iku.append({**b, "kontributor": _rekaman(m.kontributor[kode])
                             if kode in m.kontributor else [],
-                            "empat": m.ringkasan[m.ringkasan["kode_iku"] == kode]
-                            .to_dict("records")})
+                            "empat": _rekaman(m.ringkasan[m.ringkasan["kode_iku"] == kode])})
         return {
             "periode": m.periode, "romawi": ROMAWI, "tahun": m.periode.tahun,
             "instansi": self.data.instansi, "contoh": self.data.ada_data_contoh,
@@ -508,6 +528,10 @@ class LaporanMonev:
             "narasi": self.narasi, "bagian_narasi": BAGIAN_NARASI_TW, "belum": BELUM_DIISI,
             "perubahan": self.perubahan, "snapshot": self.sumber_snapshot,
             "sumber": self.data.sumber, "label_status": LABEL_STATUS,
+            "label_wilayah": LABEL_WILAYAH,
+            "sebelumnya_pendek": ("TW " + ROMAWI[m.periode.sebelumnya().triwulan]
+                                  + ("" if m.periode.triwulan > 1
+                                     else f" {m.periode.tahun - 1}")),
             "jumlah_status": m.tabel["status"].value_counts().to_dict(),
             "peringatan": list(m.hasil.peringatan),
         }
