@@ -1,0 +1,369 @@
+"""Quarterly monitoring: hand-worked values of tests/data_triwulan.py (read its docstring)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from data_triwulan import KOPERASI_TW, PK_TW, USAHA_KECIL_TGL, tulis_folder_triwulan
+
+from iku_helpers import cli
+from iku_helpers.data_iku import muat_data
+from iku_helpers.errors import DataIKUError
+from iku_helpers.hitung import hitung_iku
+from iku_helpers.indikator.periode import Periode
+from iku_helpers.snapshot import simpan_snapshot
+from iku_helpers.triwulan import (
+    AmbangStatus,
+    baca_ambang_status,
+    baca_narasi_triwulan,
+    bandingkan_snapshot,
+    bandingkan_tabel,
+    cari_snapshot_sebelumnya,
+    hitung_monev,
+    periksa_triwulan,
+    ringkasan_triwulan,
+    tentukan_status,
+)
+
+
+@pytest.fixture(scope="module")
+def folder_tw(tmp_path_factory) -> Path:
+    return tulis_folder_triwulan(tmp_path_factory.mktemp("tw") / "data")
+
+
+@pytest.fixture(scope="module")
+def data_tw(folder_tw):
+    return muat_data(folder_tw)
+
+
+def _realisasi(data, periode: Periode) -> dict[str, float]:
+    return dict(zip(*(hitung_iku(periode, data).tabel[k] for k in ("kode_iku", "realisasi")),
+                    strict=True))
+
+
+# ------------------------------------------------------------------ quarter filter
+def test_tanggal_gives_the_quarter(data_tw):
+    uk = data_tw.tabel["evaluasi_usaha_kecil"].set_index("id_usaha")
+    tw_2025 = uk[uk["tahun"] == 2025]["triwulan"].to_dict()
+    # 15-01 and 31-03 are TW1; 01-04 opens TW2; 30/09 (DD/MM/YYYY) closes TW3; 31-12 is TW4
+    assert tw_2025 == {"U1": 1, "U2": 1, "U3": 2, "U4": 2, "U5": 3, "U6": 3, "U7": 4, "U8": 4}
+
+
+def test_saring_counts_a_row_from_its_quarter_on(data_tw):
+    kop = data_tw.tabel["evaluasi_koperasi"]
+    assert list(Periode(2025, 1).saring(kop)["nomor_induk_koperasi"]) == ["K1"]
+    assert list(Periode(2025, 3).saring(kop)["nomor_induk_koperasi"]) == ["K1", "K2", "K3"]
+    assert len(Periode(2025, 4).saring(kop)) == len(Periode(2025).saring(kop)) == 4
+
+
+# ------------------------------------------------------------------ sifat_data
+def test_kumulatif_quarters_and_tw4_equals_the_year(data_tw):
+    harapan = {1: (100.0, 100.0), 2: (50.0, 75.0), 3: (33.33, 50.0), 4: (25.0, 37.5)}
+    for tw, (iku2, iku3) in harapan.items():
+        r = _realisasi(data_tw, Periode(2025, tw))
+        assert (r["IKU2"], r["IKU3"]) == (iku2, iku3), tw
+    tahunan = _realisasi(data_tw, Periode(2025))
+    assert (tahunan["IKU2"], tahunan["IKU3"]) == (25.0, 37.5)
+
+
+def test_nilai_akhir_uses_the_latest_release(data_tw):
+    for tw in (1, 2, 3):  # August 2025 Sakernas not released before November
+        r = _realisasi(data_tw, Periode(2025, tw))
+        assert (r["IKU1"], r["IKU4"]) == (1.5, 65.5)
+    assert _realisasi(data_tw, Periode(2025, 4)) == {**_realisasi(data_tw, Periode(2025, 4)),
+                                                     "IKU1": 1.6, "IKU4": 70.0}
+    tahunan = _realisasi(data_tw, Periode(2025))
+    assert (tahunan["IKU1"], tahunan["IKU4"]) == (1.6, 70.0)
+    hasil = hitung_iku(Periode(2025, 2), data_tw)
+    assert hasil.nilai["IKU1"].rincian["sumber_nilai"] == ("Sakernas Agustus 2024 (dirilis "
+                                                           "awal November 2024)")
+
+
+def test_catalog_sifat_data_must_match_the_module(tmp_path):
+    folder = tulis_folder_triwulan(tmp_path / "data")
+    katalog = folder / "katalog_iku.yaml"
+    katalog.write_text(katalog.read_text(encoding="utf-8").replace(
+        "sifat_data: kumulatif", "sifat_data: nilai_akhir", 1), encoding="utf-8")
+    with pytest.raises(DataIKUError) as e:
+        muat_data(folder)
+    assert e.value.berkas == "katalog_iku.yaml" and e.value.kolom == "sifat_data"
+    assert "IKU2" in str(e.value)
+
+
+def test_repository_catalog_declares_every_sifat_data():
+    import yaml
+
+    from iku_helpers.indikator.registri import REGISTRI
+
+    katalog = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "katalog_iku.yaml"
+                              ).read_text(encoding="utf-8"))
+    assert {i["kode_iku"]: i["sifat_data"] for i in katalog["iku"]} == {
+        k: d.sifat_data for k, d in REGISTRI.items()}
+
+
+# ------------------------------------------------------------------ status
+@pytest.mark.parametrize(("capaian", "status"), [
+    (100.0, "on track"), (250.0, "on track"), (99.99, "perlu perhatian"),
+    (90.0, "perlu perhatian"), (89.99, "tidak tercapai"), (0.0, "tidak tercapai"),
+    (None, "tidak terukur")])
+def test_status_thresholds(capaian, status):
+    assert tentukan_status(capaian) == status
+
+
+def test_status_thresholds_from_the_manifest():
+    ambang = baca_ambang_status({"pengaturan": {"ambang_status_triwulan": {
+        "on_track": 95, "perlu_perhatian": 80}}})
+    assert ambang == AmbangStatus(95.0, 80.0)
+    assert [tentukan_status(c, ambang) for c in (95, 94.99, 80, 79.99)] == [
+        "on track", "perlu perhatian", "perlu perhatian", "tidak tercapai"]
+    assert baca_ambang_status({}) == AmbangStatus(100.0, 90.0)
+    for salah in ({"on_track": 80, "perlu_perhatian": 95}, {"on_track": "tinggi"},
+                  {"hijau": 100}, [100, 90]):
+        with pytest.raises(DataIKUError) as e:
+            baca_ambang_status({"pengaturan": {"ambang_status_triwulan": salah}})
+        assert e.value.berkas == "sumber_data.yaml"
+        assert e.value.kolom == "pengaturan.ambang_status_triwulan"
+
+
+# ------------------------------------------------------------------ the quarter
+def test_tw3_monitoring_table(data_tw):
+    t = hitung_monev(data_tw, Periode(2025, 3)).tabel.set_index("kode_iku")
+    assert t["target_triwulan"].to_dict() == {"IKU1": 1.55, "IKU2": 30.0, "IKU3": 60.0,
+                                              "IKU4": 65.5}
+    assert t["capaian_persen"].to_dict() == {"IKU1": 96.77, "IKU2": 111.1, "IKU3": 83.33,
+                                             "IKU4": 100.0}
+    assert t["status"].to_dict() == {"IKU1": "perlu perhatian", "IKU2": "on track",
+                                     "IKU3": "tidak tercapai", "IKU4": "on track"}
+    assert t["perubahan"].to_dict() == {"IKU1": 0.0, "IKU2": -16.67, "IKU3": -25.0,
+                                        "IKU4": 0.0}
+    assert t["periode_sebelumnya"].iloc[0] == "Triwulan II 2025"
+
+
+def test_remaining_need_in_units(data_tw):
+    t = hitung_monev(data_tw, Periode(2025, 3)).tabel.set_index("kode_iku")
+    assert t["target_tahunan"].to_dict() == {"IKU1": 1.6, "IKU2": 40.0, "IKU3": 60.0,
+                                             "IKU4": 68.0}
+    # 157/9.800 = 1,60 (156 gives 1,59); 2/3 >= 40 %; 4/6 >= 60 %; 68 - 65,5
+    assert t["kebutuhan_sisa"].to_dict() == {"IKU1": 10.0, "IKU2": 1.0, "IKU3": 1.0,
+                                             "IKU4": 2.5}
+    assert t["satuan_kebutuhan"].to_dict() == {"IKU1": "tenaga kerja", "IKU2": "koperasi",
+                                               "IKU3": "usaha kecil", "IKU4": "poin indeks"}
+
+
+def test_largest_contributors_per_area(data_tw):
+    k = hitung_monev(data_tw, Periode(2025, 3)).kontributor
+    assert k["IKU1"][["kode_wilayah", "pembilang", "penyebut", "kekurangan"]].values.tolist() \
+        == [[9902, 47, 3900, 16]]   # 63/3.900 = 1,62 % is the first >= 1,60 %
+    assert k["IKU2"][["kode_wilayah", "kekurangan"]].values.tolist() == [[9902, 1]]
+    assert k["IKU3"][["kode_wilayah", "kekurangan"]].values.tolist() == [[9902, 1]]
+    assert k["IKU4"].empty
+
+
+def test_tw1_compares_with_last_years_tw4(data_tw):
+    t = hitung_monev(data_tw, Periode(2025, 1)).tabel.set_index("kode_iku")
+    assert t["periode_sebelumnya"].iloc[0] == "Triwulan IV 2024"
+    # 2024: IKU3 1 of 2 = 50 %, IKU4 65,5; TW1 2025: IKU3 2/2 = 100 %, IKU4 65,5
+    assert t.loc["IKU3", "realisasi_sebelumnya"] == 50.0 and t.loc["IKU3", "perubahan"] == 50.0
+    assert t.loc["IKU4", "perubahan"] == 0.0
+
+
+def test_ringkasan_triwulan_four_quarters(data_tw):
+    r = ringkasan_triwulan(data_tw, 2025)
+    assert list(r.columns) == ["kode_iku", "triwulan", "target", "realisasi", "capaian_persen",
+                               "status"]
+    iku3 = r[r["kode_iku"] == "IKU3"]
+    assert iku3["realisasi"].tolist() == [100.0, 75.0, 50.0, 37.5]
+    assert iku3["target"].tolist() == [50.0, 55.0, 60.0, 60.0]
+    assert iku3["capaian_persen"].tolist() == [200.0, 136.36, 83.33, 62.5]
+    assert iku3["status"].tolist() == ["on track", "on track", "tidak tercapai",
+                                       "tidak tercapai"]
+
+
+def test_ringkasan_without_quarter_data_has_no_realisasi(folder_mini):
+    r = ringkasan_triwulan(muat_data(folder_mini), 2025)
+    kumulatif = r[r["kode_iku"].isin(["IKU2", "IKU3"])]
+    assert kumulatif["realisasi"].isna().all() and r["target"].isna().all()
+    assert set(r["status"]) == {"tidak terukur"}
+
+
+# ------------------------------------------------------------------ bad input
+def test_quarter_needs_a_quarter_column(folder_mini):
+    data = muat_data(folder_mini)
+    masalah = periksa_triwulan(data, Periode(2025, 2))
+    kolom = {(m.berkas, m.kolom) for m in masalah}
+    assert ("evaluasi_koperasi.csv", "triwulan") in kolom
+    assert ("evaluasi_usaha_kecil.csv", "triwulan") in kolom
+    assert ("perjanjian_kinerja", "target_tw2") in kolom
+
+
+def test_tanggal_outside_the_year_names_file_row_column(tmp_path):
+    baris = list(USAHA_KECIL_TGL)
+    baris[5] = "2025,2024-12-31,U3,Usaha C,9902,ya"
+    with pytest.raises(DataIKUError) as e:
+        muat_data(tulis_folder_triwulan(tmp_path / "d", {"evaluasi_usaha_kecil.csv": baris}))
+    assert (e.value.berkas, e.value.baris, e.value.kolom) == ("evaluasi_usaha_kecil.csv", 6,
+                                                              "tanggal")
+
+
+def test_unreadable_tanggal_and_disagreeing_triwulan(tmp_path):
+    baris = list(USAHA_KECIL_TGL)
+    baris[3] = "2025,31-31-2025,U1,Usaha A,9901,ya"
+    with pytest.raises(DataIKUError) as e:
+        muat_data(tulis_folder_triwulan(tmp_path / "a", {"evaluasi_usaha_kecil.csv": baris}))
+    assert (e.value.baris, e.value.kolom) == (4, "tanggal")
+    kop = [KOPERASI_TW[0].replace("triwulan,", "triwulan,tanggal,")] + [
+        b.replace(f"{b[:4]},{b[5]},", f"{b[:4]},{b[5]},{b[:4]}-{3 * int(b[5]):02d}-15,")
+        for b in KOPERASI_TW[1:]]
+    kop[4] = kop[4].replace("2025,1,2025-03-15", "2025,1,2025-04-15")
+    with pytest.raises(DataIKUError) as e:
+        muat_data(tulis_folder_triwulan(tmp_path / "b", {"evaluasi_koperasi.csv": kop}))
+    assert (e.value.berkas, e.value.baris, e.value.kolom) == ("evaluasi_koperasi.csv", 5,
+                                                              "triwulan")
+
+
+def _jalankan(tmp_path, *argumen, data=None):
+    keluar = tmp_path / "keluar"
+    keluar.mkdir(exist_ok=True)
+    data = data or tulis_folder_triwulan(tmp_path / "data")
+    kode = cli.main(["--data-dir", str(data), "--output-dir", str(keluar),
+                     "--tanggal", "2025-10-10", *argumen])
+    return kode, keluar
+
+
+@pytest.mark.parametrize("teks", ["2025-0", "2025-5", "2025", "2025-1..2024-4"])
+def test_cli_refuses_bad_quarter_parameter(tmp_path, capsys, teks):
+    kode, keluar = _jalankan(tmp_path, "--triwulan", teks)
+    assert kode == 2
+    assert "--triwulan" in capsys.readouterr().err
+    assert list(keluar.iterdir()) == []
+
+
+def test_cli_triwulan_5_in_the_data(tmp_path, capsys):
+    kop = list(KOPERASI_TW)
+    kop[6] = kop[6].replace("2025,3,K3", "2025,5,K3")
+    data = tulis_folder_triwulan(tmp_path / "data", {"evaluasi_koperasi.csv": kop})
+    kode, keluar = _jalankan(tmp_path, "--triwulan", "2025-3", data=data)
+    err = capsys.readouterr().err
+    assert kode == 2
+    assert "evaluasi_koperasi.csv" in err and "baris 7" in err and "'triwulan'" in err
+    assert list(keluar.iterdir()) == []
+
+
+def test_cli_tanggal_outside_the_year(tmp_path, capsys):
+    uk = list(USAHA_KECIL_TGL)
+    uk[9] = "2025,2026-01-02,U7,Usaha G,9901,false"
+    data = tulis_folder_triwulan(tmp_path / "data", {"evaluasi_usaha_kecil.csv": uk})
+    kode, keluar = _jalankan(tmp_path, "--triwulan", "2025-4", data=data)
+    err = capsys.readouterr().err
+    assert kode == 2
+    assert "evaluasi_usaha_kecil.csv" in err and "baris 10" in err and "'tanggal'" in err
+    assert list(keluar.iterdir()) == []
+
+
+def test_cli_quarter_with_no_data(tmp_path, capsys):
+    kop = [b.replace("2025,1,K1", "2025,2,K1") for b in KOPERASI_TW]  # nothing in TW1
+    data = tulis_folder_triwulan(tmp_path / "data", {"evaluasi_koperasi.csv": kop})
+    kode, keluar = _jalankan(tmp_path, "--triwulan", "2025-1", data=data)
+    err = capsys.readouterr().err
+    assert kode == 2
+    assert "evaluasi_koperasi.csv" in err and "'triwulan'" in err and "Triwulan I 2025" in err
+    assert list(keluar.iterdir()) == []
+
+
+def test_cli_year_with_no_data_at_all(tmp_path, capsys):
+    kode, keluar = _jalankan(tmp_path, "--triwulan", "2026-2")
+    err = capsys.readouterr().err
+    assert kode == 2 and "tidak ada data untuk tahun 2026" in err and "'tahun'" in err
+    assert list(keluar.iterdir()) == []
+
+
+def test_cli_missing_quarter_target(tmp_path, capsys):
+    pk = [b.rsplit(",", 1)[0] for b in PK_TW]   # no target_tw4 column
+    data = tulis_folder_triwulan(tmp_path / "data", {"perjanjian_kinerja.csv": pk})
+    kode, keluar = _jalankan(tmp_path, "--triwulan", "2025-3..2025-4", data=data)
+    err = capsys.readouterr().err
+    assert kode == 2 and "perjanjian_kinerja.csv" in err and "'target_tw4'" in err
+    assert list(keluar.iterdir()) == []   # TW3 could be made, but a batch is all or nothing
+
+
+def test_cli_kumulatif_without_quarter_column(tmp_path, capsys):
+    from conftest import TABEL_MINI
+
+    data = tulis_folder_triwulan(tmp_path / "data", {
+        "evaluasi_koperasi.csv": TABEL_MINI["evaluasi_koperasi.csv"]})
+    kode, keluar = _jalankan(tmp_path, "--triwulan", "2025-2", data=data)
+    err = capsys.readouterr().err
+    assert kode == 2 and "evaluasi_koperasi.csv" in err and "'triwulan'" in err
+    assert list(keluar.iterdir()) == []
+
+
+# ------------------------------------------------------------------ frozen evidence
+def test_bandingkan_tabel_by_key():
+    lama = pd.DataFrame({"_baris": [2, 3, 4], "tahun": [2025] * 3, "id": ["A", "B", "C"],
+                         "nilai": [1.0, 2.0, 3.0]})
+    baru = pd.DataFrame({"_baris": [2, 3, 4], "tahun": [2025] * 3, "id": ["C", "B", "D"],
+                         "nilai": [3.0, 2.5, 4.0]})
+    # A removed, D added, B changed (2,0 -> 2,5), C moved rows but is unchanged
+    tambah, hapus, ubah, contoh = bandingkan_tabel(lama, baru, ["tahun", "id"])
+    assert (tambah, hapus, ubah) == (1, 1, 1)
+    assert contoh == {"ditambah": ["2025 / D"], "dihapus": ["2025 / A"],
+                      "diubah": ["2025 / B"]}
+
+
+def test_snapshot_change_report(tmp_path):
+    a = tulis_folder_triwulan(tmp_path / "a")
+    kop = list(KOPERASI_TW)
+    kop[6] = "2025,3,K3,Koperasi Tiga,9902,ya,101,56"      # changed
+    del kop[7]                                              # K4 removed
+    uk = [*USAHA_KECIL_TGL, "2025,2025-08-15,U9,Usaha I,9902,ya"]   # added
+    b = tulis_folder_triwulan(tmp_path / "b", {"evaluasi_koperasi.csv": kop,
+                                               "evaluasi_usaha_kecil.csv": uk})
+    sa = simpan_snapshot(muat_data(a), tmp_path / "snap-a")
+    sb = simpan_snapshot(muat_data(b), tmp_path / "snap-b")
+    p = bandingkan_snapshot(sa, sb)
+    t = p.tabel.set_index("tabel")
+    assert t.loc["evaluasi_koperasi"].tolist() == [0, 1, 1]
+    assert t.loc["evaluasi_usaha_kecil"].tolist() == [1, 0, 0]
+    assert t.loc["indeks_rb"].tolist() == [0, 0, 0]
+    assert p.contoh["evaluasi_koperasi"]["dihapus"] == ["2025 / K4"]
+    assert p.contoh["evaluasi_koperasi"]["diubah"] == ["2025 / K3"]
+    assert set(p.berkas["kunci"]) == {"evaluasi_koperasi", "evaluasi_usaha_kecil"}
+    assert p.ada and not bandingkan_snapshot(sa, sa).ada
+
+
+def test_snapshot_keeps_the_manifest_and_its_hash(tmp_path):
+    import hashlib
+    import json
+
+    folder = tulis_folder_triwulan(tmp_path / "a")
+    snap = simpan_snapshot(muat_data(folder), tmp_path / "snap")
+    isi = json.loads((snap / "snapshot.json").read_text(encoding="utf-8"))
+    manifest = (folder / "sumber_data.yaml").read_bytes()
+    assert isi["manifest"]["sha256"] == hashlib.sha256(manifest).hexdigest()
+    assert (snap / "sumber_data.yaml").read_bytes() == manifest
+
+
+def test_cari_snapshot_sebelumnya_takes_the_latest(tmp_path):
+    import json
+
+    for tanggal, dibuat in (("2025-10-01", "2025-10-01T08:00:00+08:00"),
+                            ("2025-10-15", "2025-10-15T08:00:00+08:00")):
+        s = tmp_path / tanggal / "snapshot-iku-2025-tw3"
+        s.mkdir(parents=True)
+        (s / "snapshot.json").write_text(json.dumps({"dibuat": dibuat}))
+    (tmp_path / "2025-10-20" / "snapshot-iku-2025-tw31").mkdir(parents=True)  # not TW3
+    assert cari_snapshot_sebelumnya(tmp_path, "2025-tw3") == (
+        tmp_path / "2025-10-15" / "snapshot-iku-2025-tw3")
+    assert cari_snapshot_sebelumnya(tmp_path, "2025-tw2") is None
+
+
+def test_narasi_triwulan(tmp_path):
+    (tmp_path / "narasi").mkdir()
+    (tmp_path / "narasi" / "2025-tw3.md").write_text(
+        "# Judul\n\n## Faktor pendukung\nRAT tepat waktu.\n\n## Faktor Penghambat\n"
+        "Cuaca.\n", encoding="utf-8")
+    n = baca_narasi_triwulan(tmp_path, Periode(2025, 3))
+    assert n == {"pendukung": "RAT tepat waktu.", "penghambat": "Cuaca.", "tindak_lanjut": ""}
+    assert baca_narasi_triwulan(tmp_path, Periode(2025, 2)) is None
