@@ -367,3 +367,90 @@ def test_narasi_triwulan(tmp_path):
     n = baca_narasi_triwulan(tmp_path, Periode(2025, 3))
     assert n == {"pendukung": "RAT tepat waktu.", "penghambat": "Cuaca.", "tindak_lanjut": ""}
     assert baca_narasi_triwulan(tmp_path, Periode(2025, 2)) is None
+
+
+# ------------------------------------------------------------------ the whole run
+@pytest.fixture(scope="module")
+def jalan_tw(tmp_path_factory):
+    """One batch run for TW III and TW IV 2025, then TW III again after a correction."""
+    akar = tmp_path_factory.mktemp("jalan")
+    data = tulis_folder_triwulan(akar / "data")
+    (data / "narasi").mkdir()
+    (data / "narasi" / "2025-tw3.md").write_text(
+        "## Faktor pendukung\nPendampingan RAT <script>x</script> tepat waktu.\n",
+        encoding="utf-8")
+    keluar = akar / "keluar"
+    keluar.mkdir()
+    pertama = cli.main(["--triwulan", "2025-3..2025-4", "--data-dir", str(data),
+                        "--output-dir", str(keluar), "--tanggal", "2025-10-10"])
+    kop = list(KOPERASI_TW)
+    kop[6] = "2025,3,K3,Koperasi Tiga,9902,ya,101,56"   # K3 corrected: now improved
+    (data / "evaluasi_koperasi.csv").write_text("\n".join(kop) + "\n", encoding="utf-8")
+    kedua = cli.main(["--triwulan", "2025-3", "--data-dir", str(data),
+                      "--output-dir", str(keluar), "--tanggal", "2025-10-10"])
+    return {"data": data, "folder": keluar / "2025-10-10", "kode": (pertama, kedua)}
+
+
+def _teks_pdf(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(h.extract_text() for h in PdfReader(path).pages)
+
+
+def test_run_writes_every_output_and_the_snapshot(jalan_tw):
+    assert jalan_tw["kode"] == (0, 0)
+    nama = {p.name for p in jalan_tw["folder"].iterdir() if not p.name.startswith(".")}
+    for kode in ("2025-tw3", "2025-tw4"):
+        assert {f"laporan-monev-iku-{kode}.pdf", f"laporan-monev-iku-{kode}.ipynb",
+                f"capaian-iku-{kode}.csv", f"capaian-iku-{kode}.xlsx",
+                f"snapshot-iku-{kode}"} <= nama
+    # the second TW III run wrote beside the first, never over it
+    assert {"laporan-monev-iku-2025-tw3-2.pdf", "capaian-iku-2025-tw3-2.csv",
+            "snapshot-iku-2025-tw3-2"} <= nama
+    snap = jalan_tw["folder"] / "snapshot-iku-2025-tw3"
+    assert (snap / "evaluasi_koperasi.parquet").is_file() and (snap / "snapshot.json").is_file()
+
+
+def test_csv_per_quarter_and_tw4_equals_the_year(jalan_tw):
+    from iku_helpers import compute_results
+
+    tw3 = pd.read_csv(jalan_tw["folder"] / "capaian-iku-2025-tw3.csv").set_index("kode_iku")
+    assert tw3["realisasi"].to_dict() == {"IKU1": 1.5, "IKU2": 33.33, "IKU3": 50.0,
+                                          "IKU4": 65.5}
+    assert tw3["target"].to_dict() == {"IKU1": 1.55, "IKU2": 30.0, "IKU3": 60.0, "IKU4": 65.5}
+    tw4 = pd.read_csv(jalan_tw["folder"] / "capaian-iku-2025-tw4.csv")
+    tahunan = compute_results(2025, jalan_tw["data"])
+    assert list(tw4.columns) == list(tahunan.columns)
+    assert tw4["realisasi"].tolist() == [1.6, 25.0, 37.5, 70.0]
+    # the annual run computes on the corrected data: IKU2 2/4; the rest are equal
+    assert tahunan["realisasi"].tolist() == [1.6, 50.0, 37.5, 70.0]
+    tw3_baru = pd.read_csv(jalan_tw["folder"] / "capaian-iku-2025-tw3-2.csv")
+    assert tw3_baru["realisasi"].tolist() == [1.5, 66.67, 50.0, 65.5]
+
+
+def test_pdf_states_the_hand_worked_values(jalan_tw):
+    teks = _teks_pdf(jalan_tw["folder"] / "laporan-monev-iku-2025-tw3.pdf")
+    for potongan in ("Triwulan III 2025", "DATA CONTOH", "96,77%", "111,10%", "83,33%",
+                     "Perlu perhatian", "Tidak tercapai", "On track",
+                     "Sakernas Agustus 2024", "10 tenaga kerja", "1 koperasi",
+                     "1 usaha kecil", "2,50 poin indeks", "Kota Dua",
+                     "Pendampingan RAT <script>x</script> tepat waktu",
+                     "Belum diisi oleh analis", "Belum ada snapshot sebelumnya"):
+        assert potongan in " ".join(teks.split()), potongan
+    tw4 = " ".join(_teks_pdf(jalan_tw["folder"] / "laporan-monev-iku-2025-tw4.pdf").split())
+    assert "Sakernas Agustus 2025" in tw4 and "37,50%" in tw4
+
+
+def test_later_run_reports_what_changed(jalan_tw):
+    import hashlib
+    import json
+
+    teks = " ".join(_teks_pdf(jalan_tw["folder"] / "laporan-monev-iku-2025-tw3-2.pdf").split())
+    assert "Data berubah sejak laporan sebelumnya" in teks
+    assert "evaluasi_koperasi 0 0 1 diubah: 2025 / K3" in teks
+    snap = json.loads((jalan_tw["folder"] / "snapshot-iku-2025-tw3-2" / "snapshot.json"
+                       ).read_text(encoding="utf-8"))
+    sha = {s["kunci"]: s["sha256"] for s in snap["sumber"]}
+    berkas = (jalan_tw["data"] / "evaluasi_koperasi.csv").read_bytes()
+    assert sha["evaluasi_koperasi"] == hashlib.sha256(berkas).hexdigest()
+    assert sha["evaluasi_koperasi"][:12] in teks
