@@ -90,7 +90,8 @@ SKEMA: dict[str, Skema] = {
         ("tahun", "kode_wilayah"), "Tenaga kerja koperasi dan UKM"),
     "evaluasi_koperasi": Skema(
         {"tahun": _k("tahun"), "triwulan": _k("triwulan", wajib=False),
-         "tanggal": _k("tanggal", wajib=False), "nomor_induk_koperasi": _k("kode"), "nama_koperasi": _k("teks"),
+         "tanggal": _k("tanggal", wajib=False), "nomor_induk_koperasi": _k("kode"),
+         "nama_koperasi": _k("teks"),
          "kode_wilayah": _k("kode_wilayah"), "rat": _k("ya_tidak"),
          "volume_usaha": _k("rupiah", "Rp"), "aset": _k("rupiah", "Rp")},
         ("tahun", "nomor_induk_koperasi"), "Evaluasi koperasi"),
@@ -415,8 +416,9 @@ def _triwulan_dari_tanggal(bersih: pd.DataFrame, berkas: str, ada_triwulan: bool
     baris = bersih["_baris"].to_numpy()
     masalah = []
     for i in np.flatnonzero(ada & (tahun_tgl != bersih["tahun"].to_numpy())):
-        masalah.append(Masalah(berkas, f"tanggal di luar tahun baris ini ({bersih['tahun'].iat[i]})",
-                               int(baris[i]), "tanggal", tanggal.iat[i].date().isoformat()))
+        masalah.append(Masalah(berkas, "tanggal di luar tahun baris ini "
+                               f"({bersih['tahun'].iat[i]})", int(baris[i]), "tanggal",
+                               tanggal.iat[i].date().isoformat()))
     if not ada_triwulan:
         return masalah
     if "triwulan" in bersih.columns:

@@ -31,7 +31,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-
 from conftest import TABEL_MINI, tulis_folder_data
 
 KOPERASI_TW = [
