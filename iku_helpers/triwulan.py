@@ -524,6 +524,7 @@ class LaporanMonev:
         return {
             "periode": m.periode, "romawi": ROMAWI, "tahun": m.periode.tahun,
             "instansi": self.data.instansi, "contoh": self.data.ada_data_contoh,
+            "instansi_singkat": self.data.instansi_singkat or self.data.instansi,
             "tanggal": self.tanggal, "ambang": m.ambang, "iku": per_iku,
             "narasi": self.narasi, "bagian_narasi": BAGIAN_NARASI_TW, "belum": BELUM_DIISI,
             "perubahan": self.perubahan, "snapshot": self.sumber_snapshot,

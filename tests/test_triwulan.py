@@ -454,3 +454,8 @@ def test_later_run_reports_what_changed(jalan_tw):
     berkas = (jalan_tw["data"] / "evaluasi_koperasi.csv").read_bytes()
     assert sha["evaluasi_koperasi"] == hashlib.sha256(berkas).hexdigest()
     assert sha["evaluasi_koperasi"][:12] in teks
+    import openpyxl
+
+    lembar = openpyxl.load_workbook(jalan_tw["folder"] / "capaian-iku-2025-tw3-2.xlsx")
+    baris = list(lembar["Perubahan data"].iter_rows(values_only=True))
+    assert ("evaluasi_koperasi", 0, 0, 1) in baris
