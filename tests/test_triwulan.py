@@ -240,9 +240,10 @@ def test_cli_refuses_bad_quarter_parameter(tmp_path, capsys, teks):
     assert list(keluar.iterdir()) == []
 
 
-def test_cli_triwulan_5_in_the_data(tmp_path, capsys):
+@pytest.mark.parametrize("tw", ["0", "5"])
+def test_cli_triwulan_outside_1_4_in_the_data(tmp_path, capsys, tw):
     kop = list(KOPERASI_TW)
-    kop[6] = kop[6].replace("2025,3,K3", "2025,5,K3")
+    kop[6] = kop[6].replace("2025,3,K3", f"2025,{tw},K3")
     data = tulis_folder_triwulan(tmp_path / "data", {"evaluasi_koperasi.csv": kop})
     kode, keluar = _jalankan(tmp_path, "--triwulan", "2025-3", data=data)
     err = capsys.readouterr().err
