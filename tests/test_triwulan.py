@@ -181,6 +181,17 @@ def test_ringkasan_triwulan_four_quarters(data_tw):
                                        "tidak tercapai"]
 
 
+def test_four_quarter_chart_bars(data_tw):
+    from iku_helpers.triwulan import grafik_empat_triwulan
+
+    fig = grafik_empat_triwulan(ringkasan_triwulan(data_tw, 2025), "IKU3")
+    target, realisasi = fig.axes[0].containers
+    assert [b.get_height() for b in target] == [50.0, 55.0, 60.0, 60.0]
+    assert [b.get_height() for b in realisasi] == [100.0, 75.0, 50.0, 37.5]
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["TW I", "TW II",
+                                                                    "TW III", "TW IV"]
+
+
 def test_ringkasan_without_quarter_data_has_no_realisasi(folder_mini):
     r = ringkasan_triwulan(muat_data(folder_mini), 2025)
     kumulatif = r[r["kode_iku"].isin(["IKU2", "IKU3"])]
