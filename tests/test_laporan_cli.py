@@ -70,10 +70,11 @@ def teks_pdf(laporan) -> str:
     return "\n".join(h.extract_text() for h in pembaca.pages)
 
 
-def test_four_files_written_and_printed(laporan):
+def test_all_files_written_and_printed(laporan):
+    # the four report files, and the budget CSV because the mini folder has budget data
     folder = laporan["folder"]
     nama = {"laporan-iku-2025.pdf", "laporan-iku-2025.ipynb", "capaian-iku-2025.csv",
-            "capaian-iku-2025.xlsx"}
+            "capaian-iku-2025.xlsx", "anggaran-iku-2025.csv"}
     assert set(_sidik(folder)) == nama
     dicetak = laporan["proses"].stdout.split()
     assert sorted(Path(p).name for p in dicetak) == sorted(nama)
