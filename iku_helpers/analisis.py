@@ -82,26 +82,47 @@ def proyeksi_tren(riwayat: pd.DataFrame, kode_iku: str,
     Returns a dict (method in ``METODE_PROYEKSI``)::
 
         kode_iku, metode, tahun_awal, tahun_terakhir, n_titik, realisasi_terakhir,
-        kemiringan_per_tahun, intersep, tahun_tujuan, proyeksi, galat_baku_residu,
-        t_kritis, batas_bawah, batas_atas, target_tujuan,
-        perubahan_dibutuhkan_per_tahun, arah,
+        kemiringan_per_tahun, intersep, tahun_tujuan, proyeksi, proyeksi_mentah,
+        dibatasi, galat_baku_residu, t_kritis, batas_bawah, batas_atas, target_tujuan,
+        perubahan_dibutuhkan_per_tahun, arah, cukup_data,
         garis  -> DataFrame tahun, proyeksi, batas_bawah, batas_atas (trend line from the
                   first data year to tahun_tujuan; what ``grafik.grafik_tren`` draws)
 
-    ``batas_*`` are NaN when they cannot be estimated (2 points) and are clipped to
-    ``rentang_wajar`` (default 0-100: a percentage or an Indeks RB cannot leave it; pass
-    ``(None, None)`` for no clipping). The projection itself is not clipped. When the latest
-    realisasi is already for ``tahun_tujuan`` (or later), ``perubahan_dibutuhkan_per_tahun``
-    is None.
+    What the indicator can be is ``rentang_wajar`` (default 0-100: a share or an Indeks
+    RB; ``(None, None)`` for no limit). The line, the projection and the interval are all
+    clipped to it, so the interval always contains the projection. ``proyeksi``,
+    ``batas_*`` and ``perubahan_dibutuhkan_per_tahun`` are rounded to 2 decimals (the
+    same values the sentence and the table print); ``proyeksi_mentah`` is the unclipped,
+    unrounded trend value and ``dibatasi`` says whether clipping changed it.
+
+    With fewer than 2 points there is no trend: ``cukup_data`` is False, the projection
+    and slope are NaN and :func:`apakah_target_tercapai` says so in a sentence. With 2
+    points the interval cannot be estimated (NaN).
     """
     r = riwayat[(riwayat["kode_iku"] == kode_iku) & riwayat["realisasi"].notna()]
     r = r[r["tahun"] <= tahun_tujuan].sort_values("tahun")
-    if len(r) < 2:
-        raise ParameterError(f"{kode_iku}: tren butuh realisasi minimal 2 tahun, ada {len(r)}",
-                             kode_iku, "kode_iku")
+    target = riwayat[(riwayat["kode_iku"] == kode_iku) & (riwayat["tahun"] == tahun_tujuan)]
+    target_tujuan = None
+    if len(target) and pd.notna(target["target"].iloc[0]):
+        target_tujuan = float(target["target"].iloc[0])
+    n = len(r)
+    dasar = {"kode_iku": kode_iku, "metode": METODE_PROYEKSI, "n_titik": n,
+             "tahun_tujuan": int(tahun_tujuan), "target_tujuan": target_tujuan, "arah": arah}
+    if n < 2:
+        tahun_ada = int(r["tahun"].iloc[0]) if n else None
+        nilai_ada = float(r["realisasi"].iloc[0]) if n else math.nan
+        return {**dasar, "cukup_data": False, "tahun_awal": tahun_ada,
+                "tahun_terakhir": tahun_ada, "realisasi_terakhir": nilai_ada,
+                "kemiringan_per_tahun": math.nan, "intersep": math.nan,
+                "proyeksi": math.nan, "proyeksi_mentah": math.nan, "dibatasi": False,
+                "galat_baku_residu": math.nan, "t_kritis": math.nan, "batas_bawah": math.nan,
+                "batas_atas": math.nan, "perubahan_dibutuhkan_per_tahun": (
+                    bulatkan((target_tujuan - nilai_ada) / (int(tahun_tujuan) - tahun_ada))
+                    if n and target_tujuan is not None and tahun_tujuan > tahun_ada else None),
+                "garis": pd.DataFrame(columns=["tahun", "proyeksi", "batas_bawah",
+                                               "batas_atas"])}
     x = r["tahun"].to_numpy(dtype=float)
     y = r["realisasi"].to_numpy(dtype=float)
-    n = len(x)
     x_rata = x.mean()
     sxx = float(((x - x_rata) ** 2).sum())
     kemiringan = float(((x - x_rata) * (y - y.mean())).sum() / sxx)
@@ -110,40 +131,39 @@ def proyeksi_tren(riwayat: pd.DataFrame, kode_iku: str,
     s = math.sqrt(float((sisa ** 2).sum()) / (n - 2)) if n > 2 else math.nan
     t = nilai_t_95(n - 2)
 
-    def ramal(tahun: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        nilai = intersep + kemiringan * tahun
-        setengah = t * s * np.sqrt(1 + 1 / n + (tahun - x_rata) ** 2 / sxx)
-        return nilai, setengah
-
     tahun_garis = np.arange(int(x.min()), int(tahun_tujuan) + 1, dtype=float)
-    nilai_garis, setengah_garis = ramal(tahun_garis)
+    nilai_garis = intersep + kemiringan * tahun_garis
+    setengah = t * s * np.sqrt(1 + 1 / n + (tahun_garis - x_rata) ** 2 / sxx)
     bawah, atas = rentang_wajar
-    garis = pd.DataFrame({"tahun": tahun_garis.astype(int), "proyeksi": nilai_garis,
-                          "batas_bawah": nilai_garis - setengah_garis,
-                          "batas_atas": nilai_garis + setengah_garis})
-    garis[["batas_bawah", "batas_atas"]] = garis[["batas_bawah", "batas_atas"]].clip(bawah, atas)
-    proyeksi = float(nilai_garis[-1])
+    # Clip the line and its interval alike: the clipped interval of a clipped value is
+    # the image of the unclipped interval, so it still contains the projection.
+    garis = pd.DataFrame({"tahun": tahun_garis.astype(int),
+                          "proyeksi": np.clip(nilai_garis, bawah, atas),
+                          "batas_bawah": np.clip(nilai_garis - setengah, bawah, atas),
+                          "batas_atas": np.clip(nilai_garis + setengah, bawah, atas)})
+    mentah = float(nilai_garis[-1])
+    proyeksi = float(garis["proyeksi"].iloc[-1])
 
-    target = riwayat[(riwayat["kode_iku"] == kode_iku) & (riwayat["tahun"] == tahun_tujuan)]
-    target_tujuan = None
-    if len(target) and pd.notna(target["target"].iloc[0]):
-        target_tujuan = float(target["target"].iloc[0])
     tahun_terakhir = int(x[-1])
     realisasi_terakhir = float(y[-1])
     sisa_tahun = int(tahun_tujuan) - tahun_terakhir
     dibutuhkan = None
     if target_tujuan is not None and sisa_tahun > 0:
-        dibutuhkan = (target_tujuan - realisasi_terakhir) / sisa_tahun
+        dibutuhkan = bulatkan((target_tujuan - realisasi_terakhir) / sisa_tahun)
     return {
-        "kode_iku": kode_iku, "metode": METODE_PROYEKSI, "tahun_awal": int(x[0]),
-        "tahun_terakhir": tahun_terakhir, "n_titik": n, "realisasi_terakhir": realisasi_terakhir,
+        **dasar, "cukup_data": True, "tahun_awal": int(x[0]),
+        "tahun_terakhir": tahun_terakhir, "realisasi_terakhir": realisasi_terakhir,
         "kemiringan_per_tahun": kemiringan, "intersep": intersep,
-        "tahun_tujuan": int(tahun_tujuan), "proyeksi": proyeksi, "galat_baku_residu": s,
-        "t_kritis": t, "batas_bawah": float(garis["batas_bawah"].iloc[-1]),
-        "batas_atas": float(garis["batas_atas"].iloc[-1]),
-        "target_tujuan": target_tujuan, "perubahan_dibutuhkan_per_tahun": dibutuhkan,
-        "arah": arah, "garis": garis,
+        "proyeksi": bulatkan(proyeksi), "proyeksi_mentah": mentah,
+        "dibatasi": proyeksi != mentah, "galat_baku_residu": s, "t_kritis": t,
+        "batas_bawah": _bulat_nan(garis["batas_bawah"].iloc[-1]),
+        "batas_atas": _bulat_nan(garis["batas_atas"].iloc[-1]),
+        "perubahan_dibutuhkan_per_tahun": dibutuhkan, "garis": garis,
     }
+
+
+def _bulat_nan(x: float) -> float:
+    return math.nan if pd.isna(x) else bulatkan(float(x))
 
 
 def kesimpulan_proyeksi(proyeksi: Mapping) -> str:
@@ -152,6 +172,8 @@ def kesimpulan_proyeksi(proyeksi: Mapping) -> str:
     target = proyeksi["target_tujuan"]
     if target is None:
         return "tidak ada target"
+    if not proyeksi.get("cukup_data", True):
+        return "tren belum dapat dihitung"
     tanda = 1 if proyeksi["arah"] == ARAH_NAIK else -1
     nilai = tanda * proyeksi["proyeksi"]
     rentang = sorted([tanda * proyeksi["batas_bawah"], tanda * proyeksi["batas_atas"]])
@@ -181,9 +203,20 @@ def apakah_target_tercapai(proyeksi: Mapping, satuan: str = "%") -> str:
     kode, tujuan = p["kode_iku"], p["tahun_tujuan"]
     if p["target_tujuan"] is None:
         return f"{kode}: tidak ada target tahun {tujuan} di data target."
-    naik = p["kemiringan_per_tahun"] >= 0
-    laju = (f"rata-rata {'naik' if naik else 'turun'} {_poin(p['kemiringan_per_tahun'], satuan)}"
-            " per tahun")
+    if not p.get("cukup_data", True):
+        if p["n_titik"] == 0:
+            return f"{kode}: belum ada realisasi sampai tahun yang dipilih; tren belum ada."
+        return (f"{kode}: baru ada satu titik data (realisasi {p['tahun_terakhir']} "
+                f"{_nilai(p['realisasi_terakhir'], satuan)}), jadi tren dan proyeksi "
+                f"{tujuan} belum dapat dihitung; dibutuhkan realisasi minimal 2 tahun. "
+                f"Target {tujuan} adalah {_nilai(p['target_tujuan'], satuan)}"
+                + (f"; untuk mencapainya realisasi perlu "
+                   f"{'naik' if p['perubahan_dibutuhkan_per_tahun'] > 0 else 'turun'} "
+                   f"{_poin(p['perubahan_dibutuhkan_per_tahun'], satuan)} per tahun."
+                   if p["perubahan_dibutuhkan_per_tahun"] else "."))
+    kemiringan = bulatkan(p["kemiringan_per_tahun"])
+    naik = kemiringan >= 0
+    laju = f"rata-rata {'naik' if naik else 'turun'} {_poin(kemiringan, satuan)} per tahun"
     if p["tahun_terakhir"] >= tujuan:
         return (f"{kode}: realisasi {tujuan} sudah tersedia "
                 f"({_nilai(p['realisasi_terakhir'], satuan)}), target "
@@ -192,10 +225,15 @@ def apakah_target_tercapai(proyeksi: Mapping, satuan: str = "%") -> str:
     if not math.isnan(p["batas_bawah"]):
         rentang = (f" (rentang ketidakpastian 95%: {_nilai(p['batas_bawah'], satuan)} sampai "
                    f"{_nilai(p['batas_atas'], satuan)})")
+    batas = ""
+    if p.get("dibatasi"):
+        batas = (f"; garis tren sendiri menembus {_nilai(p['proyeksi'], satuan)}, "
+                 "batas yang tidak mungkin dilewati indikator ini, jadi proyeksi "
+                 "dibatasi di sana")
     kalimat = [
         f"{kode}: dengan laju saat ini (tren linier {p['tahun_awal']}–{p['tahun_terakhir']}, "
-        f"{laju}), realisasi {tujuan} diproyeksikan {_nilai(p['proyeksi'], satuan)}{rentang}, "
-        f"sedangkan target {tujuan} adalah {_nilai(p['target_tujuan'], satuan)}."
+        f"{laju}), realisasi {tujuan} diproyeksikan {_nilai(p['proyeksi'], satuan)}{rentang}"
+        f"{batas}, sedangkan target {tujuan} adalah {_nilai(p['target_tujuan'], satuan)}."
     ]
     butuh = p["perubahan_dibutuhkan_per_tahun"]
     sudah = butuh <= 0 if p["arah"] == ARAH_NAIK else butuh >= 0
@@ -225,21 +263,23 @@ def apakah_target_tercapai(proyeksi: Mapping, satuan: str = "%") -> str:
 
 
 def tabel_proyeksi(riwayat: pd.DataFrame, satuan: Mapping[str, str] | None = None,
-                   tahun_tujuan: int = config.TAHUN_AKHIR_RENSTRA) -> pd.DataFrame:
-    """One row per IKU: trend, projection, target, the yearly change needed, verdict."""
+                   tahun_tujuan: int = config.TAHUN_AKHIR_RENSTRA,
+                   arah: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One row per IKU: trend, projection, target, the yearly change needed, verdict.
+
+    Every number is the rounded value the sentence (``penjelasan``) prints, so table and
+    sentence agree to the last digit. An IKU with fewer than 2 points keeps its row
+    (empty trend columns, ``kesimpulan`` "tren belum dapat dihitung")."""
     baris = []
     for kode in dict.fromkeys(riwayat["kode_iku"]):
-        try:
-            p = proyeksi_tren(riwayat, kode, tahun_tujuan)
-        except DataIKUError:
-            continue
+        p = proyeksi_tren(riwayat, kode, tahun_tujuan, (arah or {}).get(kode, ARAH_NAIK))
         baris.append({
             "kode_iku": kode, "tahun_awal": p["tahun_awal"], "tahun_terakhir": p["tahun_terakhir"],
-            "realisasi_terakhir": p["realisasi_terakhir"],
-            "kemiringan_per_tahun": bulatkan(p["kemiringan_per_tahun"], 3),
-            "proyeksi": bulatkan(p["proyeksi"]), "batas_bawah": bulatkan(p["batas_bawah"]),
-            "batas_atas": bulatkan(p["batas_atas"]), "target_tujuan": p["target_tujuan"],
-            "perubahan_dibutuhkan_per_tahun": bulatkan(p["perubahan_dibutuhkan_per_tahun"], 3),
+            "n_titik": p["n_titik"], "realisasi_terakhir": p["realisasi_terakhir"],
+            "kemiringan_per_tahun": _bulat_nan(p["kemiringan_per_tahun"]),
+            "proyeksi": p["proyeksi"], "batas_bawah": p["batas_bawah"],
+            "batas_atas": p["batas_atas"], "target_tujuan": p["target_tujuan"],
+            "perubahan_dibutuhkan_per_tahun": p["perubahan_dibutuhkan_per_tahun"],
             "kesimpulan": kesimpulan_proyeksi(p),
             "penjelasan": apakah_target_tercapai(p, (satuan or {}).get(kode, "%")),
         })
@@ -371,17 +411,40 @@ def rinci_usaha_kecil(hasil: HasilIKU) -> pd.DataFrame:
 def tabel_usaha_kecil(hasil: HasilIKU, wilayah: str | int | None = None) -> pd.DataFrame:
     """Every usaha kecil of the year (optionally one area, by name or code)."""
     uk = hasil.usaha_kecil
-    if wilayah is not None:
-        uk = uk[_pilih_wilayah(uk, wilayah)]
+    kode = kode_wilayah_parameter(hasil.data, wilayah)
+    if kode is not None:
+        uk = uk[uk["kode_wilayah"] == kode]
     kolom = ["id_usaha", "nama_usaha", "kode_wilayah", "nama_wilayah", "menjadi_wirausaha"]
     return uk[kolom].sort_values(["nama_wilayah", "nama_usaha"]).reset_index(drop=True)
 
 
-def _pilih_wilayah(df: pd.DataFrame, wilayah: str | int) -> pd.Series:
+#: What the area dropdown and the ``wilayah_rinci`` parameter call "all areas".
+SEMUA_WILAYAH = "Semua"
+
+
+def pilihan_wilayah(data: DataIKU | HasilIKU) -> list[str]:
+    """Names of the kabupaten/kota in the area reference, in reference order."""
+    ref = _data(data).referensi
+    return [ref.nama(k) for k in ref.kode_bagian(ref.kode_provinsi)]
+
+
+def kode_wilayah_parameter(data: DataIKU | HasilIKU, wilayah: str | int | None,
+                           nama_parameter: str = "wilayah_rinci") -> int | None:
+    """The kabupaten/kota code for a name (any spelling the reference knows) or a code;
+    None for all areas (None, "" or "Semua"). Anything else is a :class:`ParameterError`
+    naming the parameter and listing the valid names."""
+    if wilayah is None or str(wilayah).strip().casefold() in ("", SEMUA_WILAYAH.casefold()):
+        return None
+    d = _data(data)
+    ref = d.referensi
+    bagian = ref.kode_bagian(ref.kode_provinsi)
     teks = str(wilayah).strip()
-    if teks.isdigit():
-        return df["kode_wilayah"] == int(teks)
-    return df["nama_wilayah"].str.casefold() == teks.casefold()
+    kode = int(teks) if teks.isdigit() else ref.cari_kode(teks)
+    if kode not in bagian:
+        raise ParameterError(
+            f"kabupaten/kota tidak dikenal; pilih \"{SEMUA_WILAYAH}\" atau salah satu dari: "
+            + ", ".join(f"{ref.nama(k)} ({k})" for k in bagian), wilayah, nama_parameter)
+    return kode
 
 
 # ============================================================================ koperasi
@@ -396,8 +459,9 @@ def tabel_koperasi(hasil: HasilIKU, wilayah: str | int | None = None) -> pd.Data
     """Every koperasi evaluated in the year with RAT, volume usaha, aset, their change
     from last year and the criteria failed (optionally one area, by name or code)."""
     k = hasil.koperasi
-    if wilayah is not None:
-        k = k[_pilih_wilayah(k, wilayah)]
+    kode = kode_wilayah_parameter(hasil.data, wilayah)
+    if kode is not None:
+        k = k[k["kode_wilayah"] == kode]
     return k[KOLOM_KOPERASI].reset_index(drop=True)
 
 
@@ -422,7 +486,8 @@ def koperasi_terdekat(sumber: HasilIKU | pd.DataFrame, n: int = 5) -> pd.DataFra
     this year's values, so a koperasi that qualified this year is not yet safe either.
     """
     k = sumber.koperasi if isinstance(sumber, HasilIKU) else sumber
-    wajib = {"nama_koperasi", "meningkat", "ada_data_sebelumnya", "lolos_rat", "volume_usaha",
+    wajib = {"nama_koperasi", "meningkat", "ada_data_sebelumnya", "lolos_rat", "lolos_aset",
+             "lolos_volume_usaha", "volume_usaha",
              "volume_usaha_sebelumnya", "aset", "aset_sebelumnya", "jumlah_kriteria_gagal",
              "perubahan_volume_usaha_persen", "perubahan_aset_persen"}
     if missing := wajib - set(k.columns):
@@ -460,10 +525,9 @@ def _tindakan(b) -> str:
     langkah = []
     if not b.lolos_rat:
         langkah.append("adakan RAT")
-    for nama, kurang, kini in (("volume usaha", b.kekurangan_volume_usaha, b.volume_usaha),
-                               ("aset", b.kekurangan_aset, b.aset)):
-        lolos = kini > (b.volume_usaha_sebelumnya if nama == "volume usaha"
-                        else b.aset_sebelumnya)
+    for nama, kurang, kini, lolos in (
+            ("volume usaha", b.kekurangan_volume_usaha, b.volume_usaha, b.lolos_volume_usaha),
+            ("aset", b.kekurangan_aset, b.aset, b.lolos_aset)):
         if not lolos:
             proporsi = f" (+{persen(kurang / kini * 100)})" if kini else ""
             langkah.append(f"{nama} naik lebih dari {rupiah(kurang)}{proporsi}"

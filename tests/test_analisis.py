@@ -56,8 +56,9 @@ def test_proyeksi_tren_prediction_interval_by_hand():
     assert p["proyeksi"] == pytest.approx(5.3)
     assert p["galat_baku_residu"] == pytest.approx(math.sqrt(0.9))
     assert p["t_kritis"] == 4.303
-    assert p["batas_bawah"] == pytest.approx(5.3 - 7.8522, abs=1e-3)
-    assert p["batas_atas"] == pytest.approx(5.3 + 7.8522, abs=1e-3)
+    # rounded to 2 decimals: the value the sentence and the table print
+    assert p["batas_bawah"] == -2.55
+    assert p["batas_atas"] == 13.15
     assert p["perubahan_dibutuhkan_per_tahun"] == pytest.approx(1.0)  # (6 - 4) / 2
     assert an.kesimpulan_proyeksi(p) == "kemungkinan tidak tercapai"
     # by default a percentage's band is clipped to 0-100
@@ -88,14 +89,60 @@ def test_kesimpulan_lower_is_better():
     assert an.kesimpulan_proyeksi({**p, "arah": "naik"}) == "tidak tercapai"
 
 
-def test_proyeksi_two_points_has_no_band_and_one_point_fails():
+def test_proyeksi_two_points_has_no_band_and_one_point_says_so():
     p = an.proyeksi_tren(_riwayat("IKU2", [2024, 2025], [2.0, 3.0], 3.5), "IKU2")
     assert p["proyeksi"] == pytest.approx(4.0)
     assert math.isnan(p["batas_bawah"]) and math.isnan(p["batas_atas"])
     assert an.kesimpulan_proyeksi(p) == "tercapai"
     assert "titik data terlalu sedikit" in an.apakah_target_tercapai(p)
-    with pytest.raises(ParameterError, match="minimal 2 tahun"):
-        an.proyeksi_tren(_riwayat("IKU2", [2025], [3.0]), "IKU2")
+    # one point (e.g. IKU2 in 2022, whose 2021 has no 2020 to compare with): no trend, a
+    # sentence instead of an error. Needed per year: (3,5 - 3,0) / (2026 - 2022) = 0,125
+    # -> 0,13 (half up)
+    satu = an.proyeksi_tren(_riwayat("IKU2", [2022], [3.0], 3.5), "IKU2")
+    assert satu["cukup_data"] is False and math.isnan(satu["proyeksi"])
+    assert an.kesimpulan_proyeksi(satu) == "tren belum dapat dihitung"
+    kalimat = an.apakah_target_tercapai(satu, "%")
+    assert "baru ada satu titik data (realisasi 2022 3,00%)" in kalimat
+    assert "perlu naik 0,13 poin persen per tahun" in kalimat
+    t = an.tabel_proyeksi(_riwayat("IKU2", [2022], [3.0], 3.5))
+    assert t["kesimpulan"].tolist() == ["tren belum dapat dihitung"]
+
+
+def test_proyeksi_is_clipped_to_what_the_share_can_be():
+    # 3,0 / 2,0 / 1,0 for 2022-2024: slope -1, 2026 = 1,0 - 2 = -1,0 -> a share cannot be
+    # below 0: the projection is 0,00 and the interval too (perfect fit: no spread).
+    r = _riwayat("IKU2", [2022, 2023, 2024], [3.0, 2.0, 1.0], 3.85)
+    p = an.proyeksi_tren(r, "IKU2")
+    assert p["proyeksi_mentah"] == pytest.approx(-1.0)
+    assert p["proyeksi"] == 0.0 and p["dibatasi"] is True
+    assert p["batas_bawah"] <= p["proyeksi"] <= p["batas_atas"]
+    assert (p["garis"]["proyeksi"] >= 0).all()
+    kalimat = an.apakah_target_tercapai(p, "%")
+    assert "diproyeksikan 0,00%" in kalimat and "dibatasi" in kalimat
+    assert "-1" not in kalimat
+    # a noisy falling series: the interval stays around the clipped projection
+    r = _riwayat("IKU2", [2021, 2022, 2023, 2024], [4.0, 2.5, 2.8, 1.0], 3.85)
+    p = an.proyeksi_tren(r, "IKU2")
+    assert 0.0 == p["batas_bawah"] <= p["proyeksi"] <= p["batas_atas"]
+
+
+@pytest.mark.parametrize("tahun", [2022, 2023, 2024, 2025])
+def test_sentence_and_table_print_the_same_digits(tahun):
+    from iku_helpers.format_id import angka
+
+    hasil = ik.hitung_iku(tahun, Path(__file__).parents[1] / "data")
+    arah = {k: v["arah"] for k, v in hasil.data.katalog.items()}
+    satuan = {k: v["satuan"] for k, v in hasil.data.katalog.items()}
+    t = an.tabel_proyeksi(hasil.riwayat, satuan, arah=arah)
+    for b in t.itertuples():
+        if b.kesimpulan == "tren belum dapat dihitung":
+            assert "satu titik data" in b.penjelasan
+            continue
+        assert f"diproyeksikan {angka(b.proyeksi)}" in b.penjelasan
+        if not math.isnan(b.batas_bawah):
+            assert f"{angka(b.batas_bawah)}" in b.penjelasan
+            assert b.batas_bawah <= b.proyeksi <= b.batas_atas
+            assert 0 <= b.batas_bawah and b.batas_atas <= 100
 
 
 def test_apakah_target_tercapai_sentence():
@@ -118,7 +165,8 @@ def test_tabel_proyeksi_on_mini(hasil_mini):
     assert (b["realisasi_terakhir"], b["proyeksi"], b["perubahan_dibutuhkan_per_tahun"]) == (
         1.60, 1.70, 0.40)
     assert b["kesimpulan"] == "tidak tercapai"
-    assert "IKU2" not in set(t["kode_iku"])  # one year of IKU2 only: no trend
+    # one year of IKU2 only: the row stays, saying there is no trend yet
+    assert t.set_index("kode_iku").loc["IKU2", "kesimpulan"] == "tren belum dapat dihitung"
 
 
 # ------------------------------------------------------------------ wilayah
