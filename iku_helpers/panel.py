@@ -1,0 +1,1115 @@
+"""One control panel for the analysts' workbook and the code-free dashboard (Voilà).
+
+:class:`DasborIKU` reads the data once, computes every year once (cached), and shows
+the workbook's sections as widgets. Each control (tahun, IKU, kabupaten/kota, the
+what-if values, how many koperasi to list, triwulan when quarterly data exist) is wired
+to the sections that depend on it; changing it re-renders only those sections, without
+re-running the notebook. The numbers and sentences come first, the charts after, so
+the figures an analyst reads change at once even on a slow machine.
+
+Every IKU rule stays in :mod:`iku_helpers.hitung`, :mod:`iku_helpers.indikator` and
+:mod:`iku_helpers.analisis`; this module only arranges and formats their results.
+
+Parameter values are checked up front by :func:`periksa_parameter` (a
+:class:`~iku_helpers.errors.ParameterError` naming the parameter and the valid values);
+:func:`buat_dasbor` turns that error into an Indonesian message box instead of a
+traceback, so a bad value in the notebook's ``parameters`` cell never shows Python
+internals.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import math
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from . import analisis as an
+from . import config
+from .data_iku import DataIKU, muat_data
+from .errors import DataIKUError, ParameterError
+from .excel import aman_csv, tulis_xlsx
+from .format_id import KOSONG, angka, bilangan, persen
+from .grafik import (
+    WARNA_KATEGORI,
+    grafik_capaian,
+    grafik_komponen_rb,
+    grafik_wilayah,
+    warna_kategori,
+)
+from .grafik_dasbor import grafik_kecil_sampai, grafik_tren_dasbor, ke_png, ke_svg
+from .hitung import HasilIKU, hitung_iku
+from .keluaran import pilih_akhiran
+
+TAHUN_PILIHAN = tuple(range(config.TAHUN_AWAL_RENSTRA, config.TAHUN_AKHIR_RENSTRA + 1))
+#: Limits of the what-if number boxes for the IKU1 workforce (people).
+BATAS_TENAGA_KERJA = 1_000_000
+
+# --------------------------------------------------------------------------- headings
+#: Indonesian column headings; the order of each ``KOLOM_*`` list is the order shown
+#: (what an analyst reads first comes first).
+JUDUL_KOLOM: dict[str, str] = {
+    "kode_iku": "IKU", "indikator": "Indikator", "satuan": "Satuan", "tahun": "Tahun",
+    "target": "Target", "realisasi": "Realisasi", "capaian_persen": "Capaian (%)",
+    "kategori": "Kategori", "pembilang": "Pembilang", "penyebut": "Penyebut",
+    "kesimpulan": "Kesimpulan", "realisasi_terakhir": "Realisasi terakhir",
+    "tahun_terakhir": "Tahun terakhir", "tahun_awal": "Tahun awal tren",
+    "proyeksi": "Proyeksi 2026", "batas_bawah": "Batas bawah (95%)",
+    "batas_atas": "Batas atas (95%)", "target_tujuan": "Target 2026",
+    "kemiringan_per_tahun": "Laju tren per tahun",
+    "perubahan_dibutuhkan_per_tahun": "Perubahan dibutuhkan per tahun",
+    "n_titik": "Jumlah titik data",
+    "kode_wilayah": "Kode wilayah", "nama_wilayah": "Kabupaten/kota",
+    "iku1_persen": "IKU1 (%)", "peringkat_iku1": "Peringkat IKU1",
+    "tenaga_kerja_kukm": "Tenaga kerja KUKM", "penduduk_bekerja": "Penduduk bekerja",
+    "koperasi_dievaluasi": "Koperasi dievaluasi", "koperasi_meningkat": "Koperasi meningkat",
+    "koperasi_meningkat_persen": "Koperasi meningkat (%)",
+    "peringkat_koperasi": "Peringkat koperasi",
+    "usaha_kecil_dievaluasi": "Usaha kecil dievaluasi",
+    "usaha_kecil_menjadi_wirausaha": "Usaha kecil jadi wirausaha",
+    "iku3_persen": "IKU3 (%)", "peringkat_iku3": "Peringkat IKU3",
+    "nomor_induk_koperasi": "Nomor induk koperasi", "nama_koperasi": "Nama koperasi",
+    "rat": "RAT", "meningkat": "Meningkat", "kriteria_gagal": "Kriteria gagal",
+    "jumlah_kriteria_gagal": "Jumlah kriteria gagal",
+    "volume_usaha": "Volume usaha", "volume_usaha_sebelumnya": "Volume usaha tahun lalu",
+    "perubahan_volume_usaha_persen": "Perubahan volume usaha (%)",
+    "aset": "Aset", "aset_sebelumnya": "Aset tahun lalu",
+    "perubahan_aset_persen": "Perubahan aset (%)",
+    "urutan": "No.", "tindakan": "Yang harus dicapai",
+    "kekurangan_volume_usaha": "Kekurangan volume usaha",
+    "kekurangan_volume_usaha_persen": "Kekurangan volume usaha (%)",
+    "kekurangan_aset": "Kekurangan aset", "kekurangan_aset_persen": "Kekurangan aset (%)",
+    "menjadi_wirausaha": "Menjadi wirausaha",
+    "belum_menjadi_wirausaha": "Belum menjadi wirausaha",
+    "menjadi_wirausaha_persen": "Menjadi wirausaha (%)",
+    "bagian_dari_total_wirausaha_persen": "Bagian dari seluruh wirausaha baru (%)",
+    "id_usaha": "ID usaha", "nama_usaha": "Nama usaha",
+    "realisasi_awal": "Realisasi resmi", "capaian_persen_awal": "Capaian resmi (%)",
+    "kategori_awal": "Kategori resmi", "pembilang_awal": "Pembilang resmi",
+    "kekurangan": "Masih kurang", "satuan_kekurangan": "Satuan kekurangan",
+}
+KOLOM_CAPAIAN = ["kode_iku", "indikator", "satuan", "target", "realisasi", "capaian_persen",
+                 "kategori", "pembilang", "penyebut"]
+KOLOM_PROYEKSI = ["kode_iku", "kesimpulan", "realisasi_terakhir", "tahun_terakhir",
+                  "proyeksi", "batas_bawah", "batas_atas", "target_tujuan",
+                  "kemiringan_per_tahun", "perubahan_dibutuhkan_per_tahun", "n_titik",
+                  "tahun_awal"]
+KOLOM_WILAYAH = ["nama_wilayah", "iku1_persen", "peringkat_iku1", "koperasi_meningkat",
+                 "koperasi_dievaluasi", "koperasi_meningkat_persen", "peringkat_koperasi",
+                 "usaha_kecil_menjadi_wirausaha", "usaha_kecil_dievaluasi", "iku3_persen",
+                 "peringkat_iku3", "tenaga_kerja_kukm", "penduduk_bekerja", "kode_wilayah"]
+KOLOM_KOPERASI = ["nama_koperasi", "nama_wilayah", "meningkat", "kriteria_gagal", "rat",
+                  "perubahan_volume_usaha_persen", "perubahan_aset_persen",
+                  "volume_usaha_sebelumnya", "volume_usaha", "aset_sebelumnya", "aset",
+                  "nomor_induk_koperasi"]
+KOLOM_TERDEKAT = ["urutan", "nama_koperasi", "nama_wilayah", "tindakan",
+                  "jumlah_kriteria_gagal", "kriteria_gagal", "kekurangan_volume_usaha",
+                  "kekurangan_volume_usaha_persen", "kekurangan_aset",
+                  "kekurangan_aset_persen", "nomor_induk_koperasi"]
+KOLOM_UK_WILAYAH = ["nama_wilayah", "menjadi_wirausaha_persen", "menjadi_wirausaha",
+                    "usaha_kecil_dievaluasi", "belum_menjadi_wirausaha",
+                    "bagian_dari_total_wirausaha_persen", "kode_wilayah"]
+KOLOM_USAHA_KECIL = ["nama_usaha", "nama_wilayah", "menjadi_wirausaha", "id_usaha"]
+KOLOM_SKENARIO = ["kode_iku", "satuan", "realisasi_awal", "realisasi", "target",
+                  "capaian_persen_awal", "capaian_persen", "kategori_awal", "kategori",
+                  "pembilang_awal", "pembilang", "penyebut", "kekurangan",
+                  "satuan_kekurangan"]
+_JUDUL_SKENARIO = {"realisasi": "Realisasi skenario", "capaian_persen": "Capaian skenario (%)",
+                   "kategori": "Kategori skenario", "pembilang": "Pembilang skenario"}
+
+#: Per-area column drawn for each IKU (IKU4 has no per-area breakdown).
+KOLOM_WILAYAH_IKU = {"IKU1": "iku1_persen", "IKU2": "koperasi_meningkat_persen",
+                     "IKU3": "iku3_persen"}
+
+CSS = """
+<style>
+.dasbor-kalimat {font-size: 15px; line-height: 1.5; max-width: 60em; margin: 0.3em 0;}
+.dasbor-kalimat b {font-weight: 600;}
+.dasbor-peringatan {background:#fff3cd; border-left: 5px solid #e66101; padding: 0.5em 0.8em;
+  font-size: 14px; line-height: 1.45; max-width: 60em;}
+.dasbor-contoh {background:#fde0dd; border-left: 6px solid #d73027; padding: 0.5em 0.8em;
+  font-size: 15px; font-weight: 600;}
+.dasbor-galat {background:#fde0dd; border-left: 6px solid #d73027; padding: 0.6em 0.9em;
+  font-size: 15px; line-height: 1.5; max-width: 60em;}
+.dasbor-bungkus {max-height: 430px; overflow: auto; border: 1px solid #d9d9d9; max-width: 100%;}
+table.dasbor-t {border-collapse: collapse; font-size: 13px; font-family: sans-serif;}
+table.dasbor-t th {position: sticky; top: 0; background: #dfe7ef; padding: 4px 8px;
+  border-bottom: 1px solid #999; vertical-align: bottom; white-space: normal; min-width: 4em;}
+table.dasbor-t td {padding: 3px 8px; border-bottom: 1px solid #eee; vertical-align: top;}
+table.dasbor-t td.angka, table.dasbor-t th.angka {text-align: right; white-space: nowrap;}
+table.dasbor-t td.teks, table.dasbor-t th.teks {text-align: left;}
+.dasbor-unduh a {margin-right: 1.2em; font-size: 13px;}
+.dasbor-judul {font-size: 19px; font-weight: 600; margin: 1.1em 0 0.2em 0;
+  border-bottom: 2px solid #2166ac; padding-bottom: 2px;}
+.dasbor-catatan {font-size: 13px; color: #555; max-width: 60em;}
+</style>
+"""
+
+
+def _e(teks: object) -> str:
+    return html.escape(str(teks))
+
+
+def kalimat_html(teks: str, kelas: str = "dasbor-kalimat") -> str:
+    """A sentence as a formatted paragraph (not a monospace print)."""
+    return f'<p class="{kelas}">{_e(teks)}</p>'
+
+
+# --------------------------------------------------------------------------- tables
+def _pemformat(kolom: str, seri: pd.Series) -> Callable[[object], str]:
+    f = an._pemformat(kolom, seri)
+    if f is not None:
+        return f
+    if pd.api.types.is_bool_dtype(seri) or seri.map(lambda v: isinstance(v, bool)).any():
+        return lambda v: KOSONG if v is None or v != v else ("ya" if v else "tidak")
+    return lambda v: KOSONG if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+
+
+def _angka(seri: pd.Series) -> bool:
+    return (pd.api.types.is_numeric_dtype(seri) and not pd.api.types.is_bool_dtype(seri))
+
+
+def tabel_html(df: pd.DataFrame, kolom: list[str], judul: Mapping[str, str] | None = None,
+               kelas: str = "") -> str:
+    """An HTML table: Indonesian headings, Indonesian number formats, text left and
+    numbers right, kategori cells in the report's colours, header fixed while scrolling."""
+    judul = {**JUDUL_KOLOM, **(judul or {})}
+    kolom = [k for k in kolom if k in df.columns]
+    fmt = {k: _pemformat(k, df[k]) for k in kolom}
+    jenis = {k: "angka" if _angka(df[k]) and not k.startswith(("kode_", "nomor_", "id_"))
+             else "teks" for k in kolom}
+    kepala = "".join(f'<th class="{jenis[k]}">{_e(judul.get(k, k))}</th>' for k in kolom)
+    baris = []
+    for rekam in df[kolom].itertuples(index=False, name=None):
+        sel = []
+        for k, v in zip(kolom, rekam, strict=True):
+            gaya = ""
+            if k.startswith("kategori") and isinstance(v, str) and v in WARNA_KATEGORI:
+                gaya = f' style="background:{warna_kategori(v)}"'
+            sel.append(f'<td class="{jenis[k]}"{gaya}>{_e(fmt[k](v))}</td>')
+        baris.append("<tr>" + "".join(sel) + "</tr>")
+    return (f'<div class="dasbor-bungkus {kelas}"><table class="dasbor-t"><thead><tr>{kepala}'
+            f'</tr></thead><tbody>{"".join(baris)}</tbody></table></div>')
+
+
+def _data_uri(isi: bytes, mime: str) -> str:
+    return f"data:{mime};base64,{base64.b64encode(isi).decode('ascii')}"
+
+
+def tautan_unduh(isi: bytes, nama: str, mime: str, label: str) -> str:
+    return f'<a download="{_e(nama)}" href="{_data_uri(isi, mime)}">{_e(label)}</a>'
+
+
+def csv_bytes(df: pd.DataFrame, kolom: list[str], judul: Mapping[str, str] | None = None) -> bytes:
+    """The table as CSV for Indonesian Excel (';' separator, decimal comma, BOM)."""
+    judul = {**JUDUL_KOLOM, **(judul or {})}
+    kolom = [k for k in kolom if k in df.columns]
+    keluar = aman_csv(df[kolom].rename(columns=judul))
+    return keluar.to_csv(index=False, sep=";", decimal=",", encoding="utf-8-sig",
+                         lineterminator="\r\n").encode("utf-8-sig")
+
+
+# --------------------------------------------------------------------------- parameters
+def periksa_parameter(data: DataIKU, tahun: object, kode_iku: object, wilayah_rinci: object,
+                      n_koperasi: object, tambah_koperasi_meningkat: object = 0,
+                      tambah_tenaga_kerja_ukm: object = 0,
+                      tambah_tenaga_kerja_koperasi: object = 0, tambah_wirausaha: object = 0,
+                      indeks_rb: object = None) -> dict:
+    """Check the notebook's parameters; return them normalised, or raise
+    :class:`ParameterError` naming the parameter and its valid values."""
+    def bulat(nama: str, nilai: object, bawah: int, atas: int) -> int:
+        if isinstance(nilai, bool) or not isinstance(nilai, int | float) or (
+                isinstance(nilai, float) and not nilai.is_integer()):
+            raise ParameterError(f"harus bilangan bulat antara {bilangan(bawah)} dan "
+                                 f"{bilangan(atas)}", nilai, nama)
+        if not bawah <= int(nilai) <= atas:
+            raise ParameterError(f"harus antara {bilangan(bawah)} dan {bilangan(atas)}",
+                                 nilai, nama)
+        return int(nilai)
+
+    pilihan = ", ".join(str(t) for t in TAHUN_PILIHAN)
+    if isinstance(tahun, bool) or not isinstance(tahun, int | str) or not str(
+            tahun).strip().isdigit() or int(str(tahun).strip()) not in TAHUN_PILIHAN:
+        raise ParameterError(f"tahun harus salah satu dari {pilihan}", tahun, "tahun")
+    kode = str(kode_iku).strip().upper() if isinstance(kode_iku, str) else kode_iku
+    if kode not in data.katalog:
+        raise ParameterError(f"kode_iku harus salah satu dari {', '.join(sorted(data.katalog))}",
+                             kode_iku, "kode_iku")
+    kode_w = an.kode_wilayah_parameter(data, wilayah_rinci, "wilayah_rinci")
+    n_maks = max(1, int(data.evaluasi_koperasi.groupby("tahun").size().max()))
+    hasil = {
+        "tahun": int(str(tahun).strip()), "kode_iku": kode,
+        "wilayah_rinci": an.SEMUA_WILAYAH if kode_w is None else data.referensi.nama(kode_w),
+        "n_koperasi": bulat("n_koperasi", n_koperasi, 1, n_maks),
+        "tambah_koperasi_meningkat": bulat("tambah_koperasi_meningkat",
+                                           tambah_koperasi_meningkat, -n_maks, n_maks),
+        "tambah_tenaga_kerja_ukm": bulat("tambah_tenaga_kerja_ukm", tambah_tenaga_kerja_ukm,
+                                         -BATAS_TENAGA_KERJA, BATAS_TENAGA_KERJA),
+        "tambah_tenaga_kerja_koperasi": bulat(
+            "tambah_tenaga_kerja_koperasi", tambah_tenaga_kerja_koperasi,
+            -BATAS_TENAGA_KERJA, BATAS_TENAGA_KERJA),
+        "tambah_wirausaha": bulat("tambah_wirausaha", tambah_wirausaha, -100_000, 100_000),
+    }
+    if indeks_rb is not None:
+        if isinstance(indeks_rb, bool) or not isinstance(indeks_rb, int | float) or not (
+                0 <= float(indeks_rb) <= 100):
+            raise ParameterError("harus None (pakai indeks resmi) atau angka 0 sampai 100",
+                                 indeks_rb, "indeks_rb")
+        indeks_rb = float(indeks_rb)
+    hasil["indeks_rb"] = indeks_rb
+    return hasil
+
+
+def pesan_galat_html(galat: Exception) -> str:
+    """An Indonesian error box (no traceback) for a bad parameter or bad data."""
+    return (f'{CSS}<div class="dasbor-galat"><b>Tidak dapat menampilkan buku kerja.</b><br>'
+            f'{_e(galat).replace(chr(10), "<br>")}<br><span class="dasbor-catatan">Perbaiki '
+            f'nilai di sel parameter lalu jalankan ulang semua sel.</span></div>')
+
+
+# --------------------------------------------------------------------------- the panel
+class DasborIKU:
+    """The control panel and every section that depends on it (see module docstring).
+
+    ``bagian`` maps a section name (status, capaian, tren, wilayah, rincian, terdekat,
+    skenario, ekspor, triwulan) to its widget; the notebook displays them one by one
+    between its narrative cells, ``tampilan()`` returns all of them stacked.
+    ``waktu_terakhir`` is the duration of the last update, in seconds, split into
+    ``angka`` (numbers and sentences) and ``grafik`` (charts).
+    """
+
+    def __init__(self, data: DataIKU | Path | str, parameter: Mapping,
+                 folder_ekspor: Path | str = config.OUTPUTS_DIR / "eksplorasi"):
+        import ipywidgets as w
+
+        self.w = w
+        self.data = data if isinstance(data, DataIKU) else muat_data(data)
+        self.p = periksa_parameter(self.data, **parameter)
+        self.folder_ekspor = Path(folder_ekspor)
+        self.satuan = {k: v["satuan"] for k, v in self.data.katalog.items()}
+        self.arah = {k: v["arah"] for k, v in self.data.katalog.items()}
+        self._hasil: dict[int, HasilIKU | DataIKUError] = {}
+        self._grafik: dict[tuple, bytes] = {}
+        self._tren_wilayah: dict[str, pd.DataFrame] = {}
+        self._data_tabel: dict[str, tuple[pd.DataFrame, list[str], dict]] = {}
+        self._diam = False
+        self.waktu_terakhir: dict[str, float] = {}
+        self._buat_kontrol()
+        self._buat_bagian()
+        self.perbarui()
+
+    # ------------------------------------------------------------------ data
+    def hasil(self, tahun: int) -> HasilIKU | DataIKUError:
+        """HasilIKU of a year (cached), or the Indonesian error saying what is missing."""
+        if tahun not in self._hasil:
+            try:
+                self._hasil[tahun] = hitung_iku(tahun, self.data)
+            except DataIKUError as e:
+                self._hasil[tahun] = e
+        return self._hasil[tahun]
+
+    def hasil_terakhir(self, tahun: int) -> HasilIKU | None:
+        """The latest year up to ``tahun`` that can be computed (for trends)."""
+        for t in range(tahun, config.TAHUN_AWAL_RENSTRA - 1, -1):
+            h = self.hasil(t)
+            if isinstance(h, HasilIKU):
+                return h
+        return None
+
+    def _ada_triwulan(self) -> list:
+        nilai: set = set()
+        for tabel in (self.data.tenaga_kerja_kukm, self.data.evaluasi_koperasi,
+                      self.data.evaluasi_usaha_kecil, self.data.indeks_rb,
+                      self.data.penduduk_bekerja):
+            if tabel is not None and "triwulan" in tabel.columns:
+                nilai |= {v for v in tabel["triwulan"].dropna().unique()}
+        return sorted(nilai, key=str)
+
+    # ------------------------------------------------------------------ controls
+    def _buat_kontrol(self) -> None:
+        w, p = self.w, self.p
+        gaya = {"description_width": "13em"}
+        lebar = w.Layout(width="34em")
+        self.k_tahun = w.Dropdown(options=list(TAHUN_PILIHAN), value=p["tahun"],
+                                  description="Tahun", style=gaya, layout=lebar)
+        self.k_iku = w.Dropdown(
+            options=[(f"{k}: {self._singkat(v['indikator'])}", k)
+                     for k, v in sorted(self.data.katalog.items())],
+            value=p["kode_iku"], description="IKU", style=gaya, layout=w.Layout(width="52em"))
+        self.k_wilayah = w.Dropdown(options=[an.SEMUA_WILAYAH, *an.pilihan_wilayah(self.data)],
+                                    value=p["wilayah_rinci"], description="Kabupaten/kota",
+                                    style=gaya, layout=lebar)
+        self.k_n = w.BoundedIntText(value=p["n_koperasi"], min=1, max=50,
+                                    description="Koperasi terdekat ditampilkan", style=gaya,
+                                    layout=w.Layout(width="20em"))
+        self.k_kop = w.IntSlider(value=0, min=-52, max=52, style=gaya, layout=lebar,
+                                 description="Tambah koperasi meningkat (IKU2)",
+                                 continuous_update=False)
+        self.k_kop_teks = w.BoundedIntText(value=0, min=-52, max=52,
+                                           layout=w.Layout(width="7em"))
+        self.k_ukm = w.BoundedIntText(value=0, min=-BATAS_TENAGA_KERJA, max=BATAS_TENAGA_KERJA,
+                                      step=100, description="Tambah tenaga kerja UKM (IKU1)",
+                                      style=gaya, layout=w.Layout(width="24em"))
+        self.k_tkkop = w.BoundedIntText(value=0, min=-BATAS_TENAGA_KERJA,
+                                        max=BATAS_TENAGA_KERJA, step=100,
+                                        description="Tambah tenaga kerja koperasi (IKU1)",
+                                        style=gaya, layout=w.Layout(width="24em"))
+        self.k_wira = w.IntSlider(value=0, min=-100, max=100, style=gaya, layout=lebar,
+                                  description="Tambah usaha kecil jadi wirausaha (IKU3)",
+                                  continuous_update=False)
+        self.k_wira_teks = w.BoundedIntText(value=0, min=-100, max=100,
+                                            layout=w.Layout(width="7em"))
+        self.k_rb_pakai = w.Checkbox(value=p["indeks_rb"] is not None,
+                                     description="Ganti indeks RB (IKU4) dengan",
+                                     indent=False, layout=w.Layout(width="17em"))
+        self.k_rb = w.BoundedFloatText(value=p["indeks_rb"] if p["indeks_rb"] is not None
+                                       else 0.0, min=0, max=100, step=0.1,
+                                       layout=w.Layout(width="8em"))
+        self.k_rb_ket = w.HTML("(0–100)")
+        self.k_reset = w.Button(description="Kosongkan skenario", icon="undo",
+                                layout=w.Layout(width="14em"))
+        w.link((self.k_kop, "value"), (self.k_kop_teks, "value"))
+        w.link((self.k_kop, "min"), (self.k_kop_teks, "min"))
+        w.link((self.k_kop, "max"), (self.k_kop_teks, "max"))
+        w.link((self.k_wira, "value"), (self.k_wira_teks, "value"))
+        w.link((self.k_wira, "min"), (self.k_wira_teks, "min"))
+        w.link((self.k_wira, "max"), (self.k_wira_teks, "max"))
+        triwulan = self._ada_triwulan()
+        self.k_triwulan = None
+        if triwulan:
+            self.k_triwulan = w.Dropdown(options=["Setahun", *triwulan], value="Setahun",
+                                         description="Triwulan", style=gaya, layout=lebar)
+        self.k_tahun.add_class("kontrol-tahun")
+        self.k_iku.add_class("kontrol-iku")
+        self.k_wilayah.add_class("kontrol-wilayah")
+        self.k_n.add_class("kontrol-n")
+        self.k_kop_teks.add_class("kontrol-koperasi")
+        self.k_ukm.add_class("kontrol-ukm")
+        self.k_wira_teks.add_class("kontrol-wirausaha")
+        self._atur_rentang_skenario(self.p["tahun"], awal=True)
+
+        self.k_tahun.observe(lambda _: self.perbarui({"tahun"}), "value")
+        self.k_iku.observe(lambda _: self.perbarui({"iku"}), "value")
+        self.k_wilayah.observe(lambda _: self.perbarui({"wilayah"}), "value")
+        self.k_n.observe(lambda _: self.perbarui({"n"}), "value")
+        for k in (self.k_kop, self.k_ukm, self.k_tkkop, self.k_wira, self.k_rb_pakai, self.k_rb):
+            k.observe(lambda _: self.perbarui({"skenario"}), "value")
+        if self.k_triwulan is not None:
+            self.k_triwulan.observe(lambda _: self.perbarui({"triwulan"}), "value")
+        self.k_reset.on_click(lambda _: self._kosongkan_skenario())
+
+        judul = w.HTML(CSS + '<div class="dasbor-judul">Panel kontrol</div><p class='
+                       '"dasbor-catatan">Setiap perubahan langsung memperbarui bagian yang '
+                       'bergantung padanya; tidak perlu menjalankan ulang sel.</p>')
+        skenario = w.VBox([
+            w.HTML('<b>Skenario "bagaimana jika"</b> <span class="dasbor-catatan">(angka '
+                   'hipotetis untuk tahun yang dipilih; data tidak diubah)</span>'),
+            w.HBox([self.k_kop, self.k_kop_teks]),
+            w.HBox([self.k_wira, self.k_wira_teks]),
+            self.k_ukm, self.k_tkkop,
+            w.HBox([self.k_rb_pakai, self.k_rb, self.k_rb_ket]),
+            self.k_reset,
+        ], layout=w.Layout(border="1px solid #d9d9d9", padding="6px", margin="6px 0"))
+        isi = [judul, self.k_tahun, self.k_iku, self.k_wilayah]
+        if self.k_triwulan is not None:
+            isi.append(self.k_triwulan)
+        isi += [self.k_n, skenario]
+        self.panel = w.VBox(isi, layout=w.Layout(border="2px solid #2166ac", padding="8px"))
+        self.panel.add_class("dasbor-panel")
+        self._terapkan_skenario_awal()
+
+    @staticmethod
+    def _singkat(teks: str, maks: int = 70) -> str:
+        return teks if len(teks) <= maks else teks[: maks - 1].rstrip() + "…"
+
+    def _terapkan_skenario_awal(self) -> None:
+        p = self.p
+        self._diam = True
+        try:
+            self.k_kop.value = max(self.k_kop.min, min(self.k_kop.max,
+                                                       p["tambah_koperasi_meningkat"]))
+            self.k_wira.value = max(self.k_wira.min, min(self.k_wira.max, p["tambah_wirausaha"]))
+            self.k_ukm.value = p["tambah_tenaga_kerja_ukm"]
+            self.k_tkkop.value = p["tambah_tenaga_kerja_koperasi"]
+        finally:
+            self._diam = False
+
+    def _kosongkan_skenario(self) -> None:
+        self._diam = True
+        try:
+            self.k_kop.value = self.k_wira.value = self.k_ukm.value = self.k_tkkop.value = 0
+            self.k_rb_pakai.value = False
+        finally:
+            self._diam = False
+        self.perbarui({"skenario"})
+
+    def _atur_rentang_skenario(self, tahun: int, awal: bool = False) -> None:
+        """Slider limits from the year's numerators and denominators, so a what-if can
+        never take a share below 0 or above 100."""
+        h = self.hasil(tahun)
+        aktif = isinstance(h, HasilIKU)
+        for k in (self.k_kop, self.k_kop_teks, self.k_ukm, self.k_tkkop, self.k_wira,
+                  self.k_wira_teks, self.k_rb_pakai, self.k_rb, self.k_reset):
+            k.disabled = not aktif
+        if not aktif:
+            return
+        t = h.tabel.set_index("kode_iku")
+        diam, self._diam = self._diam, True
+        try:
+            for geser, kode in ((self.k_kop, "IKU2"), (self.k_wira, "IKU3")):
+                pembilang, penyebut = int(t.loc[kode, "pembilang"]), int(t.loc[kode, "penyebut"])
+                bawah, atas = -pembilang, penyebut - pembilang
+                # widen first, then narrow, so min never exceeds max in between
+                geser.min, geser.max = min(geser.min, bawah), max(geser.max, atas)
+                geser.value = max(bawah, min(atas, geser.value))
+                geser.min, geser.max = bawah, atas
+            pembilang, penyebut = float(t.loc["IKU1", "pembilang"]), float(
+                t.loc["IKU1", "penyebut"])
+            for kotak in (self.k_ukm, self.k_tkkop):
+                kotak.min, kotak.max = -int(pembilang), int(penyebut - pembilang)
+            self.k_rb_ket.value = (f"(0–100; resmi {angka(t.loc['IKU4', 'realisasi'])})")
+            self.k_n.max = max(1, len(h.koperasi))
+        finally:
+            self._diam = diam
+
+    # ------------------------------------------------------------------ sections
+    def _buat_bagian(self) -> None:
+        w = self.w
+        nama = ["status", "capaian", "tren", "wilayah", "rincian", "terdekat", "skenario",
+                "ekspor"]
+        if self.k_triwulan is not None:
+            nama.append("triwulan")
+        self.bagian: dict[str, object] = {}
+        for n in nama:
+            kotak = w.VBox([], layout=w.Layout(width="100%"))
+            kotak.add_class(f"bagian-{n}")
+            self.bagian[n] = kotak
+        self.t_ekspor = w.Button(description="Simpan semua tabel ke XLSX", icon="download",
+                                 button_style="primary", layout=w.Layout(width="20em"))
+        self.t_ekspor.add_class("tombol-ekspor")
+        self.h_ekspor = w.HTML()
+        self.h_ekspor.add_class("hasil-ekspor")
+        self.t_ekspor.on_click(lambda _: self._ekspor())
+        self.bagian["ekspor"].children = [
+            w.HTML(kalimat_html(
+                "Semua tabel bagian di atas untuk tahun, kabupaten/kota dan skenario yang "
+                "sedang dipilih, dalam satu berkas XLSX. Lembar pertama \"Keterangan\" memuat "
+                "status data (DATA CONTOH bila ada), sumber, parameter dan nilai skenario. "
+                "Berkas lama tidak pernah ditimpa: nama berikutnya diberi akhiran -2, -3, ...")),
+            self.t_ekspor, self.h_ekspor]
+
+    def _html(self, isi: str, kelas: str | None = None):
+        h = self.w.HTML(isi)
+        if kelas:
+            h.add_class(kelas)
+        return h
+
+    def _judul(self, teks: str):
+        return self._html(f'<div class="dasbor-judul">{_e(teks)}</div>')
+
+    def _tabel(self, kunci: str, df: pd.DataFrame, kolom: list[str], nama_berkas: str,
+               judul: Mapping[str, str] | None = None, urut: bool = False):
+        """A table widget with CSV/XLSX download links; ``urut`` adds sort and search
+        controls (for long tables)."""
+        w = self.w
+        judul = dict(judul or {})
+        self._data_tabel[kunci] = (df, kolom, judul)
+        kolom_ada = [k for k in kolom if k in df.columns]
+        isi = w.HTML()
+        isi.add_class(f"tabel-{kunci}")
+        unduh = w.HTML()
+        tombol_xlsx = w.Button(description="Siapkan XLSX", icon="file-excel-o",
+                               layout=w.Layout(width="12em"))
+        tautan_xlsx = w.HTML()
+
+        def tampil(df_: pd.DataFrame) -> None:
+            isi.value = tabel_html(df_, kolom_ada, judul)
+            unduh.value = ('<span class="dasbor-unduh">' + tautan_unduh(
+                csv_bytes(df_, kolom_ada, judul), f"{nama_berkas}.csv", "text/csv",
+                "Unduh CSV") + "</span>")
+            tautan_xlsx.value = ""
+
+        def xlsx(_=None) -> None:
+            df_ = getattr(tampil, "terakhir", df)
+            isi_xlsx = self._xlsx_bytes({nama_berkas[:31]: (df_, kolom_ada, judul)})
+            tautan_xlsx.value = ('<span class="dasbor-unduh">' + tautan_unduh(
+                isi_xlsx, f"{nama_berkas}_{self._cap_waktu()}.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "Unduh XLSX (dengan lembar Keterangan)") + "</span>")
+
+        tombol_xlsx.on_click(xlsx)
+        baris_unduh = w.HBox([unduh, tombol_xlsx, tautan_xlsx],
+                             layout=w.Layout(align_items="center"))
+        if not urut:
+            tampil(df)
+            return w.VBox([isi, baris_unduh])
+
+        pilihan = [(judul.get(k, JUDUL_KOLOM.get(k, k)), k) for k in kolom_ada]
+        k_urut = w.Dropdown(options=[("(urutan bawaan)", "")] + pilihan, value="",
+                            description="Urutkan", layout=w.Layout(width="24em"))
+        k_turun = w.Checkbox(value=False, description="dari terbesar", indent=False,
+                             layout=w.Layout(width="9em"))
+        k_cari = w.Text(value="", placeholder="ketik nama, wilayah, ...", description="Cari",
+                        continuous_update=True, layout=w.Layout(width="22em"))
+        jumlah = w.HTML()
+
+        def segarkan(_=None) -> None:
+            df_ = df
+            if k_cari.value.strip():
+                kata = k_cari.value.strip().casefold()
+                teks = df_[kolom_ada].astype(str).agg(" ".join, axis=1).str.casefold()
+                df_ = df_[teks.str.contains(kata, regex=False)]
+            if k_urut.value:
+                df_ = df_.sort_values(k_urut.value, ascending=not k_turun.value,
+                                      na_position="last", kind="stable")
+            tampil.terakhir = df_
+            jumlah.value = (f'<span class="dasbor-catatan">{bilangan(len(df_))} dari '
+                            f'{bilangan(len(df))} baris</span>')
+            tampil(df_)
+
+        for k in (k_urut, k_turun, k_cari):
+            k.observe(segarkan, "value")
+        segarkan()
+        return w.VBox([w.HBox([k_urut, k_turun, k_cari, jumlah],
+                              layout=w.Layout(align_items="center", flex_flow="row wrap")),
+                       isi, baris_unduh])
+
+    def _gambar(self, kunci: tuple, buat: Callable[[], object], nama_berkas: str):
+        """A chart as an image with PNG/SVG download links (PNG cached per key)."""
+        w = self.w
+        if kunci not in self._grafik:
+            fig = buat()
+            self._grafik[kunci] = (ke_png(fig), fig)
+        png, fig = self._grafik[kunci]
+        gambar = w.HTML(f'<img alt="{_e(nama_berkas)}" style="max-width:100%;height:auto" '
+                        f'src="{_data_uri(png, "image/png")}">')
+        gambar.add_class("grafik")
+        tautan = w.HTML('<span class="dasbor-unduh">' + tautan_unduh(
+            png, f"{nama_berkas}.png", "image/png", "Unduh PNG") + "</span>")
+        tombol = w.Button(description="Siapkan SVG", layout=w.Layout(width="10em"))
+        svg = w.HTML()
+
+        def siapkan(_=None) -> None:
+            svg.value = ('<span class="dasbor-unduh">' + tautan_unduh(
+                ke_svg(fig), f"{nama_berkas}.svg", "image/svg+xml", "Unduh SVG") + "</span>")
+
+        tombol.on_click(siapkan)
+        return w.VBox([gambar, w.HBox([tautan, tombol, svg],
+                                      layout=w.Layout(align_items="center"))])
+
+    def _tunggu(self, teks: str = "Grafik sedang diperbarui…"):
+        return self._html(f'<p class="dasbor-catatan">{_e(teks)}</p>')
+
+    # ------------------------------------------------------------------ update
+    def perbarui(self, berubah: set[str] | None = None) -> None:
+        """Re-render the sections that depend on what changed (None: everything)."""
+        if self._diam:
+            return
+        semua = berubah is None
+        berubah = berubah or set()
+        if "tahun" in berubah:
+            self._atur_rentang_skenario(self.k_tahun.value)
+        mulai = time.perf_counter()
+        tugas_grafik: list[Callable[[], None]] = []
+
+        def perlu(*nama: str) -> bool:
+            return semua or bool(berubah & set(nama))
+
+        if perlu("tahun"):
+            self._bagian_status()
+            tugas_grafik.append(self._bagian_capaian())
+        if perlu("tahun", "iku"):
+            tugas_grafik.append(self._bagian_tren())
+        if perlu("tahun", "iku", "wilayah"):
+            tugas_grafik.append(self._bagian_wilayah())
+        if perlu("tahun", "wilayah"):
+            tugas_grafik.append(self._bagian_rincian())
+        if perlu("tahun", "wilayah", "n"):
+            self._bagian_terdekat()
+        if perlu("tahun", "skenario"):
+            self._bagian_skenario()
+        if "triwulan" in self.bagian and perlu("tahun", "triwulan"):
+            self._bagian_triwulan()
+        if perlu("tahun", "iku", "wilayah", "n", "skenario"):
+            self.h_ekspor.value = ""
+        tengah = time.perf_counter()
+        for tugas in tugas_grafik:
+            if tugas is not None:
+                tugas()
+        self.waktu_terakhir = {"angka": tengah - mulai, "grafik": time.perf_counter() - tengah}
+
+    def _tanpa_data(self, kotak, judul: str, h: DataIKUError) -> None:
+        tahun = self.k_tahun.value
+        lengkap = self.data.tahun_lengkap()
+        kotak.children = [self._judul(judul), self._html(kalimat_html(
+            f"Belum ada data lengkap untuk tahun {tahun}, jadi bagian ini belum dapat "
+            f"dihitung. Tahun dengan data lengkap: "
+            f"{', '.join(str(t) for t in lengkap) or 'belum ada'}.", "dasbor-peringatan"),
+            "pesan-tanpa-data")]
+
+    def _bagian_status(self) -> None:
+        tahun = self.k_tahun.value
+        h = self.hasil(tahun)
+        isi = []
+        if self.data.ada_data_contoh:
+            isi.append(self._html('<div class="dasbor-contoh">DATA CONTOH: sebagian masukan '
+                                  'berstatus "contoh" (sintetis), bukan data resmi. Angka di '
+                                  'sini tidak boleh dikutip sebagai capaian resmi.</div>'))
+        if isinstance(h, HasilIKU):
+            teks = (f"Tahun {tahun}. Tahun dengan data lengkap: "
+                    f"{', '.join(str(t) for t in self.data.tahun_lengkap())}.")
+            isi.append(self._html(kalimat_html(teks), "status-tahun"))
+            if h.peringatan:
+                daftar = "".join(f"<li>{_e(p)}</li>" for p in h.peringatan)
+                isi.append(self._html(f'<div class="dasbor-peringatan"><b>Peringatan data '
+                                      f'({len(h.peringatan)}):</b><ul>{daftar}</ul></div>'))
+        else:
+            akhir = self.hasil_terakhir(tahun)
+            tambahan = (f" Tren dan proyeksi memakai data sampai {akhir.tahun}."
+                        if akhir is not None else "")
+            isi.append(self._html(
+                f'<div class="dasbor-peringatan"><b>Tahun {tahun} belum dapat dihitung.</b> '
+                f'{_e(h).replace(chr(10), "<br>")}<br>{_e(tambahan)}</div>', "status-tahun"))
+        self.bagian["status"].children = isi
+
+    def _bagian_capaian(self):
+        kotak = self.bagian["capaian"]
+        tahun = self.k_tahun.value
+        h = self.hasil(tahun)
+        judul = f"1. Capaian IKU tahun {tahun}"
+        if not isinstance(h, HasilIKU):
+            self._tanpa_data(kotak, judul, h)
+            return None
+        t = h.tabel
+        ringkas = "; ".join(f"{b.kode_iku} {self._nilai(b.realisasi, b.satuan)} dari target "
+                            f"{self._nilai(b.target, b.satuan)} ({b.kategori})"
+                            for b in t.itertuples())
+        tabel = self._tabel("capaian", t, KOLOM_CAPAIAN, f"capaian_iku_{tahun}")
+        tunggu = self._tunggu()
+        kotak.children = [self._judul(judul),
+                          self._html(kalimat_html(f"Realisasi {tahun}: {ringkas}."),
+                                     "kalimat-capaian"), tabel, tunggu]
+
+        def grafik() -> None:
+            g = self._gambar(("capaian", tahun), lambda: grafik_capaian(
+                t, f"Capaian IKU tahun {tahun}"), f"grafik_capaian_{tahun}")
+            kotak.children = [*kotak.children[:-1], g]
+        return grafik
+
+    def _nilai(self, x: object, satuan: str) -> str:
+        if x is None or (isinstance(x, float) and math.isnan(x)):
+            return KOSONG
+        return persen(x) if satuan == "%" else angka(x)
+
+    def _bagian_tren(self):
+        kotak = self.bagian["tren"]
+        tahun, kode = self.k_tahun.value, self.k_iku.value
+        judul = f"2. Tren {kode} dan proyeksi ke {config.TAHUN_AKHIR_RENSTRA}"
+        h = self.hasil_terakhir(tahun)
+        if h is None:
+            kotak.children = [self._judul(judul), self._html(kalimat_html(
+                "Belum ada satu tahun pun yang dapat dihitung.", "dasbor-peringatan"))]
+            return None
+        tabel_p = an.tabel_proyeksi(h.riwayat, self.satuan, arah=self.arah)
+        self._tabel_proyeksi = tabel_p
+        p = an.proyeksi_tren(h.riwayat, kode, arah=self.arah[kode])
+        catatan = "" if h.tahun == tahun else (
+            f" (data {tahun} belum ada: tren memakai data sampai {h.tahun})")
+        kalimat = an.apakah_target_tercapai(p, self.satuan[kode])
+        kotak.children = [
+            self._judul(judul),
+            self._html(kalimat_html(f"Jawaban{catatan}: {kalimat}"), "kalimat-tren"),
+            self._tunggu(),
+            self._html('<p class="dasbor-kalimat"><b>Keempat IKU</b> (tren sampai '
+                       f'{h.tahun}; angka sama persis dengan kalimat di atas):</p>'),
+            self._tabel("proyeksi", tabel_p, KOLOM_PROYEKSI, f"proyeksi_2026_sampai_{h.tahun}"),
+            self._html(f'<details><summary class="dasbor-catatan">Metode proyeksi</summary>'
+                       f'<p class="dasbor-catatan">{_e(an.METODE_PROYEKSI)} Proyeksi dan '
+                       f'rentangnya dibatasi pada nilai yang mungkin bagi indikator (0–100).'
+                       f'</p></details>'),
+        ]
+
+        def grafik() -> None:
+            g = self._gambar(("tren", h.tahun, kode), lambda: grafik_tren_dasbor(
+                h.riwayat, kode, self.satuan[kode], p), f"grafik_tren_{kode}_sampai_{h.tahun}")
+            anak = list(kotak.children)
+            anak[2] = g
+            kotak.children = anak
+        return grafik
+
+    def _bagian_wilayah(self):
+        kotak = self.bagian["wilayah"]
+        tahun, kode, wilayah = self.k_tahun.value, self.k_iku.value, self.k_wilayah.value
+        judul = f"3. Per kabupaten/kota, {tahun}"
+        h = self.hasil(tahun)
+        kolom_kecil = KOLOM_WILAYAH_IKU.get(kode, "iku1_persen")
+        if kolom_kecil not in self._tren_wilayah:
+            self._tren_wilayah[kolom_kecil] = an.tren_wilayah(self.data, kolom_kecil)
+        tren = self._tren_wilayah[kolom_kecil]
+        akhir = self.hasil_terakhir(tahun)
+        acuan_kode = {"iku1_persen": "IKU1", "iku3_persen": "IKU3"}.get(kolom_kecil)
+        acuan = (an.tren_provinsi(akhir.riwayat, acuan_kode)
+                 if acuan_kode and akhir is not None else None)
+        label = an.LABEL_KOLOM_WILAYAH[kolom_kecil]
+
+        def kecil():
+            return self._gambar(
+                ("kecil", kolom_kecil, tahun), lambda: grafik_kecil_sampai(
+                    tren, tahun, f"{label}, per kabupaten/kota sampai {tahun}",
+                    satuan="%" if kolom_kecil.endswith("persen") else "", acuan=acuan),
+                f"grafik_kecil_{kolom_kecil}_sampai_{tahun}")
+
+        if not isinstance(h, HasilIKU):
+            self._tanpa_data(kotak, judul, h)
+            kotak.children = [*kotak.children, self._tunggu()]
+
+            def grafik_saja() -> None:
+                kotak.children = [*kotak.children[:-1], kecil()]
+            return grafik_saja
+        peringkat = an.peringkat_wilayah(h)
+        kalimat = self._kalimat_wilayah(h, peringkat, wilayah)
+        catatan_iku = "" if kode in KOLOM_WILAYAH_IKU else (
+            f" {kode} (Indeks RB) dinilai untuk Dinas secara keseluruhan, tidak per "
+            "kabupaten/kota; grafik di bawah memakai IKU1.")
+        kotak.children = [
+            self._judul(judul),
+            self._html(kalimat_html(kalimat), "kalimat-wilayah"),
+            self._html(kalimat_html(
+                "Peringkat 1 = tertinggi. Klik \"Urutkan\" untuk mengurutkan menurut kolom "
+                "lain, atau ketik di \"Cari\"." + catatan_iku, "dasbor-catatan")),
+            self._tabel("wilayah", peringkat, KOLOM_WILAYAH, f"per_wilayah_{tahun}", urut=True),
+            self._tunggu(), self._tunggu(""),
+        ]
+
+        def grafik() -> None:
+            ref = h.tabel.set_index("kode_iku")
+            acuan_nilai = ref.loc[acuan_kode, "realisasi"] if acuan_kode else None
+            batang = self._gambar(
+                ("batang", kolom_kecil, tahun), lambda: grafik_wilayah(
+                    peringkat, kolom_kecil, f"{label}, {tahun}", acuan=acuan_nilai),
+                f"grafik_{kolom_kecil}_{tahun}")
+            anak = list(kotak.children)
+            anak[-2], anak[-1] = batang, kecil()
+            kotak.children = anak
+        return grafik
+
+    def _kalimat_wilayah(self, h: HasilIKU, peringkat: pd.DataFrame, wilayah: str) -> str:
+        tahun = h.tahun
+        if wilayah == an.SEMUA_WILAYAH:
+            t = h.tabel.set_index("kode_iku")
+            return (f"Seluruh provinsi, {tahun}: IKU1 {persen(t.loc['IKU1', 'realisasi'])}; "
+                    f"{bilangan(t.loc['IKU2', 'pembilang'])} dari "
+                    f"{bilangan(t.loc['IKU2', 'penyebut'])} koperasi yang dievaluasi "
+                    f"meningkat kualitasnya ({persen(t.loc['IKU2', 'realisasi'])}); "
+                    f"{bilangan(t.loc['IKU3', 'pembilang'])} dari "
+                    f"{bilangan(t.loc['IKU3', 'penyebut'])} usaha kecil menjadi wirausaha "
+                    f"({persen(t.loc['IKU3', 'realisasi'])}). Pilih satu kabupaten/kota di "
+                    "panel kontrol untuk rinciannya.")
+        b = peringkat[peringkat["nama_wilayah"] == wilayah]
+        if b.empty:
+            return f"{wilayah}: tidak ada data tahun {tahun}."
+        b = b.iloc[0]
+        n = len(peringkat)
+
+        def urut(kolom: str) -> str:
+            return KOSONG if pd.isna(b[kolom]) else f"peringkat {int(b[kolom])} dari {n}"
+
+        kop = int(b["koperasi_dievaluasi"]) if pd.notna(b["koperasi_dievaluasi"]) else 0
+        uk = int(b["usaha_kecil_dievaluasi"]) if pd.notna(b["usaha_kecil_dievaluasi"]) else 0
+        bagian = [f"{wilayah}, {tahun}: IKU1 {self._nilai(b['iku1_persen'], '%')} "
+                  f"({urut('peringkat_iku1')})"]
+        if kop:
+            bagian.append(f"{bilangan(b['koperasi_meningkat'])} dari {bilangan(kop)} koperasi "
+                          f"yang dievaluasi meningkat kualitasnya "
+                          f"({persen(b['koperasi_meningkat_persen'])})")
+        else:
+            bagian.append("tidak ada koperasi yang dievaluasi di wilayah ini")
+        if uk:
+            bagian.append(f"{bilangan(b['usaha_kecil_menjadi_wirausaha'])} dari {bilangan(uk)} "
+                          f"usaha kecil menjadi wirausaha ({persen(b['iku3_persen'])}, "
+                          f"{urut('peringkat_iku3')})")
+        else:
+            bagian.append("tidak ada usaha kecil yang dievaluasi di wilayah ini")
+        return "; ".join(bagian) + "."
+
+    def _bagian_rincian(self):
+        kotak = self.bagian["rincian"]
+        tahun, wilayah = self.k_tahun.value, self.k_wilayah.value
+        judul = (f"4. Rincian koperasi dan usaha kecil, {tahun}"
+                 + ("" if wilayah == an.SEMUA_WILAYAH else f", {wilayah}"))
+        h = self.hasil(tahun)
+        if not isinstance(h, HasilIKU):
+            self._tanpa_data(kotak, judul, h)
+            return None
+        pilih = None if wilayah == an.SEMUA_WILAYAH else wilayah
+        kop = an.tabel_koperasi(h, pilih)
+        uk = an.tabel_usaha_kecil(h, pilih)
+        rinci_uk = an.rinci_usaha_kecil(h)
+        tempat = "di seluruh provinsi" if pilih is None else f"di {wilayah}"
+        kalimat = (f"{bilangan(kop['meningkat'].sum())} dari {bilangan(len(kop))} koperasi "
+                   f"yang dievaluasi {tempat} meningkat kualitasnya pada {tahun}; "
+                   f"{bilangan(uk['menjadi_wirausaha'].sum())} dari {bilangan(len(uk))} usaha "
+                   f"kecil menjadi wirausaha.")
+        kotak.children = [
+            self._judul(judul),
+            self._html(kalimat_html(kalimat), "kalimat-rincian"),
+            self._html(kalimat_html(
+                "Koperasi dihitung meningkat bila mengadakan RAT dan volume usaha serta aset "
+                "sama-sama lebih besar (bukan sama) dibanding tahun sebelumnya.",
+                "dasbor-catatan")),
+            self._tabel("koperasi", kop, KOLOM_KOPERASI, f"koperasi_{tahun}", urut=True),
+            self._html('<p class="dasbor-kalimat"><b>Usaha kecil per kabupaten/kota</b></p>'),
+            self._tabel("uk_wilayah", rinci_uk, KOLOM_UK_WILAYAH,
+                        f"usaha_kecil_per_wilayah_{tahun}", urut=True),
+            self._html('<p class="dasbor-kalimat"><b>Daftar usaha kecil</b></p>'),
+            self._tabel("usaha_kecil", uk, KOLOM_USAHA_KECIL, f"usaha_kecil_{tahun}",
+                        urut=True),
+            self._tunggu(""),
+        ]
+
+        def grafik() -> None:
+            g = self._gambar(("rb", tahun), lambda: grafik_komponen_rb(h.komponen_rb),
+                             f"grafik_komponen_rb_{tahun}")
+            kotak.children = [*kotak.children[:-1], self._html(
+                '<p class="dasbor-kalimat"><b>Komponen Indeks RB (IKU4)</b></p>'), g]
+        return grafik
+
+    def _bagian_terdekat(self) -> None:
+        kotak = self.bagian["terdekat"]
+        tahun, wilayah, n = self.k_tahun.value, self.k_wilayah.value, self.k_n.value
+        judul = "5. Koperasi terdekat memenuhi kriteria IKU2"
+        h = self.hasil(tahun)
+        if not isinstance(h, HasilIKU):
+            self._tanpa_data(kotak, judul, h)
+            return
+        kebutuhan = an.koperasi_dibutuhkan(h)
+        sumber = h.koperasi if wilayah == an.SEMUA_WILAYAH else h.koperasi[
+            h.koperasi["nama_wilayah"] == wilayah]
+        terdekat = an.koperasi_terdekat(sumber, n)
+        tempat = "" if wilayah == an.SEMUA_WILAYAH else f" di {wilayah}"
+        if terdekat.empty:
+            daftar = (f"Tidak ada koperasi{tempat} yang belum meningkat dan punya data tahun "
+                      "sebelumnya untuk dibandingkan.")
+        else:
+            daftar = (f"{len(terdekat)} koperasi{tempat} yang paling dekat memenuhi kriteria "
+                      f"pada {tahun} (paling sedikit kriteria gagal, lalu kekurangan terkecil) "
+                      f"ada di tabel; kolom \"Yang harus dicapai\" menyebut langkahnya.")
+        kotak.children = [
+            self._judul(judul),
+            self._html(kalimat_html(kebutuhan["kalimat"]), "kalimat-kebutuhan"),
+            self._html(kalimat_html(daftar), "kalimat-terdekat"),
+            self._tabel("terdekat", terdekat, KOLOM_TERDEKAT, f"koperasi_terdekat_{tahun}"),
+        ]
+
+    def nilai_skenario(self) -> dict:
+        """The what-if values as the panel holds them (the keys of ``analisis.skenario``)."""
+        return {"tambah_koperasi_meningkat": int(self.k_kop.value),
+                "tambah_tenaga_kerja_ukm": int(self.k_ukm.value),
+                "tambah_tenaga_kerja_koperasi": int(self.k_tkkop.value),
+                "tambah_wirausaha": int(self.k_wira.value),
+                "indeks_rb": float(self.k_rb.value) if self.k_rb_pakai.value else None}
+
+    def _bagian_skenario(self) -> None:
+        kotak = self.bagian["skenario"]
+        tahun = self.k_tahun.value
+        judul = f'6. Skenario "bagaimana jika", {tahun}'
+        h = self.hasil(tahun)
+        if not isinstance(h, HasilIKU):
+            self._tanpa_data(kotak, judul, h)
+            return
+        try:
+            s = an.skenario(h, tahun, **self.nilai_skenario())
+        except ParameterError as e:
+            self._skenario = None
+            kotak.children = [self._judul(judul), self._html(
+                f'<div class="dasbor-galat">{_e(e)}</div>', "kalimat-skenario")]
+            return
+        self._skenario = s
+        berubah = s[(s["realisasi"] != s["realisasi_awal"])]
+        if berubah.empty:
+            kalimat = ("Belum ada perubahan skenario: semua angka sama dengan hasil resmi. "
+                       "Geser atau isi nilai skenario di panel kontrol.")
+        else:
+            bagian = []
+            for b in berubah.itertuples():
+                bagian.append(
+                    f"{b.kode_iku} menjadi {self._nilai(b.realisasi, b.satuan)} (resmi "
+                    f"{self._nilai(b.realisasi_awal, b.satuan)}), capaian "
+                    f"{persen(b.capaian_persen)} terhadap target "
+                    f"{self._nilai(b.target, b.satuan)}, kategori {b.kategori}")
+            kalimat = f"Dengan skenario ini, pada {tahun}: " + "; ".join(bagian) + "."
+        kotak.children = [
+            self._judul(judul),
+            self._html('<div class="dasbor-peringatan">Angka HIPOTETIS, bukan hasil resmi. '
+                       'Penyebut tetap; rumus dan pembulatan sama dengan hasil resmi.</div>'),
+            self._html(kalimat_html(kalimat), "kalimat-skenario"),
+            self._tabel("skenario", s, KOLOM_SKENARIO, f"skenario_{tahun}", _JUDUL_SKENARIO),
+        ]
+
+    def _bagian_triwulan(self) -> None:
+        kotak = self.bagian["triwulan"]
+        tw, tahun = self.k_triwulan.value, self.k_tahun.value
+        isi = [self._judul(f"Data triwulan, {tahun}")]
+        if tw == "Setahun":
+            isi.append(self._html(kalimat_html(
+                "Data masukan memuat kolom triwulan. Pilih triwulan di panel kontrol untuk "
+                "melihat baris masukan triwulan itu; perhitungan IKU di atas memakai data "
+                "tahunan.")))
+        else:
+            for nama, tabel in (("tenaga_kerja_kukm", self.data.tenaga_kerja_kukm),
+                                ("evaluasi_koperasi", self.data.evaluasi_koperasi),
+                                ("evaluasi_usaha_kecil", self.data.evaluasi_usaha_kecil)):
+                if tabel is None or "triwulan" not in tabel.columns:
+                    continue
+                pilih = tabel[(tabel["tahun"] == tahun) & (tabel["triwulan"] == tw)]
+                pilih = pilih.drop(columns=[k for k in ("_baris",) if k in pilih.columns])
+                isi.append(self._html(f'<p class="dasbor-kalimat"><b>{_e(nama)}</b>: '
+                                      f'{bilangan(len(pilih))} baris</p>'))
+                isi.append(self._tabel(f"tw_{nama}", pilih, list(pilih.columns),
+                                       f"{nama}_{tahun}_tw{tw}", urut=True))
+        kotak.children = isi
+
+    # ------------------------------------------------------------------ export
+    @staticmethod
+    def _cap_waktu() -> str:
+        return datetime.now().strftime("%Y%m%d-%H%M%S")
+
+    def lembar_keterangan(self) -> pd.DataFrame:
+        """The "Keterangan" sheet: the report's (status, DATA CONTOH, sources), then the
+        parameters and what-if values used."""
+        from .cli import keterangan
+
+        tahun = self.k_tahun.value
+        h = self.hasil(tahun)
+        if isinstance(h, HasilIKU):
+            dasar = keterangan(h)
+            dasar.loc[dasar["Keterangan"] == "Isi", "Isi"] = (
+                f"Buku kerja eksplorasi IKU tahun {tahun} (bukan laporan resmi)")
+        else:
+            dasar = pd.DataFrame([("Instansi", self.data.instansi),
+                                  ("Status data", "DATA CONTOH, bukan data resmi"
+                                   if self.data.ada_data_contoh else "resmi/sementara")],
+                                 columns=["Keterangan", "Isi"])
+        s = self.nilai_skenario()
+        ada_skenario = (any(v for k, v in s.items() if k != "indeks_rb")
+                        or s["indeks_rb"] is not None)
+        baris = [
+            ("Parameter: tahun", str(tahun)),
+            ("Parameter: IKU", self.k_iku.value),
+            ("Parameter: kabupaten/kota", self.k_wilayah.value),
+            ("Parameter: koperasi terdekat ditampilkan", str(self.k_n.value)),
+            ("Skenario: tambah koperasi meningkat", str(s["tambah_koperasi_meningkat"])),
+            ("Skenario: tambah tenaga kerja UKM", str(s["tambah_tenaga_kerja_ukm"])),
+            ("Skenario: tambah tenaga kerja koperasi", str(s["tambah_tenaga_kerja_koperasi"])),
+            ("Skenario: tambah usaha kecil jadi wirausaha", str(s["tambah_wirausaha"])),
+            ("Skenario: indeks RB pengganti",
+             "tidak (indeks resmi)" if s["indeks_rb"] is None else angka(s["indeks_rb"])),
+            ("Lembar Skenario", "ANGKA HIPOTETIS, bukan hasil resmi" if ada_skenario
+             else "tanpa perubahan (sama dengan hasil resmi)"),
+            ("Diekspor", datetime.now().strftime("%d-%m-%Y %H.%M")),
+        ]
+        return pd.concat([dasar, pd.DataFrame(baris, columns=["Keterangan", "Isi"])],
+                         ignore_index=True)
+
+    def _xlsx_bytes(self, lembar: Mapping[str, tuple[pd.DataFrame, list[str], dict]]) -> bytes:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "ekspor.xlsx"
+            self._tulis_xlsx(path, lembar)
+            return path.read_bytes()
+
+    def _tulis_xlsx(self, path: Path, lembar: Mapping[str, tuple]) -> None:
+        isi = {"Keterangan": self.lembar_keterangan()}
+        format_kolom = {}
+        for nama, (df, kolom, judul) in lembar.items():
+            judul_ = {**JUDUL_KOLOM, **(judul or {})}
+            kolom = [k for k in kolom if k in df.columns]
+            keluar = df[kolom].copy()
+            for k in kolom:
+                if pd.api.types.is_bool_dtype(keluar[k]) or keluar[k].map(
+                        lambda v: isinstance(v, bool)).any():
+                    keluar[k] = keluar[k].map({True: "ya", False: "tidak"})
+                if k.startswith(("nomor_", "kode_", "tahun", "id_")):
+                    format_kolom[judul_.get(k, k)] = "0"
+            isi[nama] = keluar.rename(columns=judul_)
+        tulis_xlsx(path, isi, format_kolom=format_kolom, timpa=False)
+
+    def tabel_ekspor(self) -> dict[str, tuple[pd.DataFrame, list[str], dict]]:
+        """Every table currently shown, by sheet name."""
+        nama = {"capaian": "Capaian IKU", "proyeksi": "Proyeksi 2026", "wilayah": "Per wilayah",
+                "koperasi": "Koperasi", "terdekat": "Koperasi terdekat",
+                "uk_wilayah": "Usaha kecil per wilayah", "usaha_kecil": "Usaha kecil",
+                "skenario": "Skenario (hipotetis)"}
+        return {nama[k]: v for k, v in self._data_tabel.items() if k in nama}
+
+    def ekspor(self) -> Path:
+        """Write every table shown to ``folder_ekspor``; never replaces an earlier file."""
+        tahun = self.k_tahun.value
+        dasar = f"eksplorasi_iku_{tahun}"
+        self.folder_ekspor.mkdir(parents=True, exist_ok=True)
+        for _ in range(5):
+            path = self.folder_ekspor / f"{dasar}{pilih_akhiran(self.folder_ekspor, [dasar])}.xlsx"
+            try:
+                self._tulis_xlsx(path, self.tabel_ekspor())
+                return path
+            except FileExistsError:  # another export took the name meanwhile
+                continue
+        raise ParameterError("tidak dapat memilih nama berkas ekspor yang belum dipakai",
+                             str(self.folder_ekspor), "folder_ekspor")
+
+    def _ekspor(self) -> None:
+        try:
+            path = self.ekspor()
+        except (DataIKUError, OSError) as e:
+            self.h_ekspor.value = f'<div class="dasbor-galat">Gagal menyimpan: {_e(e)}</div>'
+            return
+        self.h_ekspor.value = (
+            f'<p class="dasbor-kalimat">Tersimpan: <code>{_e(path)}</code> '
+            + tautan_unduh(path.read_bytes(), path.name,
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           "Unduh berkas ini") + "</p>")
+
+    # ------------------------------------------------------------------ display
+    def tampilan(self):
+        """The panel and every section stacked (what the dashboard shows)."""
+        return self.w.VBox([self.panel, *self.bagian.values()])
+
+
+def buat_dasbor(data_dir: Path | str, folder_ekspor: Path | str | None = None,
+                **parameter) -> DasborIKU | None:
+    """Build the panel from the notebook's parameters. A bad parameter or bad data shows
+    an Indonesian message box (no traceback) and returns None."""
+    from IPython.display import HTML, display
+
+    try:
+        return DasborIKU(data_dir, parameter,
+                         folder_ekspor or config.OUTPUTS_DIR / "eksplorasi")
+    except DataIKUError as e:
+        display(HTML(pesan_galat_html(e)))
+        return None
+
+
+__all__ = ["CSS", "DasborIKU", "JUDUL_KOLOM", "TAHUN_PILIHAN", "buat_dasbor", "csv_bytes",
+           "tampilkan",
+           "kalimat_html", "periksa_parameter", "pesan_galat_html", "tabel_html"]
+
+
+def tampilkan(dasbor: DasborIKU | None, *bagian: str) -> None:
+    """Display the named sections ("panel" is the control panel); nothing when the
+    parameters were invalid (``buat_dasbor`` already showed why) or a section does not
+    exist (e.g. "triwulan" without quarterly data)."""
+    from IPython.display import display
+
+    if dasbor is None:
+        return
+    for nama in bagian:
+        if nama == "panel":
+            display(dasbor.panel)
+        elif nama in dasbor.bagian:
+            display(dasbor.bagian[nama])
