@@ -18,18 +18,18 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .grafik import GAYA, WARNA_PROYEKSI, grafik_kecil_wilayah, grafik_tren
+from .grafik import GAYA, grafik_kecil_wilayah, grafik_tren
 
 #: Resolution of the charts shown on screen (the report uses grafik.GAYA's 200 dpi).
-DPI_LAYAR = 96
+DPI_LAYAR = 120
 
 
 def grafik_tren_dasbor(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
                        proyeksi: dict | None = None, judul: str | None = None,
                        batas: tuple[float, float] = (0.0, 100.0)) -> Figure:
     """``grafik_tren`` whose y axis shows the realisasi, target and projection line with a
-    margin; the uncertainty band may run beyond the axis (then a note under the chart says
-    so) but never squeezes the lines into a flat strip."""
+    margin; the uncertainty band may run beyond the axis (then ``fig.pita_terpotong`` is
+    True, so the caller can say so) but never squeezes the lines into a flat strip."""
     fig = grafik_tren(riwayat, kode_iku, satuan, proyeksi, judul)
     ax = fig.axes[0]
     r = riwayat[riwayat["kode_iku"] == kode_iku]
@@ -46,11 +46,9 @@ def grafik_tren_dasbor(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
     y1 = min(batas[1], atas + 0.35 * jarak)
     ax.set_ylim(y0, y1)
     if garis is not None and len(garis) and garis["batas_bawah"].notna().any():
-        keluar = (garis["batas_bawah"] < y0 - 1e-9).any() or (garis["batas_atas"] > y1 + 1e-9).any()
-        if keluar:
-            fig.text(0.01, 0.005, "Pita ketidakpastian lebih lebar dari sumbu; angka batasnya "
-                     "ada di kalimat dan tabel proyeksi.", fontsize=7, color=WARNA_PROYEKSI,
-                     ha="left", va="bottom")
+        # the caller says so under the chart (e.g. the dashboard, as text)
+        fig.pita_terpotong = bool((garis["batas_bawah"] < y0 - 1e-9).any()
+                                  or (garis["batas_atas"] > y1 + 1e-9).any())
     return fig
 
 

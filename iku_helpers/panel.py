@@ -122,6 +122,24 @@ KOLOM_SKENARIO = ["kode_iku", "satuan", "realisasi_awal", "realisasi", "target",
 _JUDUL_SKENARIO = {"realisasi": "Realisasi skenario", "capaian_persen": "Capaian skenario (%)",
                    "kategori": "Kategori skenario", "pembilang": "Pembilang skenario"}
 
+#: The explanation under each section heading (by section number).
+CATATAN_BAGIAN = {
+    "1": "Hasil resmi, sama dengan laporan PDF; warna kategori sama dengan laporan.",
+    "2": "Garis biru: realisasi. Oranye putus-putus: target Renstra. Titik-titik biru muda: "
+         "tren linier dan perpanjangannya ke 2026, dengan pita ketidakpastian 95%. Dengan "
+         "hanya 4–5 tahun data pita itu lebar: proyeksi adalah gambaran \"jika pola sejauh "
+         "ini berlanjut\", bukan ramalan. Proyeksi dibatasi pada nilai yang mungkin "
+         "(persentase dan indeks 0–100).",
+    "3": "Peringkat 1 = tertinggi. Grafik batang dan grafik kecil memakai IKU yang dipilih "
+         "di panel kontrol; grafik kecil menampilkan tahun sampai tahun yang dipilih.",
+    "4": "Untuk kabupaten/kota yang dipilih di panel kontrol (\"Semua\" = seluruh provinsi).",
+    "5": "Koperasi yang perlu dibantu agar target IKU2 tahun depan tercapai: yang belum "
+         "meningkat tetapi punya data tahun lalu, diurutkan menurut jumlah kriteria yang "
+         "gagal, lalu kekurangan pertumbuhan volume usaha/aset yang terkecil.",
+    "6": "Ubah nilai skenario di panel kontrol (boleh negatif). Batasnya mengikuti penyebut "
+         "tahun itu, jadi persentase tidak pernah di bawah 0 atau di atas 100.",
+}
+
 #: Per-area column drawn for each IKU (IKU4 has no per-area breakdown).
 KOLOM_WILAYAH_IKU = {"IKU1": "iku1_persen", "IKU2": "koperasi_meningkat_persen",
                      "IKU3": "iku3_persen"}
@@ -333,8 +351,8 @@ class DasborIKU:
     # ------------------------------------------------------------------ controls
     def _buat_kontrol(self) -> None:
         w, p = self.w, self.p
-        gaya = {"description_width": "13em"}
-        lebar = w.Layout(width="34em")
+        gaya = {"description_width": "17em"}
+        lebar = w.Layout(width="38em")
         self.k_tahun = w.Dropdown(options=list(TAHUN_PILIHAN), value=p["tahun"],
                                   description="Tahun", style=gaya, layout=lebar)
         self.k_iku = w.Dropdown(
@@ -346,7 +364,7 @@ class DasborIKU:
                                     style=gaya, layout=lebar)
         self.k_n = w.BoundedIntText(value=p["n_koperasi"], min=1, max=50,
                                     description="Koperasi terdekat ditampilkan", style=gaya,
-                                    layout=w.Layout(width="20em"))
+                                    layout=w.Layout(width="24em"))
         self.k_kop = w.IntSlider(value=0, min=-52, max=52, style=gaya, layout=lebar,
                                  description="Tambah koperasi meningkat (IKU2)",
                                  continuous_update=False)
@@ -354,11 +372,11 @@ class DasborIKU:
                                            layout=w.Layout(width="7em"))
         self.k_ukm = w.BoundedIntText(value=0, min=-BATAS_TENAGA_KERJA, max=BATAS_TENAGA_KERJA,
                                       step=100, description="Tambah tenaga kerja UKM (IKU1)",
-                                      style=gaya, layout=w.Layout(width="24em"))
+                                      style=gaya, layout=w.Layout(width="28em"))
         self.k_tkkop = w.BoundedIntText(value=0, min=-BATAS_TENAGA_KERJA,
                                         max=BATAS_TENAGA_KERJA, step=100,
                                         description="Tambah tenaga kerja koperasi (IKU1)",
-                                        style=gaya, layout=w.Layout(width="24em"))
+                                        style=gaya, layout=w.Layout(width="28em"))
         self.k_wira = w.IntSlider(value=0, min=-100, max=100, style=gaya, layout=lebar,
                                   description="Tambah usaha kecil jadi wirausaha (IKU3)",
                                   continuous_update=False)
@@ -366,12 +384,13 @@ class DasborIKU:
                                             layout=w.Layout(width="7em"))
         self.k_rb_pakai = w.Checkbox(value=p["indeks_rb"] is not None,
                                      description="Ganti indeks RB (IKU4) dengan",
-                                     indent=False, layout=w.Layout(width="17em"))
+                                     indent=False, layout=w.Layout(width="20em"))
+        self.k_rentang = {nama: w.HTML() for nama in ("kop", "wira", "ukm", "tkkop")}
         self.k_rb = w.BoundedFloatText(value=p["indeks_rb"] if p["indeks_rb"] is not None
                                        else 0.0, min=0, max=100, step=0.1,
                                        layout=w.Layout(width="8em"))
         self.k_rb_ket = w.HTML("(0–100)")
-        self.k_reset = w.Button(description="Kosongkan skenario", icon="undo",
+        self.k_reset = w.Button(description="Kosongkan skenario",
                                 layout=w.Layout(width="14em"))
         w.link((self.k_kop, "value"), (self.k_kop_teks, "value"))
         w.link((self.k_kop, "min"), (self.k_kop_teks, "min"))
@@ -389,6 +408,7 @@ class DasborIKU:
         self.k_wilayah.add_class("kontrol-wilayah")
         self.k_n.add_class("kontrol-n")
         self.k_kop_teks.add_class("kontrol-koperasi")
+        self.k_kop.add_class("kontrol-koperasi-geser")
         self.k_ukm.add_class("kontrol-ukm")
         self.k_wira_teks.add_class("kontrol-wirausaha")
         self._atur_rentang_skenario(self.p["tahun"], awal=True)
@@ -409,9 +429,10 @@ class DasborIKU:
         skenario = w.VBox([
             w.HTML('<b>Skenario "bagaimana jika"</b> <span class="dasbor-catatan">(angka '
                    'hipotetis untuk tahun yang dipilih; data tidak diubah)</span>'),
-            w.HBox([self.k_kop, self.k_kop_teks]),
-            w.HBox([self.k_wira, self.k_wira_teks]),
-            self.k_ukm, self.k_tkkop,
+            w.HBox([self.k_kop, self.k_kop_teks, self.k_rentang["kop"]]),
+            w.HBox([self.k_wira, self.k_wira_teks, self.k_rentang["wira"]]),
+            w.HBox([self.k_ukm, self.k_rentang["ukm"]]),
+            w.HBox([self.k_tkkop, self.k_rentang["tkkop"]]),
             w.HBox([self.k_rb_pakai, self.k_rb, self.k_rb_ket]),
             self.k_reset,
         ], layout=w.Layout(border="1px solid #d9d9d9", padding="6px", margin="6px 0"))
@@ -468,10 +489,18 @@ class DasborIKU:
                 geser.min, geser.max = min(geser.min, bawah), max(geser.max, atas)
                 geser.value = max(bawah, min(atas, geser.value))
                 geser.min, geser.max = bawah, atas
+                nama = "kop" if kode == "IKU2" else "wira"
+                self.k_rentang[nama].value = (
+                    f'<span class="dasbor-catatan">{bilangan(bawah)} sampai {bilangan(atas)} '
+                    f'(resmi {bilangan(pembilang)} dari {bilangan(penyebut)})</span>')
             pembilang, penyebut = float(t.loc["IKU1", "pembilang"]), float(
                 t.loc["IKU1", "penyebut"])
-            for kotak in (self.k_ukm, self.k_tkkop):
+            for kotak, nama in ((self.k_ukm, "ukm"), (self.k_tkkop, "tkkop")):
                 kotak.min, kotak.max = -int(pembilang), int(penyebut - pembilang)
+                self.k_rentang[nama].value = (
+                    f'<span class="dasbor-catatan">{bilangan(kotak.min)} sampai '
+                    f'{bilangan(kotak.max)} (jumlah keduanya juga dibatasi; resmi '
+                    f'{bilangan(pembilang)} dari {bilangan(penyebut)} penduduk bekerja)</span>')
             self.k_rb_ket.value = (f"(0–100; resmi {angka(t.loc['IKU4', 'realisasi'])})")
             self.k_n.max = max(1, len(h.koperasi))
         finally:
@@ -489,7 +518,7 @@ class DasborIKU:
             kotak = w.VBox([], layout=w.Layout(width="100%"))
             kotak.add_class(f"bagian-{n}")
             self.bagian[n] = kotak
-        self.t_ekspor = w.Button(description="Simpan semua tabel ke XLSX", icon="download",
+        self.t_ekspor = w.Button(description="Simpan semua tabel ke XLSX",
                                  button_style="primary", layout=w.Layout(width="20em"))
         self.t_ekspor.add_class("tombol-ekspor")
         self.h_ekspor = w.HTML()
@@ -510,7 +539,10 @@ class DasborIKU:
         return h
 
     def _judul(self, teks: str):
-        return self._html(f'<div class="dasbor-judul">{_e(teks)}</div>')
+        bagian = teks.split(".", 1)[0]
+        catatan = CATATAN_BAGIAN.get(bagian, "")
+        return self._html(f'<div class="dasbor-judul">{_e(teks)}</div>'
+                          + (f'<p class="dasbor-catatan">{_e(catatan)}</p>' if catatan else ""))
 
     def _tabel(self, kunci: str, df: pd.DataFrame, kolom: list[str], nama_berkas: str,
                judul: Mapping[str, str] | None = None, urut: bool = False):
@@ -523,7 +555,7 @@ class DasborIKU:
         isi = w.HTML()
         isi.add_class(f"tabel-{kunci}")
         unduh = w.HTML()
-        tombol_xlsx = w.Button(description="Siapkan XLSX", icon="file-excel-o",
+        tombol_xlsx = w.Button(description="Siapkan XLSX",
                                layout=w.Layout(width="12em"))
         tautan_xlsx = w.HTML()
 
@@ -586,8 +618,8 @@ class DasborIKU:
             fig = buat()
             self._grafik[kunci] = (ke_png(fig), fig)
         png, fig = self._grafik[kunci]
-        gambar = w.HTML(f'<img alt="{_e(nama_berkas)}" style="max-width:100%;height:auto" '
-                        f'src="{_data_uri(png, "image/png")}">')
+        gambar = w.HTML(f'<img alt="{_e(nama_berkas)}" style="width:min(100%, 860px);'
+                        f'height:auto" src="{_data_uri(png, "image/png")}">')
         gambar.add_class("grafik")
         tautan = w.HTML('<span class="dasbor-unduh">' + tautan_unduh(
             png, f"{nama_berkas}.png", "image/png", "Unduh PNG") + "</span>")
@@ -737,6 +769,10 @@ class DasborIKU:
         def grafik() -> None:
             g = self._gambar(("tren", h.tahun, kode), lambda: grafik_tren_dasbor(
                 h.riwayat, kode, self.satuan[kode], p), f"grafik_tren_{kode}_sampai_{h.tahun}")
+            if getattr(self._grafik[("tren", h.tahun, kode)][1], "pita_terpotong", False):
+                g.children = [*g.children, self._html(
+                    '<p class="dasbor-catatan">Pita ketidakpastian lebih lebar dari sumbu '
+                    'grafik; batasnya ada di kalimat dan tabel.</p>')]
             anak = list(kotak.children)
             anak[2] = g
             kotak.children = anak

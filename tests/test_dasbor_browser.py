@@ -1,0 +1,161 @@
+"""The code-free dashboard in a real browser: Voilà serves notebooks/eksplorasi_tren.ipynb
+on 127.0.0.1, Debian's headless Chromium (driven by Playwright, no downloaded browser)
+changes the year, the kabupaten/kota and a what-if slider, and the numbers on the page
+must become the hand-worked values below. Every request the page makes must stay on
+127.0.0.1 (nothing from a CDN).
+
+Skipped only when Chromium or Playwright is missing on a developer's machine; with
+``CI=true`` that is a failure instead (.ci/run installs chromium).
+
+Hand-worked values from data/ (the sample data):
+
+* 2025, all areas: IKU2 = 2 of 52 koperasi improved (the default view).
+* 2024, IKU2: only "KSU Nelayan Teluk Tomini" (7210) held its RAT and grew both volume
+  usaha (8.306.915.000 -> 9.414.761.000) and aset (5.204.678.000 -> 5.626.896.000) over
+  2023, so 1 / 52 x 100 = 1,923... -> 1,92 %.
+* Kota Palu (7271) 2024: IKU1 = (675 + 2.975) / 255.594 x 100 = 1,428... -> 1,43 %;
+  0 of its 10 koperasi improved; 4 of 82 usaha kecil became wirausaha = 4,878... -> 4,88 %.
+* What-if 2024, two more koperasi improve: (1 + 2) / 52 x 100 = 5,769... -> 5,77 %;
+  capaian = 5,77 / 3,85 (target 2024) x 100 = 149,87 %.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGUMEN_CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync"]
+BATAS_WAKTU_MS = 120_000
+
+
+def _siap_browser() -> str | None:
+    """Why the browser test cannot run here, or None when it can."""
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        return f"Chromium tidak ada di {CHROMIUM} (apt-get install chromium chromium-driver)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "paket playwright tidak terpasang"
+    return None
+
+
+ALASAN = _siap_browser()
+if ALASAN and os.environ.get("CI", "").lower() == "true":
+    # In CI a skipped browser test would hide a broken dashboard: fail instead.
+    def test_browser_tersedia_di_ci():
+        pytest.fail(f"CI=true tetapi uji browser tidak dapat berjalan: {ALASAN}")
+else:
+    pytestmark = pytest.mark.skipif(ALASAN is not None, reason=ALASAN or "")
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def dasbor():
+    """Voilà on 127.0.0.1 with the project's offline template, as `make dasbor` runs it."""
+    port = _port_bebas()
+    env = {**os.environ,
+           "JUPYTER_PATH": str(ROOT / "iku_helpers" / "templates" / "jupyter")}
+    # keep the dashboard's exports out of outputs/
+    proses = subprocess.Popen(
+        [sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
+         "--Voila.ip=127.0.0.1", "--template=dasbor", "--strip_sources=True",
+         "eksplorasi_tren.ipynb"],
+        cwd=ROOT / "notebooks", env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "voila/static/voila.js", timeout=2)
+                break
+            except OSError:
+                if proses.poll() is not None:
+                    raise RuntimeError(proses.stdout.read().decode(errors="replace")) from None
+                time.sleep(0.5)
+        yield url
+    finally:
+        proses.terminate()
+        try:
+            proses.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proses.kill()
+
+
+def _tunggu_teks(halaman, pemilih: str, teks: str) -> str:
+    halaman.wait_for_function(
+        "([p, t]) => { const e = document.querySelector(p); return e && e.innerText.includes(t); }",
+        arg=[pemilih, teks], timeout=BATAS_WAKTU_MS)
+    return halaman.inner_text(pemilih)
+
+
+def test_dasbor_di_browser(dasbor, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    permintaan: list[str] = []
+    folder_gambar = Path(os.environ.get("DASBOR_SCREENSHOT_DIR", tmp_path))
+    folder_gambar.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            str(tmp_path / "profil"), executable_path=CHROMIUM, args=ARGUMEN_CHROMIUM,
+            headless=True, viewport={"width": 1300, "height": 1000})
+        try:
+            halaman = browser.new_page()
+            halaman.on("request", lambda r: permintaan.append(r.url))
+            halaman.goto(dasbor, timeout=BATAS_WAKTU_MS)
+
+            # default view: 2025, all areas
+            teks = _tunggu_teks(halaman, ".kalimat-wilayah", "2 dari 52 koperasi")
+            assert "Seluruh provinsi, 2025" in teks
+            assert "import " not in halaman.inner_text("body")  # code is hidden
+            halaman.screenshot(path=str(folder_gambar / "dasbor-1-awal.png"))
+
+            # the year
+            halaman.select_option(".kontrol-tahun select", "2024")
+            teks = _tunggu_teks(halaman, ".kalimat-capaian", "Realisasi 2024")
+            assert "IKU2 1,92%" in teks
+            _tunggu_teks(halaman, ".kalimat-wilayah", "Seluruh provinsi, 2024: IKU1")
+            assert "1 dari 52 koperasi" in halaman.inner_text(".kalimat-wilayah")
+
+            # the kabupaten/kota
+            halaman.select_option(".kontrol-wilayah select", "Kota Palu")
+            teks = _tunggu_teks(halaman, ".kalimat-wilayah", "Kota Palu, 2024")
+            assert "IKU1 1,43%" in teks
+            assert "0 dari 10 koperasi" in teks
+            assert "4 dari 82 usaha kecil menjadi wirausaha (4,88%" in teks
+            _tunggu_teks(halaman, ".kalimat-rincian",
+                         "0 dari 10 koperasi yang dievaluasi di Kota Palu")
+
+            # a what-if slider: two steps to the right = two more koperasi improve
+            pegangan = halaman.locator(".kontrol-koperasi-geser .noUi-handle")
+            pegangan.focus()
+            halaman.keyboard.press("ArrowRight")  # one more: 2 / 52 = 3,846... -> 3,85 %
+            _tunggu_teks(halaman, ".kalimat-skenario", "IKU2 menjadi 3,85% (resmi 1,92%)")
+            halaman.keyboard.press("ArrowRight")
+            pegangan.blur()
+            teks = _tunggu_teks(halaman, ".kalimat-skenario", "IKU2 menjadi 5,77%")
+            assert "IKU2 menjadi 5,77% (resmi 1,92%), capaian 149,87%" in teks
+            assert halaman.input_value(".kontrol-koperasi input") == "2"
+            halaman.locator(".kalimat-skenario").scroll_into_view_if_needed()
+            halaman.screenshot(path=str(folder_gambar / "dasbor-2-skenario.png"))
+        finally:
+            browser.close()
+
+    asing = sorted({u for u in permintaan
+                    if not u.startswith((dasbor, "data:", "blob:", "ws://127.0.0.1"))})
+    assert asing == [], f"halaman mengambil sesuatu dari luar 127.0.0.1: {asing}"
