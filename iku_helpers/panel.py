@@ -158,7 +158,12 @@ CSS = """
 table.dasbor-t {border-collapse: collapse; font-size: 13px; font-family: sans-serif;}
 table.dasbor-t th {position: sticky; top: 0; background: #dfe7ef; padding: 4px 8px;
   border-bottom: 1px solid #999; vertical-align: bottom; white-space: normal; min-width: 4em;}
-table.dasbor-t td {padding: 3px 8px; border-bottom: 1px solid #eee; vertical-align: top;}
+table.dasbor-t td {padding: 3px 8px; border-bottom: 1px solid #eee; vertical-align: top;
+  line-height: 1.3;}
+table.dasbor-t th {line-height: 1.25;}
+table.dasbor-t td.teks {min-width: 7em; max-width: 30em;}
+table.dasbor-t td.kategori {white-space: nowrap;}
+.dasbor-catatan {line-height: 1.4; margin: 0.2em 0;}
 table.dasbor-t td.angka, table.dasbor-t th.angka {text-align: right; white-space: nowrap;}
 table.dasbor-t td.teks, table.dasbor-t th.teks {text-align: left;}
 .dasbor-unduh a {margin-right: 1.2em; font-size: 13px;}
@@ -209,7 +214,8 @@ def tabel_html(df: pd.DataFrame, kolom: list[str], judul: Mapping[str, str] | No
             gaya = ""
             if k.startswith("kategori") and isinstance(v, str) and v in WARNA_KATEGORI:
                 gaya = f' style="background:{warna_kategori(v)}"'
-            sel.append(f'<td class="{jenis[k]}"{gaya}>{_e(fmt[k](v))}</td>')
+            kelas_sel = jenis[k] + (" kategori" if k.startswith("kategori") else "")
+            sel.append(f'<td class="{kelas_sel}"{gaya}>{_e(fmt[k](v))}</td>')
         baris.append("<tr>" + "".join(sel) + "</tr>")
     return (f'<div class="dasbor-bungkus {kelas}"><table class="dasbor-t"><thead><tr>{kepala}'
             f'</tr></thead><tbody>{"".join(baris)}</tbody></table></div>')
@@ -302,7 +308,9 @@ class DasborIKU:
     """
 
     def __init__(self, data: DataIKU | Path | str, parameter: Mapping,
-                 folder_ekspor: Path | str = config.OUTPUTS_DIR / "eksplorasi"):
+                 folder_ekspor: Path | str = config.OUTPUTS_DIR / "eksplorasi",
+                 dengan_grafik: bool = True):
+        """``dengan_grafik=False`` leaves the charts out (for tests of the numbers)."""
         import ipywidgets as w
 
         self.w = w
@@ -316,6 +324,7 @@ class DasborIKU:
         self._tren_wilayah: dict[str, pd.DataFrame] = {}
         self._data_tabel: dict[str, tuple[pd.DataFrame, list[str], dict]] = {}
         self._diam = False
+        self.dengan_grafik = dengan_grafik
         self.waktu_terakhir: dict[str, float] = {}
         self._buat_kontrol()
         self._buat_bagian()
@@ -518,6 +527,12 @@ class DasborIKU:
             kotak = w.VBox([], layout=w.Layout(width="100%"))
             kotak.add_class(f"bagian-{n}")
             self.bagian[n] = kotak
+        self.k_kecil = w.Checkbox(value=False, indent=False,
+                                  description="Tampilkan grafik kecil per kabupaten/kota "
+                                              "(satu panel per wilayah, sampai tahun terpilih)",
+                                  layout=w.Layout(width="48em"))
+        self.k_kecil.add_class("kontrol-grafik-kecil")
+        self.k_kecil.observe(lambda _: self.perbarui({"kecil"}), "value")
         self.t_ekspor = w.Button(description="Simpan semua tabel ke XLSX",
                                  button_style="primary", layout=w.Layout(width="20em"))
         self.t_ekspor.add_class("tombol-ekspor")
@@ -525,6 +540,7 @@ class DasborIKU:
         self.h_ekspor.add_class("hasil-ekspor")
         self.t_ekspor.on_click(lambda _: self._ekspor())
         self.bagian["ekspor"].children = [
+            self._judul("7. Ekspor"),
             w.HTML(kalimat_html(
                 "Semua tabel bagian di atas untuk tahun, kabupaten/kota dan skenario yang "
                 "sedang dipilih, dalam satu berkas XLSX. Lembar pertama \"Keterangan\" memuat "
@@ -657,7 +673,7 @@ class DasborIKU:
             tugas_grafik.append(self._bagian_capaian())
         if perlu("tahun", "iku"):
             tugas_grafik.append(self._bagian_tren())
-        if perlu("tahun", "iku", "wilayah"):
+        if perlu("tahun", "iku", "wilayah", "kecil"):
             tugas_grafik.append(self._bagian_wilayah())
         if perlu("tahun", "wilayah"):
             tugas_grafik.append(self._bagian_rincian())
@@ -671,7 +687,7 @@ class DasborIKU:
             self.h_ekspor.value = ""
         tengah = time.perf_counter()
         for tugas in tugas_grafik:
-            if tugas is not None:
+            if tugas is not None and self.dengan_grafik:
                 tugas()
         self.waktu_terakhir = {"angka": tengah - mulai, "grafik": time.perf_counter() - tengah}
 
@@ -794,6 +810,8 @@ class DasborIKU:
         label = an.LABEL_KOLOM_WILAYAH[kolom_kecil]
 
         def kecil():
+            if not self.k_kecil.value:
+                return self._html("")
             return self._gambar(
                 ("kecil", kolom_kecil, tahun), lambda: grafik_kecil_sampai(
                     tren, tahun, f"{label}, per kabupaten/kota sampai {tahun}",
@@ -802,7 +820,7 @@ class DasborIKU:
 
         if not isinstance(h, HasilIKU):
             self._tanpa_data(kotak, judul, h)
-            kotak.children = [*kotak.children, self._tunggu()]
+            kotak.children = [*kotak.children, self.k_kecil, self._tunggu("")]
 
             def grafik_saja() -> None:
                 kotak.children = [*kotak.children[:-1], kecil()]
@@ -819,7 +837,7 @@ class DasborIKU:
                 "Peringkat 1 = tertinggi. Klik \"Urutkan\" untuk mengurutkan menurut kolom "
                 "lain, atau ketik di \"Cari\"." + catatan_iku, "dasbor-catatan")),
             self._tabel("wilayah", peringkat, KOLOM_WILAYAH, f"per_wilayah_{tahun}", urut=True),
-            self._tunggu(), self._tunggu(""),
+            self._tunggu(), self.k_kecil, self._tunggu(""),
         ]
 
         def grafik() -> None:
@@ -830,7 +848,7 @@ class DasborIKU:
                     peringkat, kolom_kecil, f"{label}, {tahun}", acuan=acuan_nilai),
                 f"grafik_{kolom_kecil}_{tahun}")
             anak = list(kotak.children)
-            anak[-2], anak[-1] = batang, kecil()
+            anak[-3], anak[-1] = batang, kecil()
             kotak.children = anak
         return grafik
 

@@ -1,0 +1,162 @@
+"""The control panel (iku_helpers.panel) without a browser: parameters, updates, exports.
+
+Hand-worked values from data/ (sample data), as in tests/test_dasbor_browser.py:
+2024 IKU2 = 1 / 52 = 1,92 %; 2025 IKU2 = 2 / 52 = 3,85 %; Kota Palu 2024 IKU1 =
+(675 + 2.975) / 255.594 = 1,43 %.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from iku_helpers import panel
+from iku_helpers.data_iku import muat_data
+from iku_helpers.errors import ParameterError
+
+ROOT = Path(__file__).resolve().parents[1]
+AWAL = {"tahun": 2025, "kode_iku": "IKU2", "wilayah_rinci": None, "n_koperasi": 3}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return muat_data(ROOT / "data")
+
+
+@pytest.fixture
+def dasbor(data, tmp_path):
+    """Numbers and sentences only: charts are slow and tested on their own below."""
+    return panel.DasborIKU(data, AWAL, folder_ekspor=tmp_path / "ekspor", dengan_grafik=False)
+
+
+def _teks(dasbor, bagian: str, kelas: str) -> str:
+    for anak in dasbor.bagian[bagian].children:
+        if kelas in getattr(anak, "_dom_classes", ()):
+            return re.sub("<[^>]+>", "", anak.value)
+    raise AssertionError(f"{kelas} tidak ada di bagian {bagian}")
+
+
+@pytest.mark.parametrize(("ubah", "pesan"), [
+    ({"tahun": 2021}, "Parameter tahun: tahun harus salah satu dari 2022, 2023, 2024, 2025, 2026"),
+    ({"tahun": "dua ribu"}, "Parameter tahun"),
+    ({"kode_iku": "IKU9"}, "Parameter kode_iku: kode_iku harus salah satu dari IKU1, IKU2, IKU3, "
+                           "IKU4"),
+    ({"wilayah_rinci": "Palu Raya"}, "Parameter wilayah_rinci: kabupaten/kota tidak dikenal; pilih "
+                                "\"Semua\" atau salah satu dari: Banggai Kepulauan (7201)"),
+    ({"n_koperasi": 0}, "Parameter n_koperasi: harus antara 1 dan 52"),
+    ({"n_koperasi": 2.5}, "Parameter n_koperasi: harus bilangan bulat"),
+    ({"tambah_koperasi_meningkat": "3"}, "Parameter tambah_koperasi_meningkat"),
+    ({"indeks_rb": 120}, "Parameter indeks_rb: harus None (pakai indeks resmi) atau angka 0 "
+                         "sampai 100"),
+])
+def test_bad_parameters_name_the_parameter_and_valid_values(data, ubah, pesan):
+    with pytest.raises(ParameterError) as e:
+        panel.periksa_parameter(data, **{**AWAL, **ubah})
+    assert pesan in str(e.value)
+
+
+def test_parameters_accept_names_codes_and_semua(data):
+    assert panel.periksa_parameter(data, **{**AWAL, "wilayah_rinci": 7271})[
+        "wilayah_rinci"] == "Kota Palu"
+    # "Palu" (the issue's example) is a spelling the area reference knows for Kota Palu
+    assert panel.periksa_parameter(data, **{**AWAL, "wilayah_rinci": "Palu"})[
+        "wilayah_rinci"] == "Kota Palu"
+    assert panel.periksa_parameter(data, **{**AWAL, "wilayah_rinci": "kota palu"})[
+        "wilayah_rinci"] == "Kota Palu"
+    assert panel.periksa_parameter(data, **{**AWAL, "wilayah_rinci": "Semua"})[
+        "wilayah_rinci"] == "Semua"
+    assert panel.periksa_parameter(data, **{**AWAL, "kode_iku": "iku3"})["kode_iku"] == "IKU3"
+
+
+def test_buat_dasbor_shows_a_message_instead_of_raising(capsys):
+    assert panel.buat_dasbor(ROOT / "data", tahun=2030, kode_iku="IKU1", wilayah_rinci=None,
+                             n_koperasi=3) is None
+
+
+def test_controls_update_the_sections(dasbor):
+    assert "2 dari 52 koperasi" in _teks(dasbor, "wilayah", "kalimat-wilayah")
+    dasbor.k_tahun.value = 2024
+    assert "IKU2 1,92%" in _teks(dasbor, "capaian", "kalimat-capaian")
+    dasbor.k_wilayah.value = "Kota Palu"
+    kalimat = _teks(dasbor, "wilayah", "kalimat-wilayah")
+    assert kalimat.startswith("Kota Palu, 2024: IKU1 1,43%")
+    assert "0 dari 10 koperasi yang dievaluasi di Kota Palu" in _teks(
+        dasbor, "rincian", "kalimat-rincian")
+    # slider limits follow the year's numerator and denominator: 1 of 52 improved
+    assert (dasbor.k_kop.min, dasbor.k_kop.max) == (-1, 51)
+    mulai = time.perf_counter()
+    dasbor.k_kop.value = 2
+    assert time.perf_counter() - mulai < 1.0  # a what-if redraws no chart
+    assert "IKU2 menjadi 5,77% (resmi 1,92%), capaian 149,87%" in _teks(
+        dasbor, "skenario", "kalimat-skenario")
+    dasbor.k_iku.value = "IKU1"
+    assert "IKU1:" in _teks(dasbor, "tren", "kalimat-tren")
+
+
+def test_every_year_and_iku_shows_something(dasbor):
+    for tahun in panel.TAHUN_PILIHAN:
+        dasbor.k_tahun.value = tahun
+        for kode in ("IKU1", "IKU2", "IKU3", "IKU4"):
+            dasbor.k_iku.value = kode
+            assert _teks(dasbor, "tren", "kalimat-tren").startswith("Jawaban")
+    dasbor.k_tahun.value = 2022
+    dasbor.k_iku.value = "IKU2"
+    assert "baru ada satu titik data" in _teks(dasbor, "tren", "kalimat-tren")
+    dasbor.k_tahun.value = 2026
+    assert "data 2026 belum ada" in _teks(dasbor, "tren", "kalimat-tren")
+    assert "Belum ada data lengkap untuk tahun 2026" in _teks(dasbor, "capaian",
+                                                              "pesan-tanpa-data")
+    assert dasbor.k_kop.disabled
+
+
+def test_every_kabupaten_has_a_sentence(dasbor):
+    for nama in dasbor.k_wilayah.options[1:]:
+        dasbor.k_wilayah.value = nama
+        assert _teks(dasbor, "wilayah", "kalimat-wilayah").startswith(f"{nama}, 2025: IKU1 ")
+
+
+def test_small_multiples_stop_at_the_chosen_year(data, tmp_path):
+    dasbor = panel.DasborIKU(data, {**AWAL, "tahun": 2023}, folder_ekspor=tmp_path)
+    assert not any(k[0] == "kecil" for k in dasbor._grafik)  # only when asked for
+    dasbor.k_kecil.value = True
+    kunci = [k for k in dasbor._grafik if k[0] == "kecil" and k[2] == 2023]
+    assert kunci
+    fig = dasbor._grafik[kunci[0]][1]
+    label = {t.get_text() for ax in fig.axes for t in ax.get_xticklabels()}
+    assert "'23" in label and "'24" not in label and "'25" not in label
+
+
+def test_table_html_has_indonesian_headings_and_alignment():
+    df = pd.DataFrame({"nama_wilayah": ["Sigi"], "iku1_persen": [1.5], "kategori": ["Tinggi"]})
+    teks = panel.tabel_html(df, ["nama_wilayah", "iku1_persen", "kategori"])
+    assert '<th class="teks">Kabupaten/kota</th>' in teks
+    assert '<th class="angka">IKU1 (%)</th>' in teks
+    assert '<td class="angka">1,50%</td>' in teks
+    assert "background:#91cf60" in teks
+
+
+def test_export_has_keterangan_and_never_overwrites(dasbor):
+    dasbor.k_kop.value = 1
+    pertama = dasbor.ekspor()
+    kedua = dasbor.ekspor()
+    assert pertama.name == "eksplorasi_iku_2025.xlsx"
+    assert kedua.name == "eksplorasi_iku_2025-2.xlsx"
+    buku = load_workbook(kedua)
+    assert buku.sheetnames[0] == "Keterangan"
+    isi = {r[0]: r[1] for r in buku["Keterangan"].iter_rows(min_row=2, values_only=True)}
+    assert isi["Status data"] == "DATA CONTOH, bukan data resmi"
+    assert isi["Parameter: tahun"] == "2025"
+    assert isi["Skenario: tambah koperasi meningkat"] == "1"
+    assert isi["Lembar Skenario"] == "ANGKA HIPOTETIS, bukan hasil resmi"
+    assert any(k.startswith("Masukan: ") for k in isi)
+    skenario = buku["Skenario (hipotetis)"]
+    judul = [c.value for c in skenario[1]]
+    assert judul[:4] == ["IKU", "Satuan", "Realisasi resmi", "Realisasi skenario"]
+    # IKU2 2025 with one more improved koperasi: 3 / 52 = 5,77 %
+    baris = {r[0]: r for r in skenario.iter_rows(min_row=2, values_only=True)}
+    assert baris["IKU2"][2:4] == (3.85, 5.77)
