@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.terpasang
 TAHUN  ?=
 ARGS   ?=
+PORT   ?= 8866
 
 .DEFAULT_GOAL := help
 
@@ -35,6 +36,12 @@ test: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
+## dasbor: serve the analysts' workbook as a code-free dashboard (Voila) on 127.0.0.1 (PORT=8866)
+dasbor: $(STAMP)
+	cd notebooks && JUPYTER_PATH=$(CURDIR)/iku_helpers/templates/jupyter ../$(BIN)/voila \
+		--no-browser --Voila.ip=127.0.0.1 --port=$(PORT) --template=dasbor \
+		--strip_sources=True eksplorasi_tren.ipynb
+
 ## data-contoh: regenerate the sample data in data/ and tests/fixtures/data_mini/
 data-contoh: $(STAMP)
 	$(BIN)/python scripts/buat_data_contoh.py
@@ -48,4 +55,4 @@ bench: $(STAMP)
 bersih:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-.PHONY: help venv laporan test lab data-contoh bench bersih
+.PHONY: help venv laporan test lab dasbor data-contoh bench bersih
