@@ -374,19 +374,24 @@ class DasborIKU:
         self.k_n = w.BoundedIntText(value=p["n_koperasi"], min=1, max=50,
                                     description="Koperasi terdekat ditampilkan", style=gaya,
                                     layout=w.Layout(width="24em"))
-        self.k_kop = w.IntSlider(value=0, min=-52, max=52, style=gaya, layout=lebar,
+        gaya_s = {"description_width": "22em"}
+        self.k_kop = w.IntSlider(value=0, min=-52, max=52, style=gaya_s,
+                                 layout=w.Layout(width="44em"),
+                                 readout=False,
                                  description="Tambah koperasi meningkat (IKU2)",
                                  continuous_update=False)
         self.k_kop_teks = w.BoundedIntText(value=0, min=-52, max=52,
                                            layout=w.Layout(width="7em"))
         self.k_ukm = w.BoundedIntText(value=0, min=-BATAS_TENAGA_KERJA, max=BATAS_TENAGA_KERJA,
                                       step=100, description="Tambah tenaga kerja UKM (IKU1)",
-                                      style=gaya, layout=w.Layout(width="28em"))
+                                      style=gaya_s, layout=w.Layout(width="32em"))
         self.k_tkkop = w.BoundedIntText(value=0, min=-BATAS_TENAGA_KERJA,
                                         max=BATAS_TENAGA_KERJA, step=100,
                                         description="Tambah tenaga kerja koperasi (IKU1)",
-                                        style=gaya, layout=w.Layout(width="28em"))
-        self.k_wira = w.IntSlider(value=0, min=-100, max=100, style=gaya, layout=lebar,
+                                        style=gaya_s, layout=w.Layout(width="32em"))
+        self.k_wira = w.IntSlider(value=0, min=-100, max=100, style=gaya_s,
+                                 layout=w.Layout(width="44em"),
+                                  readout=False,
                                   description="Tambah usaha kecil jadi wirausaha (IKU3)",
                                   continuous_update=False)
         self.k_wira_teks = w.BoundedIntText(value=0, min=-100, max=100,
@@ -771,7 +776,7 @@ class DasborIKU:
         kalimat = an.apakah_target_tercapai(p, self.satuan[kode])
         kotak.children = [
             self._judul(judul),
-            self._html(kalimat_html(f"Jawaban{catatan}: {kalimat}"), "kalimat-tren"),
+            self._html(self._kalimat_tebal(f"Jawaban{catatan}: {kalimat}"), "kalimat-tren"),
             self._tunggu(),
             self._html('<p class="dasbor-kalimat"><b>Keempat IKU</b> (tren sampai '
                        f'{h.tahun}; angka sama persis dengan kalimat di atas):</p>'),
@@ -793,6 +798,14 @@ class DasborIKU:
             anak[2] = g
             kotak.children = anak
         return grafik
+
+    @staticmethod
+    def _kalimat_tebal(teks: str) -> str:
+        """The sentence with its verdict ("Kesimpulan: ...") in bold."""
+        awal, pisah, akhir = teks.partition("Kesimpulan:")
+        if not pisah:
+            return kalimat_html(teks)
+        return f'<p class="dasbor-kalimat">{_e(awal)}<b>{_e(pisah + akhir)}</b></p>'
 
     def _bagian_wilayah(self):
         kotak = self.bagian["wilayah"]
@@ -834,8 +847,8 @@ class DasborIKU:
             self._judul(judul),
             self._html(kalimat_html(kalimat), "kalimat-wilayah"),
             self._html(kalimat_html(
-                "Peringkat 1 = tertinggi. Klik \"Urutkan\" untuk mengurutkan menurut kolom "
-                "lain, atau ketik di \"Cari\"." + catatan_iku, "dasbor-catatan")),
+                "Pilih kolom di \"Urutkan\" untuk mengurutkan, atau ketik di \"Cari\"."
+                + catatan_iku, "dasbor-catatan")),
             self._tabel("wilayah", peringkat, KOLOM_WILAYAH, f"per_wilayah_{tahun}", urut=True),
             self._tunggu(), self.k_kecil, self._tunggu(""),
         ]
@@ -894,7 +907,7 @@ class DasborIKU:
     def _bagian_rincian(self):
         kotak = self.bagian["rincian"]
         tahun, wilayah = self.k_tahun.value, self.k_wilayah.value
-        judul = (f"4. Rincian koperasi dan usaha kecil, {tahun}"
+        judul = (f"4. Rincian koperasi, usaha kecil dan komponen Indeks RB, {tahun}"
                  + ("" if wilayah == an.SEMUA_WILAYAH else f", {wilayah}"))
         h = self.hasil(tahun)
         if not isinstance(h, HasilIKU):
