@@ -44,8 +44,11 @@ from .grafik import (
 )
 from .grafik_dasbor import grafik_kecil_sampai, grafik_tren_dasbor, ke_png, ke_svg
 from .hitung import HasilIKU, hitung_iku
+from .indikator.periode import ROMAWI, Periode
 from .keluaran import pilih_akhiran
 
+#: The triwulan dropdown's "whole year" choice.
+SETAHUN = "Setahun"
 TAHUN_PILIHAN = tuple(range(config.TAHUN_AWAL_RENSTRA, config.TAHUN_AKHIR_RENSTRA + 1))
 #: Limits of the what-if number boxes for the IKU1 workforce (people).
 BATAS_TENAGA_KERJA = 1_000_000
@@ -331,31 +334,41 @@ class DasborIKU:
         self.perbarui()
 
     # ------------------------------------------------------------------ data
-    def hasil(self, tahun: int) -> HasilIKU | DataIKUError:
-        """HasilIKU of a year (cached), or the Indonesian error saying what is missing."""
-        if tahun not in self._hasil:
+    def triwulan(self) -> int | None:
+        """The quarter chosen in the panel (None: the whole year)."""
+        if self.k_triwulan is None or self.k_triwulan.value == SETAHUN:
+            return None
+        return int(self.k_triwulan.value)
+
+    def hasil(self, tahun: int, tahunan: bool = False) -> HasilIKU | DataIKUError:
+        """HasilIKU of the year, or of the chosen quarter of it (cached; ``tahunan``
+        forces the whole year), or the Indonesian error saying what is missing."""
+        tw = None if tahunan else self.triwulan()
+        kunci = (tahun, tw)
+        if kunci not in self._hasil:
             try:
-                self._hasil[tahun] = hitung_iku(tahun, self.data)
+                self._hasil[kunci] = hitung_iku(Periode(tahun, tw), self.data)
             except DataIKUError as e:
-                self._hasil[tahun] = e
-        return self._hasil[tahun]
+                self._hasil[kunci] = e
+        return self._hasil[kunci]
 
     def hasil_terakhir(self, tahun: int) -> HasilIKU | None:
         """The latest year up to ``tahun`` that can be computed (for trends)."""
         for t in range(tahun, config.TAHUN_AWAL_RENSTRA - 1, -1):
-            h = self.hasil(t)
+            h = self.hasil(t, tahunan=True)
             if isinstance(h, HasilIKU):
                 return h
         return None
 
     def _ada_triwulan(self) -> list:
+        """Quarters present in any input's optional ``triwulan`` column."""
         nilai: set = set()
         for tabel in (self.data.tenaga_kerja_kukm, self.data.evaluasi_koperasi,
                       self.data.evaluasi_usaha_kecil, self.data.indeks_rb,
                       self.data.penduduk_bekerja):
             if tabel is not None and "triwulan" in tabel.columns:
-                nilai |= {v for v in tabel["triwulan"].dropna().unique()}
-        return sorted(nilai, key=str)
+                nilai |= {int(v) for v in tabel["triwulan"].dropna().unique()}
+        return sorted(nilai)
 
     # ------------------------------------------------------------------ controls
     def _buat_kontrol(self) -> None:
@@ -415,8 +428,11 @@ class DasborIKU:
         triwulan = self._ada_triwulan()
         self.k_triwulan = None
         if triwulan:
-            self.k_triwulan = w.Dropdown(options=["Setahun", *triwulan], value="Setahun",
-                                         description="Triwulan", style=gaya, layout=lebar)
+            self.k_triwulan = w.Dropdown(
+                options=[(SETAHUN, SETAHUN), *[(f"Triwulan {ROMAWI[t]} (s.d. akhir triwulan)", t)
+                                    for t in triwulan]],
+                value=SETAHUN, description="Triwulan", style=gaya, layout=lebar)
+            self.k_triwulan.add_class("kontrol-triwulan")
         self.k_tahun.add_class("kontrol-tahun")
         self.k_iku.add_class("kontrol-iku")
         self.k_wilayah.add_class("kontrol-wilayah")
@@ -434,7 +450,7 @@ class DasborIKU:
         for k in (self.k_kop, self.k_ukm, self.k_tkkop, self.k_wira, self.k_rb_pakai, self.k_rb):
             k.observe(lambda _: self.perbarui({"skenario"}), "value")
         if self.k_triwulan is not None:
-            self.k_triwulan.observe(lambda _: self.perbarui({"triwulan"}), "value")
+            self.k_triwulan.observe(lambda _: self.perbarui({"tahun"}), "value")
         self.k_reset.on_click(lambda _: self._kosongkan_skenario())
 
         judul = w.HTML(CSS + '<div class="dasbor-judul">Panel kontrol</div><p class='
@@ -525,8 +541,6 @@ class DasborIKU:
         w = self.w
         nama = ["status", "capaian", "tren", "wilayah", "rincian", "terdekat", "skenario",
                 "ekspor"]
-        if self.k_triwulan is not None:
-            nama.append("triwulan")
         self.bagian: dict[str, object] = {}
         for n in nama:
             kotak = w.VBox([], layout=w.Layout(width="100%"))
@@ -686,8 +700,6 @@ class DasborIKU:
             self._bagian_terdekat()
         if perlu("tahun", "skenario"):
             self._bagian_skenario()
-        if "triwulan" in self.bagian and perlu("tahun", "triwulan"):
-            self._bagian_triwulan()
         if perlu("tahun", "iku", "wilayah", "n", "skenario"):
             self.h_ekspor.value = ""
         tengah = time.perf_counter()
@@ -714,8 +726,8 @@ class DasborIKU:
                                   'berstatus "contoh" (sintetis), bukan data resmi. Angka di '
                                   'sini tidak boleh dikutip sebagai capaian resmi.</div>'))
         if isinstance(h, HasilIKU):
-            teks = (f"Tahun {tahun}. Tahun dengan data lengkap: "
-                    f"{', '.join(str(t) for t in self.data.tahun_lengkap())}.")
+            teks = (f"Periode: {Periode(tahun, self.triwulan()).label}. Tahun dengan data "
+                    f"lengkap: {', '.join(str(t) for t in self.data.tahun_lengkap())}.")
             isi.append(self._html(kalimat_html(teks), "status-tahun"))
             if h.peringatan:
                 daftar = "".join(f"<li>{_e(p)}</li>" for p in h.peringatan)
@@ -1018,29 +1030,6 @@ class DasborIKU:
             self._tabel("skenario", s, KOLOM_SKENARIO, f"skenario_{tahun}", _JUDUL_SKENARIO),
         ]
 
-    def _bagian_triwulan(self) -> None:
-        kotak = self.bagian["triwulan"]
-        tw, tahun = self.k_triwulan.value, self.k_tahun.value
-        isi = [self._judul(f"Data triwulan, {tahun}")]
-        if tw == "Setahun":
-            isi.append(self._html(kalimat_html(
-                "Data masukan memuat kolom triwulan. Pilih triwulan di panel kontrol untuk "
-                "melihat baris masukan triwulan itu; perhitungan IKU di atas memakai data "
-                "tahunan.")))
-        else:
-            for nama, tabel in (("tenaga_kerja_kukm", self.data.tenaga_kerja_kukm),
-                                ("evaluasi_koperasi", self.data.evaluasi_koperasi),
-                                ("evaluasi_usaha_kecil", self.data.evaluasi_usaha_kecil)):
-                if tabel is None or "triwulan" not in tabel.columns:
-                    continue
-                pilih = tabel[(tabel["tahun"] == tahun) & (tabel["triwulan"] == tw)]
-                pilih = pilih.drop(columns=[k for k in ("_baris",) if k in pilih.columns])
-                isi.append(self._html(f'<p class="dasbor-kalimat"><b>{_e(nama)}</b>: '
-                                      f'{bilangan(len(pilih))} baris</p>'))
-                isi.append(self._tabel(f"tw_{nama}", pilih, list(pilih.columns),
-                                       f"{nama}_{tahun}_tw{tw}", urut=True))
-        kotak.children = isi
-
     # ------------------------------------------------------------------ export
     @staticmethod
     def _cap_waktu() -> str:
@@ -1049,7 +1038,7 @@ class DasborIKU:
     def lembar_keterangan(self) -> pd.DataFrame:
         """The "Keterangan" sheet: the report's (status, DATA CONTOH, sources), then the
         parameters and what-if values used."""
-        from .cli import keterangan
+        from .tabel_hasil import keterangan
 
         tahun = self.k_tahun.value
         h = self.hasil(tahun)
@@ -1067,6 +1056,8 @@ class DasborIKU:
                         or s["indeks_rb"] is not None)
         baris = [
             ("Parameter: tahun", str(tahun)),
+            ("Parameter: triwulan", "setahun" if self.triwulan() is None
+             else f"triwulan {ROMAWI[self.triwulan()]}"),
             ("Parameter: IKU", self.k_iku.value),
             ("Parameter: kabupaten/kota", self.k_wilayah.value),
             ("Parameter: koperasi terdekat ditampilkan", str(self.k_n.value)),

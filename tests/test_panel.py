@@ -160,3 +160,30 @@ def test_export_has_keterangan_and_never_overwrites(dasbor):
     # IKU2 2025 with one more improved koperasi: 3 / 52 = 5,77 %
     baris = {r[0]: r for r in skenario.iter_rows(min_row=2, values_only=True)}
     assert baris["IKU2"][2:4] == (3.85, 5.77)
+
+
+def test_triwulan_control_only_with_quarterly_data(data, tmp_path):
+    assert panel.DasborIKU(data, AWAL, folder_ekspor=tmp_path,
+                           dengan_grafik=False).k_triwulan is None
+    # the sample data with an optional triwulan column on the evaluation tables
+    import shutil
+
+    folder = tmp_path / "data_tw"
+    shutil.copytree(ROOT / "data", folder)
+    for nama in ("evaluasi_koperasi", "evaluasi_usaha_kecil"):
+        df = pd.read_csv(folder / f"{nama}.csv")
+        df["triwulan"] = [i % 4 + 1 for i in range(len(df))]
+        df.to_csv(folder / f"{nama}.csv", index=False)
+    d = panel.DasborIKU(folder, AWAL, folder_ekspor=tmp_path, dengan_grafik=False)
+    assert d.k_triwulan is not None
+    assert [v for _, v in d.k_triwulan.options[1:]] == [1, 2, 3, 4]
+    assert "2 dari 52 koperasi" in _teks(d, "wilayah", "kalimat-wilayah")  # whole year
+    d.k_triwulan.value = 2
+    assert d.triwulan() == 2
+    # without quarterly targets the quarter cannot be rated: an Indonesian message
+    # from the computation, not a traceback, and the whole-year trend stays
+    assert "Periode: Triwulan II 2025" not in _teks(d, "status", "status-tahun")
+    assert "tidak ada target" in _teks(d, "status", "status-tahun")
+    assert _teks(d, "tren", "kalimat-tren").startswith("Jawaban")
+    assert d.lembar_keterangan().set_index("Keterangan").loc[
+        "Parameter: triwulan", "Isi"] == "triwulan II"
