@@ -825,9 +825,6 @@ class DasborIKU:
         judul = f"3. Per kabupaten/kota, {tahun}"
         h = self.hasil(tahun)
         kolom_kecil = KOLOM_WILAYAH_IKU.get(kode, "iku1_persen")
-        if kolom_kecil not in self._tren_wilayah:
-            self._tren_wilayah[kolom_kecil] = an.tren_wilayah(self.data, kolom_kecil)
-        tren = self._tren_wilayah[kolom_kecil]
         akhir = self.hasil_terakhir(tahun)
         acuan_kode = {"iku1_persen": "IKU1", "iku3_persen": "IKU3"}.get(kolom_kecil)
         acuan = (an.tren_provinsi(akhir.riwayat, acuan_kode)
@@ -837,9 +834,12 @@ class DasborIKU:
         def kecil():
             if not self.k_kecil.value:
                 return self._html("")
+            if kolom_kecil not in self._tren_wilayah:  # every year's areas: computed once
+                self._tren_wilayah[kolom_kecil] = an.tren_wilayah(self.data, kolom_kecil)
             return self._gambar(
                 ("kecil", kolom_kecil, tahun), lambda: grafik_kecil_sampai(
-                    tren, tahun, f"{label}, per kabupaten/kota sampai {tahun}",
+                    self._tren_wilayah[kolom_kecil], tahun,
+                    f"{label}, per kabupaten/kota sampai {tahun}",
                     satuan="%" if kolom_kecil.endswith("persen") else "", acuan=acuan),
                 f"grafik_kecil_{kolom_kecil}_sampai_{tahun}")
 
