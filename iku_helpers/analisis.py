@@ -46,6 +46,7 @@ from .indikator import (
     pembilang_minimum,
     tentukan_kategori,
 )
+from .keluaran import pilih_akhiran
 
 # ============================================================================ proyeksi
 METODE_PROYEKSI = (
@@ -697,13 +698,15 @@ def tampilkan_tabel(df: pd.DataFrame, urutkan: str | list[str] | None = None,
     return gaya
 
 
-def ekspor_xlsx(tabel, path: str | os.PathLike, timpa: bool = True) -> Path:
+def ekspor_xlsx(tabel, path: str | os.PathLike, timpa: bool = False) -> Path:
     """Write what the analyst is looking at to an XLSX file, in one call.
 
     ``tabel``: a DataFrame, a pandas Styler (its data is written) or a dict
     {sheet name: DataFrame/Styler}. Text cells can never become formulas
-    (:func:`iku_helpers.excel.tulis_xlsx`). Missing folders are created; an existing
-    file is replaced unless ``timpa=False``. Returns the path written.
+    (:func:`iku_helpers.excel.tulis_xlsx`). Missing folders are created. An earlier
+    export is never replaced: when ``path`` exists the file gets the next free suffix
+    (``nama-2.xlsx``, ``nama-3.xlsx``, ...), unless ``timpa=True``. Returns the path
+    written.
     """
     def sebagai_df(x) -> pd.DataFrame:
         x = getattr(x, "data", x) if not isinstance(x, pd.DataFrame) else x
@@ -721,50 +724,16 @@ def ekspor_xlsx(tabel, path: str | os.PathLike, timpa: bool = True) -> Path:
     if path.suffix.lower() != ".xlsx":
         raise ParameterError("nama berkas harus berakhiran .xlsx", str(path), "path")
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not timpa:
+        path = path.with_name(path.stem + pilih_akhiran(path.parent, [path.stem]) + path.suffix)
     tulis_xlsx(path, lembar, timpa=timpa)
     return path
-
-
-# ============================================================================ widgets
-def kontrol_tahun_iku(data: DataIKU | Path | str, tahun: int | None = None,
-                      kode_iku: str = "IKU1"):
-    """Optional ipywidgets: choose a year and an IKU, see its trend chart, projection
-    and the verdict. Returns the widget, or None when ipywidgets is not installed
-    (so a headless run never fails on it)."""
-    try:
-        import ipywidgets as widgets
-        from IPython.display import display
-    except ImportError:  # pragma: no cover - ipywidgets is a dependency
-        return None
-    from .grafik import grafik_tren
-
-    d = _data(data)
-    pilihan_tahun = d.tahun_lengkap()
-    if not pilihan_tahun:
-        return None
-    tahun = tahun if tahun in pilihan_tahun else pilihan_tahun[-1]
-    simpanan: dict[int, HasilIKU] = {}
-
-    def tampilkan(tahun: int, kode_iku: str) -> None:
-        if tahun not in simpanan:
-            simpanan[tahun] = hitung_iku(tahun, d)
-        h = simpanan[tahun]
-        satuan = d.katalog[kode_iku]["satuan"]
-        p = proyeksi_tren(h.riwayat, kode_iku, arah=d.katalog[kode_iku]["arah"])
-        display(grafik_tren(h.riwayat, kode_iku, satuan, p))
-        print(apakah_target_tercapai(p, satuan))
-
-    return widgets.interactive(
-        tampilkan,
-        tahun=widgets.Dropdown(options=pilihan_tahun, value=tahun, description="Tahun"),
-        kode_iku=widgets.Dropdown(options=sorted(d.katalog), value=kode_iku,
-                                  description="IKU"))
 
 
 __all__ = [
     "KOLOM_KOPERASI", "KOLOM_TREN_WILAYAH", "LABEL_KOLOM_WILAYAH", "METODE_PROYEKSI",
     "apakah_target_tercapai", "ekspor_xlsx", "kesimpulan_proyeksi", "koperasi_dibutuhkan",
-    "koperasi_terdekat", "kontrol_tahun_iku", "nilai_t_95", "peringkat_wilayah",
+    "koperasi_terdekat", "nilai_t_95", "peringkat_wilayah",
     "proyeksi_tren", "rinci_usaha_kecil", "saran_koperasi", "skenario", "tabel_koperasi",
     "tabel_proyeksi", "tabel_usaha_kecil", "tampilkan_tabel", "tren_provinsi", "tren_wilayah",
     "wilayah_tahun",

@@ -357,7 +357,7 @@ def test_tampilkan_tabel_formats_indonesian(hasil_mini):
     assert html.index("68,18%") < html.index("Rp5")  # sorted, missing last
 
 
-def test_ekspor_xlsx_is_formula_safe_and_overwrites(tmp_path):
+def test_ekspor_xlsx_is_formula_safe_and_never_overwrites(tmp_path):
     df = pd.DataFrame({"nama_koperasi": ["=HYPERLINK(\"http://x\")", "KSP Aman"],
                        "aset": [1.5, 2.0]})
     path = an.ekspor_xlsx(df, tmp_path / "baru" / "koperasi.xlsx")
@@ -365,18 +365,15 @@ def test_ekspor_xlsx_is_formula_safe_and_overwrites(tmp_path):
     ws = load_workbook(path)["Data"]
     assert ws["A2"].value == "=HYPERLINK(\"http://x\")" and ws["A2"].data_type == "s"
     assert ws["B3"].value == 2.0
-    # a dict of sheets (a Styler counts as its data), written over the old file
-    an.ekspor_xlsx({"Satu": df, "Dua": an.tampilkan_tabel(df)}, path)
-    assert load_workbook(path).sheetnames == ["Satu", "Dua"]
-    with pytest.raises(FileExistsError):
-        an.ekspor_xlsx(df, path, timpa=False)
+    # a dict of sheets (a Styler counts as its data); the earlier file stays as it was
+    kedua = an.ekspor_xlsx({"Satu": df, "Dua": an.tampilkan_tabel(df)}, path)
+    assert kedua == tmp_path / "baru" / "koperasi-2.xlsx"
+    assert load_workbook(kedua).sheetnames == ["Satu", "Dua"]
+    assert load_workbook(path).sheetnames == ["Data"]
+    # replacing only when asked for
+    assert an.ekspor_xlsx(df, kedua, timpa=True) == kedua
+    assert load_workbook(kedua).sheetnames == ["Data"]
     with pytest.raises(ParameterError, match="xlsx"):
         an.ekspor_xlsx(df, tmp_path / "a.csv")
 
 
-def test_kontrol_tahun_iku_builds_headless(folder_mini):
-    w = an.kontrol_tahun_iku(folder_mini, kode_iku="IKU1")
-    assert w is not None
-    pilihan = {c.description: c for c in w.children if hasattr(c, "options")}
-    assert list(pilihan["Tahun"].options) == [2025]
-    assert pilihan["IKU"].value == "IKU1"
