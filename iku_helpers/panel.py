@@ -746,7 +746,8 @@ class DasborIKU:
         kotak = self.bagian["capaian"]
         tahun = self.k_tahun.value
         h = self.hasil(tahun)
-        judul = f"1. Capaian IKU tahun {tahun}"
+        periode = Periode(tahun, self.triwulan()).label
+        judul = f"1. Capaian IKU {'tahun ' if self.triwulan() is None else ''}{periode}"
         if not isinstance(h, HasilIKU):
             self._tanpa_data(kotak, judul, h)
             return None
@@ -757,7 +758,7 @@ class DasborIKU:
         tabel = self._tabel("capaian", t, KOLOM_CAPAIAN, f"capaian_iku_{tahun}")
         tunggu = self._tunggu()
         kotak.children = [self._judul(judul),
-                          self._html(kalimat_html(f"Realisasi {tahun}: {ringkas}."),
+                          self._html(kalimat_html(f"Realisasi {periode}: {ringkas}."),
                                      "kalimat-capaian"), tabel, tunggu]
 
         def grafik() -> None:

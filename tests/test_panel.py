@@ -163,27 +163,26 @@ def test_export_has_keterangan_and_never_overwrites(dasbor):
 
 
 def test_triwulan_control_only_with_quarterly_data(data, tmp_path):
-    assert panel.DasborIKU(data, AWAL, folder_ekspor=tmp_path,
-                           dengan_grafik=False).k_triwulan is None
-    # the sample data with an optional triwulan column on the evaluation tables
+    # the sample data carry the optional triwulan column: the control is there
+    d = panel.DasborIKU(data, AWAL, folder_ekspor=tmp_path, dengan_grafik=False)
+    assert d.k_triwulan is not None
+    assert [v for _, v in d.k_triwulan.options[1:]] == [1, 2, 3, 4]
+    assert "Realisasi 2025: IKU1 1,05%" in _teks(d, "capaian", "kalimat-capaian")
+    d.k_triwulan.value = 2
+    assert d.triwulan() == 2
+    assert "Periode: Triwulan II 2025" in _teks(d, "status", "status-tahun")
+    assert _teks(d, "capaian", "kalimat-capaian").startswith("Realisasi Triwulan II 2025: ")
+    assert _teks(d, "tren", "kalimat-tren").startswith("Jawaban")  # trends stay yearly
+    assert d.lembar_keterangan().set_index("Keterangan").loc[
+        "Parameter: triwulan", "Isi"] == "triwulan II"
+    # without the column (an office without quarterly data) there is no such control
     import shutil
 
-    folder = tmp_path / "data_tw"
+    folder = tmp_path / "data_tahunan"
     shutil.copytree(ROOT / "data", folder)
     for nama in ("evaluasi_koperasi", "evaluasi_usaha_kecil"):
         df = pd.read_csv(folder / f"{nama}.csv")
-        df["triwulan"] = [i % 4 + 1 for i in range(len(df))]
-        df.to_csv(folder / f"{nama}.csv", index=False)
-    d = panel.DasborIKU(folder, AWAL, folder_ekspor=tmp_path, dengan_grafik=False)
-    assert d.k_triwulan is not None
-    assert [v for _, v in d.k_triwulan.options[1:]] == [1, 2, 3, 4]
-    assert "2 dari 52 koperasi" in _teks(d, "wilayah", "kalimat-wilayah")  # whole year
-    d.k_triwulan.value = 2
-    assert d.triwulan() == 2
-    # without quarterly targets the quarter cannot be rated: an Indonesian message
-    # from the computation, not a traceback, and the whole-year trend stays
-    assert "Periode: Triwulan II 2025" not in _teks(d, "status", "status-tahun")
-    assert "tidak ada target" in _teks(d, "status", "status-tahun")
-    assert _teks(d, "tren", "kalimat-tren").startswith("Jawaban")
-    assert d.lembar_keterangan().set_index("Keterangan").loc[
-        "Parameter: triwulan", "Isi"] == "triwulan II"
+        df.drop(columns=["triwulan"], errors="ignore").to_csv(folder / f"{nama}.csv",
+                                                              index=False)
+    tahunan = panel.DasborIKU(folder, AWAL, folder_ekspor=tmp_path, dengan_grafik=False)
+    assert tahunan.k_triwulan is None
