@@ -65,6 +65,8 @@ class DataIKU:
     pengaturan: Pengaturan = field(default_factory=Pengaturan)
     peringatan: list[Peringatan] = field(default_factory=list)
     instansi_singkat: str = ""  # for the running header; empty = instansi
+    #: The report's signer from ``penandatangan:`` (tempat, jabatan, nama, nip); None = absent.
+    penandatangan: dict[str, str] | None = None
 
     # Named access to the tables of the four IKU (read-only views of ``tabel``).
     @property
@@ -164,6 +166,25 @@ def baca_manifest(data_dir: Path) -> dict:
     if masalah:
         raise DataIKUError(masalah)
     return isi
+
+
+KOLOM_PENANDATANGAN = ("tempat", "jabatan", "nama", "nip")
+
+
+def _baca_penandatangan(isi: dict) -> dict[str, str] | None:
+    """The optional ``penandatangan:`` section: a mapping of text fields, each may be empty."""
+    bagian = isi.get("penandatangan")
+    if bagian is None:
+        return None
+    if not isinstance(bagian, dict):
+        raise DataIKUError(Masalah(config.MANIFEST, "harus berisi tempat, jabatan, nama, nip",
+                                   kolom="penandatangan"))
+    asing = [k for k in bagian if k not in KOLOM_PENANDATANGAN]
+    if asing:
+        raise DataIKUError(Masalah(config.MANIFEST, "kunci tidak dikenal (pakai tempat, "
+                                   "jabatan, nama, nip)", kolom=f"penandatangan.{asing[0]}"))
+    return {k: "" if bagian.get(k) is None else str(bagian[k]).strip()
+            for k in KOLOM_PENANDATANGAN}
 
 
 def _baca_pengaturan(isi: dict) -> Pengaturan:
@@ -307,6 +328,7 @@ def muat_data(data_dir: Path | str) -> DataIKU:
         katalog_meta=katalog_meta, tabel=tabel, referensi=referensi, sumber=sumber,
         pengaturan=pengaturan, peringatan=peringatan,
         instansi_singkat=str(isi.get("instansi_singkat") or ""),
+        penandatangan=_baca_penandatangan(isi),
     )
     galat, catatan = pisahkan(periksa_silang(data))
     if galat:

@@ -51,6 +51,13 @@ WARNA_PROYEKSI = "#67a9cf"    # light blue: the trend carried forward
 WARNA_LATAR = "#d9d9d9"       # grey: a maximum (bobot) behind a value
 WARNA_TEKS = "#252525"
 
+#: Smallest text in a chart (pt). Charts are printed at their own size, so this is the
+#: size on paper; the report's floor is 7,5 pt.
+UKURAN_LABEL = 8
+
+#: Areas whose denominator is below this are shown but not ranked.
+PENYEBUT_MINIMUM = 10
+
 CM = 1 / 2.54
 LEBAR_A4 = 16 * CM            # usable width of an A4 portrait page, in inches
 
@@ -62,9 +69,14 @@ GAYA: dict[str, object] = {
     "axes.titlesize": 10,
     "axes.titleweight": "bold",
     "axes.labelsize": 9,
-    "xtick.labelsize": 8,
-    "ytick.labelsize": 8,
-    "legend.fontsize": 8,
+    "xtick.labelsize": 8.5,
+    "ytick.labelsize": 8.5,
+    "legend.fontsize": 8.5,
+    "legend.title_fontsize": 8.5,
+    # Input text (area and koperasi names) is drawn literally: "$x$" is not mathtext.
+    "text.parse_math": False,
+    # SVG keeps text as <text> elements: searchable and copyable in the PDF.
+    "svg.fonttype": "none",
     "legend.frameon": False,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -178,9 +190,9 @@ def grafik_capaian(tabel: pd.DataFrame, judul: str | None = None) -> Figure:
         for y, nilai in zip(posisi, capaian, strict=True):
             teks = "tidak terukur" if pd.isna(nilai) else persen(nilai)
             ax.text((0 if pd.isna(nilai) else nilai) + batas_x * 0.01, y, teks,
-                    va="center", ha="left", fontsize=8, color=WARNA_TEKS)
+                    va="center", ha="left", fontsize=8.5, color=WARNA_TEKS)
         ax.axvline(100, color=WARNA_TEKS, linestyle="--", linewidth=1)
-        ax.text(100, -0.55, "target (100%)", ha="center", va="bottom", fontsize=7.5,
+        ax.text(100, -0.55, "target (100%)", ha="center", va="bottom", fontsize=UKURAN_LABEL,
                 color=WARNA_TEKS)
         ax.set_yticks(posisi, label_y)
         ax.set_ylim(len(t) - 0.5, -0.8)
@@ -195,7 +207,7 @@ def grafik_capaian(tabel: pd.DataFrame, judul: str | None = None) -> Figure:
         ax.legend(handles=[Patch(facecolor=warna_kategori(k), edgecolor="#636363",
                                  linewidth=0.5, label=k) for k in urutan],
                   title="Kategori capaian", loc="upper center", bbox_to_anchor=(0.5, -0.18),
-                  ncols=min(len(urutan), 5), title_fontsize=8)
+                  ncols=min(len(urutan), 5), title_fontsize=8.5)
     return fig
 
 
@@ -246,7 +258,7 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
                     label="Proyeksi tren linier")
             akhir = g.iloc[-1]
             ax.annotate(_teks_nilai(akhir["proyeksi"], satuan), (akhir["tahun"], akhir["proyeksi"]),
-                        textcoords="offset points", xytext=(6, 0), va="center", fontsize=7.5,
+                        textcoords="offset points", xytext=(6, 0), va="center", fontsize=UKURAN_LABEL,
                         color=WARNA_PROYEKSI)
         ax.plot(realisasi["tahun"], realisasi["realisasi"], color=WARNA_REALISASI,
                 marker="o", markersize=5, linewidth=2, label="Realisasi")
@@ -256,7 +268,7 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
             di_bawah = target_per_tahun.get(b["tahun"], -math.inf) > b["realisasi"]
             ax.annotate(_teks_nilai(b["realisasi"], satuan), (b["tahun"], b["realisasi"]),
                         textcoords="offset points", xytext=(0, -9 if di_bawah else 7),
-                        ha="center", va="top" if di_bawah else "bottom", fontsize=7.5,
+                        ha="center", va="top" if di_bawah else "bottom", fontsize=UKURAN_LABEL,
                         color=WARNA_REALISASI)
         tahun = sorted(set(realisasi["tahun"]) | set(target["tahun"])
                        | (set(garis["tahun"]) if garis is not None else set()))
@@ -264,23 +276,29 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
         ax.set_xlim(min(tahun) - 0.4, max(tahun) + 0.6)
         ax.yaxis.set_major_formatter(FormatSumbuID())
         ax.margins(y=0.15)
+        if satuan == "%":  # a share: the axis starts at zero, so heights compare honestly
+            ax.set_ylim(0, ax.get_ylim()[1])
         ax.grid(axis="y", color="#f0f0f0")
         ax.set_xlabel("Tahun")
         ax.set_ylabel(f"Realisasi ({nama_satuan})")
-        ax.set_title(judul or f"{kode_iku}: realisasi dan target per tahun")
+        ax.set_title(f"{kode_iku}: realisasi dan target per tahun" if judul is None else judul)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2)
     return fig
 
 
 # ----------------------------------------------------------------------------- wilayah
 def grafik_wilayah(wilayah: pd.DataFrame, kolom: str, judul: str, satuan: str | None = None,
-                   acuan: float | None = None, label_acuan: str = "Provinsi") -> Figure:
+                   acuan: float | None = None, label_acuan: str = "Provinsi",
+                   penyebut: str | None = None,
+                   penyebut_minimum: int = PENYEBUT_MINIMUM) -> Figure:
     """Ranked horizontal bars per kabupaten/kota (highest at the top).
 
     ``wilayah``: a frame with ``nama_wilayah`` and ``kolom`` (e.g. ``HasilIKU.wilayah``
     and ``"iku1_persen"``). ``satuan`` "%" labels values as percentages; by default it is
     guessed from the column name (``*_persen``). ``acuan`` draws a reference line
-    (e.g. the province's realisasi).
+    (e.g. the province's realisasi). ``penyebut`` names the column of the denominator:
+    areas where it is below ``penyebut_minimum`` are not ranked (a share of 2 out of 3 is
+    no achievement to rank first); they are drawn grey at the bottom, marked "n = 3".
     """
     if kolom not in wilayah.columns:
         raise ValueError(f"kolom {kolom!r} tidak ada; pilih salah satu dari "
@@ -289,10 +307,14 @@ def grafik_wilayah(wilayah: pd.DataFrame, kolom: str, judul: str, satuan: str | 
         satuan = "%" if kolom.endswith("persen") else ""
     w = wilayah[["nama_wilayah", kolom]].copy()
     w[kolom] = pd.to_numeric(w[kolom], errors="coerce")
-    w = w.sort_values([kolom, "nama_wilayah"], ascending=[False, True],
+    n = (pd.to_numeric(wilayah[penyebut], errors="coerce") if penyebut
+         else pd.Series(np.inf, index=wilayah.index))
+    w["_kecil"] = n.lt(penyebut_minimum).to_numpy()
+    w["_n"] = n.to_numpy()
+    w = w.sort_values(["_kecil", kolom, "nama_wilayah"], ascending=[True, False, True],
                       na_position="last").reset_index(drop=True)
-    # Equal values (as printed) share a rank: 1, 2, 2, 4.
-    peringkat = w[kolom].round(2).rank(method="min", ascending=False)
+    # Equal values (as printed) share a rank: 1, 2, 2, 4; small denominators get none.
+    peringkat = w[kolom].round(2).where(~w["_kecil"]).rank(method="min", ascending=False)
     bilangan_bulat = satuan != "%" and w[kolom].dropna().mod(1).eq(0).all()
     desimal = 0 if bilangan_bulat else 2
 
@@ -301,20 +323,27 @@ def grafik_wilayah(wilayah: pd.DataFrame, kolom: str, judul: str, satuan: str | 
         ax = fig.add_subplot()
         posisi = np.arange(len(w))
         nilai = w[kolom].fillna(0).to_numpy(dtype=float)
-        ax.barh(posisi, nilai, color=WARNA_REALISASI, height=0.65)
+        ax.barh(posisi, nilai, color=[WARNA_LATAR if k else WARNA_REALISASI
+                                      for k in w["_kecil"]], height=0.65)
         maks = float(np.nanmax(nilai)) if len(nilai) else 1.0
         maks = maks if maks > 0 else 1.0
         for y, v in zip(posisi, w[kolom], strict=True):
             teks = "tidak ada data" if pd.isna(v) else _teks_nilai(v, satuan, desimal)
             ax.text((0 if pd.isna(v) else v) + maks * 0.01, y, teks, va="center",
-                    fontsize=7.5, color=WARNA_TEKS, zorder=4,
+                    fontsize=UKURAN_LABEL, color=WARNA_TEKS, zorder=4,
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.8})
         if acuan is not None and not pd.isna(acuan):
             ax.axvline(acuan, color=WARNA_TARGET, linestyle="--", linewidth=1.2)
             ax.text(acuan, -0.7, f"{label_acuan}: {_teks_nilai(acuan, satuan, desimal)}",
-                    color=WARNA_TARGET, fontsize=7.5, ha="center", va="bottom")
-        ax.set_yticks(posisi, [f"{int(r)}. {n}" if r == r else f"–. {n}"
-                               for r, n in zip(peringkat, w["nama_wilayah"], strict=True)])
+                    color=WARNA_TARGET, fontsize=UKURAN_LABEL, ha="center", va="bottom")
+        label = []
+        for r, nama, kecil, jumlah in zip(peringkat, w["nama_wilayah"], w["_kecil"], w["_n"],
+                                          strict=True):
+            if kecil:
+                label.append(f"{nama} (n = {angka(jumlah, 0)}, tidak diperingkat)")
+            else:
+                label.append(f"{int(r)}. {nama}" if r == r else f"–. {nama}")
+        ax.set_yticks(posisi, label)
         ax.set_ylim(len(w) - 0.5, -1.1)
         ax.set_xlim(0, max(maks, acuan or 0) * 1.18)
         ax.xaxis.set_major_formatter(FormatSumbuID(akhiran="%" if satuan == "%" else ""))
@@ -356,7 +385,7 @@ def grafik_komponen_rb(komponen: pd.DataFrame | None, judul: str | None = None) 
         for y, n, b in zip(posisi, k["nilai"], k["bobot"], strict=True):
             bagian = f" ({persen(n / b * 100, 1)} dari bobot)" if b else ""
             ax.text(b + float(k["bobot"].max()) * 0.015, y,
-                    f"{angka(n)} / {angka(b)}{bagian}", va="center", fontsize=7.5,
+                    f"{angka(n)} / {angka(b)}{bagian}", va="center", fontsize=UKURAN_LABEL,
                     color=WARNA_TEKS)
         ax.set_yticks(posisi, label)
         ax.set_ylim(len(k) - 0.5, -0.5)
@@ -364,8 +393,8 @@ def grafik_komponen_rb(komponen: pd.DataFrame | None, judul: str | None = None) 
         ax.xaxis.set_major_formatter(FormatSumbuID())
         ax.set_xlabel("Poin indeks")
         total_n, total_b = float(k["nilai"].sum()), float(k["bobot"].sum())
-        ax.set_title(judul or f"Komponen Indeks RB Tahun {tahun}: total {angka(total_n)} "
-                     f"dari {angka(total_b)}")
+        ax.set_title(f"Komponen Indeks RB Tahun {tahun}: total {angka(total_n)} "
+                     f"dari {angka(total_b)}" if judul is None else judul)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.3 / len(k)), ncols=2)
     return fig
 
@@ -402,11 +431,11 @@ def grafik_kecil_wilayah(tren: pd.DataFrame, judul: str, satuan: str = "%",
                         linestyle="--", label=label_acuan)
             ax.plot(d["tahun"], d[kolom_nilai], color=WARNA_REALISASI, marker="o",
                     markersize=3, linewidth=1.5, label="Kabupaten/kota")
-            ax.set_title(_bungkus(nama[i], 18), fontsize=8, loc="center")
+            ax.set_title(_bungkus(nama[i], 18), fontsize=8.5, loc="center")
             ax.grid(axis="y", color="#f0f0f0")
             ax.yaxis.set_major_formatter(FormatSumbuID(akhiran=akhiran))
             ax.set_xticks(semua_tahun, [f"'{t % 100:02d}" for t in semua_tahun])
-            ax.tick_params(labelsize=7, labelbottom=True)  # years under every panel
+            ax.tick_params(labelsize=UKURAN_LABEL, labelbottom=True)  # years under every panel
         fig.suptitle(judul, fontsize=10, fontweight="bold", x=0.02, ha="left")
         if acuan is not None and len(acuan):
             pegangan, label = sumbu.flat[0].get_legend_handles_labels()

@@ -1,19 +1,26 @@
-"""Building blocks of the annual report notebook (notebooks/laporan_iku.ipynb).
+"""The annual report: view-models for the templates under ``templates/lkjip/``.
 
-Each method returns an ``IPython.display.HTML`` object: the notebook stays a sequence
-of calls, and the same HTML shows in JupyterLab and goes into the PDF through the
-project's nbconvert template. Every text that comes from an input file is escaped
-(``aman``), so a name such as ``<script>`` prints literally.
+Two variants share one computation: ``jenis="lkjip"`` (default) is the full Laporan
+Kinerja Instansi Pemerintah under PermenPANRB 53/2014 (cover, kata pengantar, ikhtisar
+eksekutif, daftar isi/tabel/gambar, Bab I-IV, lampiran, signature blocks);
+``jenis="ringkas"`` is the short monitoring report (cover, capaian per IKU, analysis,
+lampiran). Python computes and hands the templates plain values; wording and layout live
+in the templates (Jinja2, autoescape on), so input text always prints literally.
+
+Each section method returns an ``IPython.display.HTML`` object: the notebook stays a
+sequence of calls, and the same HTML shows in JupyterLab and goes into the PDF.
+Tables and figures are numbered by chapter with CSS counters ("Tabel 3.4"); the daftar
+isi/tabel/gambar take their page numbers from WeasyPrint's ``target-counter()``.
 """
 
 from __future__ import annotations
 
 import base64
-import io
 import platform
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from html import escape
 from importlib import metadata
 from pathlib import Path
@@ -23,17 +30,26 @@ import pandas as pd
 from . import config
 from . import format_id as fmt
 from .data_iku import DataIKU, muat_data
+from .errors import ParameterError
 from .hitung import HasilIKU, hitung_iku
-from .indikator import KATEGORI_TIDAK_TERUKUR, SKALA_PREDIKAT_RB
+from .indikator import KATEGORI_TIDAK_TERUKUR, SKALA_PREDIKAT_RB, pembilang_minimum
+from .laporan_narasi import BAGIAN_NARASI, BAGIAN_RINGKAS, baca_narasi, markdown_aman
+from .laporan_tampilan import nilai_satuan, render, svg_grafik
 
+__all__ = ["Laporan", "aman", "baca_narasi", "kelas_kategori", "markdown_aman", "siapkan",
+           "swaperiksa_lke", "JENIS_LAPORAN"]
+
+JENIS_LAPORAN = ("lkjip", "ringkas")
 TANDA_CONTOH = "DATA CONTOH, bukan data resmi"
+BELUM_DIISI = "Belum diisi oleh analis."
 NAMA_MASUKAN = {
     "iku": "Katalog IKU", "target_iku": "Target Renstra", "penduduk_bekerja": "Penduduk bekerja",
     "tenaga_kerja_kukm": "Tenaga kerja koperasi dan UKM", "evaluasi_koperasi": "Evaluasi koperasi",
     "evaluasi_usaha_kecil": "Evaluasi usaha kecil", "indeks_rb": "Indeks RB",
     "komponen_rb": "Komponen indeks RB", "wilayah": "Referensi wilayah",
 }
-NAMA_PARAMETER = {"tahun": "Tahun laporan", "data_dir": "Folder data", "tanggal": "Tanggal cetak"}
+NAMA_PARAMETER = {"tahun": "Tahun laporan", "data_dir": "Folder data", "tanggal": "Tanggal cetak",
+                  "jenis": "Jenis laporan"}
 ASUMSI = (
     "IKU 2: koperasi dihitung meningkat kualitasnya bila pada tahun berjalan melaksanakan RAT "
     "dan volume usaha serta asetnya sama-sama lebih besar daripada tahun sebelumnya. Keputusan "
@@ -48,16 +64,23 @@ ASUMSI = (
     "buku kerja ini.",
     "Skala kategori capaian dan batas atas capaian berbeda antarinstansi; keduanya adalah "
     "pengaturan (sumber_data.yaml).",
+    "Target Perjanjian Kinerja tahun laporan dianggap sama dengan target Renstra (Keputusan "
+    "IKU, Tabel 3.2) karena data target perubahan belum tersedia.",
+    "Peringkat kabupaten/kota hanya diberikan bila penyebutnya paling sedikit 10 unit; wilayah "
+    "dengan penyebut lebih kecil ditampilkan tanpa peringkat.",
 )
-BAGIAN_NARASI = (
-    ("penyebab", "Penyebab keberhasilan/kegagalan dan solusi"),
-    ("efisiensi", "Efisiensi penggunaan sumber daya"),
-    ("program", "Program dan kegiatan pendukung"),
-)
+PANJANG_HASH = 12
+#: The logo on the cover: this file in the data folder, if present (PNG or JPEG).
+BERKAS_LOGO = ("logo.png", "logo.jpg", "logo.jpeg")
+UKURAN_LOGO_MAKS = 2_000_000
+PREDIKAT_RENDAH = ("CC", "C", "D")
+KATEGORI_BAIK = ("Sangat Tinggi", "Tinggi")
+PENYEBUT_MINIMUM = 10
 
 
 def aman(teks: object) -> str:
-    """Escape any text for HTML; None/NaN become an en dash."""
+    """Escape any text for HTML; None/NaN become an en dash (for callers outside the
+    templates; the templates escape by themselves)."""
     if teks is None or (isinstance(teks, float) and teks != teks):
         return fmt.KOSONG
     return escape(str(teks), quote=True)
@@ -74,90 +97,51 @@ def _html(teks: str):
     return HTML(teks)
 
 
-#: Charts are embedded as PNG at this resolution: sharp in print, and WeasyPrint draws a
-#: PNG in milliseconds where a matplotlib SVG (every glyph a path) took 0,9 s per chart.
-DPI_GRAFIK = 220
+def _ada(x: object) -> bool:
+    return x is not None and not (isinstance(x, float) and x != x) and not pd.isna(x)
 
 
-def gambar_grafik(fig, kelas: str = "grafik", maks_tinggi_cm: float = 7.5,
-                  maks_lebar_cm: float = 17.0) -> str:
-    """A matplotlib figure as an <img> with an inline PNG data URL, printed at its own
-    size, scaled down (keeping its proportions) to fit the given height and width."""
-    import matplotlib.pyplot as plt
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI_GRAFIK, bbox_inches="tight")
-    plt.close(fig)
-    from PIL import Image
-
-    buffer.seek(0)
-    lebar_px, tinggi_px = Image.open(buffer).size
-    lebar_cm, tinggi_cm = (v / DPI_GRAFIK * 2.54 for v in (lebar_px, tinggi_px))
-    skala = min(1.0, maks_tinggi_cm / tinggi_cm, maks_lebar_cm / lebar_cm)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (f'<img class="{kelas}" alt="grafik" style="width: {lebar_cm * skala:.2f}cm; '
-            f'height: {tinggi_cm * skala:.2f}cm" src="data:image/png;base64,{data}"/>')
+def _sel(teks: object, kelas: str = "") -> dict:
+    """A table cell with a CSS class (e.g. a kategori colour)."""
+    return {"teks": fmt.KOSONG if not _ada(teks) else str(teks), "kelas": kelas}
 
 
-def nilai_satuan(nilai: float | None, satuan: str) -> str:
-    """1,24% for percentages, 55,00 for an index."""
-    return fmt.persen(nilai) if satuan == "%" else fmt.angka(nilai)
+def _nomor(kode: str) -> str:
+    return kode.replace("IKU", "IKU ")
 
 
-def _tabel(kepala: list[str], baris: list[list[str]], kelas_angka: set[int] = frozenset(),
-           kelas: str = "", jumlah: list[list[str]] = ()) -> str:
-    """An HTML table from already-escaped cells; columns in ``kelas_angka`` right-aligned;
-    rows in ``jumlah`` are total rows (bold)."""
-    th = "".join(f'<th class="angka">{k}</th>' if i in kelas_angka else f"<th>{k}</th>"
-                 for i, k in enumerate(kepala))
-    isi = []
-    for b, kelas_baris in [(b, "") for b in baris] + [(b, ' class="jumlah"') for b in jumlah]:
-        sel = "".join(f'<td class="angka">{v}</td>' if i in kelas_angka else f"<td>{v}</td>"
-                      for i, v in enumerate(b))
-        isi.append(f"<tr{kelas_baris}>{sel}</tr>")
-    return (f'<table class="{kelas}"><thead><tr>{th}</tr></thead>'
-            f"<tbody>{''.join(isi)}</tbody></table>")
+class _Isi(dict):
+    """A narrative part: a missing sub-part ("umum", "IKU3") reads as None."""
 
-
-def baca_narasi(data_dir: Path, tahun: int) -> dict[str, dict[str, str]] | None:
-    """The analyst's text for LAKIP items 5-7, from ``narasi/<tahun>.md`` if it exists.
-
-    Sections are the level-2 headings of BAGIAN_NARASI; inside them, optional level-3
-    headings ``### IKU1``..``### IKU4``. Returns {bagian: {"umum"|"IKU1"...: markdown}}.
-    """
-    path = data_dir / "narasi" / f"{tahun}.md"
-    if not path.exists():
+    def __missing__(self, kunci):
         return None
-    teks = path.read_text(encoding="utf-8")
-    hasil: dict[str, dict[str, str]] = {k: {} for k, _ in BAGIAN_NARASI}
-    bagian, sub = None, "umum"
-    pendahuluan: list[str] = []
-    for baris in teks.splitlines():
-        if baris.startswith("## "):
-            judul = baris[3:].strip().lower()
-            bagian = next((k for k, j in BAGIAN_NARASI if j.lower() in judul or judul in
-                           j.lower()), None)
-            sub = "umum"
-            continue
-        if baris.startswith("### ") and bagian:
-            sub = baris[4:].strip().upper().replace(" ", "")
-            continue
-        if bagian:
-            hasil[bagian][sub] = hasil[bagian].get(sub, "") + baris + "\n"
-        else:
-            pendahuluan.append(baris)
-    hasil["_pendahuluan"] = {"umum": "\n".join(pendahuluan)}
-    return hasil
 
 
-def markdown_aman(teks: str) -> str:
-    """Analyst markdown to HTML with any raw HTML escaped (no tags, no links fetched)."""
-    import mistune
+class _Daftar:
+    """Tables and figures in document order, for the daftar tabel / daftar gambar.
+    Numbers are not computed here: CSS counters number them, target-counter() lists them."""
 
-    md = mistune.create_markdown(escape=True, plugins=["table"])
-    hasil = md(teks)
-    # Images would make the renderer fetch a URL: keep only their alt text.
-    return re.sub(r"<img [^>]*alt=\"([^\"]*)\"[^>]*>", r"[gambar: \1]", hasil)
+    def __init__(self):
+        self.tabel: list[dict] = []
+        self.gambar: list[dict] = []
+
+    def tabel_baru(self, id_: str, judul: str, sumber: str, kepala: list[str],
+                   baris: list[list], angka: tuple[int, ...] = (), jumlah: list[list] = (),
+                   kelas: str = "", lampiran: bool = False, kelompok: list | None = None) -> dict:
+        t = {"id": id_, "judul": judul, "sumber": sumber, "kepala": kepala,
+             "baris": [[c if isinstance(c, dict) else _sel(c) for c in b] for b in baris],
+             "jumlah": [[c if isinstance(c, dict) else _sel(c) for c in b] for b in jumlah],
+             "angka": set(angka), "kelas": kelas, "lampiran": lampiran, "kelompok": kelompok}
+        self.tabel.append(t)
+        return t
+
+    def gambar_baru(self, id_: str, judul: str, sumber: str, fig) -> dict:
+        g = {"id": id_, "judul": judul, "sumber": sumber, "svg": svg_grafik(fig, judul)}
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+        self.gambar.append(g)
+        return g
 
 
 @dataclass
@@ -167,6 +151,12 @@ class Laporan:
     hasil: HasilIKU
     tanggal: date
     parameter: dict = field(default_factory=dict)
+    jenis: str = "lkjip"
+
+    def __post_init__(self):
+        if self.jenis not in JENIS_LAPORAN:
+            raise ParameterError(f"jenis laporan harus salah satu dari {', '.join(JENIS_LAPORAN)}",
+                                 self.jenis, "jenis")
 
     @property
     def data(self) -> DataIKU:
@@ -181,243 +171,361 @@ class Laporan:
         return self.data.ada_data_contoh
 
     @property
+    def lkjip(self) -> bool:
+        return self.jenis == "lkjip"
+
+    @property
     def judul(self) -> str:
+        if self.lkjip:
+            return f"Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun {self.tahun}"
         return f"Laporan Capaian Indikator Kinerja Utama Tahun {self.tahun}"
 
-    # ------------------------------------------------------------ cover and header
-    def _kepala_html(self) -> str:
-        instansi = self.data.instansi_singkat or self.data.instansi
-        teks = f"{aman(instansi)} — Laporan Capaian IKU Tahun {self.tahun}"
-        if self.contoh:
-            teks += f' — <span class="tanda-contoh-kecil">{TANDA_CONTOH}</span>'
-        return f'<div class="kepala-halaman">{teks}</div>'
+    # ------------------------------------------------------------------ view-models
+    @cached_property
+    def narasi_mentah(self) -> dict | None:
+        return baca_narasi(self.data.data_dir, self.tahun)
 
-    def sampul(self):
-        """The cover page; it also carries the running header for the pages after it."""
-        meta = self.data.katalog_meta
-        periode = aman(str(meta.get("periode_renstra")).replace("-", "–"))
-        tanda = (f'<div class="tanda-contoh">{TANDA_CONTOH}<br/><small>Sebagian atau seluruh '
-                 "data masukan berstatus contoh (sintetis). Angka dalam laporan ini tidak boleh "
-                 "dikutip sebagai capaian resmi.</small></div>") if self.contoh else ""
-        return _html(f"""<div class="sampul">{self._kepala_html()}
-<p class="instansi-atas">{aman(self.data.instansi).upper().replace(
-            " PROVINSI ", "<br/>PROVINSI ")}</p>
-<h1>{aman(self.judul)}</h1>
-<p class="subjudul">Indikator Kinerja Utama {aman(meta.get('tahun_awal'))}–{aman(
-            meta.get('tahun_akhir'))} · Rencana Strategis {periode}</p>
-{tanda}
-<p class="dasar">Dasar: {aman(meta.get('dokumen'))}</p>
-<p class="tanggal">Dicetak {aman(fmt.tanggal(self.tanggal))}</p>
-</div>""")
+    @cached_property
+    def narasi(self) -> dict[str, dict]:
+        """Per part: {"umum": Markup|None, "IKU1": Markup...}; missing parts warn."""
+        mentah = self.narasi_mentah or {}
+        hasil = {}
+        dipakai = BAGIAN_RINGKAS if not self.lkjip else [k for k, *_ in BAGIAN_NARASI]
+        for kunci, judul, tempat, wajib in BAGIAN_NARASI:
+            isi = _Isi({s: _markup(markdown_aman(t)) for s, t in mentah.get(kunci, {}).items()})
+            hasil[kunci] = isi
+            if wajib and kunci in dipakai and not isi:
+                self.peringatan_laporan.append(
+                    f"Narasi analis '{judul}' ({tempat}) belum diisi di berkas "
+                    f"narasi/{self.tahun}.md.")
+        if mentah.get("_tidak_dikenal", {}).get("umum"):
+            for j in mentah["_tidak_dikenal"]["umum"].splitlines():
+                self.peringatan_laporan.append(
+                    f"Judul bagian '## {j}' di narasi/{self.tahun}.md tidak dikenal; "
+                    "teksnya tidak dicetak.")
+        pendahuluan = mentah.get("_pendahuluan", {}).get("umum", "")
+        hasil["_pendahuluan"] = _markup(markdown_aman(pendahuluan)) if pendahuluan.strip() else None
+        return hasil
 
-    # ------------------------------------------------------------ summary
-    def tabel_pengukuran(self) -> str:
-        r = self.hasil.ringkasan
-        baris = []
-        for _, b in r.iterrows():
-            baris.append([
-                aman(b["nomor"]), aman(b["sasaran"]), aman(b["indikator"]), aman(b["satuan"]),
-                fmt.angka(b["target"]), fmt.angka(b["realisasi"]), fmt.angka(b["capaian_persen"]),
-                f'<span class="{kelas_kategori(b["kategori"])}">{aman(b["kategori"])}</span>',
-            ])
-        return _tabel(["No", "Tujuan/Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
-                       "Capaian (%)", "Kategori"], baris, {4, 5, 6}, "tabel-pengukuran")
+    @cached_property
+    def peringatan_laporan(self) -> list[str]:
+        """Warnings about the report itself (narrative, signer), beside the data warnings."""
+        return []
+
+    @cached_property
+    def penandatangan(self) -> dict | None:
+        p = self.data.penandatangan
+        if not p or not any(p.values()):
+            self.peringatan_laporan.append(
+                "Bagian 'penandatangan' di sumber_data.yaml tidak ada: blok tanda tangan "
+                "dicetak kosong untuk diisi tangan.")
+            return None
+        kosong = [k for k in ("tempat", "jabatan", "nama", "nip") if not p.get(k)]
+        if kosong:
+            self.peringatan_laporan.append(
+                f"Penandatangan di sumber_data.yaml belum lengkap: {', '.join(kosong)} kosong.")
+        return p
+
+    @cached_property
+    def logo(self) -> str | None:
+        """The cover logo as a data URL (a local file in the data folder only)."""
+        folder = Path(self.data.data_dir).resolve()
+        for nama in BERKAS_LOGO:
+            p = (folder / nama)
+            if p.is_file() and p.resolve().is_relative_to(folder):
+                isi = p.read_bytes()
+                jenis = ("png" if isi.startswith(b"\x89PNG") else
+                         "jpeg" if isi.startswith(b"\xff\xd8") else None)
+                if jenis is None or len(isi) > UKURAN_LOGO_MAKS:
+                    self.peringatan_laporan.append(
+                        f"Berkas {nama} bukan PNG/JPEG atau lebih dari 2 MB; logo tidak dicetak.")
+                    return None
+                return f"data:image/{jenis};base64," + base64.b64encode(isi).decode("ascii")
+        return None
+
+    @cached_property
+    def _ringkasan(self) -> pd.DataFrame:
+        return self.hasil.ringkasan.set_index("kode_iku")
 
     def kalimat_hasil(self, kode: str) -> str:
-        b = self.hasil.ringkasan.set_index("kode_iku").loc[kode]
-        nomor = kode.replace("IKU", "IKU ")
-        return (f"Realisasi {nomor} tahun {self.tahun} sebesar "
+        b = self._ringkasan.loc[kode]
+        return (f"Realisasi {_nomor(kode)} tahun {self.tahun} sebesar "
                 f"{nilai_satuan(b['realisasi'], b['satuan'])} dari target "
                 f"{nilai_satuan(b['target'], b['satuan'])}; capaian "
-                f"{fmt.persen(b['capaian_persen'])} ({aman(b['kategori'])}).")
+                f"{fmt.persen(b['capaian_persen'])} ({b['kategori']}).")
 
-    def ringkasan(self):
-        from . import grafik
-
-        kalimat = "".join(f"<li>{self.kalimat_hasil(k)}</li>" for k in self.hasil.tabel[
-            "kode_iku"])
-        jumlah = self.hasil.tabel["kategori"].value_counts()
-        urutan = [t.kategori for t in self.data.pengaturan.skala_kategori]
-        sebaran = ", ".join(f"{jumlah[k]} IKU {k}" for k in urutan if k in jumlah)
-        peringatan = ""
-        if self.hasil.peringatan:
-            peringatan = (f'<p class="catatan peringatan">Ada {len(self.hasil.peringatan)} '
-                          "peringatan validasi data; lihat Lampiran B.</p>")
-        return _html(f"""<section class="bab"><h1>I. Ringkasan Capaian Kinerja</h1>
-<p>Tabel berikut menyajikan pengukuran kinerja {aman(self.data.instansi)} tahun {self.tahun}
-atas empat Indikator Kinerja Utama (IKU) yang ditetapkan untuk periode
-{aman(self.data.katalog_meta.get('tahun_awal'))}–{aman(self.data.katalog_meta.get(
-            'tahun_akhir'))}. Capaian dihitung sebagai realisasi dibagi target dikali 100% (semua
-IKU berarah naik: makin tinggi makin baik). Sebaran kategori: {aman(sebaran)}.</p>
-<h2>Tabel Pengukuran Kinerja Tahun {self.tahun}</h2>
-{self.tabel_pengukuran()}
-<ul class="kalimat-hasil">{kalimat}</ul>
-{peringatan}
-
-<h2>Capaian Keempat IKU</h2>
-{gambar_grafik(grafik.grafik_capaian(self.hasil.tabel), maks_tinggi_cm=8.5)}
-<p>Bagian II.1–II.4 menguraikan setiap IKU: definisi dan formula menurut Keputusan IKU,
-pembilang dan penyebut beserta sumber datanya, perbandingan dengan tahun-tahun sebelumnya
-dan dengan target
-akhir Renstra, kebutuhan untuk memenuhi target, serta rincian per kabupaten/kota. Bab III memuat
-analisis penyebab, efisiensi dan program pendukung. Lampiran memuat sumber data, peringatan
-validasi, aturan perhitungan, parameter dan versi perangkat lunak.</p>
-</section>""")
-
-    # ------------------------------------------------------------ one section per IKU
-    def tabel_riwayat(self, kode: str) -> str:
-        r = self.hasil.riwayat[self.hasil.riwayat["kode_iku"] == kode]
-        satuan = self.data.katalog[kode]["satuan"]
-        baris = []
-        for _, b in r.iterrows():
-            kategori = b["kategori"] if isinstance(b["kategori"], str) else None
-            baris.append([
-                str(int(b["tahun"])) + (" (dasar)" if pd.isna(b["target"]) else ""),
-                nilai_satuan(b["target"], satuan), nilai_satuan(b["realisasi"], satuan),
-                fmt.persen(b["capaian_persen"]),
-                f'<span class="{kelas_kategori(kategori)}">{aman(kategori)}</span>'
-                if kategori else fmt.KOSONG])
-        return _tabel(["Tahun", "Target", "Realisasi", "Capaian", "Kategori"], baris,
-                      {1, 2, 3}, "utuh")
-
-    def _sumber(self, kunci: str) -> str:
-        s = self.data.sumber_dari(kunci)
-        if s is None:
-            return fmt.KOSONG
-        return f"{aman(s.sumber)} (berkas <code>{aman(s.berkas)}</code>, status {aman(s.status)})"
-
-    def _perbandingan(self, kode: str) -> str:
-        b = self.hasil.ringkasan.set_index("kode_iku").loc[kode]
+    def _kalimat_perubahan(self, kode: str) -> str:
+        b = self._ringkasan.loc[kode]
         satuan = b["satuan"]
-        nomor = kode.replace("IKU", "IKU ")
-        bagian = []
-        if pd.notna(b["realisasi_sebelumnya"]):
-            arah = "naik" if b["perubahan"] > 0 else "turun" if b["perubahan"] < 0 else "tetap"
-            poin = "poin persen" if satuan == "%" else "poin"
-            besar = "" if arah == "tetap" else f" {fmt.angka(abs(b['perubahan']))} {poin}"
-            bagian.append(f"Dibanding tahun {self.tahun - 1} "
-                          f"({nilai_satuan(b['realisasi_sebelumnya'], satuan)}), realisasi "
-                          f"{arah}{besar}.")
-        else:
-            bagian.append(f"Realisasi tahun {self.tahun - 1} tidak dapat dihitung dari data "
-                          "yang tersedia, sehingga tidak ada pembanding tahun lalu.")
+        if not _ada(b["realisasi_sebelumnya"]):
+            return (f"Realisasi tahun {self.tahun - 1} tidak dapat dihitung dari data yang "
+                    "tersedia, sehingga tidak ada pembanding tahun lalu.")
+        arah = "naik" if b["perubahan"] > 0 else "turun" if b["perubahan"] < 0 else "tetap"
+        poin = "poin persen" if satuan == "%" else "poin"
+        besar = "" if arah == "tetap" else f" {fmt.angka(abs(b['perubahan']))} {poin}"
+        return (f"Dibanding tahun {self.tahun - 1} "
+                f"({nilai_satuan(b['realisasi_sebelumnya'], satuan)}), realisasi {arah}{besar}.")
+
+    def _kalimat_jangka_menengah(self, kode: str) -> list[str]:
+        b = self._ringkasan.loc[kode]
+        satuan = b["satuan"]
         akhir = config.TAHUN_AKHIR_RENSTRA
-        bagian.append(f"Terhadap target akhir Renstra tahun {akhir} "
-                      f"({nilai_satuan(b['target_akhir'], satuan)}), realisasi {self.tahun} "
-                      f"setara {fmt.persen(b['progres_target_akhir_persen'])} dari target akhir "
-                      "tersebut.")
+        kalimat = [f"Terhadap target akhir Renstra tahun {akhir} "
+                   f"({nilai_satuan(b['target_akhir'], satuan)}), realisasi {self.tahun} "
+                   f"setara {fmt.persen(b['progres_target_akhir_persen'])} dari target akhir "
+                   "tersebut."]
         if b["kekurangan"] == 0:
-            bagian.append(f"Target {nomor} tahun {self.tahun} telah terpenuhi.")
-        elif pd.notna(b["kekurangan"]):
-            jumlah = (fmt.angka(b["kekurangan"]) if kode == "IKU4"
-                      else fmt.bilangan(b["kekurangan"]))
+            kalimat.append(f"Target {_nomor(kode)} tahun {self.tahun} telah terpenuhi.")
+        elif _ada(b["kekurangan"]):
+            jumlah = fmt.angka(b["kekurangan"]) if kode == "IKU4" else fmt.bilangan(b["kekurangan"])
             syarat = "" if kode == "IKU4" else (
                 " (pada penyebut yang sama; dihitung sampai realisasi yang dibulatkan dua "
                 "desimal mencapai target)")
-            bagian.append(f"Kekurangan terhadap target {self.tahun}: {jumlah} "
-                          f"{aman(b['satuan_kekurangan'])}{syarat}.")
-        if kode == "IKU4":
-            bagian.append("Predikat mengikuti skala indeks RB PermenPANRB; pembanding capaian "
-                          "adalah target Renstra.")
-        else:
-            bagian.append("Belum ada standar nasional yang dipakai sebagai pembanding; "
-                          "pembandingnya adalah target Renstra.")
-        return " ".join(bagian)
+            kalimat.append(f"Kekurangan terhadap target {self.tahun}: {jumlah} "
+                           f"{b['satuan_kekurangan']}{syarat}.")
+        return kalimat
 
-    def bab_iku(self, kode: str):
+    def kalimat_kategori_predikat(self) -> str | None:
+        """When capaian's kategori and the RB predikat tell different stories, say both."""
+        if "IKU4" not in self._ringkasan.index:
+            return None
+        b = self._ringkasan.loc["IKU4"]
+        predikat = self.hasil.predikat_rb
+        turun = _ada(b["perubahan"]) and b["perubahan"] < 0
+        if b["kategori"] in KATEGORI_BAIK and (predikat in PREDIKAT_RENDAH or turun):
+            alasan = []
+            if turun:
+                alasan.append(f"nilai indeks turun dari {fmt.angka(b['realisasi_sebelumnya'])} "
+                              f"menjadi {fmt.angka(b['realisasi'])}")
+            alasan.append(f"predikat indeks RB {predikat}")
+            return (f"Capaian IKU 4 berkategori {b['kategori']} ({fmt.persen(b['capaian_persen'])} "
+                    f"dari target), tetapi {' dan '.join(alasan)}. Kategori menilai realisasi "
+                    "terhadap target tahun ini; predikat menilai nilai indeks itu sendiri menurut "
+                    "skala PermenPANRB. Keduanya benar dan harus dibaca bersama: target tercapai "
+                    "sebagian besar, sedangkan mutu reformasi birokrasi menurun.")
+        return None
+
+    @cached_property
+    def daftar(self) -> _Daftar:
+        """Build every table and figure once, in document order."""
+        d = _Daftar()
+        self._bab2 = self._buat_bab2(d) if self.lkjip else None
+        self._bab3 = self._buat_bab3(d)
+        self._lamp = self._buat_lampiran(d)
+        return d
+
+    # ---- Bab II
+    def _buat_bab2(self, d: _Daftar) -> dict:
+        kat = self.data.katalog
+        sumber_keputusan = "Keputusan IKU, Lampiran dan Tabel 3.1"
+        tahun = sorted(int(t) for t in self.data.target["tahun"].unique())
+        t = self.data.target.pivot_table(index="kode_iku", columns="tahun", values="target")
+        renstra = d.tabel_baru(
+            "tab-renstra", "Target IKU dalam Rencana Strategis",
+            "Keputusan IKU, Tabel 3.2",
+            ["IKU", "Satuan"] + [str(x) for x in tahun],
+            [[_nomor(k), v["satuan"]] + [fmt.angka(t.loc[k, x]) if k in t.index else None
+                                         for x in tahun] for k, v in kat.items()],
+            angka=tuple(range(2, 2 + len(tahun))), kelas="utuh")
+        iku = d.tabel_baru(
+            "tab-iku", "Indikator Kinerja Utama dan formulanya",
+            sumber_keputusan, ["No", "Tujuan/Sasaran", "Indikator Kinerja Utama", "Satuan",
+                               "Formula"],
+            [[v["nomor"], v["sasaran"], v["indikator"], v["satuan"], v["formula"]]
+             for v in kat.values()], kelas="tabel-rapat")
+        pk = d.tabel_baru(
+            "tab-pk", f"Perjanjian Kinerja Tahun {self.tahun}",
+            "Keputusan IKU, Tabel 3.2 (target Renstra tahun berjalan)",
+            ["No", "Sasaran", "Indikator Kinerja", "Satuan", f"Target {self.tahun}"],
+            [[v["nomor"], v["sasaran"], v["indikator"], v["satuan"],
+              nilai_satuan(self._ringkasan.loc[k, "target"], v["satuan"])]
+             for k, v in kat.items()], angka=(4,), kelas="utuh")
+        return {"tab_iku": iku, "tab_renstra": renstra, "tab_pk": pk}
+
+    # ---- Bab III
+    def _sumber(self, kunci: str) -> str:
+        s = self.data.sumber_dari(kunci)
+        return "–" if s is None else f"{s.sumber} ({s.berkas}, status {s.status})"
+
+    def _sumber_singkat(self, *kunci: str) -> str:
+        bagian = []
+        for k in kunci:
+            s = self.data.sumber_dari(k)
+            if s is not None:
+                bagian.append(f"{NAMA_MASUKAN.get(k, k)}: {s.berkas}, status {s.status}")
+        return "; ".join(bagian) + "; diolah"
+
+    def _buat_bab3(self, d: _Daftar) -> dict:
+        from . import grafik
+
+        r = self.hasil.ringkasan
+        baris, kelompok = [], []
+        for _, b in r.iterrows():
+            baris.append([b["nomor"], b["sasaran"], b["indikator"], b["satuan"],
+                          fmt.angka(b["target"]), fmt.angka(b["realisasi"]),
+                          fmt.angka(b["capaian_persen"]),
+                          _sel(b["kategori"], kelas_kategori(b["kategori"]))])
+        # rows grouped by sasaran: the sasaran cell spans its indicators
+        for i, b in enumerate(baris):
+            awal = i == 0 or baris[i - 1][1] != b[1]
+            kelompok.append(sum(1 for x in baris[i:] if x[1] == b[1]) if awal else 0)
+        semua = ("tenaga_kerja_kukm", "penduduk_bekerja", "evaluasi_koperasi",
+                 "evaluasi_usaha_kecil", "indeks_rb")
+        pengukuran = d.tabel_baru(
+            "tab-pengukuran", f"Pengukuran kinerja tahun {self.tahun}",
+            self._sumber_singkat(*semua),
+            ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)",
+             "Kategori"], baris, angka=(4, 5, 6), kelas="tabel-pengukuran", kelompok=kelompok)
+        g_capaian = d.gambar_baru("gbr-capaian", f"Capaian keempat IKU tahun {self.tahun}",
+                                  "Tabel pengukuran kinerja; diolah",
+                                  grafik.grafik_capaian(self.hasil.tabel, judul=""))
+        per_iku = [self._buat_iku(d, k) for k in self.hasil.tabel["kode_iku"]]
+        jumlah = self.hasil.tabel["kategori"].value_counts()
+        urutan = [t.kategori for t in self.data.pengaturan.skala_kategori]
+        sebaran = ", ".join(f"{jumlah[k]} IKU {k}" for k in urutan if k in jumlah)
+        return {"tab_pengukuran": pengukuran, "gbr_capaian": g_capaian, "iku": per_iku,
+                "sebaran": sebaran, "anggaran_tabel": self._buat_anggaran(d)}
+
+    def _buat_anggaran(self, d: _Daftar) -> dict | None:
+        if self.anggaran is None:
+            return None
+        return d.tabel_baru(
+            "tab-anggaran", f"Realisasi anggaran per program tahun {self.tahun}",
+            "Data realisasi anggaran", ["Program", "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)"],
+            [[a["program"], fmt.rupiah(a["pagu"]), fmt.rupiah(a["realisasi"]),
+              fmt.persen(a["serapan"])] for a in self.anggaran], angka=(1, 2, 3))
+
+    #: Budget rows (program, pagu, realisasi, serapan) when budget data exists. None =
+    #: not yet available: Bab III.B says so and the Swaperiksa LKE marks it. A later
+    #: loader sets this (e.g. ``lap.anggaran = [...]``) before any section is rendered.
+    anggaran: list[dict] | None = None
+
+    def _buat_iku(self, d: _Daftar, kode: str) -> dict:
         from . import grafik
 
         iku = self.data.katalog[kode]
-        b = self.hasil.ringkasan.set_index("kode_iku").loc[kode]
+        b = self._ringkasan.loc[kode]
         satuan = iku["satuan"]
+        k = kode.lower()
+        blok: list[dict] = []
         if kode == "IKU4":
-            komponen = (f"<p>Nilai indeks hasil reviu Biro Organisasi: "
-                        f"<strong>{fmt.angka(b['realisasi'])}</strong>. Sumber: "
-                        f"{self._sumber('indeks_rb')}.</p>")
+            komponen = None
         else:
             sumber_pembilang = {"IKU1": "tenaga_kerja_kukm", "IKU2": "evaluasi_koperasi",
                                 "IKU3": "evaluasi_usaha_kecil"}[kode]
             sumber_penyebut = {"IKU1": "penduduk_bekerja", "IKU2": "evaluasi_koperasi",
                                "IKU3": "evaluasi_usaha_kecil"}[kode]
-            catatan_penyebut = (f'<br/><span class="catatan">Dipakai: '
-                                f"{aman(b['sumber_penyebut'])}.</span>"
-                                if isinstance(b.get("sumber_penyebut"), str) else "")
-            catatan_pembilang = ""
+            uraian_pembilang = iku["pembilang"]
             if kode == "IKU1":
                 w = self.hasil.wilayah
                 tk = self.data.tenaga_kerja_kukm
                 tk = tk[(tk["tahun"] == self.tahun) & tk["kode_wilayah"].isin(w["kode_wilayah"])]
-                catatan_pembilang = (
-                    f'<br/><span class="catatan">Koperasi '
-                    f'{fmt.bilangan(tk["tenaga_kerja_koperasi"].sum())} + UKM '
-                    f'{fmt.bilangan(tk["tenaga_kerja_ukm"].sum())}.</span>')
-            komponen = _tabel(["Komponen", "Uraian", "Nilai", "Sumber"], [
-                ["Pembilang", aman(iku["pembilang"]) + catatan_pembilang,
-                 fmt.bilangan(b["pembilang"]),
-                 self._sumber(sumber_pembilang)],
-                ["Penyebut", aman(iku["penyebut"]) + catatan_penyebut,
-                 fmt.bilangan(b["penyebut"]), self._sumber(sumber_penyebut)],
-            ], {2})
-        riwayat = self.hasil.riwayat
-        grafik_tren = gambar_grafik(grafik.grafik_tren(riwayat, kode, satuan))
-        rinci = {"IKU1": self._rinci_iku1, "IKU2": self._rinci_iku2, "IKU3": self._rinci_iku3,
-                 "IKU4": self._rinci_iku4}[kode]()
-        judul = f"II.{aman(iku['nomor'])}. {aman(iku['indikator'])}"
-        return _html(f"""<section class="bab"><h1>{judul}</h1>
-<p class="catatan">Tujuan/Sasaran: {aman(iku['sasaran'])} · Satuan: {aman(satuan)} ·
-Penanggung jawab: {aman(iku['penanggung_jawab'])}</p>
-<h2>Definisi dan formula</h2>
-<p>{aman(iku['penjelasan'])}</p>
-<p class="formula">Formula (sesuai Keputusan IKU): {aman(iku['formula'])}</p>
-<p class="catatan">Sumber data menurut Keputusan IKU: {aman(iku['sumber_data'])}.</p>
-<h2>Realisasi dan capaian tahun {self.tahun}</h2>
-{komponen}
-<p class="kalimat-utama">{self.kalimat_hasil(kode)}</p>
-<p>{self._perbandingan(kode)}</p>
-<h2>Perbandingan antartahun dan terhadap target Renstra</h2>
-{self.tabel_riwayat(kode)}
-{grafik_tren}
-{rinci}
-</section>""")
+                uraian_pembilang += (f" (koperasi {fmt.bilangan(tk['tenaga_kerja_koperasi'].sum())}"
+                                     f" + UKM {fmt.bilangan(tk['tenaga_kerja_ukm'].sum())})")
+            uraian_penyebut = iku["penyebut"]
+            if isinstance(b.get("sumber_penyebut"), str):
+                uraian_penyebut += f" (dipakai: {b['sumber_penyebut']})"
+            komponen = d.tabel_baru(
+                f"tab-{k}-komponen", f"Pembilang dan penyebut {_nomor(kode)} tahun {self.tahun}",
+                self._sumber_singkat(*dict.fromkeys((sumber_pembilang, sumber_penyebut))),
+                ["Komponen", "Uraian", "Nilai"],
+                [["Pembilang", uraian_pembilang, fmt.bilangan(b["pembilang"])],
+                 ["Penyebut", uraian_penyebut, fmt.bilangan(b["penyebut"])],
+                 ["Realisasi", "Pembilang ÷ penyebut × 100", nilai_satuan(b["realisasi"], satuan)]],
+                angka=(2,), kelas="utuh")
+        blok += getattr(self, f"_rinci_{k}")(d)
+        riwayat = self.hasil.riwayat[self.hasil.riwayat["kode_iku"] == kode]
+        baris_riwayat = []
+        for _, r in riwayat.iterrows():
+            kategori = r["kategori"] if isinstance(r["kategori"], str) else None
+            baris_riwayat.append([
+                str(int(r["tahun"])) + (" (dasar)" if pd.isna(r["target"]) else ""),
+                nilai_satuan(r["target"], satuan), nilai_satuan(r["realisasi"], satuan),
+                fmt.persen(r["capaian_persen"]),
+                _sel(kategori, kelas_kategori(kategori)) if kategori else fmt.KOSONG])
+        sumber_iku = {"IKU1": ("tenaga_kerja_kukm", "penduduk_bekerja"),
+                      "IKU2": ("evaluasi_koperasi",), "IKU3": ("evaluasi_usaha_kecil",),
+                      "IKU4": ("indeks_rb",)}[kode]
+        tab_riwayat = d.tabel_baru(
+            f"tab-{k}-riwayat", f"Realisasi dan capaian {_nomor(kode)} per tahun",
+            self._sumber_singkat("target_iku", *sumber_iku),
+            ["Tahun", "Target", "Realisasi", "Capaian", "Kategori"], baris_riwayat,
+            angka=(1, 2, 3), kelas="utuh")
+        g_tren = d.gambar_baru(
+            f"gbr-{k}-tren", f"Realisasi dan target {_nomor(kode)} per tahun",
+            self._sumber_singkat("target_iku", *sumber_iku),
+            grafik.grafik_tren(self.hasil.riwayat, kode, satuan, judul=""))
+        narasi = {bag: (self.narasi[bag].get(kode), bool(self.narasi[bag].get("umum")))
+                  for bag in ("penyebab", "efisiensi", "program")}
+        return {"kode": kode, "id": f"iku-{k}", "nomor": iku["nomor"], "label": _nomor(kode),
+                "indikator": iku["indikator"], "sasaran": iku["sasaran"], "satuan": satuan,
+                "penjelasan": iku["penjelasan"], "formula": iku["formula"],
+                "sumber_data": iku["sumber_data"], "penanggung_jawab": iku["penanggung_jawab"],
+                "kalimat_hasil": self.kalimat_hasil(kode),
+                "perubahan": self._kalimat_perubahan(kode),
+                "jangka_menengah": self._kalimat_jangka_menengah(kode),
+                "standar_nasional": (
+                    "Predikat mengikuti skala indeks RB PermenPANRB; belum ada standar nasional "
+                    "nilai indeks yang dipakai sebagai pembanding." if kode == "IKU4" else
+                    "Belum ada standar nasional yang ditetapkan untuk indikator ini, sehingga "
+                    "pembandingnya adalah target Renstra."),
+                "komponen": komponen, "riwayat": tab_riwayat, "gbr_tren": g_tren, "blok": blok,
+                "narasi": narasi, "sumber_nilai": self._sumber(sumber_iku[0])}
 
-    def _rinci_iku1(self) -> str:
+    def _rinci_iku1(self, d: _Daftar) -> list[dict]:
         from . import grafik
-
-        w = self.hasil.wilayah
-        baris = [[aman(r["nama_wilayah"]), fmt.bilangan(r["tenaga_kerja_kukm"]),
-                  fmt.bilangan(r["penduduk_bekerja"]), fmt.persen(r["iku1_persen"])]
-                 for _, r in w.iterrows()]
-        b = self.hasil.ringkasan.set_index("kode_iku").loc["IKU1"]
-        jumlah_tk, jumlah_pb = w["tenaga_kerja_kukm"].sum(), w["penduduk_bekerja"].sum()
         from .indikator import hitung_realisasi
 
-        total = [["Jumlah kabupaten/kota", fmt.bilangan(jumlah_tk), fmt.bilangan(jumlah_pb),
-                  fmt.persen(hitung_realisasi(jumlah_tk, jumlah_pb) if jumlah_pb else None)],
-                 [f"Dipakai untuk IKU 1 (penyebut: {aman(b['sumber_penyebut'])})",
-                  fmt.bilangan(b["pembilang"]), fmt.bilangan(b["penyebut"]),
-                  fmt.persen(b["realisasi"])]]
-        return ("<h2>Rincian per kabupaten/kota</h2>"
-                + _tabel(["Kabupaten/Kota", "Tenaga kerja koperasi dan UKM", "Penduduk bekerja",
-                          "Proporsi"], baris, {1, 2, 3}, "utuh", total)
-                + gambar_grafik(grafik.grafik_wilayah(
-                    w, "iku1_persen", "Proporsi tenaga kerja koperasi dan UKM per wilayah (%)"),
-                    maks_tinggi_cm=11))
+        w = self.hasil.wilayah
+        b = self._ringkasan.loc["IKU1"]
+        jumlah_tk, jumlah_pb = w["tenaga_kerja_kukm"].sum(), w["penduduk_bekerja"].sum()
+        sumber = self._sumber_singkat("tenaga_kerja_kukm", "penduduk_bekerja")
+        t = d.tabel_baru(
+            "tab-iku1-wilayah", f"IKU 1 per kabupaten/kota tahun {self.tahun}", sumber,
+            ["Kabupaten/Kota", "Tenaga kerja koperasi dan UKM", "Penduduk bekerja", "Proporsi"],
+            [[r["nama_wilayah"], fmt.bilangan(r["tenaga_kerja_kukm"]),
+              fmt.bilangan(r["penduduk_bekerja"]), fmt.persen(r["iku1_persen"])]
+             for _, r in w.iterrows()], angka=(1, 2, 3),
+            jumlah=[["Jumlah kabupaten/kota", fmt.bilangan(jumlah_tk), fmt.bilangan(jumlah_pb),
+                     fmt.persen(hitung_realisasi(jumlah_tk, jumlah_pb) if jumlah_pb else None)],
+                    [f"Dipakai untuk IKU 1 (penyebut: {b['sumber_penyebut']})",
+                     fmt.bilangan(b["pembilang"]), fmt.bilangan(b["penyebut"]),
+                     fmt.persen(b["realisasi"])]])
+        g = d.gambar_baru("gbr-iku1-wilayah", f"Proporsi tenaga kerja koperasi dan UKM per "
+                          f"kabupaten/kota tahun {self.tahun}", sumber, grafik.grafik_wilayah(
+                              w, "iku1_persen", "", acuan=b["realisasi"],
+                              penyebut="penduduk_bekerja"))
+        return [{"jenis": "subjudul", "teks": "Rincian per kabupaten/kota"},
+                {"jenis": "tabel", "tabel": t}, {"jenis": "gambar", "gambar": g}]
 
-    def _rinci_iku2(self) -> str:
+    def _rinci_iku2(self, d: _Daftar) -> list[dict]:
         k = self.hasil.koperasi
-        b = self.hasil.ringkasan.set_index("kode_iku").loc["IKU2"]
-        from .indikator import pembilang_minimum
-
+        b = self._ringkasan.loc["IKU2"]
         perlu = pembilang_minimum(b["target"], b["penyebut"])
+        sumber = self._sumber_singkat("evaluasi_koperasi")
         meningkat = k[k["meningkat"]]
-        baris = [[aman(r["nama_koperasi"]), aman(r["nomor_induk_koperasi"]),
-                  aman(r["nama_wilayah"]), fmt.rupiah(r["volume_usaha_sebelumnya"]),
-                  fmt.rupiah(r["volume_usaha"]), fmt.rupiah(r["aset_sebelumnya"]),
-                  fmt.rupiah(r["aset"])] for _, r in meningkat.iterrows()]
-        daftar = (_tabel(["Koperasi", "Nomor induk", "Wilayah", f"Volume usaha {self.tahun - 1}",
-                          f"Volume usaha {self.tahun}", f"Aset {self.tahun - 1}",
-                          f"Aset {self.tahun}"], baris, {3, 4, 5, 6}, "tabel-kecil")
-                  if baris else "<p>Tidak ada koperasi yang memenuhi ketiga kriteria.</p>")
+        blok = [{"jenis": "subjudul", "teks": "Koperasi yang meningkat kualitasnya"},
+                {"jenis": "teks", "teks": (
+                    f"Koperasi dihitung meningkat bila pada tahun {self.tahun} melaksanakan RAT "
+                    f"serta volume usaha dan asetnya sama-sama lebih besar daripada tahun "
+                    f"{self.tahun - 1}. Koperasi tanpa data tahun {self.tahun - 1} hanya dihitung "
+                    "pada penyebut." + (
+                        f" Target {fmt.persen(b['target'])} dari {fmt.bilangan(b['penyebut'])} "
+                        f"koperasi yang dievaluasi setara dengan {fmt.bilangan(perlu)} koperasi "
+                        "yang meningkat kualitasnya." if perlu is not None else ""))}]
+        if len(meningkat):
+            blok.append({"jenis": "tabel", "tabel": d.tabel_baru(
+                "tab-iku2-koperasi", f"Koperasi yang meningkat kualitasnya tahun {self.tahun}",
+                sumber, ["Koperasi", "Nomor induk", "Wilayah", f"Volume usaha {self.tahun - 1}",
+                         f"Volume usaha {self.tahun}", f"Aset {self.tahun - 1}",
+                         f"Aset {self.tahun}"],
+                [[r["nama_koperasi"], r["nomor_induk_koperasi"], r["nama_wilayah"],
+                  fmt.rupiah(r["volume_usaha_sebelumnya"]), fmt.rupiah(r["volume_usaha"]),
+                  fmt.rupiah(r["aset_sebelumnya"]), fmt.rupiah(r["aset"])]
+                 for _, r in meningkat.iterrows()], angka=(3, 4, 5, 6), kelas="tabel-kecil")})
+        else:
+            blok.append({"jenis": "teks", "teks": "Tidak ada koperasi yang memenuhi ketiga "
+                         "kriteria."})
         gagal = k[~k["meningkat"]]
         alasan = [("Tidak melaksanakan RAT", int((~gagal["lolos_rat"]).sum())),
                   ("Volume usaha tidak naik", int((gagal["ada_data_sebelumnya"]
@@ -425,164 +533,277 @@ Penanggung jawab: {aman(iku['penanggung_jawab'])}</p>
                   ("Aset tidak naik", int((gagal["ada_data_sebelumnya"]
                                            & ~gagal["lolos_aset"]).sum())),
                   ("Tidak ada data tahun sebelumnya", int((~gagal["ada_data_sebelumnya"]).sum()))]
-        rekap = _tabel(["Kriteria yang tidak terpenuhi", "Jumlah koperasi"],
-                       [[aman(a), fmt.bilangan(n)] for a, n in alasan], {1})
-        terjemah = (f"Target {fmt.persen(b['target'])} dari {fmt.bilangan(b['penyebut'])} "
-                    f"koperasi yang dievaluasi setara dengan {fmt.bilangan(perlu)} koperasi yang "
-                    "meningkat kualitasnya." if perlu is not None else "")
         w = self.hasil.wilayah
-        per_wilayah = _tabel(["Kabupaten/Kota", "Koperasi dievaluasi", "Koperasi meningkat"],
-                             [[aman(r["nama_wilayah"]), fmt.bilangan(r["koperasi_dievaluasi"]),
-                               fmt.bilangan(r["koperasi_meningkat"])] for _, r in w.iterrows()],
-                             {1, 2}, "utuh",
-                             [["Jumlah", fmt.bilangan(w["koperasi_dievaluasi"].sum()),
-                               fmt.bilangan(w["koperasi_meningkat"].sum())]])
-        return f"""<h2>Koperasi yang meningkat kualitasnya tahun {self.tahun}</h2>
-<p>Koperasi dihitung meningkat bila pada tahun {self.tahun} melaksanakan RAT serta volume usaha
-dan asetnya sama-sama lebih besar daripada tahun {self.tahun - 1}. Koperasi tanpa data tahun
-{self.tahun - 1} hanya dihitung pada penyebut. {terjemah}</p>
-{daftar}
-<h2>Koperasi yang belum memenuhi kriteria</h2>
-<p>Satu koperasi dapat tidak memenuhi lebih dari satu kriteria. Daftar lengkap per koperasi ada pada
-berkas XLSX yang menyertai laporan ini.</p>
-{rekap}
-<h2>Rincian per kabupaten/kota</h2>
-{per_wilayah}"""
+        blok += [
+            {"jenis": "teks", "teks": "Koperasi yang belum memenuhi kriteria menurut kriteria yang "
+             "tidak terpenuhi (satu koperasi dapat tidak memenuhi lebih dari satu kriteria; "
+             "daftar lengkap per koperasi ada pada berkas XLSX yang menyertai laporan ini):"},
+            {"jenis": "tabel", "tabel": d.tabel_baru(
+                "tab-iku2-kriteria", f"Koperasi yang belum memenuhi kriteria tahun {self.tahun}",
+                sumber, ["Kriteria yang tidak terpenuhi", "Jumlah koperasi"],
+                [[a, fmt.bilangan(n)] for a, n in alasan], angka=(1,), kelas="utuh")},
+            {"jenis": "tabel", "tabel": d.tabel_baru(
+                "tab-iku2-wilayah", f"Koperasi dievaluasi dan meningkat per kabupaten/kota "
+                f"tahun {self.tahun}", sumber,
+                ["Kabupaten/Kota", "Koperasi dievaluasi", "Koperasi meningkat"],
+                [[r["nama_wilayah"], fmt.bilangan(r["koperasi_dievaluasi"]),
+                  fmt.bilangan(r["koperasi_meningkat"])] for _, r in w.iterrows()],
+                angka=(1, 2), jumlah=[["Jumlah", fmt.bilangan(w["koperasi_dievaluasi"].sum()),
+                                       fmt.bilangan(w["koperasi_meningkat"].sum())]])}]
+        return blok
 
-    def _rinci_iku3(self) -> str:
+    def _rinci_iku3(self, d: _Daftar) -> list[dict]:
         from . import grafik
 
         w = self.hasil.wilayah
-        baris = [[aman(r["nama_wilayah"]), fmt.bilangan(r["usaha_kecil_dievaluasi"]),
-                  fmt.bilangan(r["usaha_kecil_menjadi_wirausaha"]), fmt.persen(r["iku3_persen"])]
-                 for _, r in w.iterrows()]
-        return ("<h2>Rincian per kabupaten/kota</h2>"
-                + _tabel(["Kabupaten/Kota", "Usaha kecil dievaluasi", "Menjadi wirausaha",
-                          "Persentase"], baris, {1, 2, 3}, "utuh", [[
-                              "Jumlah", fmt.bilangan(w["usaha_kecil_dievaluasi"].sum()),
-                              fmt.bilangan(w["usaha_kecil_menjadi_wirausaha"].sum()),
-                              fmt.persen(self.hasil.ringkasan.set_index("kode_iku").loc[
-                                  "IKU3", "realisasi"])]])
-                + gambar_grafik(grafik.grafik_wilayah(
-                    w, "iku3_persen", "Persentase usaha kecil yang menjadi wirausaha (%)"),
-                    maks_tinggi_cm=11))
+        sumber = self._sumber_singkat("evaluasi_usaha_kecil")
+        kecil = w["usaha_kecil_dievaluasi"] < PENYEBUT_MINIMUM
+        t = d.tabel_baru(
+            "tab-iku3-wilayah", f"IKU 3 per kabupaten/kota tahun {self.tahun}", sumber,
+            ["Kabupaten/Kota", "Usaha kecil dievaluasi", "Menjadi wirausaha", "Persentase"],
+            [[r["nama_wilayah"] + (" *" if kc else ""), fmt.bilangan(r["usaha_kecil_dievaluasi"]),
+              fmt.bilangan(r["usaha_kecil_menjadi_wirausaha"]), fmt.persen(r["iku3_persen"])]
+             for (_, r), kc in zip(w.iterrows(), kecil, strict=True)], angka=(1, 2, 3),
+            jumlah=[["Jumlah", fmt.bilangan(w["usaha_kecil_dievaluasi"].sum()),
+                     fmt.bilangan(w["usaha_kecil_menjadi_wirausaha"].sum()),
+                     fmt.persen(self._ringkasan.loc["IKU3", "realisasi"])]])
+        g = d.gambar_baru("gbr-iku3-wilayah", f"Persentase usaha kecil yang menjadi wirausaha "
+                          f"per kabupaten/kota tahun {self.tahun}", sumber,
+                          grafik.grafik_wilayah(w, "iku3_persen", "",
+                                                acuan=self._ringkasan.loc["IKU3", "realisasi"],
+                                                penyebut="usaha_kecil_dievaluasi"))
+        blok = [{"jenis": "subjudul", "teks": "Rincian per kabupaten/kota"},
+                {"jenis": "tabel", "tabel": t}]
+        if kecil.any():
+            blok.append({"jenis": "catatan", "teks": (
+                f"* Kurang dari {PENYEBUT_MINIMUM} usaha kecil dievaluasi: persentasenya terlalu "
+                "peka terhadap satu usaha, sehingga wilayah ini tidak diberi peringkat.")})
+        blok.append({"jenis": "gambar", "gambar": g})
+        return blok
 
-    def _rinci_iku4(self) -> str:
+    def _rinci_iku4(self, d: _Daftar) -> list[dict]:
         from . import grafik
 
         predikat = self.hasil.predikat_rb
-        skala = ", ".join(f"{p} &gt; {fmt.angka(b, 0)}" for p, b in SKALA_PREDIKAT_RB) + ", D ≤ 30"
-        teks = (f"<p>Predikat indeks RB tahun {self.tahun}: <strong>{aman(predikat)}</strong> "
-                f"(skala: {skala}).</p>")
+        skala = ", ".join(f"{p} > {fmt.angka(b, 0)}" for p, b in SKALA_PREDIKAT_RB) + ", D ≤ 30"
+        b = self._ringkasan.loc["IKU4"]
+        blok = [{"jenis": "teks", "teks": (
+            f"Nilai indeks hasil reviu Biro Organisasi: {fmt.angka(b['realisasi'])}. Predikat "
+            f"indeks RB tahun {self.tahun}: {predikat} (skala: {skala}).")}]
+        kalimat = self.kalimat_kategori_predikat()
+        if kalimat:
+            blok.append({"jenis": "penting", "teks": kalimat})
         k = self.hasil.komponen_rb
         if k is None or k.empty:
-            return teks + "<p>Rincian komponen indeks tidak tersedia.</p>"
-        baris = [[aman(r["kelompok"]).capitalize(), aman(r["komponen"]), fmt.angka(r["bobot"]),
-                  fmt.angka(r["nilai"]), fmt.persen(r["nilai"] / r["bobot"] * 100
-                                                    if r["bobot"] else None)]
+            return blok + [{"jenis": "teks", "teks": "Rincian komponen indeks tidak tersedia."}]
+        sumber = self._sumber_singkat("komponen_rb")
+        baris = [[str(r["kelompok"]).capitalize(), r["komponen"], fmt.angka(r["bobot"]),
+                  fmt.angka(r["nilai"]),
+                  fmt.persen(r["nilai"] / r["bobot"] * 100 if r["bobot"] else None)]
                  for _, r in k.iterrows()]
-        baris.append(["<strong>Jumlah</strong>", "", fmt.angka(k["bobot"].sum()),
-                      f"<strong>{fmt.angka(k['nilai'].sum())}</strong>", ""])
-        return (teks + "<h2>Komponen indeks reformasi birokrasi</h2>"
-                + _tabel(["Kelompok", "Komponen", "Bobot", "Nilai", "Nilai/bobot"], baris,
-                         {2, 3, 4})
-                + gambar_grafik(grafik.grafik_komponen_rb(k)))
+        blok += [{"jenis": "subjudul", "teks": "Komponen indeks reformasi birokrasi"},
+                 {"jenis": "tabel", "tabel": d.tabel_baru(
+                     "tab-iku4-komponen", f"Komponen indeks reformasi birokrasi tahun {self.tahun}",
+                     sumber, ["Kelompok", "Komponen", "Bobot", "Nilai", "Nilai/bobot"], baris,
+                     angka=(2, 3, 4), kelas="utuh",
+                     jumlah=[["Jumlah", "", fmt.angka(k["bobot"].sum()),
+                              fmt.angka(k["nilai"].sum()), ""]])},
+                 {"jenis": "gambar", "gambar": d.gambar_baru(
+                     "gbr-iku4-komponen", f"Nilai dan bobot komponen indeks RB tahun {self.tahun}",
+                     sumber, grafik.grafik_komponen_rb(k, judul=""))}]
+        return blok
 
-    # ------------------------------------------------------------ analyst narrative
-    def analisis(self):
-        narasi = baca_narasi(self.data.data_dir, self.tahun)
-        bagian = []
-        for kunci, judul in BAGIAN_NARASI:
-            if narasi and narasi[kunci]:
-                isi = "".join(
-                    (f"<h3>{aman(sub.replace('IKU', 'IKU '))}</h3>" if sub != "umum" else "")
-                    + markdown_aman(teks) for sub, teks in narasi[kunci].items() if teks.strip())
-            else:
-                isi = ('<p class="belum-ditulis">Belum diisi oleh analis.</p>')
-            bagian.append(f"<h2>{aman(judul)}</h2>{isi}")
-        pengantar = ""
-        if narasi and narasi["_pendahuluan"]["umum"].strip():
-            pengantar = markdown_aman(narasi["_pendahuluan"]["umum"])
-        sumber = (f"Narasi diambil dari berkas <code>narasi/{self.tahun}.md</code> yang ditulis "
-                  "analis." if narasi else "Belum ada narasi analis untuk tahun ini (berkas "
-                  f"<code>narasi/{self.tahun}.md</code> di folder data).")
-        return _html(f"""<section class="bab"><h1>III. Analisis Capaian Kinerja</h1>
-<p class="catatan">{sumber} Bagian ini memuat butir 5–7 analisis capaian menurut
-PermenPANRB 53/2014: penyebab keberhasilan atau kegagalan beserta solusinya, efisiensi
-penggunaan sumber daya, dan program/kegiatan yang menunjang atau menghambat.</p>
-{pengantar}
-{''.join(bagian)}
-</section>""")
-
-    # ------------------------------------------------------------ appendix
-    def lampiran(self):
-        sumber = _tabel(["Masukan", "Berkas", "Sumber", "Status", "Baris", "SHA-256"], [
-            [aman(NAMA_MASUKAN.get(s.kunci, s.kunci)), f"<code>{aman(s.berkas)}</code>",
-             aman(s.sumber),
-             f'<span class="status-{aman(s.status)}">{aman(s.status)}</span>',
-             fmt.bilangan(s.baris), f'<code class="hash">{aman(s.sha256)}</code>']
-            for s in self.data.sumber], {4}, "tabel-kecil")
-        if self.hasil.peringatan:
-            peringatan = "<ol>" + "".join(f"<li>{aman(p)}</li>" for p in
-                                          self.hasil.peringatan) + "</ol>"
-        else:
-            peringatan = "<p>Tidak ada peringatan.</p>"
+    # ---- Lampiran
+    def _buat_lampiran(self, d: _Daftar) -> dict:
+        kat = self.data.katalog
+        manual = d.tabel_baru(
+            "tab-manual", "Manual IKU", "Keputusan IKU, Lampiran",
+            ["IKU", "Definisi", "Formula", "Sumber data", "Penanggung jawab"],
+            [[_nomor(k), v["penjelasan"], v["formula"], v["sumber_data"], v["penanggung_jawab"]]
+             for k, v in kat.items()], kelas="tabel-rapat", lampiran=True) if self.lkjip else None
+        sumber = d.tabel_baru(
+            "tab-sumber", "Data masukan", "sumber_data.yaml di folder data",
+            ["Masukan", "Berkas", "Sumber", "Status", "Baris", "SHA-256 (12 awal)"],
+            [[NAMA_MASUKAN.get(s.kunci, s.kunci), Path(s.berkas).name, s.sumber,
+              _sel(s.status, f"status-{s.status}"), fmt.bilangan(s.baris),
+              _sel(s.sha256[:PANJANG_HASH], "hash")] for s in self.data.sumber],
+            angka=(4,), kelas="tabel-rapat", lampiran=True)
         p = self.data.pengaturan
-        skala = _tabel(["Kategori", "Capaian (%)"], [
-            [f'<span class="{kelas_kategori(t.kategori)}">{aman(t.kategori)}</span>',
-             f"&gt; {fmt.angka(t.di_atas)}" if t.di_atas is not None else
-             f"≤ {fmt.angka(p.skala_kategori[-2].di_atas)}"]
-            for t in p.skala_kategori])
-        batas = ("tidak dibatasi" if p.batas_capaian is None
-                 else f"dibatasi paling tinggi {fmt.persen(p.batas_capaian)}")
-        parameter = _tabel(["Parameter", "Nilai"], [
-            [aman(NAMA_PARAMETER.get(k, k)), aman(fmt.tanggal(date.fromisoformat(v)))
-             if k == "tanggal" else f"<code>{aman(v)}</code>"]
-            for k, v in self.parameter.items()])
-        asumsi = "".join(f"<li>{aman(a)}</li>" for a in ASUMSI)
-        versi = _tabel(["Perangkat lunak", "Versi"], [[aman(n), aman(v)]
-                                                      for n, v in versi_perangkat_lunak()],
-                       kelas="utuh")
-        return _html(f"""<section class="bab lampiran"><h1>Lampiran</h1>
-<h2>A. Data masukan</h2>
-<p>Setiap angka dalam laporan ini dihitung ulang dari berkas berikut oleh paket
-<code>iku_helpers</code>. Nilai hash SHA-256 memastikan berkas yang dipakai dapat diperiksa
-kembali.</p>
-{sumber}
-<h2>B. Peringatan validasi data</h2>
-{peringatan}
-<h2>C. Aturan perhitungan dan skala penilaian</h2>
-<ul>
-<li>IKU 1: jumlah tenaga kerja koperasi dan UKM seluruh kabupaten/kota dibagi penduduk
-bekerja provinsi (Sakernas Agustus) × 100. Penyebut memakai baris total provinsi bila ada,
-jika tidak memakai jumlah kabupaten/kota; tidak pernah keduanya. Selisih relatif lebih dari
-{fmt.persen(p.ambang_selisih_penyebut_persen)} antara keduanya dilaporkan sebagai peringatan.</li>
-<li>IKU 2: koperasi yang pada tahun berjalan melaksanakan RAT dan volume usaha serta asetnya
-lebih besar daripada tahun sebelumnya, dibagi seluruh koperasi yang dievaluasi × 100.
-Koperasi tanpa data tahun sebelumnya hanya dihitung pada penyebut.</li>
-<li>IKU 3: usaha kecil yang menjadi wirausaha dibagi seluruh usaha kecil yang dievaluasi ×
-100.</li>
-<li>IKU 4: nilai indeks reformasi birokrasi hasil reviu Biro Organisasi; predikat AA–D menurut
-skala PermenPANRB.</li>
-<li>Realisasi dibulatkan dua desimal (setengah ke atas). Capaian = realisasi ÷ target × 100
-untuk indikator berarah naik; (target − (realisasi − target)) ÷ target × 100 untuk
-indikator berarah turun. Capaian {batas}.</li>
-<li>Kebutuhan untuk memenuhi target dihitung pada realisasi yang dibulatkan: jumlah
-terkecil yang realisasinya setelah pembulatan mencapai target.</li>
-</ul>
-{skala}
-<h3>Asumsi dan tafsiran (bukan dari Keputusan IKU)</h3>
-<ul>{asumsi}</ul>
-<h2>D. Parameter laporan</h2>
-{parameter}
-<h2>E. Versi perangkat lunak</h2>
-{versi}
-</section>""")
+        skala = d.tabel_baru(
+            "tab-skala", "Skala kategori capaian", "Pengaturan laporan (sumber_data.yaml)",
+            ["Kategori", "Capaian (%)"],
+            [[_sel(t.kategori, kelas_kategori(t.kategori)),
+              f"> {fmt.angka(t.di_atas)}" if t.di_atas is not None else
+              f"≤ {fmt.angka(p.skala_kategori[-2].di_atas)}"] for t in p.skala_kategori],
+            kelas="utuh", lampiran=True)
+        swaperiksa = d.tabel_baru(
+            "tab-swaperiksa", "Swaperiksa LKE: kriteria Pelaporan yang dapat ditunjukkan laporan ini",
+            "LKE AKIP (PermenPANRB 88/2021), komponen Pelaporan; dinilai dari isi laporan ini",
+            ["No", "Kriteria", "Terpenuhi", "Dasar penilaian"],
+            [[i, r["kriteria"], _sel("Ya" if r["terpenuhi"] else "Belum",
+                                     "ya" if r["terpenuhi"] else "belum"), r["dasar"]]
+             for i, r in enumerate(swaperiksa_lke(self), start=1)],
+            lampiran=True, kelas="tabel-rapat") if self.lkjip else None
+        parameter = d.tabel_baru(
+            "tab-parameter", "Parameter laporan", "Parameter papermill buku kerja laporan",
+            ["Parameter", "Nilai"],
+            [[NAMA_PARAMETER.get(k, k),
+              fmt.tanggal(date.fromisoformat(v)) if k == "tanggal" else
+              (Path(str(v)).name or str(v)) if k == "data_dir" else str(v)]
+             for k, v in self.parameter.items()], kelas="utuh", lampiran=True)
+        versi = d.tabel_baru(
+            "tab-versi", "Versi perangkat lunak", "importlib.metadata",
+            ["Perangkat lunak", "Versi"], [list(x) for x in versi_perangkat_lunak()],
+            kelas="utuh", lampiran=True)
+        return {"tab_manual": manual, "tab_sumber": sumber, "tab_skala": skala,
+                "tab_swaperiksa": swaperiksa, "tab_parameter": parameter, "tab_versi": versi,
+                "batas": ("tidak dibatasi" if p.batas_capaian is None
+                          else f"dibatasi paling tinggi {fmt.persen(p.batas_capaian)}"),
+                "ambang": fmt.persen(p.ambang_selisih_penyebut_persen), "asumsi": ASUMSI}
+
+    # ------------------------------------------------------------------ context
+    @cached_property
+    def konteks(self) -> dict:
+        """Everything the templates see: plain values, built once."""
+        daftar = self.daftar  # builds bab II, III and the lampiran in document order
+        narasi = self.narasi
+        penandatangan = self.penandatangan
+        meta = self.data.katalog_meta
+        r = self._ringkasan
+        ikhtisar = [{"label": _nomor(k), "indikator": b["indikator"],
+                     "kalimat": self.kalimat_hasil(k), "perubahan": self._kalimat_perubahan(k)}
+                    for k, b in r.iterrows()]
+        tercapai = int((r["capaian_persen"] >= 100).sum())
+        konteks = {
+            "jenis": self.jenis, "lkjip": self.lkjip, "tahun": self.tahun,
+            "judul": self.judul, "instansi": self.data.instansi,
+            "instansi_singkat": self.data.instansi_singkat or self.data.instansi,
+            "contoh": self.contoh, "tanda_contoh": TANDA_CONTOH,
+            "tanggal": fmt.tanggal(self.tanggal),
+            "periode_renstra": str(meta.get("periode_renstra", "")).replace("-", "–"),
+            "tahun_awal": meta.get("tahun_awal"), "tahun_akhir": meta.get("tahun_akhir"),
+            "dokumen": meta.get("dokumen"), "logo": self.logo,
+            "penandatangan": penandatangan, "narasi": narasi, "belum_diisi": BELUM_DIISI,
+            "ada_berkas_narasi": self.narasi_mentah is not None,
+            "bab2": self._bab2, "bab3": self._bab3, "lamp": self._lamp,
+            "anggaran": self.anggaran, "ikhtisar": ikhtisar, "tercapai": tercapai,
+            "jumlah_iku": len(r), "kategori_predikat": self.kalimat_kategori_predikat(),
+            "predikat_rb": self.hasil.predikat_rb,
+            "daftar_tabel": daftar.tabel, "daftar_gambar": daftar.gambar,
+            "peringatan_data": list(self.hasil.peringatan),
+            "peringatan_laporan": self.peringatan_laporan,
+        }
+        return konteks
+
+    def _bagian(self, nama: str):
+        return _html(render(nama, **self.konteks))
+
+    # ------------------------------------------------------------------ sections
+    def sampul(self):
+        """The cover page; it also carries the running header for the pages after it."""
+        return self._bagian("sampul.html.j2")
+
+    def kata_pengantar(self):
+        return self._bagian("kata_pengantar.html.j2" if self.lkjip else "kosong.html.j2")
+
+    def ikhtisar(self):
+        return self._bagian("ikhtisar.html.j2" if self.lkjip else "kosong.html.j2")
+
+    def daftar_isi(self):
+        return self._bagian("daftar_isi.html.j2" if self.lkjip else "kosong.html.j2")
+
+    def bab_pendahuluan(self):
+        return self._bagian("bab1_pendahuluan.html.j2" if self.lkjip else "kosong.html.j2")
+
+    def bab_perencanaan(self):
+        return self._bagian("bab2_perencanaan.html.j2" if self.lkjip else "kosong.html.j2")
+
+    def bab_akuntabilitas(self):
+        return self._bagian("bab3_akuntabilitas.html.j2")
+
+    def bab_penutup(self):
+        return self._bagian("bab4_penutup.html.j2" if self.lkjip else "kosong.html.j2")
+
+    def lampiran(self):
+        # rendered last: warnings gathered while rendering the chapters are all known now
+        return self._bagian("lampiran.html.j2")
+
+    def semua_bagian(self):
+        """Every section in order (for a script that wants the whole HTML)."""
+        return [self.sampul(), self.kata_pengantar(), self.ikhtisar(), self.daftar_isi(),
+                self.bab_pendahuluan(), self.bab_perencanaan(), self.bab_akuntabilitas(),
+                self.bab_penutup(), self.lampiran()]
+
+
+def _markup(teks: str):
+    from markupsafe import Markup
+
+    return Markup(teks)  # produced by markdown_aman: raw HTML escaped, images removed
+
+
+def swaperiksa_lke(lap: Laporan) -> list[dict]:
+    """The Pelaporan criteria of the AKIP evaluation worksheet (LKE) this report can show,
+    each judged from what the report contains: [{kriteria, terpenuhi, dasar}].
+    Also usable for an XLSX sheet (``pd.DataFrame(swaperiksa_lke(lap))``)."""
+    r = lap._ringkasan
+    n = lap.narasi
+    semua_iku = list(r.index)
+
+    def terisi(bagian: str) -> bool:
+        isi = n.get(bagian, {})
+        return bool(isi.get("umum")) or all(isi.get(k) for k in semua_iku)
+
+    ada_target = bool(r["target"].notna().all() and r["realisasi"].notna().all())
+    ada_lalu = bool(r["realisasi_sebelumnya"].notna().all())
+    tahun_riwayat = lap.hasil.riwayat.dropna(subset=["realisasi"]).groupby("kode_iku")["tahun"]
+    beberapa = bool(tahun_riwayat.nunique().min() >= 3) if len(tahun_riwayat.nunique()) else False
+    ada_akhir = bool(r["target_akhir"].notna().all())
+    wajib = [k for k, _, _, w in BAGIAN_NARASI if w]
+    belum = [j for k, j, _, w in BAGIAN_NARASI if w and not n.get(k)]
+    anggaran = lap.anggaran is not None
+    return [
+        {"kriteria": "Realisasi dibandingkan dengan target tahun ini", "terpenuhi": ada_target,
+         "dasar": "Tabel pengukuran kinerja memuat target dan realisasi keempat IKU"
+         if ada_target else "Ada IKU tanpa target atau realisasi"},
+        {"kriteria": "Realisasi dibandingkan dengan tahun lalu", "terpenuhi": ada_lalu,
+         "dasar": "Realisasi tahun lalu tersedia untuk semua IKU" if ada_lalu
+         else "Realisasi tahun lalu tidak tersedia untuk semua IKU"},
+        {"kriteria": "Realisasi dibandingkan dengan beberapa tahun terakhir",
+         "terpenuhi": beberapa, "dasar": "Tabel realisasi per tahun memuat paling sedikit tiga "
+         "tahun" if beberapa else "Kurang dari tiga tahun realisasi"},
+        {"kriteria": "Realisasi dibandingkan dengan target jangka menengah (Renstra)",
+         "terpenuhi": ada_akhir, "dasar": "Target akhir Renstra tersedia untuk semua IKU"
+         if ada_akhir else "Target akhir Renstra tidak lengkap"},
+        {"kriteria": "Realisasi dibandingkan dengan standar nasional", "terpenuhi": False,
+         "dasar": "Belum ada standar nasional yang dipakai sebagai pembanding"},
+        {"kriteria": "Analisis penyebab keberhasilan/kegagalan dan solusi",
+         "terpenuhi": terisi("penyebab"), "dasar": "Narasi analis" +
+         ("" if terisi("penyebab") else " belum diisi")},
+        {"kriteria": "Analisis efisiensi penggunaan sumber daya",
+         "terpenuhi": terisi("efisiensi") and anggaran,
+         "dasar": ("Narasi analis" + ("" if terisi("efisiensi") else " belum diisi") + "; data "
+                   "anggaran " + ("tersedia" if anggaran else "belum diisi"))},
+        {"kriteria": "Analisis program/kegiatan yang menunjang atau menghambat",
+         "terpenuhi": terisi("program"), "dasar": "Narasi analis" +
+         ("" if terisi("program") else " belum diisi")},
+        {"kriteria": "Realisasi anggaran disajikan", "terpenuhi": anggaran,
+         "dasar": "Tabel realisasi anggaran" if anggaran else "Data anggaran belum diisi "
+         "(Bab III.B)"},
+        {"kriteria": "Perjanjian Kinerja yang ditandatangani dilampirkan", "terpenuhi": False,
+         "dasar": "Target PK diambil dari Renstra; dokumen PK bertanda tangan belum dilampirkan"},
+        {"kriteria": "Narasi analis lengkap", "terpenuhi": not belum,
+         "dasar": f"{len(wajib) - len(belum)} dari {len(wajib)} bagian terisi" +
+         (f"; belum: {', '.join(belum)}" if belum else "")},
+        {"kriteria": "Laporan ditandatangani pimpinan (penandatangan diisi)",
+         "terpenuhi": lap.penandatangan is not None,
+         "dasar": "Bagian penandatangan di sumber_data.yaml" +
+         ("" if lap.penandatangan is not None else " belum diisi")},
+    ]
 
 
 def versi_perangkat_lunak() -> list[tuple[str, str]]:
     paket = ["iku-helpers", "pandas", "numpy", "matplotlib", "seaborn", "papermill",
-             "nbconvert", "weasyprint", "babel", "openpyxl"]
+             "nbconvert", "weasyprint", "jinja2", "babel", "openpyxl"]
     hasil = [("Python", platform.python_version())]
     for p in paket:
         try:
@@ -593,11 +814,11 @@ def versi_perangkat_lunak() -> list[tuple[str, str]]:
 
 
 def siapkan(tahun: int, data_dir: str | Path = config.DATA_DIR, tanggal: str | None = None,
-            **parameter_lain) -> Laporan:
+            jenis: str = "lkjip", **parameter_lain) -> Laporan:
     """Load, validate and compute; the notebook's single entry point."""
     data = muat_data(Path(data_dir))
     hasil = hitung_iku(tahun, data)
     hari = date.fromisoformat(tanggal) if tanggal else date.today()
     parameter = {"tahun": tahun, "data_dir": str(data_dir), "tanggal": hari.isoformat(),
-                 **parameter_lain}
-    return Laporan(hasil=hasil, tanggal=hari, parameter=parameter)
+                 "jenis": jenis, **parameter_lain}
+    return Laporan(hasil=hasil, tanggal=hari, parameter=parameter, jenis=jenis)
