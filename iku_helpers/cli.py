@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--output-dir", default="outputs", help="folder keluaran (bawaan: outputs)")
     p.add_argument("--tanggal", help="tanggal laporan YYYY-MM-DD, menamai folder bertanggal "
                    "(bawaan: hari ini)")
+    p.add_argument("--jenis", choices=("lkjip", "ringkas"), default="lkjip",
+                   help="lkjip: Laporan Kinerja Instansi Pemerintah lengkap (bawaan); ringkas: "
+                   "laporan capaian IKU singkat untuk pemantauan internal")
     return p
 
 
@@ -191,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             daftar = [Periode(t) for t in _daftar_tahun(args.tahun, data)]
         _periksa_semua_periode(data, daftar)
+        from .laporan_narasi import baca_narasi
+
+        for periode in daftar:  # a broken narrative file fails here (exit 2), not in a kernel
+            baca_narasi(data_dir, periode.tahun)
         if data.ada_data_contoh:
             log.warning("Sebagian data berstatus 'contoh': laporan ditandai DATA CONTOH")
         snapshot = jalankan.folder_snapshot(output_dir, tanggal)
@@ -203,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         konteks = [jalankan.KonteksJalan(periode=p, data_dir=data_dir, snapshot=snapshot,
                                          output_dir=output_dir, tanggal=tanggal,
                                          sha256={s.kunci: s.sha256 for s in data.sumber},
-                                         jenis="monev" if monev else "lkjip",
+                                         jenis="monev" if monev else args.jenis,
                                          snapshot_sebelumnya=sebelumnya.get(p))
                    for p in daftar]
         semua = jalankan.buat_banyak_laporan(konteks, jalankan.muat_snapshot(snapshot))

@@ -45,13 +45,18 @@ def tangani_sigterm(signum, frame):  # noqa: ARG001
 
 
 #: The notebook each kind of report is made from.
-NOTEBOOK = {"lkjip": "laporan_iku.ipynb", "monev": "monev_iku.ipynb"}
+NOTEBOOK = {"lkjip": "laporan_iku.ipynb", "ringkas": "laporan_iku.ipynb",
+            "monev": "monev_iku.ipynb"}
 
 
 def notebook_laporan(jenis: str = "lkjip") -> Path:
     """The report notebook shipped inside the package (found through importlib.resources,
     so a wheel or a non-editable install finds it too)."""
     return Path(str(resources.files("iku_helpers") / "notebook" / NOTEBOOK[jenis]))
+
+
+#: File stem of the report (PDF, notebook) per ``jenis``: the LKjIP keeps the main name.
+STEM_LAPORAN = {"lkjip": "laporan-iku", "ringkas": "laporan-ringkas-iku"}
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ class KonteksJalan:
     output_dir: Path
     tanggal: date
     sha256: dict[str, str] = field(default_factory=dict)   # input -> SHA-256
-    jenis: str = "lkjip"      # lkjip (annual) | monev (a quarter)
+    jenis: str = "lkjip"      # lkjip (annual) | ringkas (short annual) | monev (a quarter)
     snapshot_sebelumnya: Path | None = None   # monev: an earlier run's snapshot to compare
 
     @property
@@ -78,7 +83,8 @@ class KonteksJalan:
         if self.jenis == "monev":
             return {"laporan": f"laporan-monev-iku-{kode}", "capaian": f"capaian-iku-{kode}",
                     "snapshot": f"snapshot-iku-{kode}"}
-        return {"laporan": f"laporan-iku-{kode}", "capaian": f"capaian-iku-{kode}",
+        return {"laporan": f"{STEM_LAPORAN[self.jenis]}-{kode}",
+                "capaian": f"capaian-iku-{kode}",
                 "anggaran": f"anggaran-iku-{kode}"}
 
     @property
@@ -88,7 +94,7 @@ class KonteksJalan:
                     "tanggal": self.tanggal.isoformat(),
                     "snapshot_sebelumnya": str(self.snapshot_sebelumnya or "")}
         return {"tahun": self.tahun, "data_dir": str(self.snapshot),
-                "tanggal": self.tanggal.isoformat()}
+                "tanggal": self.tanggal.isoformat(), "jenis": self.jenis}
 
 
 # ------------------------------------------------------------------ one report
@@ -181,7 +187,9 @@ def buat_laporan(konteks: KonteksJalan, data: DataIKU | None = None) -> list[Pat
         nb.metadata["title"] = (
             f"Laporan Monitoring dan Evaluasi Capaian IKU {konteks.periode.label} — "
             f"{data.instansi}" if monev is not None else
-            f"Laporan Capaian Indikator Kinerja Utama Tahun {konteks.tahun} — {data.instansi}")
+            ("Laporan Kinerja Instansi Pemerintah" if konteks.jenis == "lkjip" else
+             "Laporan Capaian Indikator Kinerja Utama")
+            + f" Tahun {konteks.tahun} — {data.instansi}")
         html = notebook_ke_html(nb)
         berkas["pdf", "laporan"] = kerja / "laporan.pdf"
         for pesan in html_ke_pdf(html, berkas["pdf", "laporan"]):

@@ -616,11 +616,15 @@ class Laporan:
     # ---- Lampiran
     def _buat_lampiran(self, d: _Daftar) -> dict:
         kat = self.data.katalog
-        manual = d.tabel_baru(
-            "tab-manual", "Manual IKU", "Keputusan IKU, Lampiran",
-            ["IKU", "Definisi", "Formula", "Sumber data", "Penanggung jawab"],
-            [[_nomor(k), v["penjelasan"], v["formula"], v["sumber_data"], v["penanggung_jawab"]]
-             for k, v in kat.items()], kelas="tabel-rapat", lampiran=True) if self.lkjip else None
+        manual = [d.tabel_baru(
+            f"tab-manual-{k.lower()}", f"Manual {_nomor(k)}", "Keputusan IKU, Lampiran",
+            ["Unsur", "Uraian"],
+            [["Indikator", v["indikator"]], ["Tujuan/Sasaran", v["sasaran"]],
+             ["Definisi", v["penjelasan"]], ["Formula", v["formula"]],
+             ["Satuan", v["satuan"]], ["Arah", "makin tinggi makin baik" if v.get("arah") ==
+                                        "naik" else "makin rendah makin baik"],
+             ["Sumber data", v["sumber_data"]], ["Penanggung jawab", v["penanggung_jawab"]]],
+            kelas="manual utuh", lampiran=True) for k, v in kat.items()] if self.lkjip else []
         sumber = d.tabel_baru(
             "tab-sumber", "Data masukan", "sumber_data.yaml di folder data",
             ["Masukan", "Berkas", "Sumber", "Status", "Baris", "SHA-256 (12 awal)"],

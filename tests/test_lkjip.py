@@ -1,0 +1,312 @@
+"""The LKjIP PDF: structure, numbering, page numbers of the daftar isi, text sizes, chart
+text, the half-empty-page rule, narrative and signer. The PDF is rendered once per module
+(in-process: view-models -> templates -> nbconvert template -> WeasyPrint), into tmp."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import salin_data_mini
+
+from iku_helpers import cli, laporan, pdf
+from iku_helpers.errors import DataIKUError
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="poppler-utils (pdftotext) tidak terpasang")
+
+NAMA_TTD = "Penandatangan Uji, S.E."
+NIP_TTD = "19800202 200501 2 002"
+#: DejaVu Sans: a word's box (ascent + descent) is 1,164 x its font size.
+TINGGI_PER_PT = 1.164
+NARASI = """> Contoh narasi uji.
+
+## Kata Pengantar
+
+Kata pengantar uji.
+
+## Latar Belakang
+
+Latar belakang uji.
+
+## Penyebab keberhasilan/kegagalan dan solusi
+
+### IKU1
+Sebab IKU satu.
+
+## Penutup
+
+Penutup uji.
+"""
+
+
+def _render(lap: laporan.Laporan, tujuan: Path) -> Path:
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    nb = new_notebook()
+    for bagian in lap.semua_bagian():
+        sel = new_code_cell("lap.bagian()")
+        sel.outputs = [new_output("display_data", data={"text/html": bagian.data})]
+        nb.cells.append(sel)
+    pdf.html_ke_pdf(pdf.notebook_ke_html(nb), tujuan)
+    return tujuan
+
+
+@pytest.fixture(scope="module")
+def laporan_pdf(tmp_path_factory):
+    folder = salin_data_mini(tmp_path_factory.mktemp("data") / "data")
+    (folder / "narasi").mkdir()
+    (folder / "narasi" / "2025.md").write_text(NARASI, encoding="utf-8")
+    lap = laporan.siapkan(2025, folder, "2026-11-27")
+    berkas = _render(lap, tmp_path_factory.mktemp("pdf") / "lkjip.pdf")
+    halaman = subprocess.run(["pdftotext", "-layout", str(berkas), "-"], capture_output=True,
+                             text=True, check=True).stdout.split("\f")[:-1]
+    bbox = subprocess.run(["pdftotext", "-bbox", str(berkas), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return {"lap": lap, "pdf": berkas, "halaman": halaman, "bbox": bbox,
+            "teks": " ".join("\n".join(halaman).split())}
+
+
+def test_struktur_lkjip(laporan_pdf):
+    teks = laporan_pdf["teks"]
+    for potongan in ["KATA PENGANTAR", "IKHTISAR EKSEKUTIF", "DAFTAR ISI", "DAFTAR TABEL",
+                     "DAFTAR GAMBAR", "BAB I PENDAHULUAN", "BAB II PERENCANAAN KINERJA",
+                     "BAB III AKUNTABILITAS KINERJA", "BAB IV PENUTUP", "LAMPIRAN",
+                     "A. Capaian Kinerja Organisasi", "B. Realisasi Anggaran",
+                     "Tabel 3.1. Pengukuran kinerja tahun 2025", "Gambar 3.1. Capaian keempat IKU",
+                     "Tabel 2.1. Target IKU dalam Rencana Strategis", "Tabel L.1. Manual IKU 1", "Tabel L.4. Manual IKU 4",
+                     "Sumber:", "Swaperiksa LKE", NAMA_TTD, f"NIP {NIP_TTD}",
+                     "DATA CONTOH, bukan data resmi",
+                     # the numbers of the report are unchanged
+                     "Realisasi IKU 2 tahun 2025 sebesar 3,85% dari target 3,85%; capaian "
+                     "100,00% (Sangat Tinggi).", "68,18", "1.642.188"]:
+        assert potongan in teks, potongan
+    # the signature block appears twice: after the kata pengantar and at the end of Bab IV
+    assert teks.count(f"NIP {NIP_TTD}") == 2
+    # every table and figure has a Sumber line
+    assert teks.count("Sumber:") >= len(laporan_pdf["lap"].daftar.tabel) + len(
+        laporan_pdf["lap"].daftar.gambar)
+
+
+def test_narasi_dan_belum_diisi(laporan_pdf):
+    teks, lap = laporan_pdf["teks"], laporan_pdf["lap"]
+    assert "Kata pengantar uji." in teks and "Sebab IKU satu." in teks
+    assert "Penutup uji." in teks
+    assert "Belum diisi oleh analis." in teks  # tugas dan fungsi etc. are missing
+    peringatan = " ".join(lap.peringatan_laporan)
+    assert "'Tugas dan Fungsi'" in peringatan and "'Isu Strategis'" in peringatan
+    assert "'Kata Pengantar'" not in peringatan
+    assert "Narasi analis 'Tugas dan Fungsi'" in teks  # printed in the lampiran too
+
+
+def _entri_daftar(halaman: list[str], judul: str) -> list[tuple[str, int]]:
+    """(text, page number) of each dotted line on the page titled ``judul``."""
+    for teks in halaman:
+        if re.search(rf"^\s*{judul}\s*$", teks, re.M):
+            return [(m.group(1).strip(), int(m.group(2))) for m in
+                    re.finditer(r"^\s*(\S.*?)\s*\.{4,}\s*(\d+)\s*$", teks, re.M)]
+    raise AssertionError(f"halaman {judul} tidak ditemukan")
+
+
+def test_daftar_isi_menunjuk_halaman_yang_benar(laporan_pdf):
+    halaman = laporan_pdf["halaman"]
+    entri = _entri_daftar(halaman, "DAFTAR ISI")
+    assert len(entri) >= 20
+    for judul, nomor in entri:
+        isi = " ".join(halaman[nomor - 1].split()).casefold()
+        kunci = " ".join(judul.split())[:40].casefold()
+        assert kunci in isi, (judul, nomor)
+    # BAB III is found where the daftar isi says, and not on the page before
+    bab3 = dict(entri)["BAB III AKUNTABILITAS KINERJA"]
+    assert "AKUNTABILITAS KINERJA" not in halaman[bab3 - 2].split("DAFTAR ISI")[-1] or \
+        "DAFTAR ISI" in halaman[bab3 - 2]
+
+
+def test_daftar_tabel_dan_gambar_bernomor_dan_berhalaman(laporan_pdf):
+    halaman = laporan_pdf["halaman"]
+    tabel = _entri_daftar(halaman, "DAFTAR TABEL")
+    gambar = [e for e in tabel if e[0].startswith("Gambar")]
+    tabel = [e for e in tabel if e[0].startswith("Tabel")]
+    lap = laporan_pdf["lap"]
+    assert len(tabel) == len(lap.daftar.tabel) and len(gambar) == len(lap.daftar.gambar)
+    nomor_bab3 = [t for t, _ in tabel if t.startswith("Tabel 3.")]
+    assert [t.split()[1] for t in nomor_bab3][:3] == ["3.1", "3.2", "3.3"]
+    for judul, nomor in tabel + gambar:
+        label, _, nama = judul.partition(" ")[2].partition(" ")
+        jenis = judul.split()[0]
+        isi = " ".join(halaman[nomor - 1].split())
+        assert f"{jenis} {label}. {nama[:30]}" in isi, (judul, nomor)
+
+
+def test_rujukan_silang_memakai_nomor(laporan_pdf):
+    teks = laporan_pdf["teks"]
+    assert "Rincian pengukuran ada pada Tabel 3.1 dan Gambar 3.1 (Bab III)." in teks
+    assert "ada pada Tabel L.1 sampai Tabel L.4 di Lampiran" in teks
+
+
+def _kata(bbox: str):
+    halaman = bbox.split("<page ")[1:]
+    for nomor, isi in enumerate(halaman, start=1):
+        tinggi_hal = float(re.search(r'height="([\d.]+)"', isi).group(1))
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                             r'yMax="([\d.]+)">([^<]*)</word>', isi):
+            x0, y0, x1, y1 = map(float, m.groups()[:4])
+            yield nomor, tinggi_hal, x0, y0, x1, y1, m.group(5)
+
+
+def test_tidak_ada_teks_di_bawah_7_5_pt(laporan_pdf):
+    kecil = [(n, w, round((y1 - y0) / TINGGI_PER_PT, 2)) for n, _, _, y0, _, y1, w in
+             _kata(laporan_pdf["bbox"]) if (y1 - y0) / TINGGI_PER_PT < 7.45]
+    assert not kecil, kecil[:10]
+
+
+def test_teks_isi_paling_kecil_10_pt(laporan_pdf):
+    # the first sentence of Bab III is body text
+    kata = [(y1 - y0) / TINGGI_PER_PT for _, _, _, y0, _, y1, w in _kata(laporan_pdf["bbox"])
+            if w == "Pengukuran"]
+    assert kata and max(kata) >= 9.95
+
+
+def test_label_grafik_adalah_teks(laporan_pdf):
+    halaman = [" ".join(h.split()) for h in laporan_pdf["halaman"]]
+    hal_capaian = next(h for h in halaman if "Gambar 3.1. Capaian keempat IKU" in h)
+    assert "Capaian (%) = realisasi / target × 100" in hal_capaian  # x axis label
+    hal_tren = next(h for h in halaman if "Realisasi dan target IKU 1 per tahun Sumber" in h
+                    or ". Realisasi dan target IKU 1 per tahun" in h)
+    assert "Realisasi (%)" in hal_tren and "Target Renstra" in hal_tren  # y label, legend
+
+
+def test_tidak_ada_halaman_setengah_kosong(laporan_pdf):
+    """Each page's lowest text reaches past half the text area, except the cover, the
+    last page of a chapter (the next page opens a chapter) and the last page."""
+    halaman = laporan_pdf["halaman"]
+    bawah: dict[int, float] = {}
+    tinggi: dict[int, float] = {}
+    for n, t, _, _, _, y1, w in _kata(laporan_pdf["bbox"]):
+        tinggi[n] = t
+        if y1 < t - 50:  # ignore the footer "Halaman n dari N"
+            bawah[n] = max(bawah.get(n, 0), y1)
+    pembuka = re.compile(r"^\s*(KATA PENGANTAR|IKHTISAR EKSEKUTIF|DAFTAR ISI|DAFTAR TABEL|"
+                         r"BAB [IV]+|LAMPIRAN)\s*$", re.M)
+    kosong = []
+    for n in range(2, len(halaman)):  # not the cover (1), not the last page
+        akhir_bab = bool(pembuka.search(halaman[n].split("\n", 3)[-1][:400]))
+        atas, area = 62.0, tinggi[n] - 62.0 - 57.0  # A4 margins 2,2 cm / 2 cm in pt
+        terisi = (bawah.get(n, atas) - atas) / area
+        if terisi < 0.5 and not akhir_bab:
+            kosong.append((n, round(terisi, 2)))
+    assert not kosong, kosong
+
+
+def test_tanpa_path_mesin_dan_hash_pendek(laporan_pdf):
+    teks = laporan_pdf["teks"]
+    assert "/tmp/" not in teks and str(Path.home()) + "/" not in teks
+    lap = laporan_pdf["lap"]
+    for s in lap.data.sumber:
+        assert s.sha256[:12] in teks and s.sha256[:20] not in teks
+
+
+# ------------------------------------------------------------------ without a PDF
+@pytest.fixture
+def data_mini(tmp_path):
+    return salin_data_mini(tmp_path / "data")
+
+
+def test_narasi_bukan_utf8_memberi_galat_jelas(data_mini):
+    (data_mini / "narasi").mkdir()
+    (data_mini / "narasi" / "2025.md").write_bytes("## Penutup\nbaik\ncaf\xe9\n".encode("latin-1"))
+    with pytest.raises(DataIKUError) as info:
+        laporan.baca_narasi(data_mini, 2025)
+    pesan = str(info.value)
+    assert "narasi/2025.md" in pesan and "UTF-8" in pesan and "baris 3" in pesan
+
+
+def test_narasi_folder_keluar_2(data_mini, tmp_path, capsys):
+    (data_mini / "narasi" / "2025.md").mkdir(parents=True)
+    with pytest.raises(DataIKUError, match="bukan berkas"):
+        laporan.baca_narasi(data_mini, 2025)
+    keluar = tmp_path / "keluar"
+    keluar.mkdir()
+    kode = cli.main(["--data-dir", str(data_mini), "--output-dir", str(keluar), "--tahun",
+                     "2025", "--tanggal", "2026-11-27"])
+    assert kode == 2
+    err = capsys.readouterr().err
+    assert "narasi/2025.md" in err and "Traceback" not in err
+    assert not list(keluar.rglob("*.pdf"))
+
+
+def test_penandatangan_tidak_ada_memberi_garis_kosong_dan_peringatan(data_mini):
+    manifest = data_mini / "sumber_data.yaml"
+    teks = manifest.read_text(encoding="utf-8")
+    manifest.write_text(teks.split("penandatangan:")[0], encoding="utf-8")
+    lap = laporan.siapkan(2025, data_mini, "2026-11-27")
+    html = lap.bab_penutup().data
+    assert "NIP ……" in html and NAMA_TTD not in html
+    assert any("penandatangan" in p for p in lap.peringatan_laporan)
+    swa = {r["kriteria"]: r["terpenuhi"] for r in laporan.swaperiksa_lke(lap)}
+    assert swa["Laporan ditandatangani pimpinan (penandatangan diisi)"] is False
+
+
+def test_penandatangan_kunci_asing_ditolak(data_mini):
+    from iku_helpers.data_iku import muat_data
+
+    manifest = data_mini / "sumber_data.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "  golongan: IV/a\n",
+                        encoding="utf-8")
+    with pytest.raises(DataIKUError, match="penandatangan.golongan"):
+        muat_data(data_mini)
+
+
+def test_anggaran_kosong_ditandai_dan_dapat_diisi(data_mini):
+    lap = laporan.siapkan(2025, data_mini, "2026-11-27")
+    assert lap.konteks["anggaran"] is None
+    html = lap.bab_akuntabilitas().data
+    assert "belum diisi" in html and 'id="tab-anggaran"' not in html
+    swa = {r["kriteria"]: r["terpenuhi"] for r in laporan.swaperiksa_lke(lap)}
+    assert swa["Realisasi anggaran disajikan"] is False
+
+    lap = laporan.siapkan(2025, data_mini, "2026-11-27")
+    lap.anggaran = [{"program": "Program <Pemberdayaan> UMKM", "pagu": 1_000_000_000,
+                     "realisasi": 925_500_000, "serapan": 92.55}]
+    html = lap.bab_akuntabilitas().data
+    assert 'id="tab-anggaran"' in html and "92,55%" in html
+    assert "Program &lt;Pemberdayaan&gt; UMKM" in html  # escaped by the template
+    swa = {r["kriteria"]: r["terpenuhi"] for r in laporan.swaperiksa_lke(lap)}
+    assert swa["Realisasi anggaran disajikan"] is True
+
+
+def test_swaperiksa_mengikuti_isi_narasi(data_mini):
+    lap = laporan.siapkan(2025, data_mini, "2026-11-27")  # no narrative file
+    swa = {r["kriteria"]: r for r in laporan.swaperiksa_lke(lap)}
+    assert swa["Analisis penyebab keberhasilan/kegagalan dan solusi"]["terpenuhi"] is False
+    assert swa["Realisasi dibandingkan dengan target tahun ini"]["terpenuhi"] is True
+    assert "0 dari 9" in swa["Narasi analis lengkap"]["dasar"]
+
+
+def test_varian_ringkas_tanpa_bab_lkjip(data_mini):
+    lap = laporan.siapkan(2025, data_mini, "2026-11-27", jenis="ringkas")
+    html = "".join(b.data for b in lap.semua_bagian())
+    assert "Laporan Capaian Indikator Kinerja Utama Tahun 2025" in html
+    for tidak in ["DAFTAR ISI", "BAB I", "KATA PENGANTAR", "Swaperiksa", "Realisasi Anggaran"]:
+        assert tidak not in html, tidak
+    assert "Realisasi IKU 2 tahun 2025 sebesar 3,85% dari target 3,85%" in html
+    with pytest.raises(DataIKUError):
+        laporan.siapkan(2025, data_mini, "2026-11-27", jenis="lengkap")
+
+
+def test_cli_jenis_memilih_nama_berkas():
+    args = cli._parser().parse_args(["--jenis", "ringkas"])
+    assert args.jenis == "ringkas" and cli._parser().parse_args([]).jenis == "lkjip"
+    from iku_helpers.jalankan import STEM_LAPORAN
+
+    assert STEM_LAPORAN == {"lkjip": "laporan-iku", "ringkas": "laporan-ringkas-iku"}
+
+
+def test_templat_meloloskan_teks_masukan(data_mini):
+    lap = laporan.siapkan(2025, data_mini, "2026-11-27")
+    lap.data.katalog["IKU1"]["indikator"] = "<script>alert(1)</script>"
+    html = lap.bab_perencanaan().data
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
