@@ -258,7 +258,8 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
                     label="Proyeksi tren linier")
             akhir = g.iloc[-1]
             ax.annotate(_teks_nilai(akhir["proyeksi"], satuan), (akhir["tahun"], akhir["proyeksi"]),
-                        textcoords="offset points", xytext=(6, 0), va="center", fontsize=UKURAN_LABEL,
+                        textcoords="offset points", xytext=(6, 0), va="center",
+                        fontsize=UKURAN_LABEL,
                         color=WARNA_PROYEKSI)
         ax.plot(realisasi["tahun"], realisasi["realisasi"], color=WARNA_REALISASI,
                 marker="o", markersize=5, linewidth=2, label="Realisasi")

@@ -641,7 +641,8 @@ class Laporan:
               f"≤ {fmt.angka(p.skala_kategori[-2].di_atas)}"] for t in p.skala_kategori],
             kelas="utuh", lampiran=True)
         swaperiksa = d.tabel_baru(
-            "tab-swaperiksa", "Swaperiksa LKE: kriteria Pelaporan yang dapat ditunjukkan laporan ini",
+            "tab-swaperiksa",
+            "Swaperiksa LKE: kriteria Pelaporan yang dapat ditunjukkan laporan ini",
             "LKE AKIP (PermenPANRB 88/2021), komponen Pelaporan; dinilai dari isi laporan ini",
             ["No", "Kriteria", "Terpenuhi", "Dasar penilaian"],
             [[i, r["kriteria"], _sel("Ya" if r["terpenuhi"] else "Belum",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -214,3 +216,50 @@ def test_grafik_wilayah_equal_values_share_a_rank():
     ax = grafik_wilayah(w, "iku3_persen", "uji").axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "1. Banggai Kepulauan", "1. Sigi", "3. Poso"]
+
+
+# ----------------------------------------------------------------- report requirements
+def _svg(fig: Figure) -> str:
+    import io
+
+    buffer = io.BytesIO()
+    with mpl.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg")
+    return buffer.getvalue().decode("utf-8")
+
+
+def test_nama_dengan_dolar_digambar_apa_adanya():
+    """"$x^2$" in an area name must not become mathtext (superscript 2, no dollars)."""
+    w = pd.DataFrame({"nama_wilayah": ["Kab. $x^2$ Jaya", "Kota $\\alpha$"],
+                      "iku3_persen": [5.0, 3.0]})
+    fig = grafik.grafik_wilayah(w, "iku3_persen", "Uji $judul$")
+    assert "1. Kab. $x^2$ Jaya" in _teks(fig) and "Uji $judul$" in _teks(fig)
+    svg = _svg(fig)
+    # one <text> element holding the literal name (matplotlib also writes a comment)
+    assert re.search(r">1\. Kab\. \$x\^2\$ Jaya</text>", svg)
+    assert re.search(r">2\. Kota \$\\alpha\$</text>", svg)
+
+
+def test_wilayah_penyebut_kecil_tidak_diperingkat():
+    w = pd.DataFrame({"nama_wilayah": ["Kecil", "Besar", "Sedang"],
+                      "iku3_persen": [66.67, 10.0, 5.0],
+                      "usaha_kecil_dievaluasi": [3, 40, 20]})
+    fig = grafik.grafik_wilayah(w, "iku3_persen", "", penyebut="usaha_kecil_dievaluasi")
+    label = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    # the 2-of-3 area has the highest share but is not ranked first: it goes last, unranked
+    assert label == ["1. Besar", "2. Sedang", "Kecil (n = 3, tidak diperingkat)"]
+
+
+def test_sumbu_persentase_mulai_dari_nol(riwayat):
+    fig = grafik.grafik_tren(riwayat, "IKU1", "%")
+    assert fig.axes[0].get_ylim()[0] == 0
+
+
+def test_teks_grafik_paling_kecil_8_pt(tabel, riwayat):
+    figs = [grafik.grafik_capaian(tabel), grafik.grafik_tren(riwayat, "IKU1", "%"),
+            grafik.grafik_wilayah(pd.DataFrame({"nama_wilayah": ["A", "B"], "x_persen": [1, 2]}),
+                                  "x_persen", "")]
+    for fig in figs:
+        fig.canvas.draw() if hasattr(fig.canvas, "draw") else None
+        ukuran = [t.get_fontsize() for t in fig.findobj(mpl.text.Text) if t.get_text()]
+        assert ukuran and min(ukuran) >= 8, min(ukuran)

@@ -98,7 +98,7 @@ def test_notebook_records_parameters(laporan):
 
 
 def test_pdf_text_in_indonesian_format(teks_pdf):
-    for potongan in ["Laporan Capaian Indikator Kinerja Utama Tahun 2025", "27 November 2026",
+    for potongan in ["Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun 2025", "27 November 2026",
                      "DATA CONTOH, bukan data resmi", "Halaman 2 dari",
                      "Realisasi IKU 2 tahun 2025 sebesar 3,85% dari target 3,85%; capaian "
                      "100,00% (Sangat Tinggi).", "68,18", "1.642.188", "Sangat Tinggi",

@@ -77,7 +77,8 @@ def test_struktur_lkjip(laporan_pdf):
                      "BAB III AKUNTABILITAS KINERJA", "BAB IV PENUTUP", "LAMPIRAN",
                      "A. Capaian Kinerja Organisasi", "B. Realisasi Anggaran",
                      "Tabel 3.1. Pengukuran kinerja tahun 2025", "Gambar 3.1. Capaian keempat IKU",
-                     "Tabel 2.1. Target IKU dalam Rencana Strategis", "Tabel L.1. Manual IKU 1", "Tabel L.4. Manual IKU 4",
+                     "Tabel 2.1. Target IKU dalam Rencana Strategis", "Tabel L.1. Manual IKU 1",
+                     "Tabel L.4. Manual IKU 4",
                      "Sumber:", "Swaperiksa LKE", NAMA_TTD, f"NIP {NIP_TTD}",
                      "DATA CONTOH, bukan data resmi",
                      # the numbers of the report are unchanged
@@ -185,7 +186,7 @@ def test_tidak_ada_halaman_setengah_kosong(laporan_pdf):
     halaman = laporan_pdf["halaman"]
     bawah: dict[int, float] = {}
     tinggi: dict[int, float] = {}
-    for n, t, _, _, _, y1, w in _kata(laporan_pdf["bbox"]):
+    for n, t, _, _, _, y1, _ in _kata(laporan_pdf["bbox"]):
         tinggi[n] = t
         if y1 < t - 50:  # ignore the footer "Halaman n dari N"
             bawah[n] = max(bawah.get(n, 0), y1)
