@@ -189,11 +189,13 @@ def grafik_capaian(tabel: pd.DataFrame, judul: str | None = None) -> Figure:
                 edgecolor="#636363", linewidth=0.5, height=0.6)
         for y, nilai in zip(posisi, capaian, strict=True):
             teks = "tidak terukur" if pd.isna(nilai) else persen(nilai)
+            # a white box keeps the label readable where it crosses the 100 % line
             ax.text((0 if pd.isna(nilai) else nilai) + batas_x * 0.01, y, teks,
-                    va="center", ha="left", fontsize=8.5, color=WARNA_TEKS)
-        ax.axvline(100, color=WARNA_TEKS, linestyle="--", linewidth=1)
-        ax.text(100, -0.55, "target (100%)", ha="center", va="bottom", fontsize=UKURAN_LABEL,
-                color=WARNA_TEKS)
+                    va="center", ha="left", fontsize=8.5, color=WARNA_TEKS, zorder=4,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8})
+        ax.axvline(100, color=WARNA_TEKS, linestyle="--", linewidth=1, zorder=3)
+        ax.text(100 + batas_x * 0.01, -0.55, "target (100%)", ha="left", va="bottom",
+                fontsize=UKURAN_LABEL, color=WARNA_TEKS)
         ax.set_yticks(posisi, label_y)
         ax.set_ylim(len(t) - 0.5, -0.8)
         ax.set_xlim(0, batas_x)
@@ -241,7 +243,7 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
     nama_satuan = "%" if satuan == "%" else satuan.lower()
 
     with mpl.rc_context(GAYA):
-        fig = _figur(8)
+        fig = _figur(7)
         ax = fig.add_subplot()
         if not target.empty:
             ax.plot(target["tahun"], target["target"], color=WARNA_TARGET, linestyle="--",
@@ -320,7 +322,7 @@ def grafik_wilayah(wilayah: pd.DataFrame, kolom: str, judul: str, satuan: str | 
     desimal = 0 if bilangan_bulat else 2
 
     with mpl.rc_context(GAYA):
-        fig = _figur(2.5 + 0.62 * len(w))
+        fig = _figur(1.9 + 0.5 * len(w))
         ax = fig.add_subplot()
         posisi = np.arange(len(w))
         nilai = w[kolom].fillna(0).to_numpy(dtype=float)
