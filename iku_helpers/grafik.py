@@ -334,11 +334,13 @@ def grafik_wilayah(wilayah: pd.DataFrame, kolom: str, judul: str, satuan: str | 
             teks = "tidak ada data" if pd.isna(v) else _teks_nilai(v, satuan, desimal)
             ax.text((0 if pd.isna(v) else v) + maks * 0.01, y, teks, va="center",
                     fontsize=UKURAN_LABEL, color=WARNA_TEKS, zorder=4,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.8})
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3})
         if acuan is not None and not pd.isna(acuan):
             ax.axvline(acuan, color=WARNA_TARGET, linestyle="--", linewidth=1.2)
-            ax.text(acuan, -0.7, f"{label_acuan}: {_teks_nilai(acuan, satuan, desimal)}",
-                    color=WARNA_TARGET, fontsize=UKURAN_LABEL, ha="center", va="bottom")
+            # beside the line, not across it
+            ax.text(acuan + maks * 0.01, -0.7,
+                    f"{label_acuan}: {_teks_nilai(acuan, satuan, desimal)}",
+                    color=WARNA_TARGET, fontsize=UKURAN_LABEL, ha="left", va="bottom")
         label = []
         for r, nama, kecil, jumlah in zip(peringkat, w["nama_wilayah"], w["_kecil"], w["_n"],
                                           strict=True):

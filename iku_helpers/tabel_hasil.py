@@ -24,6 +24,15 @@ def tulis_csv(tabel: pd.DataFrame, path: Path) -> None:
     aman_csv(keluar).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 
+def _swaperiksa(hasil) -> pd.DataFrame:
+    """The LKE Pelaporan self-check of the PDF (iku_helpers.laporan.swaperiksa_lke)."""
+    from .laporan import Laporan, swaperiksa_lke
+
+    tabel = pd.DataFrame(swaperiksa_lke(Laporan(hasil=hasil, tanggal=date.today())))
+    tabel["terpenuhi"] = tabel["terpenuhi"].map({True: "ya", False: "belum"})
+    return tabel
+
+
 def keterangan(hasil) -> pd.DataFrame:
     """The XLSX's first sheet: what the workbook is, its data status and sources."""
     from . import format_id as fmt
@@ -76,6 +85,7 @@ def tulis_xlsx_hasil(hasil, path: Path) -> None:
         "Per wilayah": hasil.wilayah,
         "Riwayat": hasil.riwayat,
         **lembar_anggaran,
+        "Swaperiksa LKE": _swaperiksa(hasil),
     }, format_kolom={**bulat, "volume_usaha": '"Rp"#,##0', "volume_usaha_sebelumnya": '"Rp"#,##0',
                      "aset": '"Rp"#,##0', "aset_sebelumnya": '"Rp"#,##0',
                      "pagu": '"Rp"#,##0'})

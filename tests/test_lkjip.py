@@ -311,3 +311,23 @@ def test_templat_meloloskan_teks_masukan(data_mini):
     lap.data.katalog["IKU1"]["indikator"] = "<script>alert(1)</script>"
     html = lap.bab_perencanaan().data
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_xlsx_memuat_swaperiksa_dan_hash_lengkap(data_mini, tmp_path):
+    import openpyxl
+
+    from iku_helpers.data_iku import muat_data
+    from iku_helpers import tabel_hasil
+    from iku_helpers.hitung import hitung_iku
+
+    data = muat_data(data_mini)
+    hasil = hitung_iku(2025, data)
+    tabel_hasil.tulis_xlsx_hasil(hasil, tmp_path / "capaian.xlsx")
+    buku = openpyxl.load_workbook(tmp_path / "capaian.xlsx")
+    lembar = buku["Swaperiksa LKE"]
+    baris = {r[0]: r[1] for r in lembar.iter_rows(min_row=2, values_only=True)}
+    assert baris["Realisasi dibandingkan dengan target tahun ini"] == "ya"
+    assert baris["Realisasi anggaran disajikan"] == "belum"
+    keterangan = " ".join(str(c.value) for r in buku["Keterangan"].iter_rows() for c in r)
+    for s in data.sumber:
+        assert s.sha256 in keterangan  # the full hash; the PDF shows 12 characters
