@@ -331,3 +331,15 @@ def test_xlsx_memuat_swaperiksa_dan_hash_lengkap(data_mini, tmp_path):
     keterangan = " ".join(str(c.value) for r in buku["Keterangan"].iter_rows() for c in r)
     for s in data.sumber:
         assert s.sha256 in keterangan  # the full hash; the PDF shows 12 characters
+
+
+def test_logo_lokal_di_sampul(data_mini):
+    from PIL import Image
+
+    Image.new("RGB", (4, 4), "navy").save(data_mini / "logo.png")
+    html = laporan.siapkan(2025, data_mini, "2026-11-27").sampul().data
+    assert 'class="logo" src="data:image/png;base64,' in html
+    (data_mini / "logo.png").write_text("<svg onload=alert(1)>", encoding="utf-8")
+    lap = laporan.siapkan(2025, data_mini, "2026-11-27")
+    assert 'class="logo"' not in lap.sampul().data
+    assert any("logo tidak dicetak" in p for p in lap.peringatan_laporan)
