@@ -157,6 +157,8 @@ class Laporan:
         if self.jenis not in JENIS_LAPORAN:
             raise ParameterError(f"jenis laporan harus salah satu dari {', '.join(JENIS_LAPORAN)}",
                                  self.jenis, "jenis")
+        if self.anggaran is None:
+            self.anggaran = anggaran_per_program(self.data, self.tahun)
 
     @property
     def data(self) -> DataIKU:
@@ -389,11 +391,15 @@ class Laporan:
     def _buat_anggaran(self, d: _Daftar) -> dict | None:
         if self.anggaran is None:
             return None
+        pagu = sum(a["pagu"] for a in self.anggaran)
+        realisasi = sum(a["realisasi"] for a in self.anggaran)
         return d.tabel_baru(
             "tab-anggaran", f"Realisasi anggaran per program tahun {self.tahun}",
             "Data realisasi anggaran", ["Program", "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)"],
             [[a["program"], fmt.rupiah(a["pagu"]), fmt.rupiah(a["realisasi"]),
-              fmt.persen(a["serapan"])] for a in self.anggaran], angka=(1, 2, 3))
+              fmt.persen(a["serapan"])] for a in self.anggaran], angka=(1, 2, 3),
+            jumlah=[["Jumlah", fmt.rupiah(pagu), fmt.rupiah(realisasi),
+                     fmt.persen(realisasi / pagu * 100 if pagu else None)]])
 
     #: Budget rows (program, pagu, realisasi, serapan) when budget data exists. None =
     #: not yet available: Bab III.B says so and the Swaperiksa LKE marks it. A later
@@ -738,6 +744,23 @@ class Laporan:
         return [self.sampul(), self.kata_pengantar(), self.ikhtisar(), self.daftar_isi(),
                 self.bab_pendahuluan(), self.bab_perencanaan(), self.bab_akuntabilitas(),
                 self.bab_penutup(), self.lampiran()]
+
+
+def anggaran_per_program(data: DataIKU, tahun: int) -> list[dict] | None:
+    """Budget rows for Bab III.B from the optional ``anggaran`` input: pagu and realisasi
+    summed per program for the year, serapan = realisasi / pagu x 100. None when the data
+    folder has no budget for that year."""
+    tabel = getattr(data, "tabel", {}).get("anggaran") if hasattr(data, "tabel") else None
+    if tabel is None or tabel.empty:
+        return None
+    t = tabel[tabel["tahun"] == tahun]
+    if t.empty:
+        return None
+    per = t.groupby("program", sort=False)[["pagu", "realisasi"]].sum()
+    baris = [{"program": p, "pagu": float(r["pagu"]), "realisasi": float(r["realisasi"]),
+              "serapan": float(r["realisasi"]) / float(r["pagu"]) * 100 if r["pagu"] else None}
+             for p, r in per.iterrows()]
+    return baris
 
 
 def _markup(teks: str):

@@ -343,3 +343,23 @@ def test_logo_lokal_di_sampul(data_mini):
     lap = laporan.siapkan(2025, data_mini, "2026-11-27")
     assert 'class="logo"' not in lap.sampul().data
     assert any("logo tidak dicetak" in p for p in lap.peringatan_laporan)
+
+
+def test_anggaran_dari_folder_data_mengisi_bab_iii_b(data_mini):
+    (data_mini / "anggaran.csv").write_text(
+        "tahun,kode_rekening,program,kegiatan,sub_kegiatan,kode_iku,pagu,realisasi\n"
+        "2025,2.17.03,Program Pemberdayaan Koperasi,Fasilitasi RAT,Pendampingan,IKU2,"
+        "400000000,380000000\n"
+        "2025,2.17.04,Program Pemberdayaan Koperasi,Pelatihan,Pelatihan pengelola,IKU2,"
+        "100000000,95000000\n"
+        "2025,2.17.05,Program Pengembangan UMKM,Kurasi produk,Kurasi,IKU3,"
+        "200000000,150000000\n", encoding="utf-8")
+    manifest = data_mini / "sumber_data.yaml"
+    teks = manifest.read_text(encoding="utf-8").replace(
+        "data:\n", "data:\n  anggaran: {berkas: anggaran.csv, sumber: Uji, status: contoh}\n", 1)
+    manifest.write_text(teks, encoding="utf-8")
+    lap = laporan.siapkan(2025, data_mini, "2026-11-27")
+    # hand-worked: (380 + 95) / (400 + 100) = 95,00 %; 150 / 200 = 75,00 %; 625 / 700 = 89,29 %
+    assert [round(a["serapan"], 2) for a in lap.anggaran] == [95.0, 75.0]
+    html = lap.bab_akuntabilitas().data
+    assert 'id="tab-anggaran"' in html and "95,00%" in html and "89,29%" in html
