@@ -316,8 +316,8 @@ def test_templat_meloloskan_teks_masukan(data_mini):
 def test_xlsx_memuat_swaperiksa_dan_hash_lengkap(data_mini, tmp_path):
     import openpyxl
 
-    from iku_helpers.data_iku import muat_data
     from iku_helpers import tabel_hasil
+    from iku_helpers.data_iku import muat_data
     from iku_helpers.hitung import hitung_iku
 
     data = muat_data(data_mini)
