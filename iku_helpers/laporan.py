@@ -660,7 +660,7 @@ class Laporan:
             ["Parameter", "Nilai"],
             [[NAMA_PARAMETER.get(k, k),
               fmt.tanggal(date.fromisoformat(v)) if k == "tanggal" else
-              (Path(str(v)).name or str(v)) if k == "data_dir" else str(v)]
+              _nama_folder_data(v) if k == "data_dir" else str(v)]
              for k, v in self.parameter.items()], kelas="utuh", lampiran=True)
         versi = d.tabel_baru(
             "tab-versi", "Versi perangkat lunak", "importlib.metadata",
@@ -761,6 +761,23 @@ def anggaran_per_program(data: DataIKU, tahun: int) -> list[dict] | None:
               "serapan": float(r["realisasi"]) / float(r["pagu"]) * 100 if r["pagu"] else None}
              for p, r in per.iterrows()]
     return baris
+
+
+def _nama_folder_data(data_dir: object) -> str:
+    """The data folder's name (never a machine path); for a run's snapshot, the name of
+    the folder it was taken from."""
+    import json
+
+    from .snapshot import BERKAS_SNAPSHOT, adalah_snapshot
+
+    folder = Path(str(data_dir))
+    if adalah_snapshot(folder):
+        try:
+            asal = json.loads((folder / BERKAS_SNAPSHOT).read_text(encoding="utf-8"))
+            return f"{Path(asal['folder_data']).name} (salinan tervalidasi untuk laporan ini)"
+        except (OSError, ValueError, KeyError):
+            return "salinan tervalidasi"
+    return folder.name or str(folder)
 
 
 def _markup(teks: str):

@@ -363,3 +363,13 @@ def test_anggaran_dari_folder_data_mengisi_bab_iii_b(data_mini):
     assert [round(a["serapan"], 2) for a in lap.anggaran] == [95.0, 75.0]
     html = lap.bab_akuntabilitas().data
     assert 'id="tab-anggaran"' in html and "95,00%" in html and "89,29%" in html
+
+
+def test_parameter_folder_data_tanpa_path_mesin(data_mini, tmp_path):
+    from iku_helpers.data_iku import muat_data
+    from iku_helpers.laporan import _nama_folder_data
+    from iku_helpers.snapshot import simpan_snapshot
+
+    snapshot = simpan_snapshot(muat_data(data_mini), tmp_path / "jalan" / "snapshot")
+    assert _nama_folder_data(snapshot) == "data (salinan tervalidasi untuk laporan ini)"
+    assert _nama_folder_data(data_mini) == "data"
