@@ -64,8 +64,8 @@ ASUMSI = (
     "buku kerja ini.",
     "Skala kategori capaian dan batas atas capaian berbeda antarinstansi; keduanya adalah "
     "pengaturan (sumber_data.yaml).",
-    "Target Perjanjian Kinerja tahun laporan dianggap sama dengan target Renstra (Keputusan "
-    "IKU, Tabel 3.2) karena data target perubahan belum tersedia.",
+    "Target PK (Perjanjian Kinerja) tahun laporan dianggap sama dengan target Renstra "
+    "(Keputusan IKU, Tabel 3.2) karena data Perjanjian Kinerja belum tersedia.",
     "Peringkat kabupaten/kota hanya diberikan bila penyebutnya paling sedikit 10 unit; wilayah "
     "dengan penyebut lebih kecil ditampilkan tanpa peringkat.",
 )
@@ -157,6 +157,13 @@ class Laporan:
         if self.jenis not in JENIS_LAPORAN:
             raise ParameterError(f"jenis laporan harus salah satu dari {', '.join(JENIS_LAPORAN)}",
                                  self.jenis, "jenis")
+        ringkasan_anggaran = getattr(self.hasil, "anggaran", None)
+        if self.anggaran is None and ringkasan_anggaran is not None:
+            # the budget as hitung computed it (the same numbers as anggaran-iku-<tahun>.csv)
+            self.anggaran = [{"program": r["program"], "pagu": r["pagu"],
+                              "realisasi": r["realisasi"], "serapan": r["serapan_persen"]}
+                             for _, r in ringkasan_anggaran.per_program.iterrows()]
+            self.kalimat_anggaran = list(ringkasan_anggaran.kalimat)
         if self.anggaran is None:
             self.anggaran = anggaran_per_program(self.data, self.tahun)
 
@@ -335,14 +342,25 @@ class Laporan:
                                "Formula"],
             [[v["nomor"], v["sasaran"], v["indikator"], v["satuan"], v["formula"]]
              for v in kat.values()], kelas="tabel-rapat")
+        ada_pk = self.ada_pk
         pk = d.tabel_baru(
             "tab-pk", f"Perjanjian Kinerja Tahun {self.tahun}",
-            "Keputusan IKU, Tabel 3.2 (target Renstra tahun berjalan)",
-            ["No", "Sasaran", "Indikator Kinerja", "Satuan", f"Target {self.tahun}"],
+            (self._sumber_singkat("perjanjian_kinerja")[:-len("; diolah")] if ada_pk else
+             "Keputusan IKU, Tabel 3.2 (target Renstra tahun berjalan)"),
+            ["No", "Sasaran", "Indikator Kinerja", "Satuan", f"Target Renstra {self.tahun}",
+             f"Target PK {self.tahun}"],
             [[v["nomor"], v["sasaran"], v["indikator"], v["satuan"],
+              nilai_satuan(t.loc[k, self.tahun] if k in t.index and self.tahun in t.columns
+                           else None, v["satuan"]),
               nilai_satuan(self._ringkasan.loc[k, "target"], v["satuan"])]
-             for k, v in kat.items()], angka=(4,), kelas="utuh")
-        return {"tab_iku": iku, "tab_renstra": renstra, "tab_pk": pk}
+             for k, v in kat.items()], angka=(4, 5), kelas="utuh")
+        return {"tab_iku": iku, "tab_renstra": renstra, "tab_pk": pk, "ada_pk": ada_pk}
+
+    @property
+    def ada_pk(self) -> bool:
+        """True when the data folder holds Perjanjian Kinerja targets for this year."""
+        pk = getattr(self.data, "tabel", {}).get("perjanjian_kinerja")
+        return pk is not None and bool((pk["tahun"] == self.tahun).any())
 
     # ---- Bab III
     def _sumber(self, kunci: str) -> str:
@@ -405,6 +423,8 @@ class Laporan:
     #: not yet available: Bab III.B says so and the Swaperiksa LKE marks it. A later
     #: loader sets this (e.g. ``lap.anggaran = [...]``) before any section is rendered.
     anggaran: list[dict] | None = None
+    #: Sentences about budget and result (e.g. absorbed but target not met), when known.
+    kalimat_anggaran: list[str] = field(default_factory=list)
 
     def _buat_iku(self, d: _Daftar, kode: str) -> dict:
         from . import grafik
@@ -670,7 +690,8 @@ class Laporan:
                 "tab_swaperiksa": swaperiksa, "tab_parameter": parameter, "tab_versi": versi,
                 "batas": ("tidak dibatasi" if p.batas_capaian is None
                           else f"dibatasi paling tinggi {fmt.persen(p.batas_capaian)}"),
-                "ambang": fmt.persen(p.ambang_selisih_penyebut_persen), "asumsi": ASUMSI}
+                "ambang": fmt.persen(p.ambang_selisih_penyebut_persen),
+                "asumsi": [a for a in ASUMSI if not (self.ada_pk and a.startswith("Target PK"))]}
 
     # ------------------------------------------------------------------ context
     @cached_property
@@ -697,7 +718,8 @@ class Laporan:
             "penandatangan": penandatangan, "narasi": narasi, "belum_diisi": BELUM_DIISI,
             "ada_berkas_narasi": self.narasi_mentah is not None,
             "bab2": self._bab2, "bab3": self._bab3, "lamp": self._lamp,
-            "anggaran": self.anggaran, "ikhtisar": ikhtisar, "tercapai": tercapai,
+            "anggaran": self.anggaran, "kalimat_anggaran": self.kalimat_anggaran,
+            "ikhtisar": ikhtisar, "tercapai": tercapai,
             "jumlah_iku": len(r), "kategori_predikat": self.kalimat_kategori_predikat(),
             "predikat_rb": self.hasil.predikat_rb,
             "daftar_tabel": daftar.tabel, "daftar_gambar": daftar.gambar,
@@ -835,7 +857,9 @@ def swaperiksa_lke(lap: Laporan) -> list[dict]:
          "dasar": "Tabel realisasi anggaran" if anggaran else "Data anggaran belum diisi "
          "(Bab III.B)"},
         {"kriteria": "Perjanjian Kinerja yang ditandatangani dilampirkan", "terpenuhi": False,
-         "dasar": "Target PK diambil dari Renstra; dokumen PK bertanda tangan belum dilampirkan"},
+         "dasar": ("Target PK dari berkas Perjanjian Kinerja; " if lap.ada_pk else
+                   "Target PK diambil dari Renstra; ") + "dokumen PK bertanda tangan belum "
+         "dilampirkan pada laporan ini"},
         {"kriteria": "Narasi analis lengkap", "terpenuhi": not belum,
          "dasar": f"{len(wajib) - len(belum)} dari {len(wajib)} bagian terisi" +
          (f"; belum: {', '.join(belum)}" if belum else "")},
