@@ -475,3 +475,71 @@ __all__ = [
     "semua_grafik_tren",
     "warna_kategori",
 ]
+
+
+# ----------------------------------------------------------------------------- efisiensi
+def grafik_kuadran_efisiensi(per_iku: pd.DataFrame, judul: str | None = None) -> Figure:
+    """Capaian (%) against serapan anggaran (%) per IKU, with lines at 100 %: top left
+    (high capaian, little spent) is efficient, bottom right (spent, target missed) is
+    where money did not buy the result. IKU without a budget line are left out."""
+    t = per_iku.dropna(subset=["serapan_persen", "capaian_persen"])
+    if t.empty:
+        return _figur_kosong(judul or "Capaian dan serapan anggaran",
+                             "Tidak ada IKU dengan data anggaran")
+    with mpl.rc_context(GAYA):
+        fig = _figur(7.5, 12)
+        ax = fig.add_subplot()
+        x = t["serapan_persen"].astype(float).to_numpy()
+        y = t["capaian_persen"].astype(float).to_numpy()
+        batas_x = max(110.0, float(np.nanmax(x)) * 1.1)
+        batas_y = max(120.0, float(np.nanmax(y)) * 1.1)
+        ax.axhline(100, color="#636363", linewidth=0.8, linestyle="--")
+        ax.axvline(100, color="#636363", linewidth=0.8, linestyle="--")
+        ax.scatter(x, y, s=40, color="#0b3d6b", zorder=3)
+        for xi, yi, kode in zip(x, y, t["kode_iku"], strict=True):
+            ax.annotate(str(kode), (xi, yi), xytext=(5, 4), textcoords="offset points",
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
+        ax.set_xlim(0, batas_x)
+        ax.set_ylim(0, batas_y)
+        ax.set_xlabel("Serapan anggaran (%)")
+        ax.set_ylabel("Capaian kinerja (%)")
+        ax.text(0.02, 0.97, "capaian tinggi, anggaran hemat", transform=ax.transAxes,
+                va="top", color="#636363")
+        ax.text(0.98, 0.03, "anggaran terserap, target belum tercapai",
+                transform=ax.transAxes, ha="right", color="#636363")
+        if judul:
+            ax.set_title(judul)
+    return fig
+
+
+# ----------------------------------------------------------------------------- triwulan
+def grafik_triwulan(ringkasan: pd.DataFrame, kode: str, satuan: str = "%",
+                    judul: str | None = None) -> Figure:
+    """Target (Rencana Aksi) and realisasi of one IKU per quarter as grouped bars, from
+    ``triwulan.ringkasan_triwulan``; a quarter without a value has no bar."""
+    r = ringkasan[ringkasan["kode_iku"] == kode].sort_values("triwulan")
+    romawi = {1: "I", 2: "II", 3: "III", 4: "IV"}
+    with mpl.rc_context(GAYA):
+        fig = _figur(6.5)
+        ax = fig.add_subplot()
+        x = np.arange(len(r))
+        tertinggi = 0.0
+        for geser, kolom, label, warna in ((-0.2, "target", "Target (Rencana Aksi)", "#9bb3c9"),
+                                           (0.2, "realisasi", "Realisasi s.d. triwulan",
+                                            "#0b3d6b")):
+            nilai = pd.to_numeric(r[kolom], errors="coerce").to_numpy(dtype=float)
+            ada = ~np.isnan(nilai)
+            ax.bar((x + geser)[ada], nilai[ada], width=0.4, label=label, color=warna)
+            for xi, v in zip((x + geser)[ada], nilai[ada], strict=True):
+                ax.annotate(_teks_nilai(v, satuan), (xi, v), ha="center", va="bottom",
+                            xytext=(0, 2), textcoords="offset points")
+            if ada.any():
+                tertinggi = max(tertinggi, float(np.nanmax(nilai)))
+        ax.set_xticks(x, [f"TW {romawi[int(t)]}" for t in r["triwulan"]])
+        ax.set_ylim(0, (tertinggi or 1) * 1.25)
+        ax.yaxis.set_major_formatter(FormatSumbuID(akhiran="%" if satuan == "%" else ""))
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2)
+        if judul:
+            ax.set_title(judul)
+    return fig

@@ -33,6 +33,8 @@ from .data_iku import DataIKU, muat_data
 from .errors import ParameterError
 from .hitung import HasilIKU, hitung_iku
 from .indikator import KATEGORI_TIDAK_TERUKUR, SKALA_PREDIKAT_RB, pembilang_minimum
+from .indikator.periode import ROMAWI, Periode
+from .indikator.registri import REGISTRI
 from .laporan_narasi import BAGIAN_NARASI, BAGIAN_RINGKAS, baca_narasi, markdown_aman
 from .laporan_tampilan import nilai_satuan, render, svg_grafik
 
@@ -176,6 +178,11 @@ class Laporan:
         return self.hasil.tahun
 
     @property
+    def tahun_lalu(self) -> int:
+        """The year before, through Periode (the one definition of "the period before")."""
+        return Periode(self.tahun).tahun_lalu().tahun
+
+    @property
     def contoh(self) -> bool:
         return self.data.ada_data_contoh
 
@@ -267,12 +274,12 @@ class Laporan:
         b = self._ringkasan.loc[kode]
         satuan = b["satuan"]
         if not _ada(b["realisasi_sebelumnya"]):
-            return (f"Realisasi tahun {self.tahun - 1} tidak dapat dihitung dari data yang "
+            return (f"Realisasi tahun {self.tahun_lalu} tidak dapat dihitung dari data yang "
                     "tersedia, sehingga tidak ada pembanding tahun lalu.")
         arah = "naik" if b["perubahan"] > 0 else "turun" if b["perubahan"] < 0 else "tetap"
         poin = "poin persen" if satuan == "%" else "poin"
         besar = "" if arah == "tetap" else f" {fmt.angka(abs(b['perubahan']))} {poin}"
-        return (f"Dibanding tahun {self.tahun - 1} "
+        return (f"Dibanding tahun {self.tahun_lalu} "
                 f"({nilai_satuan(b['realisasi_sebelumnya'], satuan)}), realisasi {arah}{besar}.")
 
     def _kalimat_jangka_menengah(self, kode: str) -> list[str]:
@@ -403,8 +410,40 @@ class Laporan:
         jumlah = self.hasil.tabel["kategori"].value_counts()
         urutan = [t.kategori for t in self.data.pengaturan.skala_kategori]
         sebaran = ", ".join(f"{jumlah[k]} IKU {k}" for k in urutan if k in jumlah)
+        p = getattr(self.hasil, "perbandingan", None)
         return {"tab_pengukuran": pengukuran, "gbr_capaian": g_capaian, "iku": per_iku,
-                "sebaran": sebaran, "anggaran_tabel": self._buat_anggaran(d)}
+                "sebaran": sebaran, "anggaran_tabel": self._buat_anggaran(d),
+                "efisiensi": self._buat_efisiensi(d),
+                "tanpa_pembanding": p.kalimat_tanpa_pembanding if p is not None else None}
+
+    def _buat_efisiensi(self, d: _Daftar) -> dict | None:
+        """Bab III.B: pagu, realisasi, serapan, capaian and efficiency per IKU, and the
+        capaian x serapan chart, with the method chosen in pengaturan.metode_efisiensi."""
+        from . import grafik
+        from .anggaran import PENJELASAN_METODE
+
+        ringkasan = getattr(self.hasil, "anggaran", None)
+        if ringkasan is None:
+            return None
+        t = ringkasan.per_iku
+        sisa = ringkasan.metode == "sisa_anggaran"
+        tabel = d.tabel_baru(
+            "tab-efisiensi", f"Anggaran, capaian dan efisiensi per IKU tahun {self.tahun}",
+            self._sumber_singkat("anggaran") + " (capaian: Tabel pengukuran kinerja)",
+            ["IKU", "Pagu", "Realisasi", "Serapan", "Capaian", "Porsi pagu",
+             "Sisa anggaran" if sisa else "Indeks efisiensi", "Penilaian"],
+            [[r["kode_iku"], fmt.rupiah(r["pagu"]), fmt.rupiah(r["realisasi"]),
+              fmt.persen(r["serapan_persen"]), fmt.persen(r["capaian_persen"]),
+              fmt.persen(r["porsi_anggaran_persen"]),
+              (fmt.persen if sisa else fmt.angka)(r["nilai_efisiensi"]),
+              r["label_efisiensi"]] for _, r in t.iterrows()], angka=(1, 2, 3, 4, 5, 6),
+            kelas="tabel-rapat")
+        gambar = d.gambar_baru(
+            "gbr-efisiensi", f"Capaian kinerja dan serapan anggaran per IKU tahun {self.tahun}",
+            self._sumber_singkat("anggaran") + " (capaian: Tabel pengukuran kinerja)",
+            grafik.grafik_kuadran_efisiensi(t))
+        return {"tabel": tabel, "gambar": gambar,
+                "metode": PENJELASAN_METODE[ringkasan.metode]}
 
     def _buat_anggaran(self, d: _Daftar) -> dict | None:
         if self.anggaran is None:
@@ -490,13 +529,103 @@ class Laporan:
                 "kalimat_hasil": self.kalimat_hasil(kode),
                 "perubahan": self._kalimat_perubahan(kode),
                 "jangka_menengah": self._kalimat_jangka_menengah(kode),
-                "standar_nasional": (
-                    "Predikat mengikuti skala indeks RB PermenPANRB; belum ada standar nasional "
-                    "nilai indeks yang dipakai sebagai pembanding." if kode == "IKU4" else
-                    "Belum ada standar nasional yang ditetapkan untuk indikator ini, sehingga "
-                    "pembandingnya adalah target Renstra."),
+                "standar_nasional": self._kalimat_pembanding(kode),
+                "kalimat_pk": self._kalimat_pk(kode),
+                "efisiensi_data": self._kalimat_efisiensi(kode),
+                "triwulan": self._buat_triwulan(d, kode),
                 "komponen": komponen, "riwayat": tab_riwayat, "gbr_tren": g_tren, "blok": blok,
                 "narasi": narasi, "sumber_nilai": self._sumber(sumber_iku[0])}
+
+    def _kalimat_pembanding(self, kode: str) -> list[str]:
+        """Analysis 4: the year's value against each comparator (pembanding table), with
+        its source and the gap; without one, a short pointer (the full sentence naming
+        every IKU without comparator is said once, before the per-IKU sections)."""
+        from .anggaran import kalimat_selisih
+
+        satuan = self.data.katalog[kode]["satuan"]
+        p = getattr(self.hasil, "perbandingan", None)
+        kalimat = []
+        if p is not None:
+            for _, r in p.tabel[p.tabel["kode_iku"] == kode].iterrows():
+                kalimat.append(kalimat_selisih(_nomor(kode), r["pembanding"], r["realisasi"],
+                                               r["nilai"], r["selisih"], r["sumber"], satuan))
+        if not kalimat:
+            kalimat.append("Belum ada data pembanding untuk indikator ini; pembandingnya "
+                           "adalah target.")
+        if kode == "IKU4":
+            kalimat.append("Predikat indeks mengikuti skala indeks RB PermenPANRB.")
+        return kalimat
+
+    def _kalimat_pk(self, kode: str) -> str | None:
+        """The Perjanjian Kinerja target against the Renstra's, when the folder has a PK."""
+        from .anggaran import kalimat_target_pk
+
+        if not self.ada_pk:
+            return None
+        b = self._ringkasan.loc[kode]
+        teks = kalimat_target_pk(self.tahun, b["target"], b.get("target_renstra"),
+                                 self.data.katalog[kode]["satuan"])
+        return teks[0].upper() + teks[1:] + "; capaian diukur terhadap target PK."
+
+    def _kalimat_efisiensi(self, kode: str) -> str | None:
+        """Analysis 6 in numbers: pagu, realisasi, serapan and efficiency of this IKU."""
+        ringkasan = getattr(self.hasil, "anggaran", None)
+        if ringkasan is None:
+            return None
+        r = ringkasan.per_iku.set_index("kode_iku").loc[kode]
+        if pd.isna(r["pagu"]):
+            return (f"Tidak ada baris anggaran tahun {self.tahun} yang dikaitkan dengan "
+                    f"{_nomor(kode)}, sehingga efisiensinya tidak dapat dihitung.")
+        nilai = ("" if pd.isna(r["nilai_efisiensi"]) else
+                 f" {fmt.angka(r['nilai_efisiensi'])}" + ("%" if ringkasan.metode ==
+                                                          "sisa_anggaran" else ""))
+        return (f"Anggaran yang mendukung {_nomor(kode)}: pagu {fmt.rupiah(r['pagu'])}, "
+                f"realisasi {fmt.rupiah(r['realisasi'])} (serapan "
+                f"{fmt.persen(r['serapan_persen'])}); capaian {fmt.persen(r['capaian_persen'])}"
+                f"; efisiensi{nilai}: {r['label_efisiensi']} (metode pada "
+                "Bagian B).")
+
+    def _buat_triwulan(self, d: _Daftar, kode: str) -> dict | None:
+        """Target and realisasi per quarter (Rencana Aksi), when the folder has quarterly
+        data and quarterly targets."""
+        from .triwulan import grafik_empat_triwulan, ringkasan_triwulan
+
+        if not self._ada_triwulan:
+            return None
+        if self._triwulan is None:
+            self._triwulan = ringkasan_triwulan(self.data, self.tahun)
+        r = self._triwulan[self._triwulan["kode_iku"] == kode]
+        if r["target"].isna().all() or r["realisasi"].isna().all():
+            return None
+        satuan = self.data.katalog[kode]["satuan"]
+        k = kode.lower()
+        sumber = self._sumber_singkat("perjanjian_kinerja", *REGISTRI[kode].tabel)
+        tabel = d.tabel_baru(
+            f"tab-{k}-triwulan", f"{_nomor(kode)} per triwulan tahun {self.tahun}", sumber,
+            ["Triwulan", "Target (Rencana Aksi)", "Realisasi s.d. triwulan", "Capaian",
+             "Status"],
+            [[f"TW {ROMAWI[int(b['triwulan'])]}", nilai_satuan(b["target"], satuan),
+              nilai_satuan(b["realisasi"], satuan), fmt.persen(b["capaian_persen"]),
+              b["status"]] for _, b in r.iterrows()], angka=(1, 2, 3), kelas="utuh")
+        gambar = d.gambar_baru(f"gbr-{k}-triwulan", f"{_nomor(kode)} per triwulan tahun "
+                               f"{self.tahun}", sumber, grafik_empat_triwulan(r, kode, satuan))
+        catatan = None
+        if REGISTRI[kode].sifat_data == "nilai_akhir":
+            catatan = (f"{_nomor(kode)} bernilai pada satu titik waktu: setiap triwulan memakai "
+                       "angka terakhir yang sudah tersedia pada akhir triwulan itu (triwulan "
+                       f"I-III: angka tahun {self.tahun_lalu}; triwulan IV: angka tahun "
+                       f"{self.tahun}).")
+        return {"tabel": tabel, "gambar": gambar, "catatan": catatan}
+
+    @property
+    def _ada_triwulan(self) -> bool:
+        pk = self.data.tabel.get("perjanjian_kinerja")
+        if pk is None or "target_tw1" not in pk.columns:
+            return False
+        return any("triwulan" in self.data.tabel[t].columns
+                   for d in REGISTRI.values() if d.sifat_data == "kumulatif" for t in d.tabel)
+
+    _triwulan = None
 
     def _rinci_iku1(self, d: _Daftar) -> list[dict]:
         from . import grafik
@@ -534,16 +663,16 @@ class Laporan:
                 {"jenis": "teks", "teks": (
                     f"Koperasi dihitung meningkat bila pada tahun {self.tahun} melaksanakan RAT "
                     f"serta volume usaha dan asetnya sama-sama lebih besar daripada tahun "
-                    f"{self.tahun - 1}. Koperasi tanpa data tahun {self.tahun - 1} hanya dihitung "
-                    "pada penyebut." + (
+                    f"{self.tahun_lalu}. Koperasi tanpa data tahun {self.tahun_lalu} hanya "
+                    "dihitung pada penyebut." + (
                         f" Target {fmt.persen(b['target'])} dari {fmt.bilangan(b['penyebut'])} "
                         f"koperasi yang dievaluasi setara dengan {fmt.bilangan(perlu)} koperasi "
                         "yang meningkat kualitasnya." if perlu is not None else ""))}]
         if len(meningkat):
             blok.append({"jenis": "tabel", "tabel": d.tabel_baru(
                 "tab-iku2-koperasi", f"Koperasi yang meningkat kualitasnya tahun {self.tahun}",
-                sumber, ["Koperasi", "Nomor induk", "Wilayah", f"Volume usaha {self.tahun - 1}",
-                         f"Volume usaha {self.tahun}", f"Aset {self.tahun - 1}",
+                sumber, ["Koperasi", "Nomor induk", "Wilayah", f"Volume usaha {self.tahun_lalu}",
+                         f"Volume usaha {self.tahun}", f"Aset {self.tahun_lalu}",
                          f"Aset {self.tahun}"],
                 [[r["nama_koperasi"], r["nomor_induk_koperasi"], r["nama_wilayah"],
                   fmt.rupiah(r["volume_usaha_sebelumnya"]), fmt.rupiah(r["volume_usaha"]),

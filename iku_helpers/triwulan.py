@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import config
@@ -311,34 +310,11 @@ def ringkasan_triwulan(data: DataIKU, tahun: int,
 
 def grafik_empat_triwulan(ringkasan: pd.DataFrame, kode: str, satuan: str = "%"):
     """Target and realisasi of one IKU per quarter (from :func:`ringkasan_triwulan`) as
-    grouped bars, for the annual report; a quarter without a value has no bar."""
-    import matplotlib
+    grouped bars, for the annual report (the shared chart style of ``grafik``)."""
+    from .grafik import grafik_triwulan
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    return grafik_triwulan(ringkasan, kode, satuan)
 
-    r = ringkasan[ringkasan["kode_iku"] == kode].sort_values("triwulan")
-    x = np.arange(len(r))
-    fig, ax = plt.subplots(figsize=(6.0, 2.6))
-    for geser, kolom, label, warna in ((-0.2, "target", "Target (Rencana Aksi)", "#9bb3c9"),
-                                       (0.2, "realisasi", "Realisasi s.d. triwulan",
-                                        "#0b3d6b")):
-        nilai = pd.to_numeric(r[kolom], errors="coerce").to_numpy(dtype=float)
-        ax.bar(x + geser, np.nan_to_num(nilai), width=0.4, label=label, color=warna)
-        for xi, v in zip(x + geser, nilai, strict=True):
-            if not np.isnan(v):
-                teks = fmt.persen(v) if satuan == "%" else fmt.angka(v)
-                ax.annotate(teks, (xi, v), ha="center", va="bottom", fontsize=7,
-                            xytext=(0, 2), textcoords="offset points")
-    ax.set_xticks(x, [f"TW {ROMAWI[int(t)]}" for t in r["triwulan"]])
-    ax.set_ylabel(satuan)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=7, frameon=False, loc="upper left")
-    fig.tight_layout()
-    return fig
-
-
-# ------------------------------------------------------------------ frozen evidence
 def cari_snapshot_sebelumnya(output_dir: Path | str, kode: str) -> Path | None:
     """The latest snapshot an earlier run left for this period (``snapshot-iku-<kode>*``
     in any dated folder of ``output_dir``), by its creation time; None when none."""
