@@ -1,0 +1,202 @@
+"""The Arrow fast path for Parquet tables gives exactly the careful path's frame and errors.
+
+The oracle is the careful path itself: ``validasi_tabel(baca_tabel(path))``. Tables are
+generated for every schema, with bad cells injected at random (seeded), and both paths
+must agree on every one: the same cleaned frame (columns, dtypes, values) or the same
+list of problems (file, row, column, message, value).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from iku_helpers import loaders, validasi_cepat
+from iku_helpers.errors import DataIKUError
+from iku_helpers.loaders import baca_tabel
+from iku_helpers.validasi import SKEMA, validasi_tabel
+from iku_helpers.validasi_cepat import muat_parquet_tervalidasi
+
+KODE = {7200, 7201, 7202, 7203, 7271}
+
+
+def _hasil(fungsi):
+    try:
+        return "ok", fungsi()
+    except DataIKUError as e:
+        # repr: NaN values compare equal by their text, and 1 vs 1.0 stays distinct
+        return "galat", [(m.berkas, m.baris, m.kolom, m.pesan, repr(m.nilai))
+                         for m in e.masalah]
+
+
+def _kedua_jalur(path, jenis, kode=KODE):
+    per_lambat: list[str] = []
+    per_cepat: list[str] = []
+    lambat = _hasil(lambda: validasi_tabel(baca_tabel(path, "t.parquet", peringatan=per_lambat),
+                                           jenis, "t.parquet", kode, per_lambat))
+    cepat = _hasil(lambda: muat_parquet_tervalidasi(path, jenis, "t.parquet", kode, per_cepat))
+    return lambat, cepat, per_lambat, per_cepat
+
+
+def _sama(lambat, cepat):
+    assert lambat[0] == cepat[0], (lambat, cepat)
+    if lambat[0] == "ok":
+        pd.testing.assert_frame_equal(cepat[1], lambat[1], check_exact=True)
+        assert list(cepat[1].dtypes) == list(lambat[1].dtypes)
+    else:
+        assert cepat[1] == lambat[1]
+
+
+def _nilai_bersih(rng, jenis_kolom, n):
+    if jenis_kolom == "tahun":
+        return rng.integers(2021, 2026, n)
+    if jenis_kolom == "kode_wilayah":
+        return rng.choice(sorted(KODE), n)
+    if jenis_kolom == "jumlah":
+        return rng.integers(0, 10_000, n)
+    if jenis_kolom in ("rupiah", "nilai"):
+        return rng.integers(0, 10**9, n) / 100
+    if jenis_kolom == "ya_tidak":
+        return rng.choice(["ya", "tidak", "Ya", " t ", "y"], n)
+    return np.char.add("x", np.arange(n).astype(str))  # teks, kode: unique, non-empty
+
+
+def _tabel_bersih(rng, jenis, n):
+    skema = SKEMA[jenis]
+    df = pd.DataFrame({k: _nilai_bersih(rng, j, n) for k, j in skema.kolom.items()})
+    # Unique keys: make the last key column unique per row.
+    terakhir = skema.kunci[-1]
+    if skema.kolom[terakhir] in ("kode", "teks"):
+        df[terakhir] = np.char.add("k", np.arange(n).astype(str))
+    else:
+        df["tahun"] = 1990 + np.arange(n) % 100
+        if "kode_wilayah" in skema.kunci:
+            df["kode_wilayah"] = sorted(KODE)[0]
+    return df
+
+
+# Bad (or merely unusual) cells per column kind; a text value turns the column into text.
+SISIPAN = {
+    "tahun": ["2024", " 2025 ", "dua ribu", None, 2024.5, 1980, "", "2.024"],
+    "kode_wilayah": [9999, "7201", "72.01", None, -7201, "abc", 7201.0],
+    "jumlah": ["1.234", "1,5", None, -3, "Rp 1.000", "  ", "12", float("inf"), "x"],
+    "rupiah": ["Rp 1.500.000", -1.0, None, "1500", "1.500,25", float("nan")],
+    "nilai": ["65,3", None, -0.5, "70.25", "tujuh"],
+    "ya_tidak": ["mungkin", None, "YA", "0", "", "benar"],
+    "teks": ["", "   ", None, " ada "],
+    "kode": ["", None, "  ", " k1 "],
+}
+
+
+def _sisipkan(rng, df, jenis):
+    kolom = str(rng.choice(list(df.columns)))
+    jenis_kolom = SKEMA[jenis].kolom[kolom]
+    nilai = SISIPAN[jenis_kolom][rng.integers(len(SISIPAN[jenis_kolom]))]
+    baris = int(rng.integers(len(df)))
+    if isinstance(nilai, str) or nilai is None or not pd.api.types.is_numeric_dtype(df[kolom]):
+        teks = df[kolom].astype(object)
+        df[kolom] = teks.where(teks.isna(), teks.astype(str))
+        nilai = None if nilai is None else str(nilai)
+    else:
+        df[kolom] = df[kolom].astype(float)
+    df.loc[baris, kolom] = nilai
+    return df
+
+
+def _duplikat(rng, df, jenis):
+    kunci = list(SKEMA[jenis].kunci)
+    a, b = rng.choice(len(df), 2, replace=False)
+    df.loc[b, kunci] = df.loc[a, kunci].to_numpy()
+    return df
+
+
+@pytest.mark.parametrize("jenis", sorted(SKEMA))
+def test_sama_dengan_jalur_teliti_pada_tabel_acak(tmp_path, monkeypatch, jenis):
+    rng = np.random.default_rng(sorted(SKEMA).index(jenis))
+    diterima = []  # tables the Arrow path accepted by itself
+    asli = validasi_cepat.validasi_arrow
+
+    def hitung_diterima(*a, **k):
+        hasil = asli(*a, **k)
+        diterima.append(1)
+        return hasil
+
+    monkeypatch.setattr(validasi_cepat, "validasi_arrow", hitung_diterima)
+    hasil_galat = hasil_ok = 0
+    for i in range(40):
+        df = _tabel_bersih(rng, jenis, int(rng.integers(2, 30)))
+        for _ in range(int(rng.integers(0, 3))):
+            df = _sisipkan(rng, df, jenis)
+        if rng.random() < 0.2:
+            df = _duplikat(rng, df, jenis)
+        path = tmp_path / f"{i}.parquet"
+        df.to_parquet(path, index=False)
+        lambat, cepat, per_lambat, per_cepat = _kedua_jalur(path, jenis)
+        _sama(lambat, cepat)
+        assert per_cepat == per_lambat
+        hasil_galat += lambat[0] == "galat"
+        hasil_ok += lambat[0] == "ok"
+    # the generator exercises both outcomes, and the fast path accepts some tables itself
+    assert hasil_galat >= 5 and hasil_ok >= 5 and len(diterima) >= 5
+
+
+def test_tabel_bersih_tidak_lewat_jalur_teliti(tmp_path, monkeypatch):
+    """A clean table is validated in Arrow (the careful reader is never called) and the
+    values are the hand-worked ones."""
+    df = pd.DataFrame({
+        "Tahun": [2025, 2025, 2024], " kode_wilayah": [7201, 7202, 7201],
+        "nomor_induk_koperasi": [" K1", "K2", "K1"], "nama_koperasi": ["A", "B ", "C"],
+        "rat": ["ya", "TIDAK", " y "], "volume_usaha": ["1500", "2000.5", "0"],
+        "aset": [10, 20, 30], "lain": ["tidak", "dibaca", "x"]})
+    path = tmp_path / "kop.parquet"
+    df.to_parquet(path, index=False)
+    lambat = validasi_tabel(baca_tabel(path), "evaluasi_koperasi", "kop.parquet", KODE, [])
+
+    def jangan(*a, **k):
+        raise AssertionError("jalur teliti dipanggil untuk tabel bersih")
+
+    monkeypatch.setattr(loaders, "baca_tabel", jangan)
+    cepat = muat_parquet_tervalidasi(path, "evaluasi_koperasi", "kop.parquet", KODE, [])
+    pd.testing.assert_frame_equal(cepat, lambat, check_exact=True)
+    assert list(cepat.columns) == ["_baris", "tahun", "nomor_induk_koperasi", "nama_koperasi",
+                                   "kode_wilayah", "rat", "volume_usaha", "aset"]
+    assert cepat["_baris"].tolist() == [2, 3, 4]
+    assert cepat["nomor_induk_koperasi"].tolist() == ["K1", "K2", "K1"]
+    assert cepat["rat"].tolist() == [True, False, True]
+    assert cepat["volume_usaha"].tolist() == [1500.0, 2000.5, 0.0]
+    assert cepat["kode_wilayah"].dtype == np.int64
+
+
+def test_sel_buruk_diberitakan_seperti_jalur_teliti(tmp_path):
+    """A negative rupiah and an unknown area code: the careful path's two messages."""
+    df = pd.DataFrame({
+        "tahun": [2025, 2025], "nomor_induk_koperasi": ["K1", "K2"],
+        "nama_koperasi": ["A", "B"], "kode_wilayah": [7201, 9999], "rat": ["ya", "tidak"],
+        "volume_usaha": [-5.0, 1.0], "aset": [1.0, 2.0]})
+    path = tmp_path / "kop.parquet"
+    df.to_parquet(path, index=False)
+    with pytest.raises(DataIKUError) as e:
+        muat_parquet_tervalidasi(path, "evaluasi_koperasi", "kop.parquet", KODE, [])
+    assert [(m.baris, m.kolom, m.nilai) for m in e.value.masalah] == [
+        (3, "kode_wilayah", 9999), (2, "volume_usaha", -5.0)]
+
+
+def test_kunci_ganda_diberitakan_seperti_jalur_teliti(tmp_path):
+    df = pd.DataFrame({"tahun": [2025, 2025, 2025], "id_usaha": ["U1", "U2", "U1"],
+                       "nama_usaha": ["a", "b", "c"], "kode_wilayah": [7201] * 3,
+                       "menjadi_wirausaha": ["ya", "tidak", "ya"]})
+    path = tmp_path / "uk.parquet"
+    df.to_parquet(path, index=False)
+    with pytest.raises(DataIKUError) as e:
+        muat_parquet_tervalidasi(path, "evaluasi_usaha_kecil", "uk.parquet", KODE, [])
+    m = e.value.masalah
+    assert len(m) == 1 and m[0].baris == 4 and m[0].kolom == "id_usaha"
+    assert "sama dengan baris 2" in m[0].pesan
+
+
+def test_kunci_ganda_arrow(monkeypatch):
+    k = validasi_cepat._ada_kunci_ganda
+    assert k([np.array([2025, 2025]), np.array(["a", "b"], dtype=object)]) is False
+    assert k([np.array([2025, 2024, 2025]), np.array(["a", "a", "a"], dtype=object)]) is True
+    assert k([np.array([2025])]) is False
