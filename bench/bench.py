@@ -1,20 +1,31 @@
-"""Benchmarks: each figure against a baseline measured in the same run, as a ratio.
+"""Benchmarks of issue 12: every figure beside a baseline measured in the same run.
 
-    python bench/bench.py [--ulang 3] [--tanpa-nasional] [--tanpa-csv-besar]
+    python bench/bench.py [--ulang 5] [--cepat] [--tanpa-nasional] [--tanpa-10x]
+                          [--tanpa-10x-lama] [--tanpa-tuas]
 
-1. Annual report end to end (`iku-report --tahun 2025` on data/) against the toolchain's
-   own floor: papermill executing a one-cell notebook that imports pandas and matplotlib,
-   plus the same HTML-to-PDF export (our nbconvert template + WeasyPrint) of a one-page
-   document. Target: at most 1,5x the floor.
-2. All years with data in one batch (`--tahun 2022-2025`, parallel over the cores)
-   against one report. Target: at most 3x one report on 2 cores.
-3. National scale: synthetic tables (38 provinces, 514 kabupaten/kota, 1 million
-   koperasi-year and 5 million usaha-kecil-year rows) from Parquet and CSV: load,
-   validate and compute the four IKU for every province and the nation. Target from
-   Parquet: at most 5 s and 3 GB peak, time growing no faster than the rows (0,1x vs 1x).
+1. Annual report vs the toolchain's floor. The floor (bench/lantai.py) is ONE process of
+   the project's environment: papermill executes a one-cell notebook importing pandas
+   and matplotlib and drawing one small chart, nbconvert exports it to HTML, WeasyPrint
+   renders one A4 page. Floor and report (``python -m iku_helpers --tahun 2025``) run
+   alternately (A B A B ..., ``--ulang`` each, 5 by default); the medians of wall time and
+   of CPU time (user + system of the process and every process it waited for, the
+   kernel included) are compared. Target: report <= 1,5x the floor, wall and CPU.
+2. The batch of four years (``--tahun 2022-2025``, parallel over the cores) alternated
+   with one report. Target: <= 2,5x one report on 2 cores.
+3. National scale from Parquet (synthetic, made by bench/buat_data_nasional.py under
+   bench/_work/ when missing): load + validate + compute every province and the nation,
+   in a fresh process each, alternating the project's loader as it is ("lama"), the
+   project with the Arrow path of iku_helpers/validasi_cepat.py ("cepat"), and the
+   independent DuckDB reference (bench/referensi_duckdb.py), whose numbers must equal
+   the project's on every province x IKU row. Peak memory is the child's peak RSS
+   (os.wait4). Targets: 1x (6 million rows) <= 2 s and <= 0,5 GB and ahead of DuckDB;
+   10x <= 20 s and <= 4 GB, growing no faster than the rows.
+4. Levers, each A/B in the same run: deferring rfc3987_syntax (iku_helpers/_impor_cepat)
+   on the import of nbformat + papermill + nbconvert; shutting the kernel down
+   immediately (iku_helpers/mesin_papermill) on the floor's papermill run.
 
-Times are wall-clock medians of fresh processes (imports included, as a user sees them).
-Not a test: nothing here fails a build.
+Times on a shared machine vary a lot: read the ratios, which are paired. Not a test:
+nothing here fails a build.
 """
 
 from __future__ import annotations
@@ -28,49 +39,46 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-KERJA = ROOT / "bench" / "_work"
+BENCH = ROOT / "bench"
+KERJA = BENCH / "_work"
 PY = sys.executable
+TAHUN_NASIONAL = 2025
 
-LANTAI_NOTEBOOK = """
-import nbformat, papermill, sys
-nb = nbformat.v4.new_notebook()
-nb.cells = [nbformat.v4.new_code_cell("import pandas\\nimport matplotlib\\nmatplotlib.use('Agg')\\n"
-                                      "import matplotlib.pyplot as plt")]
-nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nbformat.write(nb, sys.argv[1] + "/lantai.ipynb")
-papermill.execute_notebook(sys.argv[1] + "/lantai.ipynb", sys.argv[1] + "/lantai-out.ipynb",
-                           progress_bar=False, log_output=False, kernel_name="python3")
-"""
 
-LANTAI_PDF = """
-import nbformat, sys
-from iku_helpers.pdf import html_ke_pdf, notebook_ke_html
-nb = nbformat.v4.new_notebook()
-nb.cells = [nbformat.v4.new_markdown_cell("# Satu halaman\\n\\nTeks uji " * 20)]
-html_ke_pdf(notebook_ke_html(nb), sys.argv[1] + "/lantai.pdf", timpa=True)
-"""
+@dataclass
+class Ukuran:
+    wall: float
+    cpu: float
+    rss_mb: float
+    keluaran: str
 
-UKUR_NASIONAL = """
-import json, resource, sys, time
-t0 = time.perf_counter()
-from iku_helpers.data_iku import muat_data
-from iku_helpers.nasional import hitung_nasional
-t1 = time.perf_counter()
-data = muat_data(sys.argv[1])
-t2 = time.perf_counter()
-hasil = hitung_nasional(data, 2025)
-t3 = time.perf_counter()
-print(json.dumps({"impor": t1 - t0, "muat": t2 - t1, "hitung": t3 - t2, "total": t3 - t0,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "baris_hasil": len(hasil)}))
-"""
+
+def jalankan(perintah: list[str], cwd: Path = ROOT) -> Ukuran:
+    """Run a command in a fresh process: wall time, CPU time (user + system, the process
+    and the children it waited for) and peak RSS, from os.wait4 of that one child."""
+    with tempfile.TemporaryFile() as keluar:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(perintah, cwd=cwd, stdout=keluar, stderr=subprocess.DEVNULL)
+        _, status, pakai = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        keluar.seek(0)
+        teks = keluar.read().decode(errors="replace")
+    if p.returncode != 0:
+        raise RuntimeError(f"gagal ({p.returncode}): {' '.join(perintah)}\n{teks[-2000:]}")
+    return Ukuran(wall, pakai.ru_utime + pakai.ru_stime, pakai.ru_maxrss / 1024, teks)
+
+
+def median(nilai: list[float]) -> float:
+    return statistics.median(nilai)
 
 
 def mesin() -> str:
-    model = "?"
+    model, memori = "?", "?"
     try:
         for baris in Path("/proc/cpuinfo").read_text().splitlines():
             if baris.startswith("model name"):
@@ -80,97 +88,293 @@ def mesin() -> str:
                    if b.startswith("MemTotal"))
         memori = f"{int(mem.split()[1]) / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration):
-        memori = "?"
-    return (f"{platform.node()}: {model}, {os.cpu_count()} inti, {memori} RAM, "
-            f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
+        pass
+    beban = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{model}, {os.cpu_count()} inti, {memori} RAM, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()} "
+            f"(beban rata-rata saat mulai: {beban})")
 
 
-def waktu(perintah: list[str], ulang: int) -> float:
-    hasil = []
-    for _ in range(ulang):
-        t0 = time.perf_counter()
-        subprocess.run(perintah, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
-        hasil.append(time.perf_counter() - t0)
-    return statistics.median(hasil)
+def memori_tersedia_gb() -> float:
+    for baris in Path("/proc/meminfo").read_text().splitlines():
+        if baris.startswith("MemAvailable"):
+            return int(baris.split()[1]) / 1024 / 1024
+    return 0.0
 
 
-def laporan(args: list[str], ulang: int) -> float:
-    hasil = []
-    for _ in range(ulang):
-        with tempfile.TemporaryDirectory() as keluar:
-            t0 = time.perf_counter()
-            subprocess.run([PY, "-m", "iku_helpers", "--data-dir", "data", "--output-dir",
-                            keluar, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-            hasil.append(time.perf_counter() - t0)
-    return statistics.median(hasil)
+def s(x: float) -> str:
+    return f"{x:.2f} s".replace(".", ",")
 
 
-def nasional(folder: Path) -> dict:
-    keluar = subprocess.run([PY, "-c", UKUR_NASIONAL, str(folder)], cwd=ROOT, check=True,
-                            capture_output=True, text=True)
-    return json.loads(keluar.stdout.strip().splitlines()[-1])
+def r(x: float) -> str:
+    return f"{x:.2f}x".replace(".", ",")
 
 
-def siapkan_nasional(skala: float, format_: list[str]) -> Path:
+def gb(mb: float) -> str:
+    return f"{mb / 1024:.2f} GB".replace(".", ",")
+
+
+class Tabel:
+    def __init__(self) -> None:
+        self.baris: list[tuple[str, str, str, str]] = []
+
+    def tambah(self, *kolom: str) -> None:
+        self.baris.append(tuple(kolom) + ("",) * (4 - len(kolom)))  # type: ignore[arg-type]
+        print("  " + " | ".join(c for c in kolom if c), flush=True)
+
+    def cetak(self) -> None:
+        kepala = ("Pengukuran", "Hasil", "Rasio / catatan", "Target")
+        lebar = [max([len(h)] + [len(b[i]) for b in self.baris]) for i, h in enumerate(kepala)]
+        print()
+        print(" | ".join(h.ljust(w) for h, w in zip(kepala, lebar, strict=True)))
+        print("-+-".join("-" * w for w in lebar))
+        for b in self.baris:
+            print(" | ".join(c.ljust(w) for c, w in zip(b, lebar, strict=True)))
+
+
+def nilai_target(rasio: float, batas: float) -> str:
+    if rasio <= batas:
+        return "tercapai"
+    return f"MELESET {r(rasio)} > {r(batas)} (+{(rasio / batas - 1) * 100:.0f} %)"
+
+
+# --- 1 and 2: report against the floor, batch against one report ------------------------
+
+def ukur_laporan(a: argparse.Namespace, tabel: Tabel) -> None:
+    lantai, laporan, batch = [], [], []
+    n_batch = 0 if a.tanpa_batch else max(1, a.ulang // 2)
+    print(f"Lantai vs laporan tahunan, bergantian, {a.ulang}x masing-masing "
+          f"(+ {n_batch}x batch)...", flush=True)
+    for i in range(a.ulang):
+        with tempfile.TemporaryDirectory() as tmp:
+            u = jalankan([PY, str(BENCH / "lantai.py"), tmp])
+            if u.keluaran.strip() != "1":
+                raise RuntimeError(f"lantai: PDF bukan 1 halaman ({u.keluaran.strip()})")
+            lantai.append(u)
+        with tempfile.TemporaryDirectory() as tmp:
+            laporan.append(jalankan([PY, "-m", "iku_helpers", "--data-dir", "data",
+                                     "--output-dir", tmp, "--tahun", "2025"]))
+        if i < n_batch:
+            with tempfile.TemporaryDirectory() as tmp:
+                batch.append(jalankan([PY, "-m", "iku_helpers", "--data-dir", "data",
+                                       "--output-dir", tmp, "--tahun", "2022-2025"]))
+        print(f"    putaran {i + 1}: lantai {s(lantai[-1].wall)}, laporan "
+              f"{s(laporan[-1].wall)}" + (f", batch {s(batch[-1].wall)}" if i < n_batch
+                                          else ""), flush=True)
+    lw, lc = median([u.wall for u in lantai]), median([u.cpu for u in lantai])
+    pw, pc = median([u.wall for u in laporan]), median([u.cpu for u in laporan])
+    # paired ratios: each report against the floor run just before it
+    rw = median([b.wall / a_.wall for a_, b in zip(lantai, laporan, strict=True)])
+    rc = median([b.cpu / a_.cpu for a_, b in zip(lantai, laporan, strict=True)])
+    tabel.tambah("Lantai (1 proses: papermill 1 sel + grafik, nbconvert HTML, WeasyPrint "
+                 "1 hlm A4)", f"{s(lw)} wall, {s(lc)} CPU", f"median {a.ulang}x", "")
+    tabel.tambah("Laporan tahunan 2025 (4 berkas)", f"{s(pw)} wall, {s(pc)} CPU",
+                 f"{r(pw / lw)} wall, {r(pc / lc)} CPU (rasio berpasangan: {r(rw)}, {r(rc)})",
+                 f"<= 1,5x: wall {nilai_target(pw / lw, 1.5)}; CPU {nilai_target(pc / lc, 1.5)}")
+    if batch:
+        bw, bc = median([u.wall for u in batch]), median([u.cpu for u in batch])
+        pw_b = median([u.wall for u in laporan[:len(batch)]])
+        tabel.tambah(f"Batch 2022-2025 (4 laporan, {os.cpu_count()} inti)",
+                     f"{s(bw)} wall, {s(bc)} CPU", f"{r(bw / pw_b)} satu laporan (wall)",
+                     f"<= 2,5x: {nilai_target(bw / pw_b, 2.5)}")
+
+
+# --- 3: national scale -----------------------------------------------------------------
+
+def siapkan_nasional(skala: float) -> Path:
     folder = KERJA / f"nasional-{skala:g}"
-    perlu = [f for f in format_ if not (folder / f / "sumber_data.yaml").exists()]
-    if perlu:
-        print(f"  membuat data nasional sintetis skala {skala:g} ({', '.join(perlu)})...",
-              file=sys.stderr)
-        subprocess.run([PY, str(ROOT / "bench" / "buat_data_nasional.py"), "--skala",
-                        str(skala), "--keluar", str(folder), "--format", *perlu], check=True,
+    if not (folder / "parquet" / "sumber_data.yaml").exists():
+        print(f"  membuat data nasional sintetis skala {skala:g} (Parquet)...", flush=True)
+        subprocess.run([PY, str(BENCH / "buat_data_nasional.py"), "--skala", str(skala),
+                        "--keluar", str(folder), "--format", "parquet"], check=True,
                        stdout=subprocess.DEVNULL)
-    return folder
+    return folder / "parquet"
+
+
+def bandingkan(proyek: list[dict], referensi: list[dict]) -> tuple[int, list[str]]:
+    """Rows compared and the differences (pembilang, penyebut, realisasi)."""
+    def kunci(b):
+        return (int(b["kode_wilayah"]), b["kode_iku"])
+
+    ref = {kunci(b): b for b in referensi}
+    beda = []
+    if len(ref) != len(proyek):
+        beda.append(f"jumlah baris {len(proyek)} vs {len(ref)}")
+    for b in proyek:
+        lain = ref.get(kunci(b))
+        if lain is None:
+            beda.append(f"{kunci(b)} tidak ada di referensi")
+            continue
+        for k in ("pembilang", "penyebut", "realisasi"):
+            x, y = b[k], lain[k]
+            kosong_x = x is None or x != x
+            kosong_y = y is None or y != y
+            if kosong_x != kosong_y or (not kosong_x and abs(float(x) - float(y)) > 1e-9):
+                beda.append(f"{kunci(b)} {k}: {x} vs {y}")
+    return len(proyek), beda
+
+
+def ukur_nasional(folder: Path, jalur: str, keluar: Path | None) -> tuple[Ukuran, dict]:
+    if jalur == "duckdb":
+        perintah = [PY, str(BENCH / "referensi_duckdb.py"), str(folder), str(TAHUN_NASIONAL)]
+    else:
+        perintah = [PY, str(BENCH / "ukur_nasional.py"), str(folder), str(TAHUN_NASIONAL),
+                    "--jalur", jalur]
+    if keluar is not None:
+        perintah += ["--keluar", str(keluar)]
+    u = jalankan(perintah)
+    return u, json.loads(u.keluaran.strip().splitlines()[-1])
+
+
+def ukur_skala(skala: float, ulang: int, jalur: list[str], tabel: Tabel,
+               hasil_1x: dict | None = None) -> dict:
+    folder = siapkan_nasional(skala)
+    label = {"lama": "proyek, pemuat sekarang", "cepat": "proyek, jalur Arrow (validasi_cepat)",
+             "duckdb": "referensi DuckDB (pemeriksaan baris sama)"}
+    ukuran: dict[str, list[Ukuran]] = {j: [] for j in jalur}
+    dalam: dict[str, list[dict]] = {j: [] for j in jalur}
+    print(f"Nasional {skala:g}x, bergantian {ulang}x: {', '.join(jalur)}...", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(ulang):
+            for j in jalur:
+                keluar = Path(tmp) / f"{j}.json" if i == 0 else None
+                u, d = ukur_nasional(folder, j, keluar)
+                ukuran[j].append(u)
+                dalam[j].append(d)
+                print(f"    {j}: {s(u.wall)} wall, {s(u.cpu)} CPU, {gb(u.rss_mb)}", flush=True)
+        ref = json.loads((Path(tmp) / "duckdb.json").read_text()) if "duckdb" in jalur \
+            else None
+        sama = {}
+        for j in jalur:
+            if j == "duckdb" or ref is None:
+                continue
+            n, beda = bandingkan(json.loads((Path(tmp) / f"{j}.json").read_text()), ref)
+            sama[j] = (n, beda)
+    ringkas = {}
+    for j in jalur:
+        w = median([u.wall for u in ukuran[j]])
+        c = median([u.cpu for u in ukuran[j]])
+        m = median([u.rss_mb for u in ukuran[j]])
+        ringkas[j] = (w, c, m)
+        catatan = []
+        if j in sama:
+            n, beda = sama[j]
+            catatan.append(f"{n} baris sama dengan DuckDB" if not beda
+                           else f"BEDA dengan DuckDB: {'; '.join(beda[:3])}")
+        if j == "cepat" and not all(d.get("jalur_cepat") for d in dalam[j]):
+            catatan.append("jalur Arrow TIDAK tersambung (nama pemuat berubah?)")
+        if j != "duckdb":
+            d = dalam[j][0]
+            catatan.append(f"impor {s(d['impor'])}, muat {s(d['muat'])}, "
+                           f"hitung {s(d['hitung'])}")
+        if "duckdb" in ringkas and j != "duckdb":
+            dw, dc, dm = ringkas["duckdb"]
+            catatan.append(f"vs DuckDB {r(w / dw)} waktu, {r(m / dm)} memori")
+        target = ""
+        if j != "duckdb":
+            bw, bm = (2.0, 512) if skala == 1 else (20.0, 4096)
+            target = (f"<= {s(bw)}, <= {gb(bm)}: waktu "
+                      + ("tercapai" if w <= bw else f"MELESET +{(w / bw - 1) * 100:.0f} %")
+                      + ", memori " + ("tercapai" if m <= bm
+                                       else f"MELESET +{(m / bm - 1) * 100:.0f} %"))
+            if hasil_1x and j in hasil_1x:
+                w1, _, m1 = hasil_1x[j]
+                target += f"; pertumbuhan 10x baris: waktu {r(w / w1)}, memori {r(m / m1)}"
+        tabel.tambah(f"Nasional {skala:g}x ({int(6e6 * skala):,} baris), {label[j]}".replace(
+            ",", "."), f"{s(w)} wall, {s(c)} CPU, {gb(m)} puncak", "; ".join(catatan), target)
+    # the ones compared first, DuckDB last so 'vs DuckDB' is known: re-order not needed
+    return ringkas
+
+
+# --- 4: levers -------------------------------------------------------------------------
+
+IMPOR = """
+import sys, time
+t0 = time.perf_counter()
+if sys.argv[1] == "1":
+    from iku_helpers._impor_cepat import tunda_rfc3987_syntax
+    assert tunda_rfc3987_syntax()
+import nbformat, papermill, nbconvert
+print(time.perf_counter() - t0)
+"""
+
+KERNEL = """
+import sys, time, nbformat, papermill
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from lantai import SEL
+folder = Path(sys.argv[1])
+nb = nbformat.v4.new_notebook()
+nb.cells = [nbformat.v4.new_code_cell(SEL)]
+nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+nbformat.write(nb, folder / "k.ipynb")
+opsi = {}
+if sys.argv[2] == "segera":
+    from iku_helpers.mesin_papermill import OPSI_KERNEL
+    opsi = OPSI_KERNEL
+t0 = time.perf_counter()
+papermill.execute_notebook(str(folder / "k.ipynb"), str(folder / "k-out.ipynb"),
+                           progress_bar=False, log_output=False, kernel_name="python3", **opsi)
+print(time.perf_counter() - t0)
+"""
+
+
+def ukur_tuas(ulang: int, tabel: Tabel) -> None:
+    print(f"Tuas: impor dan penutupan kernel, bergantian {ulang}x...", flush=True)
+    impor = {"0": [], "1": []}
+    kernel = {"biasa": [], "segera": []}
+    for _ in range(ulang):
+        for m in ("0", "1"):
+            impor[m].append(float(jalankan([PY, "-c", IMPOR, m]).keluaran.split()[-1]))
+        for m in ("biasa", "segera"):
+            with tempfile.TemporaryDirectory() as tmp:
+                kernel[m].append(float(jalankan([PY, "-c", KERNEL, tmp, m, str(BENCH)])
+                                       .keluaran.split()[-1]))
+    a, b = median(impor["0"]), median(impor["1"])
+    tabel.tambah("Tuas: impor nbformat+papermill+nbconvert, rfc3987_syntax ditunda",
+                 f"{s(b)} vs {s(a)}", f"hemat {s(a - b)} per proses (median {ulang}x)")
+    a, b = median(kernel["biasa"]), median(kernel["segera"])
+    tabel.tambah("Tuas: papermill 1 sel, kernel ditutup segera (shutdown_kernel=immediate)",
+                 f"{s(b)} vs {s(a)}", f"hemat {s(a - b)} per laporan (median {ulang}x)")
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description="Benchmark laporan IKU (rasio terhadap baseline)")
-    p.add_argument("--ulang", type=int, default=3, help="ulangan per pengukuran (median)")
+    p.add_argument("--ulang", type=int, default=5,
+                   help="ulangan lantai/laporan (bergantian; median), bawaan 5")
+    p.add_argument("--ulang-nasional", type=int, default=3, help="ulangan nasional 1x")
+    p.add_argument("--cepat", action="store_true",
+                   help="putaran singkat: 2 ulangan, tanpa batch, tanpa skala 10x")
+    p.add_argument("--tanpa-laporan", action="store_true")
+    p.add_argument("--tanpa-batch", action="store_true")
     p.add_argument("--tanpa-nasional", action="store_true")
-    p.add_argument("--tanpa-csv-besar", action="store_true")
+    p.add_argument("--tanpa-10x", action="store_true")
+    p.add_argument("--tanpa-10x-lama", action="store_true",
+                   help="lewati pemuat sekarang pada 10x (butuh sekitar 14 GB)")
+    p.add_argument("--tanpa-tuas", action="store_true")
     a = p.parse_args()
+    if a.cepat:
+        a.ulang, a.ulang_nasional, a.tanpa_batch, a.tanpa_10x = 2, 1, True, True
     KERJA.mkdir(parents=True, exist_ok=True)
-    baris: list[tuple[str, str, str, str]] = []
     print(f"Mesin: {mesin()}\n", flush=True)
-
-    with tempfile.TemporaryDirectory() as tmp:
-        t_nb = waktu([PY, "-c", LANTAI_NOTEBOOK, tmp], a.ulang)
-        t_pdf = waktu([PY, "-c", LANTAI_PDF, tmp], a.ulang)
-    lantai = t_nb + t_pdf
-    t_lap = laporan(["--tahun", "2025"], a.ulang)
-    baris.append(("Lantai: papermill 1 sel (pandas+matplotlib)", f"{t_nb:.2f} s", "", ""))
-    baris.append(("Lantai: HTML ke PDF 1 halaman", f"{t_pdf:.2f} s", "", ""))
-    baris.append(("Laporan tahunan 2025 (4 berkas)", f"{t_lap:.2f} s",
-                  f"{t_lap / lantai:.2f}x lantai", "<= 1,5x"))
-    t_batch = laporan(["--tahun", "2022-2025"], max(1, a.ulang // 2))
-    baris.append((f"Batch 2022-2025 (4 laporan, {os.cpu_count()} inti)", f"{t_batch:.2f} s",
-                  f"{t_batch / t_lap:.2f}x satu laporan", "<= 3x"))
-
+    tabel = Tabel()
+    if not a.tanpa_laporan:
+        ukur_laporan(a, tabel)
+    if not a.tanpa_tuas:
+        ukur_tuas(max(3, a.ulang), tabel)
     if not a.tanpa_nasional:
-        kecil = siapkan_nasional(0.1, ["parquet", "csv"])
-        besar = siapkan_nasional(1, ["parquet"] if a.tanpa_csv_besar else ["parquet", "csv"])
-        for fmt in ("parquet", "csv"):
-            if not (besar / fmt).exists():
-                continue
-            k, b = nasional(kecil / fmt), nasional(besar / fmt)
-            baris.append((f"Nasional {fmt}, 0,1x (600 rb baris)", f"{k['total']:.2f} s",
-                          f"{k['rss_mb']:.0f} MB puncak", ""))
-            target = "<= 5 s, <= 3 GB" if fmt == "parquet" else "(diukur)"
-            baris.append((f"Nasional {fmt}, 1x (6 jt baris)", f"{b['total']:.2f} s",
-                          f"{b['rss_mb']:.0f} MB puncak; muat {b['muat']:.2f} s, "
-                          f"hitung {b['hitung']:.2f} s, impor {b['impor']:.2f} s", target))
-            baris.append((f"Nasional {fmt}: pertumbuhan waktu 10x baris",
-                          f"{b['total'] / k['total']:.1f}x", "", "<= 10x"))
-
-    lebar = [max(len(r[i]) for r in baris) for i in range(4)]
-    kepala = ("Pengukuran", "Waktu", "Rasio / catatan", "Target")
-    lebar = [max(w, len(h)) for w, h in zip(lebar, kepala, strict=True)]
-    print(" | ".join(h.ljust(w) for h, w in zip(kepala, lebar, strict=True)))
-    print("-+-".join("-" * w for w in lebar))
-    for r in baris:
-        print(" | ".join(c.ljust(w) for c, w in zip(r, lebar, strict=True)))
+        satu = ukur_skala(1, a.ulang_nasional, ["lama", "cepat", "duckdb"], tabel)
+        if not a.tanpa_10x:
+            jalur = ["cepat", "duckdb"]
+            if not a.tanpa_10x_lama:
+                if memori_tersedia_gb() >= 18:
+                    jalur.insert(0, "lama")
+                else:
+                    tabel.tambah("Nasional 10x, pemuat sekarang", "dilewati",
+                                 f"memori tersedia {memori_tersedia_gb():.1f} GB < 18 GB")
+            ukur_skala(10, 1, jalur, tabel, satu)
+    print(f"\nMesin: {mesin()}")
+    tabel.cetak()
 
 
 if __name__ == "__main__":

@@ -200,3 +200,29 @@ def test_kunci_ganda_arrow(monkeypatch):
     assert k([np.array([2025, 2025]), np.array(["a", "b"], dtype=object)]) is False
     assert k([np.array([2025, 2024, 2025]), np.array(["a", "a", "a"], dtype=object)]) is True
     assert k([np.array([2025])]) is False
+
+
+def test_kunci_ganda_hash_sama_dengan_oracle(monkeypatch):
+    """The hashed check agrees with a Python set on random keys (short, empty, unicode,
+    over 8 bytes, prefixes of each other); distinct keys never need the sort."""
+    import pyarrow as pa
+
+    urut = []
+    asli = validasi_cepat._ada_kunci_ganda_urut
+    monkeypatch.setattr(validasi_cepat, "_ada_kunci_ganda_urut",
+                        lambda k: urut.append(1) or asli(k))
+    rng = np.random.default_rng(3)
+    huruf = list("ab\u00e9Z9 -")
+    for _ in range(200):
+        n = int(rng.integers(2, 40))
+        teks = ["".join(rng.choice(huruf, int(rng.integers(0, 20)))) for _ in range(n)]
+        tahun = rng.integers(2024, 2026, n)
+        oracle = len(set(zip(tahun.tolist(), teks, strict=True))) < n
+        sebelum = len(urut)
+        ganda = validasi_cepat._ada_kunci_ganda([tahun, pa.chunked_array([pa.array(teks)])])
+        assert ganda is oracle
+        if not oracle:
+            assert len(urut) == sebelum  # decided by the hash alone
+    # "ab" vs "ab\x00": same bytes up to the padding, told apart by their lengths
+    assert validasi_cepat._ada_kunci_ganda([pa.chunked_array([pa.array(["ab", "ab\x00"])])]) \
+        is False
