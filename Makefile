@@ -47,8 +47,12 @@ data-contoh: $(STAMP)
 	$(BIN)/python scripts/buat_data_contoh.py
 	$(BIN)/python scripts/buat_data_contoh.py --mini
 
-## bench: measure report and computation speed against baselines (prints a table)
-bench: $(STAMP)
+$(VENV)/.terpasang-bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
+	@touch $@
+
+## bench: measure report and national-scale speed against baselines (ARGS=--cepat: short run)
+bench: $(VENV)/.terpasang-bench
 	$(BIN)/python bench/bench.py $(ARGS)
 
 ## bersih: remove the environment and caches (not outputs/)
