@@ -210,28 +210,64 @@ def _ada_kunci_ganda_urut(kolom: list[pa.ChunkedArray | np.ndarray]) -> bool:
     return bool(pc.any(sama).as_py())
 
 
-def _ada_kunci_ganda(kolom: list[pa.ChunkedArray | np.ndarray]) -> bool:
-    """Whether a (composite) key repeats. A 64-bit hash of each key, sorted: all hashes
-    distinct proves all keys distinct; any equal pair (a real repeat or, rarely, a
-    collision) is settled exactly by sorting the keys themselves."""
-    n = len(kolom[0]) if kolom else 0
-    if n < 2:
-        return False
-    h = np.zeros(n, dtype=np.uint64)
+def _hash_kunci(kolom: list[pa.ChunkedArray | np.ndarray]) -> np.ndarray | None:
+    """A 64-bit hash per row of a (composite) key; None when a column cannot be hashed
+    here (not integers or text, or text over 64 bytes)."""
+    h = np.zeros(len(kolom[0]), dtype=np.uint64)
     for k in kolom:
         if isinstance(k, np.ndarray) and k.dtype.kind in "iu":
             h = _campur(h, k.astype(np.int64).view(np.uint64))
             continue
         k = k if isinstance(k, pa.ChunkedArray) else pa.chunked_array([pa.array(k)])
         if not (pa.types.is_string(k.type) or pa.types.is_large_string(k.type)):
-            return _ada_kunci_ganda_urut(kolom)
+            return None
         h = _hash_teks(k, h)
         if h is None:
-            return _ada_kunci_ganda_urut(kolom)
+            return None
+    return h
+
+
+def _ada_hash_ganda(h: np.ndarray) -> bool:
     h.sort()
-    if not (h[1:] == h[:-1]).any():
+    return bool((h[1:] == h[:-1]).any())
+
+
+def _ada_kunci_ganda(kolom: list[pa.ChunkedArray | np.ndarray]) -> bool:
+    """Whether a (composite) key repeats. A 64-bit hash of each key, sorted: all hashes
+    distinct proves all keys distinct; any equal pair (a real repeat or, rarely, a
+    collision) is settled exactly by sorting the keys themselves."""
+    if not kolom or len(kolom[0]) < 2:
+        return False
+    h = _hash_kunci(kolom)
+    if h is not None and not _ada_hash_ganda(h):
         return False
     return _ada_kunci_ganda_urut(kolom)
+
+
+def _validasi_kolom(tabel: pa.Table, skema, kode_wilayah: set[int] | None) -> dict:
+    """Each schema column present, checked and typed as the careful path types it."""
+    if any(k not in tabel.column_names and k not in skema.opsional for k in skema.kolom):
+        raise _BukanJalurCepat
+    hasil: dict[str, object] = {}
+    for nama, jenis_kolom in skema.kolom.items():
+        if nama not in tabel.column_names:
+            continue
+        kolom = tabel[nama]
+        if jenis_kolom == "tahun":
+            hasil[nama] = _tahun(kolom)
+        elif jenis_kolom == "kode_wilayah":
+            hasil[nama] = _kode_wilayah(kolom, kode_wilayah)
+        elif jenis_kolom in ("jumlah", "rupiah", "nilai"):
+            hasil[nama] = _angka(kolom)
+        elif jenis_kolom == "ya_tidak":
+            hasil[nama] = _ya_tidak(kolom)
+        else:  # teks, kode
+            hasil[nama] = _teks(kolom)
+    return hasil
+
+
+def _sebagai_kunci(nilai: object) -> pa.ChunkedArray | np.ndarray:
+    return nilai.array._pa_array if isinstance(nilai, pd.Series) else nilai
 
 
 def validasi_arrow(tabel: pa.Table, jenis: str, kode_wilayah: set[int] | None) -> pd.DataFrame:
@@ -240,43 +276,82 @@ def validasi_arrow(tabel: pa.Table, jenis: str, kode_wilayah: set[int] | None) -
     from .validasi import SKEMA
 
     skema = SKEMA[jenis]
-    if any(k not in tabel.column_names and k not in skema.opsional for k in skema.kolom):
+    hasil = _validasi_kolom(tabel, skema, kode_wilayah)
+    kunci = [_sebagai_kunci(hasil[k]) for k in skema.kunci if k in hasil]
+    if _ada_kunci_ganda(kunci):
         raise _BukanJalurCepat
     n = tabel.num_rows
-    kolom_bersih: dict[str, object] = {"_baris": np.arange(2, n + 2, dtype=np.int64)}
-    kunci: dict[str, object] = {}
-    for nama, jenis_kolom in skema.kolom.items():
-        if nama not in tabel.column_names:
-            continue
-        kolom = tabel[nama]
-        if jenis_kolom == "tahun":
-            nilai = _tahun(kolom)
-        elif jenis_kolom == "kode_wilayah":
-            nilai = _kode_wilayah(kolom, kode_wilayah)
-        elif jenis_kolom in ("jumlah", "rupiah", "nilai"):
-            nilai = _angka(kolom)
-        elif jenis_kolom == "ya_tidak":
-            nilai = _ya_tidak(kolom)
-        else:  # teks, kode
-            nilai = _teks(kolom)
-        kolom_bersih[nama] = nilai
-        if nama in skema.kunci:
-            kunci[nama] = nilai.array._pa_array if isinstance(nilai, pd.Series) else nilai
-    if _ada_kunci_ganda([kunci[k] for k in skema.kunci if k in kunci]):
+    return pd.DataFrame({"_baris": np.arange(2, n + 2, dtype=np.int64), **hasil}, copy=False)
+
+
+_BARIS_PER_BAGIAN = 1 << 20
+
+
+def _validasi_bertahap(path: Path, jenis: str, kode_wilayah: set[int] | None,
+                       kolom: list[str], tahun: set[int] | None) -> pd.DataFrame:
+    """Every row checked, a part (row batch) at a time; only ``kolom`` of the rows of
+    ``tahun`` kept. Memory: the kept part, one batch and 8 bytes a row for the keys."""
+    from .validasi import SKEMA
+
+    skema = SKEMA[jenis]
+    dibuka = _buka_parquet(path, jenis)
+    if dibuka is None:
         raise _BukanJalurCepat
-    return pd.DataFrame(kolom_bersih, copy=False)
+    berkas, peta = dibuka
+    if any(k not in peta and k not in skema.opsional for k in skema.kolom):
+        raise _BukanJalurCepat
+    kolom = [k for k in kolom if k in peta]
+    n = berkas.metadata.num_rows
+    kunci = [k for k in skema.kunci if k in peta]
+    h = np.zeros(n, dtype=np.uint64) if kunci else None
+    simpan: dict[str, list] = {k: [] for k in ["_baris", *kolom]}
+    pos = 0
+    for bagian in berkas.iter_batches(batch_size=_BARIS_PER_BAGIAN, columns=list(peta.values()),
+                                      use_threads=True):
+        tabel = pa.Table.from_batches([bagian]).rename_columns(
+            [_normalisasi_kolom(k) for k in bagian.schema.names])
+        hasil = _validasi_kolom(tabel, skema, kode_wilayah)
+        m = tabel.num_rows
+        if h is not None:
+            hb = _hash_kunci([_sebagai_kunci(hasil[k]) for k in kunci])
+            if hb is None:
+                raise _BukanJalurCepat
+            h[pos:pos + m] = hb
+        hasil["_baris"] = np.arange(pos + 2, pos + m + 2, dtype=np.int64)
+        pilih = None if tahun is None else np.isin(hasil["tahun"], list(tahun))
+        for k in simpan:
+            nilai = hasil[k]
+            if isinstance(nilai, pd.Series):
+                teks = nilai.array._pa_array
+                simpan[k].extend((teks if pilih is None else teks.filter(pa.array(pilih))
+                                  ).chunks)
+            else:
+                simpan[k].append(nilai if pilih is None else nilai[pilih])
+        pos += m
+    if h is not None and _ada_hash_ganda(h):
+        raise _BukanJalurCepat  # a repeat (or a collision): the careful path decides
+    del h
+    hasil = {}
+    for k, bagian in simpan.items():
+        if skema.kolom.get(k) in ("teks", "kode"):
+            hasil[k] = pd.Series(pd.arrays.ArrowStringArray(
+                pa.chunked_array(bagian, type=pa.large_string())), copy=False)
+        else:
+            hasil[k] = np.concatenate(bagian)
+    return pd.DataFrame(hasil, copy=False)
 
 
-def baca_parquet_arrow(path: Path, jenis: str) -> pa.Table | None:
-    """The schema's columns of a Parquet file, renamed to their normalised names; None
-    when the file cannot be read that way (the careful path then reports why)."""
+def _buka_parquet(path: Path, jenis: str) -> tuple[pq.ParquetFile, dict[str, str]] | None:
+    """The file opened for reading (ya/tidak text as dictionaries) and its schema columns
+    (normalised name -> name in the file); None when the careful reader must look."""
     from .validasi import SKEMA
 
     try:
         berkas = pq.ParquetFile(path)
-        nama_asli = berkas.schema_arrow.names
+        skema_arrow = berkas.schema_arrow
     except Exception:  # noqa: BLE001 - the careful reader words the error
         return None
+    nama_asli = skema_arrow.names
     normal = [_normalisasi_kolom(k) for k in nama_asli]
     if len(set(normal)) != len(normal) or berkas.metadata.num_rows == 0:
         return None
@@ -284,11 +359,24 @@ def baca_parquet_arrow(path: Path, jenis: str) -> pa.Table | None:
     peta = {n: a for n, a in zip(normal, nama_asli, strict=True) if n in skema.kolom}
     # ya/tidak text has a handful of distinct values: read it as a dictionary
     kamus = [a for n, a in peta.items() if skema.kolom[n] == "ya_tidak" and (
-        pa.types.is_string(berkas.schema_arrow.field(a).type)
-        or pa.types.is_large_string(berkas.schema_arrow.field(a).type))]
-    try:
-        if kamus:
+        pa.types.is_string(skema_arrow.field(a).type)
+        or pa.types.is_large_string(skema_arrow.field(a).type))]
+    if kamus:
+        try:
             berkas = pq.ParquetFile(path, read_dictionary=kamus)
+        except Exception:  # noqa: BLE001
+            return None
+    return berkas, peta
+
+
+def baca_parquet_arrow(path: Path, jenis: str) -> pa.Table | None:
+    """The schema's columns of a Parquet file, renamed to their normalised names; None
+    when the file cannot be read that way (the careful path then reports why)."""
+    dibuka = _buka_parquet(path, jenis)
+    if dibuka is None:
+        return None
+    berkas, peta = dibuka
+    try:
         tabel = berkas.read(columns=list(peta.values()), use_threads=True)
     except Exception:  # noqa: BLE001
         return None
@@ -296,23 +384,47 @@ def baca_parquet_arrow(path: Path, jenis: str) -> pa.Table | None:
 
 
 def muat_parquet_tervalidasi(path: Path | str, jenis: str, berkas: str,
-                             kode_wilayah: set[int] | None,
-                             peringatan: list[str]) -> pd.DataFrame:
+                             kode_wilayah: set[int] | None, peringatan: list[str], *,
+                             kolom: list[str] | None = None,
+                             tahun: set[int] | None = None) -> pd.DataFrame:
     """``validasi_tabel(baca_tabel(path, berkas, peringatan=peringatan), jenis, berkas,
     kode_wilayah, peringatan)``, the same frame and the same errors, taking the Arrow
-    path when the file is plainly clean. Raises DataIKUError."""
+    path when the file is plainly clean. Raises DataIKUError.
+
+    With ``kolom`` and/or ``tahun`` (for a national computation that needs a few columns
+    of one or two years) every row is still checked, part by part, but only those
+    columns (and ``_baris``) of the rows of those years are kept: the result equals the
+    full frame filtered to those rows and columns, with a fresh index.
+    """
     path = Path(path)
-    tabel = None
+    ramping = kolom is not None or tahun is not None
     if path.suffix.lower() == ".parquet" and path.is_file():
-        tabel = baca_parquet_arrow(path, jenis)
-    if tabel is not None:
         try:
-            return validasi_arrow(tabel, jenis, kode_wilayah)
+            if ramping:
+                return _validasi_bertahap(path, jenis, kode_wilayah,
+                                          _kolom_disimpan(jenis, kolom), tahun)
+            tabel = baca_parquet_arrow(path, jenis)
+            if tabel is not None:
+                return validasi_arrow(tabel, jenis, kode_wilayah)
         except _BukanJalurCepat:
             pass
-        del tabel
+        tabel = None
     from .loaders import baca_tabel
     from .validasi import validasi_tabel
 
-    return validasi_tabel(baca_tabel(path, berkas, peringatan=peringatan), jenis, berkas,
-                          kode_wilayah, peringatan)
+    bersih = validasi_tabel(baca_tabel(path, berkas, peringatan=peringatan), jenis, berkas,
+                            kode_wilayah, peringatan)
+    if not ramping:
+        return bersih
+    if tahun is not None:
+        bersih = bersih[np.isin(bersih["tahun"].to_numpy(), list(tahun))]
+    return bersih[["_baris", *[k for k in _kolom_disimpan(jenis, kolom)
+                               if k in bersih.columns]]].reset_index(drop=True)
+
+
+def _kolom_disimpan(jenis: str, kolom: list[str] | None) -> list[str]:
+    """The kept columns in schema order (all of the schema's when None)."""
+    from .validasi import SKEMA
+
+    semua = list(SKEMA[jenis].kolom)
+    return semua if kolom is None else [k for k in semua if k in kolom]

@@ -123,6 +123,16 @@ def test_sama_dengan_jalur_teliti_pada_tabel_acak(tmp_path, monkeypatch, jenis):
         return hasil
 
     monkeypatch.setattr(validasi_cepat, "validasi_arrow", hitung_diterima)
+    bertahap = []
+    asli_bertahap = validasi_cepat._validasi_bertahap
+
+    def hitung_bertahap(*a, **k):
+        hasil = asli_bertahap(*a, **k)
+        bertahap.append(1)
+        return hasil
+
+    monkeypatch.setattr(validasi_cepat, "_validasi_bertahap", hitung_bertahap)
+    monkeypatch.setattr(validasi_cepat, "_BARIS_PER_BAGIAN", 7)  # several parts per table
     hasil_galat = hasil_ok = 0
     for i in range(40):
         df = _tabel_bersih(rng, jenis, int(rng.integers(2, 30)))
@@ -131,14 +141,26 @@ def test_sama_dengan_jalur_teliti_pada_tabel_acak(tmp_path, monkeypatch, jenis):
         if rng.random() < 0.2:
             df = _duplikat(rng, df, jenis)
         path = tmp_path / f"{i}.parquet"
-        df.to_parquet(path, index=False)
+        # several row groups: Arrow columns arrive in several chunks
+        df.to_parquet(path, index=False, row_group_size=int(rng.integers(3, 40)))
         lambat, cepat, per_lambat, per_cepat = _kedua_jalur(path, jenis)
         _sama(lambat, cepat)
         assert per_cepat == per_lambat
+        # keeping a few columns of some years: every row still checked, same errors
+        kolom = [k for k in SKEMA[jenis].kolom if rng.random() < 0.5]
+        tahun = {int(t) for t in rng.choice(np.arange(1990, 2100), 60)} | {2023, 2025}
+        ramping = _hasil(lambda: muat_parquet_tervalidasi(
+            path, jenis, "t.parquet", KODE, [], kolom=kolom, tahun=tahun))  # noqa: B023
+        if lambat[0] == "ok":
+            harap = lambat[1][np.isin(lambat[1]["tahun"], list(tahun))]
+            harap = ("ok", harap[["_baris", *kolom]].reset_index(drop=True))
+        else:
+            harap = lambat
+        _sama(harap, ramping)
         hasil_galat += lambat[0] == "galat"
         hasil_ok += lambat[0] == "ok"
     # the generator exercises both outcomes, and the fast path accepts some tables itself
-    assert hasil_galat >= 5 and hasil_ok >= 5 and len(diterima) >= 5
+    assert hasil_galat >= 5 and hasil_ok >= 5 and len(diterima) >= 5 and len(bertahap) >= 5
 
 
 def test_tabel_bersih_tidak_lewat_jalur_teliti(tmp_path, monkeypatch):
