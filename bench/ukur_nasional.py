@@ -2,12 +2,13 @@
 ``muat_data`` + ``hitung_nasional`` on a synthetic national folder, printing timings and
 peak memory as JSON and optionally writing the result rows for comparison.
 
-    python bench/ukur_nasional.py FOLDER TAHUN [--jalur lama|cepat] [--keluar hasil.json]
+    python bench/ukur_nasional.py FOLDER TAHUN [--jalur lama|cepat|ramping] [--keluar f.json]
 
 ``--jalur cepat`` routes every Parquet table through
 ``iku_helpers.validasi_cepat.muat_parquet_tervalidasi`` (the Arrow path) by wrapping the
-two names ``muat_data`` looks up, until the loader calls it itself. ``lama`` is the
-loader as it is.
+two names ``muat_data`` looks up, until the loader calls it itself. ``ramping`` does the
+same but keeps of the two big tables only the columns and years ``hitung_nasional``
+reads (every row is still checked). ``lama`` is the loader as it is.
 """
 
 from __future__ import annotations
@@ -32,7 +33,19 @@ class _Tertunda:
         self.path = path
 
 
-def sambung_jalur_cepat() -> bool:
+# What hitung_nasional reads of the two big tables (every row is still validated).
+KOLOM_NASIONAL = {
+    "evaluasi_koperasi": ["tahun", "nomor_induk_koperasi", "kode_wilayah", "rat",
+                          "volume_usaha", "aset"],
+    "evaluasi_usaha_kecil": ["tahun", "kode_wilayah", "menjadi_wirausaha"],
+}
+
+
+def tahun_nasional(jenis: str, tahun: int) -> set[int]:
+    return {tahun - 1, tahun} if jenis == "evaluasi_koperasi" else {tahun}
+
+
+def sambung_jalur_cepat(tahun: int | None = None) -> bool:
     """Wire the Arrow path into muat_data from outside; False when the loader's names
     have changed (then the run measures the loader as it is)."""
     baca, periksa = getattr(data_iku, "baca_tabel", None), getattr(data_iku, "validasi_tabel",
@@ -47,6 +60,10 @@ def sambung_jalur_cepat() -> bool:
 
     def validasi_tabel(df, jenis, berkas, kode_wilayah, peringatan):
         if isinstance(df, _Tertunda):
+            if tahun is not None and jenis in KOLOM_NASIONAL:
+                return muat_parquet_tervalidasi(df.path, jenis, berkas, kode_wilayah,
+                                                peringatan, kolom=KOLOM_NASIONAL[jenis],
+                                                tahun=tahun_nasional(jenis, tahun))
             return muat_parquet_tervalidasi(df.path, jenis, berkas, kode_wilayah, peringatan)
         return periksa(df, jenis, berkas, kode_wilayah, peringatan)
 
@@ -58,10 +75,12 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("folder")
     p.add_argument("tahun", type=int)
-    p.add_argument("--jalur", choices=("lama", "cepat"), default="lama")
+    p.add_argument("--jalur", choices=("lama", "cepat", "ramping"), default="lama")
     p.add_argument("--keluar")
     a = p.parse_args()
-    tersambung = sambung_jalur_cepat() if a.jalur == "cepat" else False
+    tersambung = False
+    if a.jalur != "lama":
+        tersambung = sambung_jalur_cepat(a.tahun if a.jalur == "ramping" else None)
     t1 = time.perf_counter()
     data = data_iku.muat_data(a.folder)
     t2 = time.perf_counter()

@@ -284,7 +284,7 @@ def validasi_arrow(tabel: pa.Table, jenis: str, kode_wilayah: set[int] | None) -
     return pd.DataFrame({"_baris": np.arange(2, n + 2, dtype=np.int64), **hasil}, copy=False)
 
 
-_BARIS_PER_BAGIAN = 1 << 20
+_BARIS_PER_BAGIAN = 1 << 18
 
 
 def _validasi_bertahap(path: Path, jenis: str, kode_wilayah: set[int] | None,
