@@ -277,7 +277,7 @@ def ukur_skala(skala: float, ulang: int, jalur: list[str], tabel: Tabel,
                            f"hitung {s(d['hitung'])}")
         if "duckdb" in ringkas and j != "duckdb":
             dw, dc, dm = ringkas["duckdb"]
-            catatan.append(f"vs DuckDB {r(w / dw)} waktu, {r(m / dm)} memori")
+            catatan.append(f"vs DuckDB {r(w / dw)} wall, {r(c / dc)} CPU, {r(m / dm)} memori")
         target = ""
         if j != "duckdb":
             bw, bm = (2.0, 512) if skala == 1 else (20.0, 4096)
@@ -288,8 +288,9 @@ def ukur_skala(skala: float, ulang: int, jalur: list[str], tabel: Tabel,
             if hasil_1x and j in hasil_1x:
                 w1, _, m1 = hasil_1x[j]
                 target += f"; pertumbuhan 10x baris: waktu {r(w / w1)}, memori {r(m / m1)}"
-        tabel.tambah(f"Nasional {skala:g}x ({int(6e6 * skala):,} baris), {label[j]}".replace(
-            ",", "."), f"{s(w)} wall, {s(c)} CPU, {gb(m)} puncak", "; ".join(catatan), target)
+        baris = f"{int(6e6 * skala):,}".replace(",", ".")
+        tabel.tambah(f"Nasional {skala:g}x ({baris} baris), {label[j]}",
+                     f"{s(w)} wall, {s(c)} CPU, {gb(m)} puncak", "; ".join(catatan), target)
     return ringkas
 
 
