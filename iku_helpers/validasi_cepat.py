@@ -78,29 +78,40 @@ def _bulat(kolom: pa.ChunkedArray) -> np.ndarray | None:
     return nilai.astype(np.int64, copy=False)
 
 
-def _tahun(kolom: pa.ChunkedArray) -> np.ndarray:
+def _jenis(spek) -> str:
+    """A column's kind (validasi.Kolom, or a bare kind name)."""
+    return getattr(spek, "jenis", spek)
+
+
+def _numerik(kolom: pa.ChunkedArray, spek, kode_wilayah: set[int] | None) -> np.ndarray:
+    """A numeric column the careful path would accept without a message or a warning:
+    readable, not negative, whole where it must be, within its kind's range and (area
+    codes) in the reference. Typed as the careful path types it."""
+    from .validasi import BATAS_ATAS, BATAS_BAWAH
+
+    jenis = _jenis(spek)
+    harus_bulat = getattr(spek, "harus_bulat", jenis in ("tahun", "kode_wilayah", "jumlah"))
     bulat = _bulat(kolom)
-    if bulat is not None:  # a year column stored as integers: a range check is enough
-        if bulat.min() < 1990 or bulat.max() > 2100:
+    if bulat is not None:
+        if bulat.min() < 0:
             raise _BukanJalurCepat
-        return bulat
-    nilai = _angka(kolom)
-    if (np.mod(nilai, 1) != 0).any() or (nilai < 1990).any() or (nilai > 2100).any():
-        raise _BukanJalurCepat
-    return nilai.astype(int)
-
-
-def _kode_wilayah(kolom: pa.ChunkedArray, kode_wilayah: set[int] | None) -> np.ndarray:
-    kode = _bulat(kolom)
-    if kode is None:
-        kode = _angka(kolom).astype(np.int64)
-    elif kode.min() < 0:
-        raise _BukanJalurCepat
-    if kode_wilayah is not None:
-        unik = pc.unique(pa.array(kode)).to_numpy()
-        if not np.isin(unik, np.fromiter(kode_wilayah, dtype=np.int64)).all():
+        rendah, tinggi = float(bulat.min()), float(bulat.max())
+    else:
+        nilai = _angka(kolom)  # raises for blanks, text other than plain digits, negatives
+        if harus_bulat and (np.mod(nilai, 1) != 0).any():
             raise _BukanJalurCepat
-    return kode
+        rendah, tinggi = (float(nilai.min()), float(nilai.max())) if len(nilai) else (0, 0)
+    atas, bawah = BATAS_ATAS.get(jenis), BATAS_BAWAH.get(jenis)
+    if (atas is not None and tinggi > atas) or (bawah is not None and rendah < bawah):
+        raise _BukanJalurCepat
+    if jenis in ("tahun", "kode_wilayah", "triwulan"):
+        kode = bulat if bulat is not None else nilai.astype(np.int64)
+        if jenis == "kode_wilayah" and kode_wilayah is not None:
+            unik = pc.unique(pa.array(kode)).to_numpy()
+            if not np.isin(unik, np.fromiter(kode_wilayah, dtype=np.int64)).all():
+                raise _BukanJalurCepat
+        return kode
+    return bulat.astype(float) if bulat is not None else nilai
 
 
 def _ya_tidak(kolom: pa.ChunkedArray) -> np.ndarray:
@@ -127,7 +138,7 @@ def _ya_tidak(kolom: pa.ChunkedArray) -> np.ndarray:
     return _gabung(pc.is_in(kolom, value_set=himpunan)).to_numpy(zero_copy_only=False)
 
 
-def _teks(kolom: pa.ChunkedArray) -> pd.Series:
+def _teks(kolom: pa.ChunkedArray, boleh_kosong: bool = False) -> pd.Series:
     jenis = kolom.type
     if not (pa.types.is_string(jenis) or pa.types.is_large_string(jenis)):
         raise _BukanJalurCepat  # numbers as ids (12.0 -> "12") are the careful path's
@@ -135,7 +146,7 @@ def _teks(kolom: pa.ChunkedArray) -> pd.Series:
         raise _BukanJalurCepat
     teks = pc.utf8_trim_whitespace(kolom)
     panjang = pc.binary_length(teks)
-    if len(teks) and pc.min(panjang).as_py() == 0:
+    if not boleh_kosong and len(teks) and pc.min(panjang).as_py() == 0:
         raise _BukanJalurCepat
     if pc.sum(panjang).as_py() == pc.sum(pc.binary_length(kolom)).as_py():
         teks = kolom  # nothing was trimmed: keep the column as read, not a second copy
@@ -248,21 +259,20 @@ def _validasi_kolom(tabel: pa.Table, skema, kode_wilayah: set[int] | None) -> di
     """Each schema column present, checked and typed as the careful path types it."""
     if any(k not in tabel.column_names and k not in skema.opsional for k in skema.kolom):
         raise _BukanJalurCepat
+    from .validasi import JENIS_ANGKA
+
     hasil: dict[str, object] = {}
-    for nama, jenis_kolom in skema.kolom.items():
+    for nama, spek in skema.kolom.items():
         if nama not in tabel.column_names:
             continue
         kolom = tabel[nama]
-        if jenis_kolom == "tahun":
-            hasil[nama] = _tahun(kolom)
-        elif jenis_kolom == "kode_wilayah":
-            hasil[nama] = _kode_wilayah(kolom, kode_wilayah)
-        elif jenis_kolom in ("jumlah", "rupiah", "nilai"):
-            hasil[nama] = _angka(kolom)
-        elif jenis_kolom == "ya_tidak":
+        jenis = _jenis(spek)
+        if jenis in JENIS_ANGKA:
+            hasil[nama] = _numerik(kolom, spek, kode_wilayah)
+        elif jenis == "ya_tidak":
             hasil[nama] = _ya_tidak(kolom)
-        else:  # teks, kode
-            hasil[nama] = _teks(kolom)
+        else:  # teks, kode, kode_opsional
+            hasil[nama] = _teks(kolom, boleh_kosong=jenis == "kode_opsional")
     return hasil
 
 
@@ -305,6 +315,7 @@ def _validasi_bertahap(path: Path, jenis: str, kode_wilayah: set[int] | None,
     kunci = [k for k in skema.kunci if k in peta]
     h = np.zeros(n, dtype=np.uint64) if kunci else None
     simpan: dict[str, list] = {k: [] for k in ["_baris", *kolom]}
+    kolom_teks: set[str] = set()
     pos = 0
     for bagian in berkas.iter_batches(batch_size=_BARIS_PER_BAGIAN, columns=list(peta.values()),
                                       use_threads=True):
@@ -322,6 +333,7 @@ def _validasi_bertahap(path: Path, jenis: str, kode_wilayah: set[int] | None,
         for k in simpan:
             nilai = hasil[k]
             if isinstance(nilai, pd.Series):
+                kolom_teks.add(k)
                 teks = nilai.array._pa_array
                 simpan[k].extend((teks if pilih is None else teks.filter(pa.array(pilih))
                                   ).chunks)
@@ -333,7 +345,7 @@ def _validasi_bertahap(path: Path, jenis: str, kode_wilayah: set[int] | None,
     del h
     hasil = {}
     for k, bagian in simpan.items():
-        if skema.kolom.get(k) in ("teks", "kode"):
+        if k in kolom_teks:
             hasil[k] = pd.Series(pd.arrays.ArrowStringArray(
                 pa.chunked_array(bagian, type=pa.large_string())), copy=False)
         else:
@@ -358,7 +370,7 @@ def _buka_parquet(path: Path, jenis: str) -> tuple[pq.ParquetFile, dict[str, str
     skema = SKEMA[jenis]
     peta = {n: a for n, a in zip(normal, nama_asli, strict=True) if n in skema.kolom}
     # ya/tidak text has a handful of distinct values: read it as a dictionary
-    kamus = [a for n, a in peta.items() if skema.kolom[n] == "ya_tidak" and (
+    kamus = [a for n, a in peta.items() if _jenis(skema.kolom[n]) == "ya_tidak" and (
         pa.types.is_string(skema_arrow.field(a).type)
         or pa.types.is_large_string(skema_arrow.field(a).type))]
     if kamus:

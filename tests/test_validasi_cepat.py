@@ -48,15 +48,20 @@ def _sama(lambat, cepat):
         assert cepat[1] == lambat[1]
 
 
-def _nilai_bersih(rng, jenis_kolom, n):
+def _nilai_bersih(rng, spek, n):
+    jenis_kolom = spek.jenis
     if jenis_kolom == "tahun":
         return rng.integers(2021, 2026, n)
+    if jenis_kolom == "triwulan":
+        return rng.integers(1, 5, n)
     if jenis_kolom == "kode_wilayah":
         return rng.choice(sorted(KODE), n)
     if jenis_kolom == "jumlah":
         return rng.integers(0, 10_000, n)
-    if jenis_kolom in ("rupiah", "nilai"):
-        return rng.integers(0, 10**9, n) / 100
+    if jenis_kolom == "rupiah":
+        return rng.integers(0, 10**9, n) / (1 if spek.harus_bulat else 100)
+    if jenis_kolom == "skor":
+        return rng.integers(0, 10_000, n) / 100
     if jenis_kolom == "ya_tidak":
         return rng.choice(["ya", "tidak", "Ya", " t ", "y"], n)
     return np.char.add("x", np.arange(n).astype(str))  # teks, kode: unique, non-empty
@@ -67,7 +72,7 @@ def _tabel_bersih(rng, jenis, n):
     df = pd.DataFrame({k: _nilai_bersih(rng, j, n) for k, j in skema.kolom.items()})
     # Unique keys: make the last key column unique per row.
     terakhir = skema.kunci[-1]
-    if skema.kolom[terakhir] in ("kode", "teks"):
+    if skema.kolom[terakhir].jenis in ("kode", "teks"):
         df[terakhir] = np.char.add("k", np.arange(n).astype(str))
     else:
         df["tahun"] = 1990 + np.arange(n) % 100
@@ -80,18 +85,21 @@ def _tabel_bersih(rng, jenis, n):
 SISIPAN = {
     "tahun": ["2024", " 2025 ", "dua ribu", None, 2024.5, 1980, "", "2.024"],
     "kode_wilayah": [9999, "7201", "72.01", None, -7201, "abc", 7201.0],
-    "jumlah": ["1.234", "1,5", None, -3, "Rp 1.000", "  ", "12", float("inf"), "x"],
-    "rupiah": ["Rp 1.500.000", -1.0, None, "1500", "1.500,25", float("nan")],
-    "nilai": ["65,3", None, -0.5, "70.25", "tujuh"],
+    "triwulan": [5, "2", 0, 2.5, None, "x"],
+    "jumlah": ["1.234", "1,5", None, -3, "Rp 1.000", "  ", "12", float("inf"), "x", 2.5,
+               "61,319", 2e9],
+    "rupiah": ["Rp 1.500.000", -1.0, None, "1500", "1.500,25", float("nan"), 1e16, 0.5],
+    "skor": ["65,3", None, -0.5, "70.25", "tujuh", 150, "1.450", 100],
     "ya_tidak": ["mungkin", None, "YA", "0", "", "benar"],
     "teks": ["", "   ", None, " ada "],
     "kode": ["", None, "  ", " k1 "],
+    "kode_opsional": ["", None, "  ", " a "],
 }
 
 
 def _sisipkan(rng, df, jenis):
     kolom = str(rng.choice(list(df.columns)))
-    jenis_kolom = SKEMA[jenis].kolom[kolom]
+    jenis_kolom = SKEMA[jenis].kolom[kolom].jenis
     nilai = SISIPAN[jenis_kolom][rng.integers(len(SISIPAN[jenis_kolom]))]
     baris = int(rng.integers(len(df)))
     if isinstance(nilai, str) or nilai is None or not pd.api.types.is_numeric_dtype(df[kolom]):
