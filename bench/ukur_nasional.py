@@ -21,7 +21,7 @@ import time
 t0 = time.perf_counter()
 from iku_helpers import data_iku  # noqa: E402
 from iku_helpers.nasional import hitung_nasional  # noqa: E402
-from iku_helpers.validasi_cepat import muat_parquet_tervalidasi  # noqa: E402
+from iku_helpers.validasi_cepat import periksa_parquet  # noqa: E402
 
 t_impor = time.perf_counter() - t0
 
@@ -35,9 +35,9 @@ class _Tertunda:
 
 # What hitung_nasional reads of the two big tables (every row is still validated).
 KOLOM_NASIONAL = {
-    "evaluasi_koperasi": ["tahun", "nomor_induk_koperasi", "kode_wilayah", "rat",
+    "evaluasi_koperasi": ["tahun", "triwulan", "nomor_induk_koperasi", "kode_wilayah", "rat",
                           "volume_usaha", "aset"],
-    "evaluasi_usaha_kecil": ["tahun", "kode_wilayah", "menjadi_wirausaha"],
+    "evaluasi_usaha_kecil": ["tahun", "triwulan", "kode_wilayah", "menjadi_wirausaha"],
 }
 
 
@@ -48,8 +48,8 @@ def tahun_nasional(jenis: str, tahun: int) -> set[int]:
 def sambung_jalur_cepat(tahun: int | None = None) -> bool:
     """Wire the Arrow path into muat_data from outside; False when the loader's names
     have changed (then the run measures the loader as it is)."""
-    baca, periksa = getattr(data_iku, "baca_tabel", None), getattr(data_iku, "validasi_tabel",
-                                                                   None)
+    baca = getattr(data_iku, "baca_tabel", None)
+    periksa = getattr(data_iku, "periksa_tabel", None)
     if baca is None or periksa is None:
         return False
 
@@ -58,16 +58,16 @@ def sambung_jalur_cepat(tahun: int | None = None) -> bool:
             return _Tertunda(path)
         return baca(path, nama_berkas, kolom_wajib, peringatan)
 
-    def validasi_tabel(df, jenis, berkas, kode_wilayah, peringatan):
-        if isinstance(df, _Tertunda):
-            if tahun is not None and jenis in KOLOM_NASIONAL:
-                return muat_parquet_tervalidasi(df.path, jenis, berkas, kode_wilayah,
-                                                peringatan, kolom=KOLOM_NASIONAL[jenis],
-                                                tahun=tahun_nasional(jenis, tahun))
-            return muat_parquet_tervalidasi(df.path, jenis, berkas, kode_wilayah, peringatan)
-        return periksa(df, jenis, berkas, kode_wilayah, peringatan)
+    def periksa_tabel(df, jenis, berkas, kode_wilayah):
+        if not isinstance(df, _Tertunda):
+            return periksa(df, jenis, berkas, kode_wilayah)
+        if tahun is not None and jenis in KOLOM_NASIONAL:
+            return periksa_parquet(df.path, jenis, berkas, kode_wilayah,
+                                   kolom=KOLOM_NASIONAL[jenis],
+                                   tahun=tahun_nasional(jenis, tahun))
+        return periksa_parquet(df.path, jenis, berkas, kode_wilayah)
 
-    data_iku.baca_tabel, data_iku.validasi_tabel = baca_tabel, validasi_tabel
+    data_iku.baca_tabel, data_iku.periksa_tabel = baca_tabel, periksa_tabel
     return True
 
 

@@ -434,6 +434,17 @@ def muat_parquet_tervalidasi(path: Path | str, jenis: str, berkas: str,
                                if k in bersih.columns]]].reset_index(drop=True)
 
 
+def periksa_parquet(path: Path | str, jenis: str, berkas: str,
+                    kode_wilayah: set[int] | None, *, kolom: list[str] | None = None,
+                    tahun: set[int] | None = None) -> tuple[pd.DataFrame, list]:
+    """``periksa_tabel``'s form of :func:`muat_parquet_tervalidasi`: the typed table and
+    the warnings (none on the Arrow path, which accepts only what needs no warning)."""
+    catatan: list = []
+    bersih = muat_parquet_tervalidasi(path, jenis, berkas, kode_wilayah, catatan,
+                                      kolom=kolom, tahun=tahun)
+    return bersih, catatan
+
+
 def _kolom_disimpan(jenis: str, kolom: list[str] | None) -> list[str]:
     """The kept columns in schema order (all of the schema's when None)."""
     from .validasi import SKEMA
