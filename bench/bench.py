@@ -298,6 +298,7 @@ def ukur_skala(skala: float, ulang: int, jalur: list[str], tabel: Tabel,
 
 IMPOR = """
 import sys, time
+import iku_helpers  # both arms: the CLI has imported the package (and pandas) already
 t0 = time.perf_counter()
 if sys.argv[1] == "1":
     from iku_helpers._impor_cepat import tunda_rfc3987_syntax
