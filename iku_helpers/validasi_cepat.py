@@ -271,8 +271,10 @@ def _validasi_kolom(tabel: pa.Table, skema, kode_wilayah: set[int] | None) -> di
             hasil[nama] = _numerik(kolom, spek, kode_wilayah)
         elif jenis == "ya_tidak":
             hasil[nama] = _ya_tidak(kolom)
-        else:  # teks, kode, kode_opsional
+        elif jenis in ("teks", "kode", "kode_opsional"):
             hasil[nama] = _teks(kolom, boleh_kosong=jenis == "kode_opsional")
+        else:  # tanggal (which also sets triwulan) and any kind added later
+            raise _BukanJalurCepat
     return hasil
 
 
