@@ -167,6 +167,11 @@ def _pesan_galat_lain(e: BaseException) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # jsonschema (imported by nbformat) builds an unused URI grammar at import time: about
+    # 1 s in every report process. Defer it before anything imports nbformat.
+    from ._impor_cepat import tunda_rfc3987_syntax
+
+    tunda_rfc3987_syntax()
     atur_log()
     signal.signal(signal.SIGTERM, _tangani_sigterm)
     snapshot = None

@@ -294,12 +294,19 @@ def muat_data(data_dir: Path | str) -> DataIKU:
         p, nama = path_dari(kunci)
         format_ = str(entri[kunci].get("format", "tabel"))
         catatan: list = []
-        if kunci == "penduduk_bekerja":
-            mentah, format_ = _baca_penduduk_bekerja(p, nama, referensi, format_, catatan)
+        kode = kode_wilayah if SKEMA[kunci].perlu_kode_wilayah else None
+        if p.suffix.lower() == ".parquet" and format_ == "tabel":
+            # Arrow end to end for clean Parquet (national tables); anything unusual goes
+            # through the same careful path as below, so results and messages are equal.
+            from .validasi_cepat import periksa_parquet
+
+            bersih, dari_skema = periksa_parquet(p, kunci, nama, kode)
         else:
-            mentah = baca_tabel(p, nama, peringatan=catatan)
-        bersih, dari_skema = periksa_tabel(
-            mentah, kunci, nama, kode_wilayah if SKEMA[kunci].perlu_kode_wilayah else None)
+            if kunci == "penduduk_bekerja":
+                mentah, format_ = _baca_penduduk_bekerja(p, nama, referensi, format_, catatan)
+            else:
+                mentah = baca_tabel(p, nama, peringatan=catatan)
+            bersih, dari_skema = periksa_tabel(mentah, kunci, nama, kode)
         catatan = [c if isinstance(c, Peringatan) else Peringatan(str(c), nama)
                    for c in catatan] + dari_skema
         return bersih, SumberData(kunci, nama, p, str(entri[kunci].get("sumber", "")),

@@ -33,6 +33,7 @@ from pathlib import Path
 from .data_iku import DataIKU
 from .errors import Dihentikan
 from .indikator.periode import Periode
+from .mesin_papermill import OPSI_KERNEL
 from .snapshot import muat_snapshot
 
 log = logging.getLogger("iku_report")
@@ -116,7 +117,8 @@ def _jalankan_notebook(konteks: KonteksJalan, keluar: Path) -> None:
                     str(notebook), str(keluar),
                     parameters=konteks.parameter_notebook,
                     cwd=str(keluar.parent), progress_bar=False, log_output=False,
-                    kernel_name="python3", request_save_on_cell_execute=False)
+                    kernel_name="python3", request_save_on_cell_execute=False,
+                    **OPSI_KERNEL)  # shut the kernel down at once: 0,5 s less per report
             finally:
                 sys.stderr.flush()
                 os.dup2(simpan, 2)

@@ -80,7 +80,7 @@ def test_two_runs_at_once_both_complete_under_distinct_names(data, tmp_path):
     folder = keluar / TANGGAL
     harapan = {f"{s}-iku-2025{a}.{e}" for a in ("", "-2")
                for s, e in (("laporan", "pdf"), ("laporan", "ipynb"), ("capaian", "csv"),
-                            ("capaian", "xlsx"))}
+                            ("capaian", "xlsx"), ("anggaran", "csv"))}   # mini has a budget
     assert _berkas_tampak(folder) == harapan
     for akhiran in ("", "-2"):
         assert len(PdfReader(folder / f"laporan-iku-2025{akhiran}.pdf").pages) > 5
