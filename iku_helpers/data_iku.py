@@ -11,14 +11,21 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
+from pydantic import ValidationError
 
 from . import config
 from .errors import DataIKUError, Masalah, Peringatan, pisahkan
 from .indikator.rumus import SKALA_KATEGORI_BAWAAN, TingkatKategori
-from .loaders import baca_tabel
+from .konfigurasi import (
+    BATAS_UKURAN_BERKAS_MB_BAWAAN,
+    BagianPengaturan,
+    periksa_katalog,
+    periksa_manifest,
+)
+from .loaders import baca_tabel, periksa_berkas_masukan
 from .validasi import SKEMA, periksa_tabel
 from .wilayah import ReferensiWilayah, baca_referensi_wilayah
+from .yaml_aman import MAKS_BYTES_YAML, muat_yaml
 
 STATUS_DITERIMA = ("resmi", "sementara", "contoh")
 #: Manifest entries: the catalog, every table of the input registry (validasi.SKEMA),
@@ -49,6 +56,8 @@ class Pengaturan:
     batas_capaian: float | None = None
     ambang_selisih_penyebut_persen: float = 0.5
     metode_efisiensi: str = "rasio"   # rasio | sisa_anggaran (anggaran.METODE_EFISIENSI)
+    batas_ukuran_berkas_mb: float = BATAS_UKURAN_BERKAS_MB_BAWAAN
+    izinkan_symlink_luar: bool = False
 
 
 @dataclass
@@ -138,34 +147,21 @@ def _sha256(path: Path) -> str:
 
 
 def baca_manifest(data_dir: Path) -> dict:
+    """The manifest as a mapping, checked against its schema (konfigurasi.Manifest)."""
     path = data_dir / config.MANIFEST
     if not data_dir.exists():
         raise DataIKUError(Masalah(str(data_dir), "folder data tidak ditemukan"))
     if not data_dir.is_dir():
         raise DataIKUError(Masalah(str(data_dir), "bukan folder"))
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise DataIKUError(Masalah(config.MANIFEST, f"berkas manifest tidak ada di {data_dir}"))
-    try:
-        isi = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as e:
-        raise DataIKUError(Masalah(config.MANIFEST, f"YAML tidak dapat dibaca: {e}")) from e
-    if not isinstance(isi, dict) or not isinstance(isi.get("data"), dict):
-        raise DataIKUError(Masalah(config.MANIFEST, "harus berisi bagian 'data:'", kolom="data"))
-    masalah = []
-    for kunci in TABEL_WAJIB:
-        entri = isi["data"].get(kunci)
-        if not isinstance(entri, dict) or not entri.get("berkas"):
-            masalah.append(Masalah(config.MANIFEST, "entri wajib tidak ada atau tanpa 'berkas'",
-                                   kolom=f"data.{kunci}"))
-    for kunci, entri in isi["data"].items():
-        if kunci not in TABEL_WAJIB + TABEL_OPSIONAL:
-            masalah.append(Masalah(config.MANIFEST, "entri tidak dikenal", kolom=f"data.{kunci}"))
-        elif isinstance(entri, dict) and entri.get("status") not in STATUS_DITERIMA:
-            masalah.append(Masalah(config.MANIFEST, "status harus resmi, sementara atau contoh",
-                                   kolom=f"data.{kunci}.status", nilai=entri.get("status")))
-    if masalah:
-        raise DataIKUError(masalah)
-    return isi
+    periksa_berkas_masukan(path, config.MANIFEST, None, MAKS_BYTES_YAML)
+    dokumen = muat_yaml(path, config.MANIFEST)
+    manifest = periksa_manifest(dokumen, config.MANIFEST)
+    pengaturan = manifest.pengaturan or BagianPengaturan()
+    periksa_berkas_masukan(path, config.MANIFEST, data_dir, None,
+                           pengaturan.izinkan_symlink_luar)
+    return dokumen.isi
 
 
 KOLOM_PENANDATANGAN = ("tempat", "jabatan", "nama", "nip")
@@ -189,56 +185,37 @@ def _baca_penandatangan(isi: dict) -> dict[str, str] | None:
 
 def _baca_pengaturan(isi: dict) -> Pengaturan:
     p = isi.get("pengaturan") or {}
-    if not isinstance(p, dict):
-        raise DataIKUError(Masalah(config.MANIFEST, "harus berupa pemetaan", kolom="pengaturan"))
+    try:
+        bagian = BagianPengaturan.model_validate(p)
+    except ValidationError:  # baca_manifest has named file, key and line already
+        raise DataIKUError(Masalah(config.MANIFEST, "pengaturan tidak sah; periksa dengan "
+                                   "baca_manifest", kolom="pengaturan")) from None
     skala = SKALA_KATEGORI_BAWAAN
-    if p.get("skala_kategori"):
-        try:
-            skala = tuple(TingkatKategori(str(t["kategori"]), None if t.get("di_atas") is None
-                                          else float(t["di_atas"]))
-                          for t in p["skala_kategori"])
-        except (KeyError, TypeError, ValueError) as e:
-            raise DataIKUError(Masalah(config.MANIFEST, "setiap tingkat butuh 'kategori' dan "
-                                       "'di_atas' (angka, atau kosong untuk tingkat terakhir)",
-                                       kolom="pengaturan.skala_kategori")) from e
-        batas = [t.di_atas for t in skala]
-        if batas[-1] is not None or any(b is None for b in batas[:-1]) or batas[:-1] != sorted(
-                batas[:-1], reverse=True):
-            raise DataIKUError(Masalah(config.MANIFEST, "ambang harus menurun dan tingkat "
-                                       "terakhir tanpa ambang", kolom="pengaturan.skala_kategori"))
-    batas_capaian = p.get("batas_capaian")
+    if bagian.skala_kategori:
+        skala = tuple(TingkatKategori(t.kategori, t.di_atas) for t in bagian.skala_kategori)
     return Pengaturan(
         skala_kategori=skala,
-        batas_capaian=None if batas_capaian is None else float(batas_capaian),
-        ambang_selisih_penyebut_persen=float(p.get("ambang_selisih_penyebut_persen", 0.5)),
-        metode_efisiensi=str(p.get("metode_efisiensi", "rasio")),
+        batas_capaian=bagian.batas_capaian,
+        ambang_selisih_penyebut_persen=bagian.ambang_selisih_penyebut_persen,
+        metode_efisiensi=bagian.metode_efisiensi,
+        batas_ukuran_berkas_mb=bagian.batas_ukuran_berkas_mb,
+        izinkan_symlink_luar=bagian.izinkan_symlink_luar,
     )
 
 
 def baca_katalog(path: Path, nama_berkas: str) -> tuple[dict[str, dict], dict]:
-    if not path.exists():
-        raise DataIKUError(Masalah(nama_berkas, "berkas tidak ditemukan"))
-    isi = yaml.safe_load(path.read_text(encoding="utf-8"))
-    wajib = ("kode_iku", "indikator", "satuan", "arah", "formula", "sumber_data")
-    masalah = []
-    katalog = {}
-    for i, iku in enumerate(isi.get("iku", []), start=1):
-        for k in wajib:
-            if not iku.get(k):
-                masalah.append(Masalah(nama_berkas, f"IKU ke-{i}: isian wajib kosong", kolom=k))
-        if iku.get("arah") not in ("naik", "turun"):
-            masalah.append(Masalah(nama_berkas, f"IKU ke-{i}: arah harus naik atau turun",
-                                   kolom="arah", nilai=iku.get("arah")))
-        katalog[iku.get("kode_iku")] = iku
-    if masalah:
-        raise DataIKUError(masalah)
+    """The catalog: IKU entries by kode_iku (as written), and the other top-level keys."""
+    periksa_berkas_masukan(path, nama_berkas, None, MAKS_BYTES_YAML)
+    dokumen = muat_yaml(path, nama_berkas)
+    periksa_katalog(dokumen, nama_berkas)
+    katalog = {iku["kode_iku"]: iku for iku in dokumen.isi["iku"]}
     from .indikator.registri import REGISTRI
 
     if set(katalog) != set(REGISTRI):
         raise DataIKUError(Masalah(nama_berkas, "katalog harus memuat tepat "
-                                   + ", ".join(REGISTRI), kolom="kode_iku",
-                                   nilai=sorted(map(str, katalog))))
-    meta = {k: v for k, v in isi.items() if k != "iku"}
+                                   + ", ".join(REGISTRI), dokumen.baris_dari(("iku",)),
+                                   "iku", sorted(map(str, katalog))))
+    meta = {k: v for k, v in dokumen.isi.items() if k != "iku"}
     return katalog, meta
 
 
@@ -275,7 +252,9 @@ def muat_data(data_dir: Path | str) -> DataIKU:
 
     def path_dari(kunci: str) -> tuple[Path, str]:
         berkas = str(entri[kunci]["berkas"])
-        return (data_dir / berkas).resolve(), berkas
+        return periksa_berkas_masukan(data_dir / berkas, berkas, data_dir,
+                                      int(pengaturan.batas_ukuran_berkas_mb * 2**20),
+                                      pengaturan.izinkan_symlink_luar), berkas
 
     if "wilayah" in entri:
         p, nama = path_dari("wilayah")

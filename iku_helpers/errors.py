@@ -52,6 +52,11 @@ class DataIKUError(ValueError):
         self.nilai = pertama.nilai
         super().__init__(self._format())
 
+    def __reduce__(self):
+        # The default (class, args) would call __init__ with the formatted message, which
+        # is not a Masalah: process pools could not return the error to the parent.
+        return (_pulihkan_galat, (type(self), self.masalah, dict(self.__dict__)))
+
     def _format(self) -> str:
         if len(self.masalah) == 1:
             return str(self.masalah[0])
@@ -66,6 +71,16 @@ class DataIKUError(ValueError):
 
 class Dihentikan(Exception):
     """Raised from the SIGTERM handler so that clean-up runs."""
+
+
+def _pulihkan_galat(kelas: type[DataIKUError], masalah: list[Masalah],
+                    atribut: dict) -> DataIKUError:
+    """Rebuild a DataIKUError (or subclass) after unpickling, without calling the
+    subclass's own __init__ (whose signature may differ)."""
+    galat = kelas.__new__(kelas)
+    DataIKUError.__init__(galat, masalah)
+    galat.__dict__.update(atribut)
+    return galat
 
 
 class ParameterError(DataIKUError):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -21,6 +23,89 @@ from .errors import DataIKUError, Masalah
 from .parsing import kosong
 
 FORMAT_DITERIMA = (".csv", ".xlsx", ".parquet")
+BATAS_UKURAN_BERKAS_MB_BAWAAN = 500
+#: The first bytes of an OLE2/CFB container: Excel 97-2003 (.xls) or, for .xlsx, a workbook
+#: encrypted with a password (Excel wraps the encrypted package in CFB).
+_AWALAN_CFB = bytes.fromhex("D0CF11E0A1B11AE1")
+_PAKET_TERENKRIPSI = "EncryptedPackage".encode("utf-16-le")
+
+
+def _jenis_bukan_berkas(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "yang ditunjuk adalah folder, bukan berkas"
+    if stat.S_ISFIFO(mode):
+        return "yang ditunjuk adalah pipa bernama (FIFO), bukan berkas biasa"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "yang ditunjuk adalah perangkat (device), bukan berkas biasa"
+    if stat.S_ISSOCK(mode):
+        return "yang ditunjuk adalah soket, bukan berkas biasa"
+    return "yang ditunjuk bukan berkas biasa"
+
+
+def _lewat_symlink(path: Path, data_dir: Path) -> bool:
+    """Whether a symbolic link is followed on the way from data_dir to path."""
+    try:
+        relatif = path.relative_to(data_dir)
+    except ValueError:  # an absolute path elsewhere: only the file itself can be a link
+        return path.is_symlink()
+    sekarang = data_dir
+    for bagian in relatif.parts:
+        sekarang = sekarang / bagian
+        if bagian not in (".", "..") and sekarang.is_symlink():
+            return True
+    return False
+
+
+def _mb(jumlah_byte: int) -> str:
+    """Bytes as Indonesian megabytes: 1.536,0."""
+    return f"{jumlah_byte / 2**20:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def periksa_berkas_masukan(path: Path | str, nama_berkas: str, data_dir: Path | str | None = None,
+                           batas_bytes: int | None = None,
+                           izinkan_symlink_luar: bool = False) -> Path:
+    """Check an input before anything opens it; return it resolved. Raises DataIKUError.
+
+    * it must exist and be a regular file: a FIFO, a device or a socket would block or
+      never end when read, so they are refused at once (``os.stat`` does not open it);
+    * its size must not exceed ``batas_bytes`` (``pengaturan.batas_ukuran_berkas_mb``),
+      checked from the file system before a byte is read;
+    * with ``data_dir`` given: a symbolic link that leads outside the data folder is
+      refused unless ``izinkan_symlink_luar`` (a path written in the manifest that
+      leaves the folder without a link, e.g. ``../data/katalog_iku.yaml``, is the
+      analyst's explicit choice and stays allowed).
+    """
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        pesan = ("tautan simbolik (symlink) menunjuk ke berkas yang tidak ada"
+                 if path.is_symlink() else "berkas tidak ditemukan")
+        raise DataIKUError(Masalah(nama_berkas, pesan)) from None
+    except OSError as e:
+        raise DataIKUError(Masalah(nama_berkas, f"berkas tidak dapat diperiksa "
+                                   f"({e.strerror or 'galat sistem berkas'})")) from None
+    jenis = _jenis_bukan_berkas(info.st_mode)
+    if jenis:
+        raise DataIKUError(Masalah(nama_berkas, jenis))
+    tujuan = path.resolve()
+    if data_dir is not None and not izinkan_symlink_luar:
+        folder = Path(data_dir).absolute()
+        folder_asli = folder.resolve()
+        if _lewat_symlink(Path(os.path.abspath(path)), folder) and \
+                not tujuan.is_relative_to(folder_asli):
+            raise DataIKUError(Masalah(
+                nama_berkas, f"tautan simbolik (symlink) mengarah ke luar folder data "
+                f"({tujuan}); salin berkasnya ke folder data, atau izinkan dengan "
+                "'pengaturan: izinkan_symlink_luar: true' di sumber_data.yaml"))
+    if batas_bytes is not None and info.st_size > batas_bytes:
+        raise DataIKUError(Masalah(
+            nama_berkas, f"ukuran berkas {_mb(info.st_size)} MB melebihi batas "
+            f"{_mb(batas_bytes)} MB; periksa apakah ini berkas yang benar, atau naikkan "
+            "'pengaturan: batas_ukuran_berkas_mb' di sumber_data.yaml"))
+    return tujuan
 
 
 def _normalisasi_kolom(kolom: object) -> str:
@@ -149,7 +234,18 @@ def baca_baris_xlsx(path: Path, nama_berkas: str) -> list[list[object]]:
     import openpyxl
 
     if not zipfile.is_zipfile(path):
-        awal = path.read_bytes()[:512].lower()
+        with open(path, "rb") as f:
+            kepala = f.read(8 << 20)
+        awal = kepala[:512].lower()
+        if kepala.startswith(_AWALAN_CFB):
+            if _PAKET_TERENKRIPSI in kepala or path.suffix.lower() != ".xls":
+                pesan = ("buku kerja Excel ini dilindungi kata sandi (terenkripsi) sehingga "
+                         "tidak dapat dibaca; buka di Excel, hapus kata sandinya (File > Info > "
+                         "Protect Workbook > Encrypt with Password, kosongkan), lalu simpan ulang")
+            else:
+                pesan = ("berkas ini format Excel lama (.xls 97-2003) yang tidak dibaca; buka "
+                         "di Excel/LibreOffice dan simpan sebagai .xlsx")
+            raise DataIKUError(Masalah(nama_berkas, pesan))
         if b"<html" in awal or b"<!doctype" in awal or b"<table" in awal:
             pesan = "berkas ini HTML yang diberi nama .xlsx/.xls, bukan buku kerja Excel"
         else:
@@ -163,10 +259,22 @@ def baca_baris_xlsx(path: Path, nama_berkas: str) -> list[list[object]]:
     try:
         lembar = buku.worksheets[0]
         semua = [list(b) for b in lembar.iter_rows(values_only=True)]
+    except Exception as e:  # noqa: BLE001 - a truncated sheet: XML, zip CRC or EOF errors
+        raise DataIKUError(Masalah(nama_berkas, _PESAN_LEMBAR_RUSAK)) from e
     finally:
         buku.close()
-    _periksa_rumus_tanpa_nilai(path, nama_berkas, semua)
+    try:
+        _periksa_rumus_tanpa_nilai(path, nama_berkas, semua)
+    except DataIKUError:
+        raise
+    except Exception as e:  # noqa: BLE001
+        raise DataIKUError(Masalah(nama_berkas, _PESAN_LEMBAR_RUSAK)) from e
     return semua
+
+
+_PESAN_LEMBAR_RUSAK = ("lembar kerja pertama di buku kerja Excel ini terpotong atau rusak "
+                       "(isinya tidak utuh); buka di Excel/LibreOffice lalu simpan ulang, atau "
+                       "unduh/salin ulang berkasnya")
 
 
 def _periksa_rumus_tanpa_nilai(path: Path, nama_berkas: str, semua: list[list[object]]) -> None:
@@ -222,10 +330,7 @@ def baca_tabel(path: Path | str, nama_berkas: str | None = None,
     """Read one table by its extension and check the required columns are there."""
     path = Path(path)
     nama_berkas = nama_berkas or path.name
-    if not path.exists():
-        raise DataIKUError(Masalah(nama_berkas, "berkas tidak ditemukan"))
-    if path.is_dir():
-        raise DataIKUError(Masalah(nama_berkas, "yang ditunjuk adalah folder, bukan berkas"))
+    periksa_berkas_masukan(path, nama_berkas)  # never open a FIFO or a device
     akhiran = path.suffix.lower()
     if akhiran == ".csv":
         df = _baca_csv(path, nama_berkas, peringatan)
