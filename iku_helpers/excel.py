@@ -31,6 +31,11 @@ FORMAT_BILANGAN = "#,##0"
 FORMAT_ANGKA = "#,##0.00"
 FORMAT_KODE = "0"  # years and codes: no thousands separator ("2025", not "2.025")
 _KARAKTER_LEMBAR_TERLARANG = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+#: Characters XML 1.0 (so XLSX) cannot hold: C0 controls except tab, newline and carriage
+#: return, lone surrogates and the non-characters U+FFFE/U+FFFF. openpyxl raises
+#: IllegalCharacterError on them; a name pasted from another program can carry them.
+_KARAKTER_XML_TERLARANG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPASI_VERTIKAL = re.compile("[\x0b\x0c]")
 _LEBAR_MIN, _LEBAR_MAKS = 6, 60
 
 
@@ -60,9 +65,17 @@ def _format_bawaan(nama_kolom: object, seri: pd.Series) -> str | None:
     return None
 
 
+def bersihkan_teks_xlsx(teks: str) -> str:
+    """Text an XLSX cell can hold: a vertical tab or form feed becomes a line break (what
+    the author meant), every other forbidden control character is removed."""
+    return _KARAKTER_XML_TERLARANG.sub("", _SPASI_VERTIKAL.sub("\n", teks))
+
+
 def _nilai_sel(nilai: object) -> object:
     if nilai is None or (not isinstance(nilai, (str, bytes)) and pd.isna(nilai)):
         return None
+    if isinstance(nilai, str):
+        return bersihkan_teks_xlsx(nilai)
     if isinstance(nilai, np.generic):
         nilai = nilai.item()
     if isinstance(nilai, pd.Timestamp):
@@ -138,7 +151,9 @@ def tulis_xlsx(
 
 
 def _kutip(nilai: object) -> object:
-    if isinstance(nilai, str) and nilai.startswith(AWALAN_RUMUS):
+    # A control character before "=" must not hide a formula from the check.
+    if isinstance(nilai, str) and _KARAKTER_XML_TERLARANG.sub("", nilai).startswith(
+            AWALAN_RUMUS):
         return "'" + nilai
     return nilai
 

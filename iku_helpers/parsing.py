@@ -133,3 +133,68 @@ def normalisasi_nama(nama: object) -> str:
     teks = unicodedata.normalize("NFKD", teks)
     teks = re.sub(r"^(kabupaten|kab\.?)\s*", "", teks)
     return re.sub(r"[^a-z0-9]", "", teks)
+
+
+#: Invisible format characters (Unicode category Cf: zero-width space/joiners, BOM, soft
+#: hyphen, word joiner, direction marks) are removed from identifiers; any run of spaces
+#: (non-breaking and other Unicode spaces, tabs, control characters) becomes one space.
+_POLA_TAK_TAMPAK = r"\p{Cf}"
+_POLA_SPASI = r"[\s\p{Z}\p{Cc}]+"
+
+
+def normalisasi_id(seri: pd.Series) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    """Normalise identifier text, vectorised (Arrow kernels; Python only for the casefold
+    of non-ASCII cells).
+
+    Returns ``(teks, kunci, berubah)``: ``teks`` is the cell in NFKC form without invisible
+    characters, spaces collapsed and trimmed (what an analyst sees); ``kunci`` is ``teks``
+    casefolded, the key to compare IDs with ("KSP-001" and "ksp-001\\u200b" have the same
+    key); ``berubah`` marks the cells whose ``teks`` differs from the cell merely trimmed.
+    Missing cells become "".
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    asli = pa.array(seri.astype(pd.StringDtype("pyarrow")).fillna(""), type=pa.string())
+    teks = pc.utf8_normalize(asli, form="NFKC")
+    teks = pc.replace_substring_regex(teks, pattern=_POLA_TAK_TAMPAK, replacement="")
+    teks = pc.replace_substring_regex(teks, pattern=_POLA_SPASI, replacement=" ")
+    teks = pc.utf8_trim(teks, characters=" ")
+    berubah = pc.not_equal(teks, pc.utf8_trim_whitespace(asli)).to_numpy(zero_copy_only=False)
+    kunci = pc.utf8_lower(teks).to_numpy(zero_copy_only=False).astype(object)
+    bukan_ascii = ~pc.string_is_ascii(teks).to_numpy(zero_copy_only=False)
+    if bukan_ascii.any():  # str.casefold knows ß -> ss, which utf8_lower does not
+        teks_np = teks.to_numpy(zero_copy_only=False)
+        kunci[bukan_ascii] = [t.casefold() for t in teks_np[bukan_ascii]]
+    indeks = seri.index
+    return (pd.Series(teks.to_pandas(), index=indeks, dtype=pd.StringDtype("pyarrow")),
+            pd.Series(kunci, index=indeks, dtype=object), np.asarray(berubah, dtype=bool))
+
+
+def samakan_id(seri: pd.Series, huruf_besar: bool = False) -> tuple[pd.Series, np.ndarray]:
+    """One spelling per identifier: every cell whose normalised key (``normalisasi_id``)
+    is equal gets the same text, that of the key's first cell (or upper case with
+    ``huruf_besar``, for codes defined in upper case such as IKU1). Returns the text and a
+    mask of cells whose text is not the cell merely trimmed (for a warning)."""
+    teks, kunci, _ = normalisasi_id(seri)
+    if huruf_besar:
+        kanonik = teks.str.upper()
+    else:
+        kode, _unik = pd.factorize(kunci, use_na_sentinel=False)
+        _, pertama = np.unique(kode, return_index=True)
+        kanonik = pd.Series(teks.to_numpy(dtype=object)[pertama][kode], index=seri.index,
+                            dtype=pd.StringDtype("pyarrow"))
+    dipangkas = seri.astype(pd.StringDtype("pyarrow")).fillna("").str.strip()
+    berubah = kanonik.ne(dipangkas).to_numpy(dtype=bool)
+    return kanonik, berubah
+
+
+def tampil_tak_tampak(teks: object) -> str:
+    """Text with invisible and unusual space characters written as \\uXXXX, quoted."""
+    keluar = []
+    for c in str(teks):
+        if unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp") and c != " ":
+            keluar.append(f"\\u{ord(c):04x}")
+        else:
+            keluar.append(c)
+    return "'" + "".join(keluar) + "'"

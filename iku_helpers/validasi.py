@@ -17,7 +17,14 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataIKUError, Masalah, Peringatan
-from .parsing import POLA_RIBUAN_TITIK, NilaiTidakValid, parse_angka, parse_ya_tidak
+from .parsing import (
+    POLA_RIBUAN_TITIK,
+    NilaiTidakValid,
+    parse_angka,
+    parse_ya_tidak,
+    samakan_id,
+    tampil_tak_tampak,
+)
 from .parsing import kosong as parse_kosong
 
 #: Column kinds and their rules (documented in data/README.md, "Values"):
@@ -440,6 +447,18 @@ def _triwulan_dari_tanggal(bersih: pd.DataFrame, berkas: str, ada_triwulan: bool
     return masalah
 
 
+def _catatan_kode(berkas, kolom, df, asli, kanonik, berubah, contoh=5) -> Peringatan:
+    """Warning listing which ID cells were normalised (a few examples with their rows)."""
+    posisi = np.flatnonzero(berubah)
+    baris = df["_baris"].to_numpy()
+    rincian = "; ".join(f"baris {int(baris[i])}: {tampil_tak_tampak(asli.iat[i])} -> "
+                        f"'{kanonik.iat[i]}'" for i in posisi[:contoh])
+    sisa = f"; dan {len(posisi) - contoh} sel lain" if len(posisi) > contoh else ""
+    return Peringatan(f"Berkas '{berkas}', kolom '{kolom}': {len(posisi)} kode diseragamkan "
+                      "(huruf besar/kecil, spasi, karakter tak tampak atau bentuk Unicode) dan "
+                      f"dianggap kode yang sama: {rincian}{sisa}.", berkas, kolom=kolom)
+
+
 def validasi_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[int] | None,
                    peringatan: list | None = None) -> pd.DataFrame:
     """Check and type one raw table against its schema. Raises DataIKUError.
@@ -490,6 +509,15 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
             # 12.0 from a numeric Excel cell is the identifier 12
             if spek.jenis in ("kode", "kode_opsional") and not teks_asli:
                 teks = teks.str.replace(r"\.0$", "", regex=True)
+            if spek.jenis in ("kode", "kode_opsional"):
+                # IDs differing only by case, invisible characters, odd spaces or Unicode
+                # form are one unit: one spelling each, so that duplicates and the
+                # year-to-year match (IKU2) compare the normalised key.
+                asli_kode = teks
+                teks, berubah = samakan_id(teks, huruf_besar=(kolom == "kode_iku"))
+                if berubah.any():
+                    peringatan.append(_catatan_kode(berkas, kolom, df, asli_kode, teks,
+                                                    berubah))
             if spek.jenis != "kode_opsional":
                 kosong = teks.eq("").to_numpy(dtype=bool)
                 masalah += _masalah_sel(berkas, df, np.flatnonzero(kosong), kolom,

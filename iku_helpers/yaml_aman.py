@@ -76,6 +76,26 @@ class _AliasBerlebih(Exception):
         self.baris = baris
 
 
+_URAIAN = (  # PyYAML's English problem text -> what to tell the analyst
+    ("mapping values are not allowed", "titik dua (:) di tempat yang tidak diharapkan"),
+    ("cannot start any token", "karakter yang tidak boleh ada di sini (tab untuk indentasi?)"),
+    ("expected ',' or ']'", "kurung siku [ tidak ditutup dengan ]"),
+    ("expected ',' or '}'", "kurung kurawal { tidak ditutup dengan }"),
+    ("found unexpected end of stream", "berkas berakhir sebelum tanda kutip/kurung ditutup"),
+    ("could not find expected ':'", "tanda titik dua (:) tidak ada"),
+    ("expected <block end>", "indentasi tidak konsisten"),
+    ("found undefined alias", "alias (*nama) yang tidak didefinisikan"),
+    ("found duplicate anchor", "jangkar (&nama) ditulis dua kali"),
+    ("could not determine a constructor", "tag YAML (!...) tidak diizinkan"),
+    ("found unknown escape character", "urutan escape (\\...) tidak dikenal di dalam kutip"),
+)
+
+
+def _uraian(e: yaml.YAMLError) -> str:
+    masalah = f"{getattr(e, 'problem', '')} {getattr(e, 'context', '')}"
+    return next((arti for pola, arti in _URAIAN if pola in masalah), "struktur tidak sah")
+
+
 def _baris_galat(e: yaml.YAMLError) -> int | None:
     tanda = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
     return None if tanda is None else tanda.line + 1
@@ -149,8 +169,7 @@ def muat_yaml(path: Path | str, nama_berkas: str, maks_bytes: int = MAKS_BYTES_Y
                 "konfigurasi tidak memerlukan alias (*nama), tulis nilainya langsung",
                 e.baris)) from None
         except yaml.YAMLError as e:
-            uraian = getattr(e, "problem", None) or "struktur tidak sah"
-            raise DataIKUError(Masalah(nama_berkas, f"YAML tidak sah ({uraian}); periksa "
+            raise DataIKUError(Masalah(nama_berkas, f"YAML tidak sah: {_uraian(e)}; periksa "
                                        "indentasi, titik dua dan tanda kutip", _baris_galat(e))
                                ) from None
         except RecursionError:
@@ -166,8 +185,7 @@ def muat_yaml(path: Path | str, nama_berkas: str, maks_bytes: int = MAKS_BYTES_Y
         try:
             isi = pemuat.construct_document(node)
         except yaml.YAMLError as e:
-            uraian = getattr(e, "problem", None) or "nilai tidak sah"
-            raise DataIKUError(Masalah(nama_berkas, f"YAML tidak sah ({uraian})",
+            raise DataIKUError(Masalah(nama_berkas, f"YAML tidak sah: {_uraian(e)}",
                                        _baris_galat(e))) from None
         except RecursionError:
             raise DataIKUError(Masalah(nama_berkas, "YAML bersarang terlalu dalam")) from None
