@@ -13,11 +13,22 @@ Sulawesi Tengah. Year 2024 is the previous year, 2025 the year computed.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
+
+# Property-based tests (tests/test_properti.py): "ci" is the default, bounded and
+# deterministic so the suite stays quick and repeatable; "nightly" searches much longer
+# (HYPOTHESIS_PROFILE=nightly, see README, Development).
+settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True,
+                          database=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("nightly", max_examples=1000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 
