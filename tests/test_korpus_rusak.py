@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,8 +91,15 @@ class Kasus:
 
 
 def _sel(berkas, kolom, nilai, tahun=2025, ke=0):
+    """Set one cell; with nilai None, write the cell's own ID with a zero-width space and
+    a non-breaking space around it (the same unit, spelt invisibly differently)."""
     def ubah(folder):
-        ubah_sel(folder, berkas, nomor_baris(folder, berkas, tahun, ke), kolom, nilai)
+        baris = nomor_baris(folder, berkas, tahun, ke)
+        isi = nilai
+        if isi is None:
+            lama = _baris(folder, berkas)[baris - 1][_baris(folder, berkas)[0].index(kolom)]
+            isi = "\u200b" + lama.lower() + "\u00a0"
+        ubah_sel(folder, berkas, baris, kolom, isi)
     return ubah
 
 
@@ -252,6 +261,149 @@ DITOLAK = [
 ]
 
 
+# ------------------------------------------- configuration and hostile-file defects
+MANIFEST = "sumber_data.yaml"
+
+
+def _baris_manifest(folder: Path) -> list[str]:
+    return (folder / MANIFEST).read_text(encoding="utf-8").splitlines()
+
+
+def _baris_status(folder: Path, kunci: str = "indeks_rb") -> int:
+    """Line (1-based) of ``data.<kunci>.status`` in the manifest as salin_data_mini wrote it."""
+    baris = _baris_manifest(folder)
+    awal = baris.index(f"  {kunci}:")
+    return next(i for i in range(awal, len(baris)) if baris[i].startswith("    status:")) + 1
+
+
+def _status_ganda(folder):
+    baris = _baris_manifest(folder)
+    baris.insert(_baris_status(folder), "    status: resmi")   # right below the first one
+    (folder / MANIFEST).write_text("\n".join(baris) + "\n", encoding="utf-8")
+
+
+def _tambah_manifest(teks: str):
+    def ubah(folder):
+        with open(folder / MANIFEST, "a", encoding="utf-8") as f:
+            f.write(teks)
+    return ubah
+
+
+def _bom_alias():
+    baris = ["bom0: &b0 [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        baris.append(f"bom{i}: &b{i} [" + ", ".join([f"*b{i - 1}"] * 9) + "]")
+    return "\n".join(baris) + "\n"
+
+
+def _fifo(folder):
+    (folder / "indeks_rb.csv").unlink()
+    os.mkfifo(folder / "indeks_rb.csv")
+
+
+def _berkas_raksasa(folder):
+    with open(folder / "indeks_rb.csv", "r+b") as f:   # sparse: 600 MB on paper, no disk
+        f.truncate(600 * 2**20)
+
+
+def _symlink_luar(folder):
+    luar = folder.parent / "di_luar"
+    luar.mkdir()
+    (folder / "indeks_rb.csv").rename(luar / "indeks_rb.csv")
+    (folder / "indeks_rb.csv").symlink_to(luar / "indeks_rb.csv")
+
+
+def _xlsx_kata_sandi(folder):
+    (folder / "indeks_rb.xlsx").write_bytes(
+        bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504
+        + "EncryptionInfo\0EncryptedPackage".encode("utf-16-le") + b"\0" * 2048)
+    ganti_berkas_manifest(folder, "indeks_rb", "indeks_rb.xlsx")
+
+
+def _xlsx_lembar_terpotong(folder):
+    import zipfile
+
+    nama = ke_xlsx(folder, "evaluasi_koperasi")
+    p = folder / nama
+    sumber = io.BytesIO(p.read_bytes())
+    with zipfile.ZipFile(sumber) as masuk, zipfile.ZipFile(p, "w") as keluar:
+        for info in masuk.infolist():
+            isi = masuk.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                isi = isi[: len(isi) // 2]
+            keluar.writestr(info, isi)
+
+
+KATALOG = ROOT / "data" / "katalog_iku.yaml"
+
+
+def _baris_katalog_iku3(_folder) -> int:
+    baris = KATALOG.read_text(encoding="utf-8").splitlines()
+    return baris.index("  - kode_iku: IKU3") + 1   # where the second IKU2 will start
+
+
+def _katalog_ganda(folder):
+    teks = KATALOG.read_text(encoding="utf-8")
+    awal, akhir = teks.index("  - kode_iku: IKU2"), teks.index("  - kode_iku: IKU3")
+    (folder / "katalog_iku.yaml").write_text(teks[:akhir] + teks[awal:akhir] + teks[akhir:],
+                                             encoding="utf-8")
+    ganti_berkas_manifest(folder, "iku", "katalog_iku.yaml")
+
+
+def _katalog_isi(isi: str):
+    def ubah(folder):
+        (folder / "katalog_iku.yaml").write_text(isi, encoding="utf-8")
+        ganti_berkas_manifest(folder, "iku", "katalog_iku.yaml")
+    return ubah
+
+
+def _id_tak_tampak(folder):
+    """The second 2025 usaha written as the first one's ID plus a zero-width space, in
+    lower case: the same usaha twice in one year."""
+    berkas = "evaluasi_usaha_kecil.csv"
+    isi = _baris(folder, berkas)
+    i = nomor_baris(folder, berkas) - 1
+    isi[i + 1][1] = isi[i][1].lower() + "\u200b"
+    _tulis(folder, berkas, isi)
+
+
+def _entri_bukan_pemetaan(m):
+    m["data"]["indeks_rb"] = "indeks_rb.csv"
+
+
+DITOLAK += [
+    Kasus("yaml-kunci-ganda", _status_ganda, MANIFEST, lambda f: _baris_status(f) + 1,
+          "data.indeks_rb.status", "ditulis dua kali"),
+    Kasus("pengaturan-salah-eja", _tambah_manifest("pengaturan:\n  batas_capain: 110\n"),
+          MANIFEST, lambda f: len(_baris_manifest(f)) + 2, "pengaturan.batas_capain",
+          "mungkin maksudnya 'batas_capaian'"),
+    Kasus("pengaturan-batas-negatif", _tambah_manifest("pengaturan:\n  batas_capaian: -5\n"),
+          MANIFEST, lambda f: len(_baris_manifest(f)) + 2, "pengaturan.batas_capaian",
+          "paling kecil 100"),
+    Kasus("yaml-bom-alias", _tambah_manifest(_bom_alias()), MANIFEST,
+          lambda f: len(_baris_manifest(f)) + 3, None, "terlalu banyak alias"),
+    Kasus("manifest-entri-bukan-pemetaan", _ubah_manifest(_entri_bukan_pemetaan), MANIFEST,
+          lambda f: _baris_status(f) - 2, "data.indeks_rb", "pemetaan"),
+    Kasus("fifo", _fifo, "indeks_rb.csv", None, None, "FIFO"),
+    Kasus("berkas-terlalu-besar", _berkas_raksasa, "indeks_rb.csv", None, None,
+          "melebihi batas 500,0 MB"),
+    Kasus("symlink-ke-luar", _symlink_luar, "indeks_rb.csv", None, None, "luar folder data"),
+    Kasus("xlsx-kata-sandi", _xlsx_kata_sandi, "indeks_rb.xlsx", None, None,
+          "dilindungi kata sandi"),
+    Kasus("xlsx-lembar-terpotong", _xlsx_lembar_terpotong, "evaluasi_koperasi.xlsx", None,
+          None, "terpotong atau rusak"),
+    Kasus("katalog-kode-ganda", _katalog_ganda, "katalog_iku.yaml", _baris_katalog_iku3,
+          "iku.3.kode_iku", "sudah ada"),
+    Kasus("katalog-kosong", _katalog_isi(""), "katalog_iku.yaml", None, None, "berkas kosong"),
+    Kasus("katalog-daftar-kosong", _katalog_isi("dokumen: x\niku: []\n"), "katalog_iku.yaml",
+          2, "iku", "tidak boleh kosong"),
+    Kasus("katalog-bukan-yaml", _katalog_isi("iku:\n  - kode_iku: [IKU1\n"),
+          "katalog_iku.yaml", 3, None, "YAML tidak sah"),
+    Kasus("id-tak-tampak-ganda", _id_tak_tampak, "evaluasi_usaha_kecil.csv",
+          lambda f: nomor_baris(f, "evaluasi_usaha_kecil.csv") + 1, "id_usaha", "kunci ganda"),
+]
+
+
 def _hidden_total(folder):
     def ubah(lembar):
         lembar.append([2025, 7200, "Sulawesi Tengah", 1, 1])
@@ -311,6 +463,11 @@ DITERIMA = [
     Kasus("baris-total-tersembunyi", _hidden_total, diterima=True, peringatan="baris total"),
     Kasus("variasi-ya-tidak", _variasi_ya_tidak, diterima=True),
     Kasus("xlsx-biasa", lambda f: ke_xlsx(f, "evaluasi_koperasi"), diterima=True),
+    Kasus("id-tak-tampak-lintas-tahun", _sel("evaluasi_koperasi.csv", "nomor_induk_koperasi",
+                                             None, tahun=2024), diterima=True,
+          peringatan="diseragamkan"),
+    Kasus("nama-karakter-kendali", _sel("evaluasi_koperasi.csv", "nama_koperasi",
+                                        "KSP\x00 Maju\x0bJaya"), diterima=True),
 ]
 
 
@@ -350,6 +507,7 @@ def test_refused_input(kasus: Kasus, tmp_path, capsys):
         assert f"kolom '{kasus.kolom}'" in galat, galat
     assert kasus.pesan in galat, galat
     assert "Traceback" not in galat
+    assert not re.search(r"\b[A-Z]\w*(Error|Exception)\b", galat), galat
     assert _sidik(keluar) == sebelum
 
 
@@ -363,3 +521,19 @@ def test_accepted_input_reads_the_same_numbers(kasus: Kasus, tmp_path):
     assert hasil[kolom].equals(bersih[kolom])
     if kasus.peringatan:
         assert any(kasus.peringatan in p for p in hasil.attrs["peringatan"]), hasil.attrs
+
+
+def test_control_characters_in_a_name_reach_the_xlsx_cleanly(tmp_path):
+    """A NUL and a vertical tab pasted into a koperasi name: the results workbook the CLI
+    writes (cli.tulis_xlsx_hasil) opens, with the name cleaned and nothing else lost."""
+    from iku_helpers.hitung import hitung_iku
+
+    folder = _salin(tmp_path)
+    _sel("evaluasi_koperasi.csv", "nama_koperasi", "=KSP\x00 Maju\x0bJaya")(folder)
+    path = tmp_path / "capaian.xlsx"
+    cli.tulis_xlsx_hasil(hitung_iku(2025, folder), path)
+    lembar = openpyxl.load_workbook(path)["Koperasi"]
+    nama = [sel for sel in lembar["B"] if isinstance(sel.value, str) and "Maju" in sel.value
+            and "Jaya" in sel.value]
+    assert [sel.value for sel in nama] == ["=KSP Maju\nJaya"]
+    assert nama[0].data_type == "s" and nama[0].quotePrefix   # still text, not a formula
