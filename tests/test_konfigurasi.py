@@ -12,9 +12,10 @@ import yaml
 from conftest import ROOT, tulis_folder_data
 
 from iku_helpers import compute_results, muat_data
-from iku_helpers.data_iku import baca_katalog, baca_manifest
+from iku_helpers.data_iku import TABEL_OPSIONAL, TABEL_WAJIB, baca_katalog, baca_manifest
 from iku_helpers.errors import DataIKUError
-from iku_helpers.yaml_aman import MAKS_ALIAS, muat_yaml
+from iku_helpers.konfigurasi import BagianData, periksa_manifest
+from iku_helpers.yaml_aman import MAKS_ALIAS, DokumenYaml, muat_yaml
 
 
 def _tulis(tmp_path: Path, teks: str, nama: str = "x.yaml") -> Path:
@@ -195,13 +196,24 @@ def test_keys_of_other_features_are_accepted(tmp_path):
         pengaturan={"metode_efisiensi": "sisa_anggaran", "ambang_status_triwulan": {"a": 1},
                     "batas_ukuran_berkas_mb": 50, "izinkan_symlink_luar": False,
                     "batas_capaian": 110})
-    m = yaml.safe_load((folder / "sumber_data.yaml").read_text())
-    m["data"]["pembanding"] = {"berkas": "pembanding.csv", "sumber": "x", "status": "contoh",
-                               "format": "tabel"}
-    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(m))
     data = muat_data(folder)
     assert data.pengaturan.batas_capaian == 110
     assert data.pengaturan.batas_ukuran_berkas_mb == 50
+    m = yaml.safe_load((folder / "sumber_data.yaml").read_text())
+    for kunci in ("perjanjian_kinerja", "anggaran", "pembanding"):
+        m["data"][kunci] = {"berkas": f"{kunci}.csv", "sumber": "x", "status": "contoh",
+                            "format": "tabel"}
+    manifest = periksa_manifest(DokumenYaml(m), "sumber_data.yaml")
+    assert manifest.penandatangan.nip == "197001011990031001"   # unquoted NIP kept exact
+    assert manifest.data.pembanding.berkas == "pembanding.csv"
+
+
+def test_schema_knows_exactly_the_manifest_entries_of_the_input_registry():
+    """konfigurasi.BagianData and the registry (validasi.SKEMA) name the same tables, and
+    agree on which are required, so a table added to one is not refused by the other."""
+    wajib = {k for k, f in BagianData.model_fields.items() if f.is_required()}
+    assert wajib == set(TABEL_WAJIB)
+    assert set(BagianData.model_fields) - wajib == set(TABEL_OPSIONAL)
 
 
 def test_real_manifests_are_accepted():

@@ -525,13 +525,14 @@ def test_accepted_input_reads_the_same_numbers(kasus: Kasus, tmp_path):
 
 def test_control_characters_in_a_name_reach_the_xlsx_cleanly(tmp_path):
     """A NUL and a vertical tab pasted into a koperasi name: the results workbook the CLI
-    writes (cli.tulis_xlsx_hasil) opens, with the name cleaned and nothing else lost."""
+    writes (tabel_hasil.tulis_xlsx_hasil) opens, with the name cleaned and nothing else lost."""
+    from iku_helpers import tabel_hasil
     from iku_helpers.hitung import hitung_iku
 
     folder = _salin(tmp_path)
     _sel("evaluasi_koperasi.csv", "nama_koperasi", "=KSP\x00 Maju\x0bJaya")(folder)
     path = tmp_path / "capaian.xlsx"
-    cli.tulis_xlsx_hasil(hitung_iku(2025, folder), path)
+    tabel_hasil.tulis_xlsx_hasil(hitung_iku(2025, folder), path)
     lembar = openpyxl.load_workbook(path)["Koperasi"]
     nama = [sel for sel in lembar["B"] if isinstance(sel.value, str) and "Maju" in sel.value
             and "Jaya" in sel.value]
