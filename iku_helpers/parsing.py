@@ -142,9 +142,51 @@ _POLA_TAK_TAMPAK = r"\p{Cf}"
 _POLA_SPASI = r"[\s\p{Z}\p{Cc}]+"
 
 
+def _teks_arrow(seri: pd.Series):
+    import pyarrow as pa
+
+    return pa.array(seri.astype(pd.StringDtype("pyarrow")).fillna(""), type=pa.string())
+
+
+def _seri(arr, indeks) -> pd.Series:
+    import pyarrow as pa
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return pd.Series(pd.arrays.ArrowStringArray(arr), index=indeks)
+
+
+def _normalisasi_arrow(asli):
+    """(teks, kunci, berubah) as Arrow arrays; see normalisasi_id."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    dipangkas = pc.utf8_trim_whitespace(asli)
+    # Only non-ASCII cells, or ASCII cells with control characters or double spaces, can
+    # change beyond trimming: the (slower) Unicode pipeline runs on those alone.
+    calon = pc.or_(pc.invert(pc.string_is_ascii(asli)),
+                   pc.match_substring_regex(asli, r"[\x00-\x1f\x7f]| {2}"))
+    teks = dipangkas
+    bukan_ascii = np.zeros(len(asli), dtype=bool)
+    if pc.any(calon).as_py():
+        pilih = pc.filter(asli, calon)
+        pilih = pc.utf8_normalize(pilih, form="NFKC")
+        pilih = pc.replace_substring_regex(pilih, pattern=_POLA_TAK_TAMPAK, replacement="")
+        pilih = pc.replace_substring_regex(pilih, pattern=_POLA_SPASI, replacement=" ")
+        pilih = pc.utf8_trim(pilih, characters=" ")
+        teks = pc.replace_with_mask(dipangkas, calon, pilih)
+        bukan_ascii = pc.invert(pc.string_is_ascii(teks)).to_numpy(zero_copy_only=False)
+    kunci = pc.ascii_lower(teks)
+    if bukan_ascii.any():  # str.casefold knows ß -> ss and Σ/ς, which ascii_lower does not
+        lipat = [t.casefold() for t in pc.filter(teks, pa.array(bukan_ascii)).to_pylist()]
+        kunci = pc.replace_with_mask(kunci, pa.array(bukan_ascii), pa.array(lipat, pa.string()))
+    berubah = pc.not_equal(teks, dipangkas).to_numpy(zero_copy_only=False)
+    return teks, kunci, np.asarray(berubah, dtype=bool)
+
+
 def normalisasi_id(seri: pd.Series) -> tuple[pd.Series, pd.Series, np.ndarray]:
-    """Normalise identifier text, vectorised (Arrow kernels; Python only for the casefold
-    of non-ASCII cells).
+    """Normalise identifier text, vectorised with Arrow (the Unicode steps run only on the
+    cells that are not plain ASCII, Python only for their casefold).
 
     Returns ``(teks, kunci, berubah)``: ``teks`` is the cell in NFKC form without invisible
     characters, spaces collapsed and trimmed (what an analyst sees); ``kunci`` is ``teks``
@@ -152,23 +194,8 @@ def normalisasi_id(seri: pd.Series) -> tuple[pd.Series, pd.Series, np.ndarray]:
     key); ``berubah`` marks the cells whose ``teks`` differs from the cell merely trimmed.
     Missing cells become "".
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    asli = pa.array(seri.astype(pd.StringDtype("pyarrow")).fillna(""), type=pa.string())
-    teks = pc.utf8_normalize(asli, form="NFKC")
-    teks = pc.replace_substring_regex(teks, pattern=_POLA_TAK_TAMPAK, replacement="")
-    teks = pc.replace_substring_regex(teks, pattern=_POLA_SPASI, replacement=" ")
-    teks = pc.utf8_trim(teks, characters=" ")
-    berubah = pc.not_equal(teks, pc.utf8_trim_whitespace(asli)).to_numpy(zero_copy_only=False)
-    kunci = pc.utf8_lower(teks).to_numpy(zero_copy_only=False).astype(object)
-    bukan_ascii = ~pc.string_is_ascii(teks).to_numpy(zero_copy_only=False)
-    if bukan_ascii.any():  # str.casefold knows ß -> ss, which utf8_lower does not
-        teks_np = teks.to_numpy(zero_copy_only=False)
-        kunci[bukan_ascii] = [t.casefold() for t in teks_np[bukan_ascii]]
-    indeks = seri.index
-    return (pd.Series(teks.to_pandas(), index=indeks, dtype=pd.StringDtype("pyarrow")),
-            pd.Series(kunci, index=indeks, dtype=object), np.asarray(berubah, dtype=bool))
+    teks, kunci, berubah = _normalisasi_arrow(_teks_arrow(seri))
+    return _seri(teks, seri.index), _seri(kunci, seri.index), berubah
 
 
 def samakan_id(seri: pd.Series, huruf_besar: bool = False) -> tuple[pd.Series, np.ndarray]:
@@ -176,17 +203,18 @@ def samakan_id(seri: pd.Series, huruf_besar: bool = False) -> tuple[pd.Series, n
     is equal gets the same text, that of the key's first cell (or upper case with
     ``huruf_besar``, for codes defined in upper case such as IKU1). Returns the text and a
     mask of cells whose text is not the cell merely trimmed (for a warning)."""
-    teks, kunci, _ = normalisasi_id(seri)
+    import pyarrow.compute as pc
+
+    asli = _teks_arrow(seri)
+    teks, kunci, _ = _normalisasi_arrow(asli)
     if huruf_besar:
-        kanonik = teks.str.upper()
+        kanonik = pc.utf8_upper(teks)
     else:
-        kode, _unik = pd.factorize(kunci, use_na_sentinel=False)
-        _, pertama = np.unique(kode, return_index=True)
-        kanonik = pd.Series(teks.to_numpy(dtype=object)[pertama][kode], index=seri.index,
-                            dtype=pd.StringDtype("pyarrow"))
-    dipangkas = seri.astype(pd.StringDtype("pyarrow")).fillna("").str.strip()
-    berubah = kanonik.ne(dipangkas).to_numpy(dtype=bool)
-    return kanonik, berubah
+        kode = pc.dictionary_encode(kunci).indices.to_numpy(zero_copy_only=False)
+        _, pertama = np.unique(kode, return_index=True)   # first row of each key
+        kanonik = teks.take(pertama[kode])
+    berubah = pc.not_equal(kanonik, pc.utf8_trim_whitespace(asli)).to_numpy(zero_copy_only=False)
+    return _seri(kanonik, seri.index), np.asarray(berubah, dtype=bool)
 
 
 def tampil_tak_tampak(teks: object) -> str:

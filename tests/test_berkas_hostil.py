@@ -198,6 +198,13 @@ def test_normalisasi_id_reports_changed_cells():
     assert berubah.tolist() == [False, True, True, False, True]
     kanonik, berubah = samakan_id(seri)
     assert kanonik.tolist()[:2] == ["KSP-001", "KSP-001"] and berubah[1] and not berubah[0]
+    # plain ASCII cells take the fast path, unless they hold controls or double spaces
+    teks, kunci, berubah = normalisasi_id(pd.Series(["A\tB", "x  y", " ok ", "OK", None]))
+    assert teks.tolist() == ["A B", "x y", "ok", "OK", ""]
+    assert kunci.tolist() == ["a b", "x y", "ok", "ok", ""]
+    assert berubah.tolist() == [True, True, False, False, False]
+    assert samakan_id(pd.Series(["iku1", "IKU1\u200b"]), huruf_besar=True)[0].tolist() == [
+        "IKU1", "IKU1"]
 
 
 def _tabel_mini(nama: str) -> list[str]:
