@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from pydantic import ValidationError
 
 from . import config
 from .errors import DataIKUError, Masalah, Peringatan, pisahkan
@@ -21,6 +20,7 @@ from .konfigurasi import (
     BagianPengaturan,
     periksa_katalog,
     periksa_manifest,
+    periksa_pengaturan,
 )
 from .loaders import baca_tabel, periksa_berkas_masukan
 from .validasi import SKEMA, periksa_tabel
@@ -184,12 +184,7 @@ def _baca_penandatangan(isi: dict) -> dict[str, str] | None:
 
 
 def _baca_pengaturan(isi: dict) -> Pengaturan:
-    p = isi.get("pengaturan") or {}
-    try:
-        bagian = BagianPengaturan.model_validate(p)
-    except ValidationError:  # baca_manifest has named file, key and line already
-        raise DataIKUError(Masalah(config.MANIFEST, "pengaturan tidak sah; periksa dengan "
-                                   "baca_manifest", kolom="pengaturan")) from None
+    bagian = periksa_pengaturan(isi.get("pengaturan") or {}, config.MANIFEST)
     skala = SKALA_KATEGORI_BAWAAN
     if bagian.skala_kategori:
         skala = tuple(TingkatKategori(t.kategori, t.di_atas) for t in bagian.skala_kategori)

@@ -252,7 +252,8 @@ def _jenis_bidang(model: type[BaseModel], jalur: tuple):
     return jenis
 
 
-def _periksa(model: type[BaseModel], dok: DokumenYaml, nama_berkas: str) -> BaseModel:
+def _periksa(model: type[BaseModel], dok: DokumenYaml, nama_berkas: str,
+             awalan: tuple = ()) -> BaseModel:
     try:
         return model.model_validate(dok.isi)
     except ValidationError as e:
@@ -260,7 +261,8 @@ def _periksa(model: type[BaseModel], dok: DokumenYaml, nama_berkas: str) -> Base
         for galat in e.errors(include_url=False):
             jalur = tuple(galat["loc"])
             masalah.append(Masalah(nama_berkas, _pesan(galat, model, jalur),
-                                   dok.baris_dari(jalur), tulis_jalur(jalur) or None,
+                                   dok.baris_dari(awalan + jalur),
+                                   tulis_jalur(awalan + jalur) or None,
                                    _tampil(galat.get("input"), galat["type"])))
         masalah.sort(key=lambda m: m.baris or 0)
         raise DataIKUError(masalah) from None
@@ -275,6 +277,13 @@ def _tampil(nilai, jenis: str):
 def periksa_manifest(dok: DokumenYaml, nama_berkas: str) -> Manifest:
     """Validate a parsed manifest. Raises DataIKUError naming file, key path and line."""
     return _periksa(Manifest, dok, nama_berkas)
+
+
+def periksa_pengaturan(isi: object, nama_berkas: str,
+                       dok: DokumenYaml | None = None) -> BagianPengaturan:
+    """Validate the ``pengaturan`` mapping alone (lines only when ``dok`` is given)."""
+    dok_bagian = DokumenYaml(isi if isi is not None else {}, dok.baris if dok else {})
+    return _periksa(BagianPengaturan, dok_bagian, nama_berkas, ("pengaturan",))
 
 
 def periksa_katalog(dok: DokumenYaml, nama_berkas: str) -> Katalog:

@@ -279,3 +279,15 @@ def test_real_catalog_round_trip():
     katalog, meta = baca_katalog(ROOT / "data" / "katalog_iku.yaml", "katalog_iku.yaml")
     assert list(katalog) == ["IKU1", "IKU2", "IKU3", "IKU4"]
     assert meta["tahun_awal"] == 2022 and katalog["IKU4"]["pembilang"] is None
+
+
+def test_settings_read_alone_are_checked_too():
+    """_baca_pengaturan on a mapping that did not pass baca_manifest: same rules."""
+    from iku_helpers.data_iku import _baca_pengaturan
+
+    e = _galat(_baca_pengaturan, {"pengaturan": {"batas_capain": 110}})
+    assert e.kolom == "pengaturan.batas_capain" and "'batas_capaian'" in str(e)
+    p = _baca_pengaturan({"pengaturan": {"skala_kategori": [
+        {"kategori": "Baik", "di_atas": 80}, {"kategori": "Kurang", "di_atas": None}]}})
+    assert [t.kategori for t in p.skala_kategori] == ["Baik", "Kurang"]
+    assert p.skala_kategori[0].di_atas == 80 and p.batas_ukuran_berkas_mb == 500
