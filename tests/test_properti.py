@@ -71,6 +71,9 @@ def tulis_csv(path: Path, kepala, baris, pengodean: str, pemisah: str) -> None:
 def baris_lama(berkas: str, buang: set[str]) -> tuple[list[str], list[list[str]]]:
     """Header and the fixture's rows whose year is not in ``buang``."""
     semua = list(csv.reader(io.StringIO((DATA_MINI / berkas).read_text(encoding="utf-8"))))
+    if "triwulan" in semua[0]:  # optional column: the generated tables are annual
+        j = semua[0].index("triwulan")
+        semua = [b[:j] + b[j + 1:] for b in semua]
     return semua[0], [b for b in semua[1:] if b and b[0] not in buang]
 
 
