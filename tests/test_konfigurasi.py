@@ -4,6 +4,7 @@ the key path and the line."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -266,9 +267,12 @@ def test_catalog_not_valid_yaml_is_exit_2_material(tmp_path, isi, pesan):
 
 
 def test_catalog_unknown_key_and_sifat_data(tmp_path):
-    folder = _katalog(tmp_path, lambda t: t.replace("    arah: naik\n", "    arah: naik\n"
-                                                    "    sifat_data: kumulatif\n", 1))
-    assert muat_data(folder).katalog["IKU1"]["sifat_data"] == "kumulatif"
+    assert muat_data(tulis_folder_data(tmp_path / "a")).katalog["IKU1"]["sifat_data"] in (
+        "kumulatif", "nilai_akhir")
+    folder = _katalog(tmp_path / "c", lambda t: re.sub(r"sifat_data: \w+",
+                                                       "sifat_data: lainnya", t, count=1))
+    e = _galat(muat_data, folder)
+    assert e.kolom == "iku.1.sifat_data" and "kumulatif atau nilai_akhir" in str(e)
     folder = _katalog(tmp_path / "b", lambda t: t.replace("    satuan_hitung:",
                                                           "    satuan_hitungg:", 1))
     e = _galat(muat_data, folder)
