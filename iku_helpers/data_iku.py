@@ -236,10 +236,6 @@ def muat_data(data_dir: Path | str) -> DataIKU:
     DataIKUError listing the problems; warnings are returned in ``DataIKU.peringatan``.
     """
     data_dir = Path(data_dir)
-    from .snapshot import adalah_snapshot, muat_snapshot
-
-    if adalah_snapshot(data_dir):  # a run's snapshot: validated already
-        return muat_snapshot(data_dir)
     isi = baca_manifest(data_dir)
     pengaturan = _baca_pengaturan(isi)
     peringatan: list[Peringatan] = []
@@ -329,6 +325,8 @@ def periksa_label_sumber(data: DataIKU) -> list[Peringatan]:
                 config.MANIFEST, kolom=f"data.{s.kunci}.sumber"))
     if not data.ada_data_contoh:
         for narasi in sorted((data.data_dir / "narasi").glob("*.md")):
+            if not narasi.is_file():  # a FIFO or a folder: never opened (baca_narasi says so)
+                continue
             awal = narasi.read_bytes()[:400].decode("utf-8", errors="replace").upper()
             if "CONTOH" in awal:
                 temuan.append(Peringatan(

@@ -93,9 +93,10 @@ class KonteksJalan:
         if self.jenis == "monev":
             return {"periode": self.periode.kode, "data_dir": str(self.snapshot),
                     "tanggal": self.tanggal.isoformat(),
-                    "snapshot_sebelumnya": str(self.snapshot_sebelumnya or "")}
+                    "snapshot_sebelumnya": str(self.snapshot_sebelumnya or ""),
+                    "dari_snapshot": True}
         return {"tahun": self.tahun, "data_dir": str(self.snapshot),
-                "tanggal": self.tanggal.isoformat(), "jenis": self.jenis}
+                "tanggal": self.tanggal.isoformat(), "jenis": self.jenis, "dari_snapshot": True}
 
 
 # ------------------------------------------------------------------ one report

@@ -1011,10 +1011,13 @@ def versi_perangkat_lunak() -> list[tuple[str, str]]:
     return hasil
 
 
-def siapkan(tahun: int, data_dir: str | Path = config.DATA_DIR, tanggal: str | None = None,
-            jenis: str = "lkjip", **parameter_lain) -> Laporan:
-    """Load, validate and compute; the notebook's single entry point."""
-    data = muat_data(Path(data_dir))
+def siapkan(tahun: int, data_dir: str | Path, tanggal: str | None = None,
+            jenis: str = "lkjip", dari_snapshot: bool = False, **parameter_lain) -> Laporan:
+    """Load, validate and compute; the notebook's single entry point. ``dari_snapshot``:
+    ``data_dir`` is the validated snapshot iku-report made for this run."""
+    from .snapshot import muat_snapshot
+
+    data = muat_snapshot(Path(data_dir)) if dari_snapshot else muat_data(Path(data_dir))
     hasil = hitung_iku(tahun, data)
     hari = date.fromisoformat(tanggal) if tanggal else date.today()
     parameter = {"tahun": tahun, "data_dir": str(data_dir), "tanggal": hari.isoformat(),

@@ -413,7 +413,13 @@ def baca_narasi_triwulan(data_dir: Path | str, periode: Periode) -> dict[str, st
         return None
     hasil: dict[str, str] = {k: "" for k, _ in BAGIAN_NARASI_TW}
     bagian = None
-    for baris in path.read_text(encoding="utf-8").splitlines():
+    try:
+        teks = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise DataIKUError(Masalah(f"narasi/{path.name}", "bukan teks UTF-8; simpan ulang "
+                                   "berkas narasi dengan pengodean UTF-8",
+                                   path.read_bytes()[:e.start].count(b"\n") + 1)) from e
+    for baris in teks.splitlines():
         if baris.startswith("## "):
             judul = baris[3:].strip().lower()
             bagian = next((k for k, j in BAGIAN_NARASI_TW if j.lower() in judul), None)
@@ -563,12 +569,18 @@ class LaporanMonev:
 
 
 def siapkan_monev(periode: str | Periode, data_dir: str | Path, tanggal: str | None = None,
-                  snapshot_sebelumnya: str | Path | None = None) -> LaporanMonev:
+                  snapshot_sebelumnya: str | Path | None = None,
+                  dari_snapshot: bool = False) -> LaporanMonev:
     """Everything the monev notebook needs: load the data (a folder or a run snapshot),
     compute the quarter, read the narrative and compare with an earlier snapshot."""
     periode = periode if isinstance(periode, Periode) else Periode.dari_teks(periode)
     data_dir = Path(data_dir)
-    data = muat_data(data_dir)
+    if dari_snapshot:  # the validated snapshot iku-report made for this run
+        from .snapshot import muat_snapshot
+
+        data = muat_snapshot(data_dir)
+    else:
+        data = muat_data(data_dir)
     monev = hitung_monev(data, periode, ambang_dari_folder(data_dir))
     perubahan = None
     if snapshot_sebelumnya and (data_dir / "snapshot.json").is_file():

@@ -21,7 +21,7 @@ def test_snapshot_round_trip_keeps_tables_hashes_and_narrative(tmp_path):
     (folder / "narasi" / "2025.md").write_text("# Narasi\n", encoding="utf-8")
     data = muat_data(folder)
     snap = simpan_snapshot(data, tmp_path / "snap")
-    kembali = muat_data(snap)                 # muat_data reads a snapshot as it is
+    kembali = muat_snapshot(snap)
     assert kembali.data_dir == snap
     for kunci, tabel in data.tabel.items():
         pd.testing.assert_frame_equal(kembali.tabel[kunci], tabel)
@@ -109,3 +109,33 @@ def test_budget_csv_per_iku_is_hand_worked(tmp_path):
                  ].isna().all()
     assert a.loc["IKU2", "capaian_persen"] == 83.33
     assert hasil.anggaran.total_pagu == 7000000
+
+
+def test_a_snapshot_is_never_unpickled_unless_asked_and_untouched(tmp_path):
+    # A pickle runs code when read: muat_data treats a snapshot folder as a data folder
+    # (its manifest copy names CSV files that are not there), and muat_snapshot refuses a
+    # pickle that changed after the run wrote it.
+    import pickle
+
+    from iku_helpers import DataIKUError
+
+    folder = tulis_folder_data(tmp_path / "data")
+    snap = simpan_snapshot(muat_data(folder), tmp_path / "snap")
+    with pytest.raises(DataIKUError):
+        muat_data(snap)
+    (snap / "data.pickle").write_bytes(pickle.dumps({"bukan": "DataIKU"}))
+    with pytest.raises(DataIKUError) as e:
+        muat_snapshot(snap)
+    assert "berubah sejak snapshot dibuat" in str(e.value)
+
+
+def test_snapshot_skips_fifos_in_the_narrative_folder(tmp_path):
+    import os
+
+    folder = tulis_folder_data(tmp_path / "data")
+    (folder / "narasi").mkdir()
+    (folder / "narasi" / "2025.md").write_text("# Narasi\n", encoding="utf-8")
+    os.mkfifo(folder / "narasi" / "pipa.md")
+    data = muat_data(folder)                      # the label check does not open the FIFO
+    snap = simpan_snapshot(data, tmp_path / "snap")
+    assert sorted(p.name for p in (snap / "narasi").iterdir()) == ["2025.md"]
