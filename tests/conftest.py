@@ -3,7 +3,10 @@
 Area reference: 9900 (total) with two areas 9901 and 9902, to prove nothing assumes
 Sulawesi Tengah. Year 2024 is the previous year, 2025 the year computed.
 
-    IKU1 2025: (50+70) + (30+10) = 160 / 10.000 (total row) x 100 = 1,60 %
+    IKU1 2025: (50+70) + (30+10) = 160 / 10.000 (total row) x 100 = 1,60 %. The areas sum
+               to 6.040 + 4.000 = 10.040, not 10.000, so using the areas instead of the
+               total row gives 160 / 10.040 = 1,59 % (the difference, 0,40 %, stays below
+               the 0,5 % warning threshold). Likewise 2024: total 9.800, areas 9.840.
     IKU2 2025: K1 improved (RAT ya, volume 110>100, aset 60>50); K2 no RAT; K3 volume
                equal to last year (a tie is not an improvement); K4 no 2024 row.
                1 / 4 x 100 = 25,00 %
@@ -47,10 +50,10 @@ TABEL_MINI = {
     "penduduk_bekerja.csv": [
         "tahun,kode_wilayah,nama_wilayah,penduduk_bekerja",
         "2024,9900,Provinsi Uji,9800",
-        "2024,9901,Kabupaten Satu,5900",
+        "2024,9901,Kabupaten Satu,5940",
         "2024,9902,Kota Dua,3900",
         "2025,9900,Provinsi Uji,10000",
-        "2025,9901,Kabupaten Satu,6000",
+        "2025,9901,Kabupaten Satu,6040",
         "2025,9902,Kota Dua,4000",
     ],
     "tenaga_kerja_kukm.csv": [

@@ -171,11 +171,11 @@ def test_tabel_proyeksi_on_mini(hasil_mini):
 
 # ------------------------------------------------------------------ wilayah
 def test_peringkat_wilayah_on_mini(hasil_mini):
-    # Kabupaten Satu: 120/6.000 = 2,00 %, koperasi 1 of 2, usaha kecil 2 of 4 = 50 %
+    # Kabupaten Satu: 120/6.040 = 1,986.. -> 1,99 %, koperasi 1 of 2, usaha kecil 2 of 4 = 50 %
     # Kota Dua: 40/4.000 = 1,00 %, koperasi 0 of 2, usaha kecil 1 of 4 = 25 %
     p = an.peringkat_wilayah(hasil_mini)
     assert list(p["nama_wilayah"]) == ["Kabupaten Satu", "Kota Dua"]
-    assert list(p["iku1_persen"]) == [2.0, 1.0]
+    assert list(p["iku1_persen"]) == [1.99, 1.0]
     assert list(p["peringkat_iku1"]) == [1, 2]
     assert list(p["koperasi_meningkat_persen"]) == [50.0, 0.0]
     assert list(p["peringkat_koperasi"]) == [1, 2]
@@ -191,9 +191,10 @@ def test_peringkat_ties_share_rank(hasil_mini):
 def test_tren_wilayah_on_mini(folder_mini):
     data = ik.muat_data(folder_mini)
     t = an.tren_wilayah(data, "iku1_persen")
-    # 2024: (40+60)/5.900 = 1,69 %; (30+17)/3.900 = 1,21 %
+    # 2024: (40+60)/5.940 = 1,683.. -> 1,68 %; (30+17)/3.900 = 1,205.. -> 1,21 %
+    # 2025: (50+70)/6.040 = 1,986.. -> 1,99 %; (30+10)/4.000 = 1,00 %
     assert t.set_index(["tahun", "kode_wilayah"])["nilai"].to_dict() == {
-        (2024, 9901): 1.69, (2024, 9902): 1.21, (2025, 9901): 2.0, (2025, 9902): 1.0}
+        (2024, 9901): 1.68, (2024, 9902): 1.21, (2025, 9901): 1.99, (2025, 9902): 1.0}
     kop = an.tren_wilayah(data, "koperasi_meningkat")
     assert sorted(set(kop["tahun"])) == [2025]  # 2024 has no 2023 to compare with
     assert list(kop["nilai"]) == [1.0, 0.0]

@@ -65,7 +65,8 @@ def test_denominator_falls_back_to_sum_of_areas(tmp_path):
     baris = [b for b in TABEL_MINI["penduduk_bekerja.csv"] if ",9900," not in b]
     folder = tulis_folder_data(tmp_path, {"penduduk_bekerja.csv": baris})
     r = compute_results(2025, folder).set_index("kode_iku")
-    assert r.loc["IKU1", "penyebut"] == 10_000     # 6.000 + 4.000, never both
+    assert r.loc["IKU1", "penyebut"] == 10_040     # 6.040 + 4.000, never both
+    assert r.loc["IKU1", "realisasi"] == 1.59      # 160 / 10.040 = 1,5936.. %
 
 
 def test_denominator_mismatch_warns(tmp_path):
@@ -73,12 +74,17 @@ def test_denominator_mismatch_warns(tmp_path):
                                                      "2025,9900,Provinsi Uji,10100"))
     tabel = compute_results(2025, folder)
     assert tabel.set_index("kode_iku").loc["IKU1", "penyebut"] == 10_100   # total row wins
-    assert any("berbeda 0,99%" in p or "berbeda 0.99%" in p for p in tabel.attrs["peringatan"])
+    # |10.040 - 10.100| / 10.100 = 0,594.. % > 0,5 %
+    assert [p for p in tabel.attrs["peringatan"] if "berbeda" in p] == [
+        "Berkas 'penduduk_bekerja.csv', kolom 'penduduk_bekerja': IKU1 2025: jumlah penduduk "
+        "bekerja 2 kabupaten/kota (10.040) berbeda 0,59% dari baris total Provinsi Uji (10.100); "
+        "penyebut memakai baris total"]
 
 
 def test_small_difference_does_not_warn(tmp_path):
+    # |10.040 - 10.080| / 10.080 = 0,397 % is below the 0,5 % threshold
     folder = tulis_folder_data(tmp_path, ganti_baris("penduduk_bekerja.csv", 5,
-                                                     "2025,9900,Provinsi Uji,10040"))
+                                                     "2025,9900,Provinsi Uji,10080"))
     assert compute_results(2025, folder).attrs["peringatan"] == []
 
 
