@@ -41,9 +41,22 @@ def hitung_persentase(pembilang: float, penyebut: float) -> float | None:
     return pembilang / penyebut * 100
 
 
+def _desimal(nilai: float) -> Decimal:
+    return Decimal(repr(float(nilai)))
+
+
+def _bulatkan_desimal(nilai: Decimal, desimal: int = 2) -> float:
+    return float(nilai.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP))
+
+
 def hitung_realisasi(pembilang: float, penyebut: float, desimal: int = 2) -> float | None:
-    """The published realisasi of a ratio indicator: percentage rounded half up."""
-    return bulatkan(hitung_persentase(pembilang, penyebut), desimal)
+    """The published realisasi of a ratio indicator: percentage rounded half up.
+
+    The division is done in decimal arithmetic: 23/160 x 100 is exactly 14,375 and is
+    published as 14,38, although the binary float 23/160*100 is 14,37499999..."""
+    if penyebut == 0:
+        return None
+    return _bulatkan_desimal(_desimal(pembilang) * 100 / _desimal(penyebut), desimal)
 
 
 def hitung_capaian(realisasi: float | None, target: float | None, arah: str = ARAH_NAIK,
@@ -54,13 +67,14 @@ def hitung_capaian(realisasi: float | None, target: float | None, arah: str = AR
     """
     if realisasi is None or target is None or target == 0:
         return None
+    r, t = _desimal(realisasi), _desimal(target)   # decimal: 1,15 / 1,60 is 71,875 exactly
     if arah == ARAH_NAIK:
-        capaian = realisasi / target * 100
+        capaian = r / t * 100
     elif arah == ARAH_TURUN:
-        capaian = (target - (realisasi - target)) / target * 100
+        capaian = (t - (r - t)) / t * 100
     else:
         raise ValueError(f"arah tidak dikenal: {arah!r} (harus 'naik' atau 'turun')")
-    capaian = bulatkan(capaian)
+    capaian = _bulatkan_desimal(capaian)
     if batas is not None and capaian is not None:
         capaian = min(capaian, float(batas))
     return capaian
