@@ -14,7 +14,12 @@ from iku_helpers import DataIKUError, ParameterError, compute_results, muat_data
 from iku_helpers.data_iku import Pengaturan, _baca_pengaturan
 from iku_helpers.hitung import periksa_tahun, sebagai_periode
 from iku_helpers.indikator.periode import Periode
-from iku_helpers.indikator.rumus import TingkatKategori, kriteria_koperasi
+from iku_helpers.indikator.rumus import (
+    TingkatKategori,
+    hitung_capaian,
+    hitung_realisasi,
+    kriteria_koperasi,
+)
 from iku_helpers.nasional import hitung_per_induk
 from iku_helpers.parsing import NilaiTidakValid, parse_angka
 
@@ -269,3 +274,14 @@ def test_a_score_column_reads_one_dot_group_as_a_decimal_with_a_warning(tmp_path
     assert data.indeks_rb.set_index("tahun")["indeks"][2025] == 70.0
     assert any("dibaca sebagai desimal" in p and "baris 3" in p for p in data.peringatan)
 
+
+
+# ------------------------------------------------------------ rounding of exact halves
+def test_exact_halves_round_up_although_the_float_falls_short():
+    # 23 / 160 x 100 = 14,375 exactly; the float 23/160*100 is 14,374999999999998
+    assert hitung_realisasi(23, 160) == 14.38
+    assert hitung_realisasi(41, 160) == 25.63       # 25,625 exactly
+    # capaian 1,15 / 1,60 x 100 = 71,875 exactly (float: 71,87499999999999)
+    assert hitung_capaian(1.15, 1.6) == 71.88
+    # lower is better: (1,60 - (1,15 - 1,60)) / 1,60 x 100 = 128,125 -> 128,13
+    assert hitung_capaian(1.15, 1.6, "turun") == 128.13
