@@ -1,0 +1,207 @@
+"""Gaps the mutation run showed (make mutasi): behaviour no fast test pinned before.
+
+Each expectation is worked by hand from the mini folder of conftest.py or from the rule
+as data/README.md states it.
+"""
+
+import pandas as pd
+import pytest
+
+from iku_helpers import DataIKUError, ParameterError, muat_data
+from iku_helpers.hitung import (
+    hitung_iku1,
+    hitung_iku2,
+    hitung_iku3,
+    hitung_satu,
+    rinci_koperasi,
+)
+from iku_helpers.nasional import hitung_nasional
+from iku_helpers.parsing import (
+    NilaiTidakValid,
+    bersihkan_label,
+    kosong,
+    normalisasi_nama,
+    parse_angka,
+    parse_ya_tidak,
+)
+from iku_helpers.validasi import SKEMA, Kolom, Skema, daftarkan_tabel, validasi_tabel
+
+
+# ------------------------------------------------------------ parse_angka
+@pytest.mark.parametrize(("nilai", "pesan"), [
+    ("", "kosong"), ("   ", "kosong"), ("-", "kosong"), ("()", "kosong"), ("Rp", "kosong"),
+    (float("nan"), "kosong atau bukan angka"), (float("inf"), "kosong atau bukan angka"),
+    (True, "bukan angka"), (None, "bukan angka"), ([1], "bukan angka"),
+    ("abc", "bukan angka"), ("1,2,3", "bukan angka"), ("12a", "bukan angka"),
+    ("(1500", "bukan angka"),          # an opening bracket alone is no accounting negative
+    ("1500)", "bukan angka"),
+    ("1,234.567,8", "bukan angka"),    # a comma after the decimal point
+    ("1.2,3.4", "bukan angka"),        # a dot after the decimal comma
+])
+def test_parse_angka_says_why(nilai, pesan):
+    # bps.py and wilayah.py show this text to the analyst
+    with pytest.raises(NilaiTidakValid) as e:
+        parse_angka(nilai)
+    assert str(e.value) == pesan
+
+
+@pytest.mark.parametrize(("nilai", "hasil"), [
+    ("1.234.567,89", 1_234_567.89), ("1,234,567.89", 1_234_567.89), ("RP 2.000", 2000.0),
+    ("-1,5", -1.5), ("(2,5)", -2.5), ("12", 12.0), ("0,125", 0.125),
+])
+def test_parse_angka_more_forms(nilai, hasil):
+    assert parse_angka(nilai) == hasil
+
+
+@pytest.mark.parametrize(("nilai", "hasil"), [
+    ("ya", True), (" YA ", True), ("y", True), ("iya", True), ("Yes", True), ("TRUE", True),
+    ("benar", True), ("1", True), ("1.0", True), (1, True), (1.0, True), (True, True),
+    ("tidak", False), ("T", False), ("tdk", False), ("no", False), ("n", False),
+    ("false", False), ("salah", False), ("0", False), ("0.0", False), ("tidak ada", False),
+    (0, False), (False, False),
+])
+def test_parse_ya_tidak(nilai, hasil):
+    assert parse_ya_tidak(nilai) is hasil
+
+
+@pytest.mark.parametrize(("nilai", "pesan"), [
+    (2, "bukan ya/tidak"), (0.5, "bukan ya/tidak"), ("", "kosong, harus ya atau tidak"),
+    (None, "kosong, harus ya atau tidak"), (float("nan"), "kosong, harus ya atau tidak"),
+    ("mungkin", "bukan ya/tidak (yang diterima: ya/tidak, y/t, 1/0, true/false)"),
+])
+def test_parse_ya_tidak_refuses(nilai, pesan):
+    with pytest.raises(NilaiTidakValid) as e:
+        parse_ya_tidak(nilai)
+    assert str(e.value) == pesan
+
+
+def test_kosong():
+    assert kosong(None) and kosong(pd.NA) and kosong(float("nan")) and kosong(pd.NaT)
+    assert kosong("") and kosong("  \t")
+    assert not kosong("0") and not kosong(0) and not kosong("x") and not kosong([1])
+
+
+@pytest.mark.parametrize(("nama", "kunci"), [
+    ("Kab. Toli-Toli", "tolitoli"), ("TOLITOLI", "tolitoli"), ("Toli Toli", "tolitoli"),
+    ("KABUPATEN  Banggai Kepulauan", "banggaikepulauan"), ("Kab Sigi", "sigi"),
+    ("Kota Palu", "kotapalu"),                       # "kota" is kept
+    ("<b>Kab.&nbsp;Poso</b>", "poso"),               # tags and entities first
+    ("Tojo Una-Una ", "tojounauna"), ("Kécamatan", "kecamatan"),
+])
+def test_normalisasi_nama(nama, kunci):
+    assert normalisasi_nama(nama) == kunci
+
+
+def test_bersihkan_label():
+    assert bersihkan_label("  <th>Jumlah&amp;Total</th>\n ") == "Jumlah&Total"
+    assert bersihkan_label("Penduduk \n\t Bekerja") == "Penduduk Bekerja"
+    assert bersihkan_label(42) == "42"
+
+
+# ------------------------------------------------------------ one IKU at a time
+def test_hitung_satu_on_mini(folder_mini):
+    data = muat_data(folder_mini)
+    n = hitung_satu(data, "IKU1", 2025)
+    assert (n.kode_iku, n.tahun, n.pembilang, n.penyebut, n.realisasi) == (
+        "IKU1", 2025, 160.0, 10_000.0, 1.6)
+    assert n.rincian["sumber_penyebut"] == "baris total Provinsi Uji (9900)"
+    n = hitung_satu(data, "IKU4", 2025)
+    assert (n.pembilang, n.penyebut, n.realisasi) == (None, None, 70.0)
+    assert n.rincian["predikat"] == "B"
+    # the deprecated helpers give the same
+    assert (hitung_iku1(data, 2025).realisasi, hitung_iku1(data, 2025).penyebut) == (1.6, 10_000)
+    n2 = hitung_iku2(data, 2025)
+    assert (n2.kode_iku, n2.pembilang, n2.penyebut, n2.realisasi) == ("IKU2", 1.0, 4.0, 25.0)
+    n3 = hitung_iku3(data, 2025)
+    assert (n3.kode_iku, n3.pembilang, n3.penyebut, n3.realisasi) == ("IKU3", 3.0, 8.0, 37.5)
+    # 2024: IKU1 (100 + 47) / 9.800 = 1,50 %
+    assert hitung_satu(data, "IKU1", 2024).realisasi == 1.5
+
+
+def test_hitung_satu_refuses(folder_mini):
+    data = muat_data(folder_mini)
+    with pytest.raises(DataIKUError, match="tidak ada data tahun 2023"):
+        hitung_satu(data, "IKU2", 2024)       # IKU2 2024 needs 2023
+    with pytest.raises(DataIKUError, match="tidak ada data untuk tahun 2026"):
+        hitung_satu(data, "IKU3", 2026)
+    with pytest.raises(ParameterError):
+        hitung_satu(data, "IKU1", 2030)
+
+
+def test_rinci_koperasi_on_mini(folder_mini):
+    data = muat_data(folder_mini)
+    k = rinci_koperasi(data, 2025)
+    # improved first, then by failed criteria, then by name: K2 (no RAT) and K3 (volume
+    # tie) fail one each, "Koperasi Dua" < "Koperasi Tiga"; K4 fails both growth criteria
+    assert k["nomor_induk_koperasi"].tolist() == ["K1", "K2", "K3", "K4"]
+    assert k["jumlah_kriteria_gagal"].tolist() == [0, 1, 1, 2]
+    assert k["kriteria_gagal"].tolist() == ["", "tidak RAT", "volume usaha tidak naik",
+                                            "tidak ada data tahun sebelumnya"]
+    assert k["nama_wilayah"].tolist() == ["Kabupaten Satu", "Kabupaten Satu", "Kota Dua",
+                                          "Kota Dua"]
+    # K2: volume 100 -> 120 (+20 %), aset 50 -> 70 (+40 %); K3: aset 50 -> 55 (+10 %)
+    assert k["perubahan_volume_usaha_persen"].tolist()[:3] == [10.0, 20.0, 0.0]
+    assert k["perubahan_aset_persen"].tolist()[:3] == [20.0, 40.0, 10.0]
+    assert "_baris" not in k.columns
+    with pytest.raises(DataIKUError, match="tidak ada data tahun 2023"):
+        rinci_koperasi(data, 2024)
+
+
+# ------------------------------------------------------------ the national table
+def test_hitung_nasional_columns_year_and_cap(tmp_path):
+    from conftest import tulis_folder_data
+
+    folder = tulis_folder_data(tmp_path, manifest_tambahan={"pengaturan": {
+        "batas_capaian": 101}})
+    h = hitung_nasional(muat_data(folder), 2025)
+    assert list(h.columns) == ["kode_wilayah", "nama_wilayah", "tahun", "kode_iku",
+                               "pembilang", "penyebut", "realisasi", "target",
+                               "capaian_persen", "kategori"]
+    assert set(h["tahun"]) == {2025}
+    prov = h[h["kode_wilayah"] == 9900].set_index("kode_iku")
+    assert prov.loc["IKU4", "capaian_persen"] == 101.0      # 70 / 68 = 102,94, capped at 101
+    assert prov.loc["IKU3", "capaian_persen"] == 75.0       # 37,5 / 50
+    assert prov.loc["IKU2", "kategori"] == "Tinggi"         # 25 / 30 = 83,33
+
+
+# ------------------------------------------------------------ the schema registry
+def test_schema_declares_each_column():
+    kop = SKEMA["evaluasi_koperasi"]
+    assert kop.kolom["tahun"] == Kolom("tahun", "", True, False)
+    assert kop.kolom["triwulan"] == Kolom("triwulan", "", False, False)
+    assert kop.kolom["nomor_induk_koperasi"] == Kolom("kode", "", True, False)
+    assert kop.kolom["volume_usaha"] == Kolom("rupiah", "Rp", True, False)
+    assert kop.kunci == ("tahun", "nomor_induk_koperasi") and kop.opsional == ("triwulan",)
+    pb = SKEMA["penduduk_bekerja"]
+    assert pb.kolom["penduduk_bekerja"] == Kolom("jumlah", "orang", True, False)
+    assert pb.kolom["nama_wilayah"] == Kolom("teks", "", False, False)
+    assert pb.kolom["penduduk_bekerja"].harus_bulat and pb.kolom["tahun"].harus_bulat
+    assert not kop.kolom["volume_usaha"].harus_bulat
+    assert Kolom("rupiah", bulat=True).harus_bulat
+    assert SKEMA["indeks_rb"].opsional == ("kode_wilayah",)
+    assert (SKEMA["komponen_rb"].wajib, SKEMA["komponen_rb"].perlu_kode_wilayah) == (False,
+                                                                                     False)
+    assert (SKEMA["target_iku"].wajib, SKEMA["target_iku"].perlu_kode_wilayah) == (True, False)
+    assert list(SKEMA) == ["target_iku", "penduduk_bekerja", "tenaga_kerja_kukm",
+                           "evaluasi_koperasi", "evaluasi_usaha_kecil", "indeks_rb",
+                           "komponen_rb"]
+
+
+def test_daftarkan_tabel_adds_to_the_registry():
+    skema = Skema({"tahun": Kolom("tahun")}, ("tahun",), "Uji", wajib=False)
+    try:
+        daftarkan_tabel("uji_tambahan", skema)
+        assert SKEMA["uji_tambahan"] is skema
+    finally:
+        SKEMA.pop("uji_tambahan", None)
+
+
+def test_validasi_tabel_appends_warnings_for_older_callers():
+    df = pd.DataFrame({"_baris": [2, 3], "tahun": ["2024", "2025"],
+                       "indeks": ["65.5", "70.000"]})
+    peringatan: list = []
+    bersih = validasi_tabel(df, "indeks_rb", "rb.csv", None, peringatan)
+    assert bersih["indeks"].tolist() == [65.5, 70.0]     # 0-100: "70.000" is seventy
+    assert bersih["tahun"].tolist() == [2024, 2025]
+    assert len(peringatan) == 1 and "baris 3" in peringatan[0]
+    assert validasi_tabel(df, "indeks_rb", "rb.csv", None)["indeks"].tolist() == [65.5, 70.0]
