@@ -1,5 +1,6 @@
 """Notebook -> HTML -> PDF: no code, no parameters, no external fetches, offline."""
 
+import os
 import sys
 
 import pytest
@@ -70,12 +71,21 @@ def buku_kerja():
     return nb
 
 
-@pytest.fixture(scope="module")
-def mesin_pdf():
+def pastikan_mesin_pdf() -> None:
+    """Skip when WeasyPrint/Pango cannot load, except in CI: CI installs Pango (.ci/run),
+    so there a missing PDF engine fails the run instead of hiding as a skip."""
     try:
         pdf._muat_weasyprint()
-    except pdf.PdfEngineError as exc:  # pragma: no cover - depends on system Pango
+    except pdf.PdfEngineError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI={os.environ['CI']}: mesin PDF wajib ada, tidak boleh dilewati: "
+                        f"{exc}")
         pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="module")
+def mesin_pdf():
+    pastikan_mesin_pdf()
 
 
 def _teks_pdf(path):
@@ -218,3 +228,23 @@ def test_mesin_pdf_tidak_ada_memberi_pesan_jelas(monkeypatch, tmp_path):
         pdf.html_ke_pdf("<p>x</p>", tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
     assert isinstance(pdf.PdfEngineError("x"), RuntimeError)
+
+
+def _mesin_rusak(monkeypatch):
+    def gagal():
+        raise pdf.PdfEngineError("Pango tidak ditemukan")
+    monkeypatch.setattr(pdf, "_muat_weasyprint", gagal)
+
+
+def test_missing_pdf_engine_fails_in_ci(monkeypatch):
+    _mesin_rusak(monkeypatch)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="Pango tidak ditemukan"):
+        pastikan_mesin_pdf()
+
+
+def test_missing_pdf_engine_skips_outside_ci(monkeypatch):
+    _mesin_rusak(monkeypatch)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="Pango tidak ditemukan"):
+        pastikan_mesin_pdf()
