@@ -376,5 +376,3 @@ def test_ekspor_xlsx_is_formula_safe_and_never_overwrites(tmp_path):
     assert load_workbook(kedua).sheetnames == ["Data"]
     with pytest.raises(ParameterError, match="xlsx"):
         an.ekspor_xlsx(df, tmp_path / "a.csv")
-
-

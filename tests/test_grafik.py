@@ -159,7 +159,9 @@ def test_grafik_komponen_rb_nilai_against_bobot():
     teks = _teks(fig)
     assert "17,17 / 30,00 (57,2% dari bobot)" in teks
     assert "Komponen Indeks RB Tahun 2025: total 22,76 dari 40,00" in teks
-    assert isinstance(grafik.grafik_komponen_rb(None), Figure)
+    kosong = grafik.grafik_komponen_rb(None)
+    assert isinstance(kosong, Figure)
+    assert "Tidak ada data komponen indeks RB." in _teks(kosong)
 
 
 def test_grafik_kecil_wilayah_one_panel_per_area():
@@ -201,8 +203,14 @@ def test_charts_on_the_mini_folder(folder_mini):
     fig = grafik.grafik_capaian(h.tabel)
     warna = [to_hex(p.get_facecolor()) for p in fig.axes[0].patches]
     assert warna == [WARNA_KATEGORI[k] for k in h.tabel["kategori"]]
-    assert isinstance(grafik.grafik_komponen_rb(h.komponen_rb), Figure)
-    assert isinstance(grafik.grafik_wilayah(h.wilayah, "iku3_persen", "IKU3"), Figure)
+    # komponen 2025: pengungkit Pemenuhan 16/20 and Reform 20/30, then hasil 34/50;
+    # the bobot bars first, then the nilai bars
+    rb = grafik.grafik_komponen_rb(h.komponen_rb)
+    assert [round(p.get_width(), 2) for p in rb.axes[0].patches] == [20, 30, 50, 16, 20, 34]
+    assert "20,00 / 30,00 (66,7% dari bobot)" in _teks(rb)
+    # IKU3 per area: Kabupaten Satu 2/4 = 50 %, Kota Dua 1/4 = 25 %
+    ax = grafik.grafik_wilayah(h.wilayah, "iku3_persen", "IKU3").axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["1. Kabupaten Satu", "2. Kota Dua"]
     figs = grafik.semua_grafik_tren(h.riwayat, {"IKU1": "%", "IKU4": "Indeks"},
                                     kode=["IKU1", "IKU4"])
     assert set(figs) == {"IKU1", "IKU4"}

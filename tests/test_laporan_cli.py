@@ -64,6 +64,16 @@ def laporan(tmp_path_factory):
     return {"data": data, "keluar": keluar, "folder": keluar / TANGGAL, "proses": proses}
 
 
+@pytest.fixture
+def keluaran(laporan, tmp_path) -> dict:
+    """A private copy of the first run's output folder, for tests that run the command
+    again: what they write never reaches the module's shared folder, so no test depends
+    on which ran before it."""
+    keluar = tmp_path / "outputs"
+    shutil.copytree(laporan["keluar"], keluar)
+    return {"data": laporan["data"], "keluar": keluar, "folder": keluar / TANGGAL}
+
+
 @pytest.fixture(scope="module")
 def teks_pdf(laporan) -> str:
     pembaca = PdfReader(laporan["folder"] / "laporan-iku-2025.pdf")
@@ -141,33 +151,33 @@ def test_formula_names_are_text_in_xlsx_and_csv(laporan):
     assert capaian.cell(row=2, column=kolom + 1).number_format == "#,##0"
 
 
-def test_second_run_keeps_first_report_byte_identical(laporan):
-    sebelum = _sidik(laporan["folder"])
-    proses = _jalankan("--tahun", "2025", "--data-dir", str(laporan["data"]), "--output-dir",
-                       str(laporan["keluar"]), "--tanggal", TANGGAL)
+def test_second_run_keeps_first_report_byte_identical(keluaran):
+    sebelum = _sidik(keluaran["folder"])
+    proses = _jalankan("--tahun", "2025", "--data-dir", str(keluaran["data"]), "--output-dir",
+                       str(keluaran["keluar"]), "--tanggal", TANGGAL)
     assert proses.returncode == 0, proses.stderr
-    sesudah = _sidik(laporan["folder"])
+    sesudah = _sidik(keluaran["folder"])
     assert {k: sesudah[k] for k in sebelum} == sebelum
     assert "laporan-iku-2025-2.pdf" in sesudah
     assert "akhiran '-2'" in proses.stderr
 
 
-def test_bad_input_exits_2_and_writes_nothing(laporan, tmp_path):
+def test_bad_input_exits_2_and_writes_nothing(keluaran, tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(laporan["data"], data)
+    shutil.copytree(keluaran["data"], data)
     teks = (data / "evaluasi_koperasi.csv").read_text().splitlines()
     kolom = teks[0].split(",")
     sel = teks[4].split(",")
     sel[kolom.index("aset")] = "sejuta"
     teks[4] = ",".join(sel)
     (data / "evaluasi_koperasi.csv").write_text("\n".join(teks) + "\n")
-    sebelum = _sidik(laporan["folder"])
+    sebelum = _sidik(keluaran["folder"])
     proses = _jalankan("--tahun", "2025", "--data-dir", str(data), "--output-dir",
-                       str(laporan["keluar"]), "--tanggal", TANGGAL)
+                       str(keluaran["keluar"]), "--tanggal", TANGGAL)
     assert proses.returncode == 2
     assert "evaluasi_koperasi.csv" in proses.stderr and "baris 5" in proses.stderr
     assert "kolom 'aset'" in proses.stderr and "Traceback" not in proses.stderr
-    assert _sidik(laporan["folder"]) == sebelum
+    assert _sidik(keluaran["folder"]) == sebelum
 
 
 @pytest.mark.parametrize(("argumen", "potongan"), [
@@ -177,8 +187,8 @@ def test_bad_input_exits_2_and_writes_nothing(laporan, tmp_path):
     (["--data-dir", "/tidak/ada"], "tidak ada"),
     (["--output-dir", "/tidak/ada"], "tidak ada"),
 ])
-def test_bad_parameters_exit_2(laporan, argumen, potongan):
-    args = {"--data-dir": str(laporan["data"]), "--output-dir": str(laporan["keluar"]),
+def test_bad_parameters_exit_2(keluaran, argumen, potongan):
+    args = {"--data-dir": str(keluaran["data"]), "--output-dir": str(keluaran["keluar"]),
             "--tanggal": TANGGAL}
     for i in range(0, len(argumen), 2):
         args[argumen[i]] = argumen[i + 1]
@@ -193,7 +203,7 @@ def test_output_dir_that_is_a_file(laporan, tmp_path):
     assert cli.main(["--data-dir", str(laporan["data"]), "--output-dir", str(berkas)]) == 2
 
 
-def test_pdf_failure_leaves_no_report(laporan, tmp_path, monkeypatch, capsys):
+def test_pdf_failure_leaves_no_report(keluaran, tmp_path, monkeypatch, capsys):
     """The PDF step fails half-way: exit 1, nothing that looks finished, earlier files kept."""
     import iku_helpers.pdf as pdf
 
@@ -202,10 +212,10 @@ def test_pdf_failure_leaves_no_report(laporan, tmp_path, monkeypatch, capsys):
         raise OSError("disk penuh (simulasi)")
 
     monkeypatch.setattr(pdf, "html_ke_pdf", gagal)
-    sebelum = _sidik(laporan["folder"])
-    kode = cli.main(["--tahun", "2025", "--data-dir", str(laporan["data"]), "--output-dir",
-                     str(laporan["keluar"]), "--tanggal", TANGGAL])
+    sebelum = _sidik(keluaran["folder"])
+    kode = cli.main(["--tahun", "2025", "--data-dir", str(keluaran["data"]), "--output-dir",
+                     str(keluaran["keluar"]), "--tanggal", TANGGAL])
     assert kode == 1
     assert "disk penuh" in capsys.readouterr().err
-    assert _sidik(laporan["folder"]) == sebelum
-    assert not [p for p in laporan["folder"].iterdir() if "sementara" in p.name]
+    assert _sidik(keluaran["folder"]) == sebelum
+    assert not [p for p in keluaran["folder"].iterdir() if "sementara" in p.name]

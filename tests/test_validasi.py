@@ -88,9 +88,12 @@ def test_komponen_rb_not_summing_to_indeks(tmp_path):
 
 
 def test_komponen_rb_within_tolerance_is_accepted(tmp_path):
+    # 16,00 + 20,00 + 34,01 = 70,01: 0,01 from the indeks 70,00, within the tolerance
     folder = tulis_folder_data(tmp_path, ganti_baris(
         "komponen_rb.csv", 6, "2025,hasil,Kinerja Organisasi,50,34.01"))
-    assert compute_results(2025, folder) is not None
+    tabel = compute_results(2025, folder)
+    assert tabel.set_index("kode_iku").loc["IKU4", "realisasi"] == 70.0
+    assert tabel.attrs["peringatan"] == []
 
 
 def test_target_outside_renstra_period(tmp_path):
