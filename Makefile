@@ -55,8 +55,13 @@ $(VENV)/.terpasang-bench: $(STAMP)
 bench: $(VENV)/.terpasang-bench
 	$(BIN)/python bench/bench.py $(ARGS)
 
+## mutasi: mutation testing (mutmut) of the formulas, computation, parsing and validation; prints the score
+mutasi: $(STAMP)
+	-$(BIN)/mutmut run --max-children 2
+	$(BIN)/python scripts/skor_mutasi.py
+
 ## bersih: remove the environment and caches (not outputs/)
 bersih:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache mutants
 
-.PHONY: help venv laporan test lab dasbor data-contoh bench bersih
+.PHONY: help venv laporan test lab dasbor data-contoh bench mutasi bersih
