@@ -97,6 +97,13 @@ def test_csv_equals_helper_results(laporan):
     harapan = compute_results(2025, laporan["data"])
     assert list(csv.columns) == list(harapan.columns)
     pd.testing.assert_frame_equal(csv, harapan, check_dtype=False)
+    # and the numbers themselves, worked by hand from the fixture: IKU1 17.243 / 1.642.188
+    # (the total row; the areas sum to 1.646.089) = 1,05 %; IKU2 2 / 52 = 3,85 %;
+    # IKU3 1 / 40 = 2,50 %; IKU4 indeks 55,00
+    r = csv.set_index("kode_iku")
+    assert r["realisasi"].to_dict() == {"IKU1": 1.05, "IKU2": 3.85, "IKU3": 2.5, "IKU4": 55.0}
+    assert (r.loc["IKU1", "pembilang"], r.loc["IKU1", "penyebut"]) == (17_243, 1_642_188)
+    assert (r.loc["IKU2", "pembilang"], r.loc["IKU2", "penyebut"]) == (2, 52)
 
 
 def test_notebook_records_parameters(laporan):
