@@ -11,9 +11,10 @@ DUA_PROVINSI = {
     "wilayah.csv": ["kode_wilayah,nama_wilayah,alias,total,induk",
                     "9900,Provinsi A,,ya,", "9901,Kab A1,,tidak,9900",
                     "9800,Provinsi B,,ya,", "9801,Kab B1,,tidak,9800"],
-    # A: total row 1.000; B: no total row, the sum of its areas (500) is used
+    # A: total row 1.000 (its one area says 1.200: the total row wins); B: no total row,
+    # the sum of its areas (500) is used
     "penduduk_bekerja.csv": ["tahun,kode_wilayah,nama_wilayah,penduduk_bekerja",
-                             "2025,9900,Provinsi A,1000", "2025,9901,Kab A1,1000",
+                             "2025,9900,Provinsi A,1000", "2025,9901,Kab A1,1200",
                              "2025,9801,Kab B1,500"],
     "tenaga_kerja_kukm.csv": ["tahun,kode_wilayah,nama_wilayah,tenaga_kerja_koperasi,"
                               "tenaga_kerja_ukm", "2025,9901,Kab A1,10,10",
@@ -41,6 +42,10 @@ def test_two_provinces_hand_worked(tmp_path):
     r = h["realisasi"]
     assert (r[(9900, "IKU1")], r[(9800, "IKU1")], r[(KODE_NASIONAL, "IKU1")]) == (2.0, 1.0, 1.67)
     assert h.loc[(9800, "IKU1"), "penyebut"] == 500          # sum of areas, no total row
+    assert h.loc[(9900, "IKU1"), "penyebut"] == 1000         # the total row, not 1.200
+    # nationally: (20 + 5) / (1.000 + 500) = 1,67 %
+    assert (h.loc[(KODE_NASIONAL, "IKU1"), "pembilang"],
+            h.loc[(KODE_NASIONAL, "IKU1"), "penyebut"]) == (25, 1500)
     assert (r[(9900, "IKU2")], r[(9800, "IKU2")], r[(KODE_NASIONAL, "IKU2")]) == (100.0, 0.0,
                                                                                   33.33)
     assert (r[(9900, "IKU3")], r[(9800, "IKU3")], r[(KODE_NASIONAL, "IKU3")]) == (50.0, 100.0,
