@@ -205,3 +205,41 @@ def test_validasi_tabel_appends_warnings_for_older_callers():
     assert bersih["tahun"].tolist() == [2024, 2025]
     assert len(peringatan) == 1 and "baris 3" in peringatan[0]
     assert validasi_tabel(df, "indeks_rb", "rb.csv", None)["indeks"].tolist() == [65.5, 70.0]
+
+
+# ------------------------------------------------------------ history and values
+def test_riwayat_on_mini(folder_mini):
+    from iku_helpers.hitung import hitung_iku, hitung_riwayat
+    from iku_helpers.indikator.periode import Periode
+
+    data = muat_data(folder_mini)
+    for riwayat in (hitung_iku(2025, data).riwayat, hitung_riwayat(data, Periode(2025))):
+        r = riwayat.set_index(["kode_iku", "tahun"])
+        # years: 2024 and 2025 from the rows, 2026 from the targets only (2026 is the last
+        # Renstra year, listed without realisasi)
+        assert sorted(set(riwayat["tahun"])) == [2024, 2025, 2026]
+        assert r.loc[("IKU1", 2025), "realisasi"] == 1.6        # this year's value
+        assert r.loc[("IKU1", 2024), "realisasi"] == 1.5        # 147 / 9.800
+        assert r.loc[("IKU4", 2024), "realisasi"] == 65.5
+        assert pd.isna(r.loc[("IKU2", 2024), "realisasi"])      # no 2023 to compare with
+        assert pd.isna(r.loc[("IKU1", 2026), "realisasi"])
+        assert r.loc[("IKU1", 2026), "target"] == 2.0
+        assert r.loc[("IKU3", 2025), "capaian_persen"] == 75.0
+    # computed as of 2024: 2025 is later, so no realisasi yet
+    r = hitung_riwayat(data, Periode(2024)).set_index(["kode_iku", "tahun"])
+    assert r.loc[("IKU1", 2024), "realisasi"] == 1.5 and pd.isna(r.loc[("IKU1", 2025),
+                                                                        "realisasi"])
+
+
+def test_nilai_of_hitung_iku(folder_mini):
+    from iku_helpers.hitung import hitung_iku, hitung_nilai
+    from iku_helpers.indikator.periode import Periode
+
+    nilai = hitung_iku(2025, folder_mini).nilai
+    assert [(n.kode_iku, n.tahun) for n in nilai.values()] == [
+        ("IKU1", 2025), ("IKU2", 2025), ("IKU3", 2025), ("IKU4", 2025)]
+    assert (nilai["IKU1"].pembilang, nilai["IKU1"].penyebut) == (160.0, 10_000.0)
+    # an index has no numerator or denominator: None, not NaN
+    assert nilai["IKU4"].pembilang is None and nilai["IKU4"].penyebut is None
+    with pytest.raises(DataIKUError, match="tidak ada data untuk tahun 2026"):
+        hitung_nilai(muat_data(folder_mini), Periode(2026))
