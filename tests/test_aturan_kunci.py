@@ -116,25 +116,26 @@ def test_custom_scale_is_read_in_order():
     assert p.skala_kategori == (TingkatKategori("Baik", 80.0), TingkatKategori("Cukup", 60.0),
                                 TingkatKategori("Kurang", None))
     assert _baca_pengaturan({}) == Pengaturan()
-    p = _baca_pengaturan({"pengaturan": {"batas_capaian": "110",
+    p = _baca_pengaturan({"pengaturan": {"batas_capaian": 110,
                                          "ambang_selisih_penyebut_persen": 1}})
     assert (p.batas_capaian, p.ambang_selisih_penyebut_persen) == (110.0, 1.0)
 
 
-@pytest.mark.parametrize("tingkat", [
-    (("Kurang", 60), ("Baik", 80), ("Buruk", None)),     # thresholds rise
-    (("Baik", 80), ("Kurang", 60)),                      # the last level has a threshold
-    (("Baik", 80), ("Cukup", None), ("Kurang", None)),   # a middle level without one
+@pytest.mark.parametrize(("tingkat", "pesan"), [
+    ((("Kurang", 60), ("Baik", 80), ("Buruk", None)), "harus menurun tegas"),   # rising
+    ((("Baik", 80), ("Cukup", 80), ("Buruk", None)), "harus menurun tegas"),    # equal
+    ((("Baik", 80), ("Kurang", 60)), "tingkat terakhir tidak boleh punya ambang"),
+    ((("Baik", 80), ("Cukup", None), ("Kurang", None)), "butuh ambang 'di_atas'"),
 ])
-def test_scale_thresholds_must_decrease(tingkat):
+def test_scale_thresholds_must_decrease(tingkat, pesan):
     with pytest.raises(DataIKUError) as e:
         _baca_pengaturan(_skala(*tingkat))
-    assert "ambang harus menurun" in str(e.value)
+    assert pesan in str(e.value)
     assert e.value.kolom == "pengaturan.skala_kategori"
 
 
 def test_scale_level_without_kategori_is_refused():
-    with pytest.raises(DataIKUError, match="setiap tingkat butuh"):
+    with pytest.raises(DataIKUError, match="kunci wajib 'kategori' tidak ada"):
         _baca_pengaturan({"pengaturan": {"skala_kategori": [{"di_atas": 50}]}})
     with pytest.raises(DataIKUError, match="pemetaan"):
         _baca_pengaturan({"pengaturan": ["bukan", "pemetaan"]})

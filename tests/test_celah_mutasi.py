@@ -171,7 +171,8 @@ def test_schema_declares_each_column():
     assert kop.kolom["triwulan"] == Kolom("triwulan", "", False, False)
     assert kop.kolom["nomor_induk_koperasi"] == Kolom("kode", "", True, False)
     assert kop.kolom["volume_usaha"] == Kolom("rupiah", "Rp", True, False)
-    assert kop.kunci == ("tahun", "nomor_induk_koperasi") and kop.opsional == ("triwulan",)
+    assert kop.kunci == ("tahun", "nomor_induk_koperasi")
+    assert kop.opsional == ("triwulan", "tanggal")
     pb = SKEMA["penduduk_bekerja"]
     assert pb.kolom["penduduk_bekerja"] == Kolom("jumlah", "orang", True, False)
     assert pb.kolom["nama_wilayah"] == Kolom("teks", "", False, False)
