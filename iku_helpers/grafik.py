@@ -247,7 +247,8 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
         ax = fig.add_subplot()
         if not target.empty:
             ax.plot(target["tahun"], target["target"], color=WARNA_TARGET, linestyle="--",
-                    marker="s", markersize=4, linewidth=1.4, label="Target Renstra")
+                    marker="s", markersize=4, linewidth=1.4,
+                    label="Target (PK bila ada, selain itu Renstra)")
         if garis is not None:
             g = garis.sort_values("tahun")
             if {"batas_bawah", "batas_atas"} <= set(g.columns) and g["batas_bawah"].notna().any():
@@ -491,22 +492,24 @@ def grafik_kuadran_efisiensi(per_iku: pd.DataFrame, judul: str | None = None) ->
         ax = fig.add_subplot()
         x = t["serapan_persen"].astype(float).to_numpy()
         y = t["capaian_persen"].astype(float).to_numpy()
-        batas_x = max(110.0, float(np.nanmax(x)) * 1.1)
-        batas_y = max(120.0, float(np.nanmax(y)) * 1.1)
+        bawah = max(0.0, float(min(np.nanmin(x), np.nanmin(y))) - 15)
+        atas = max(110.0, float(max(np.nanmax(x), np.nanmax(y))) + 10)
+        batas_x = batas_y = atas
         ax.axhline(100, color="#636363", linewidth=0.8, linestyle="--")
         ax.axvline(100, color="#636363", linewidth=0.8, linestyle="--")
+        ax.plot([bawah, atas], [bawah, atas], color="#9bb3c9", linewidth=1,
+                label="capaian = serapan (indeks efisiensi 1)")
+        ax.legend(loc="lower right")
         ax.scatter(x, y, s=40, color="#0b3d6b", zorder=3)
         for xi, yi, kode in zip(x, y, t["kode_iku"], strict=True):
             ax.annotate(str(kode), (xi, yi), xytext=(5, 4), textcoords="offset points",
                         bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
-        ax.set_xlim(0, batas_x)
-        ax.set_ylim(0, batas_y)
+        ax.set_xlim(bawah, batas_x)
+        ax.set_ylim(bawah, batas_y)
         ax.set_xlabel("Serapan anggaran (%)")
         ax.set_ylabel("Capaian kinerja (%)")
-        ax.text(0.02, 0.97, "capaian tinggi, anggaran hemat", transform=ax.transAxes,
-                va="top", color="#636363")
-        ax.text(0.98, 0.03, "anggaran terserap, target belum tercapai",
-                transform=ax.transAxes, ha="right", color="#636363")
+        ax.text(0.02, 0.97, "di atas garis: efisien; di bawah garis: kurang efisien",
+                transform=ax.transAxes, va="top", color="#636363")
         if judul:
             ax.set_title(judul)
     return fig

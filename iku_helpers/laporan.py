@@ -372,14 +372,14 @@ class Laporan:
     # ---- Bab III
     def _sumber(self, kunci: str) -> str:
         s = self.data.sumber_dari(kunci)
-        return "–" if s is None else f"{s.sumber} ({s.berkas}, status {s.status})"
+        return "–" if s is None else f"{s.sumber} ({Path(s.berkas).name}, status {s.status})"
 
     def _sumber_singkat(self, *kunci: str) -> str:
         bagian = []
         for k in kunci:
             s = self.data.sumber_dari(k)
             if s is not None:
-                bagian.append(f"{NAMA_MASUKAN.get(k, k)}: {s.berkas}, status {s.status}")
+                bagian.append(f"{NAMA_MASUKAN.get(k, k)}: {Path(s.berkas).name}, status {s.status}")
         return "; ".join(bagian) + "; diolah"
 
     def _buat_bab3(self, d: _Daftar) -> dict:
@@ -513,12 +513,14 @@ class Laporan:
                       "IKU4": ("indeks_rb",)}[kode]
         tab_riwayat = d.tabel_baru(
             f"tab-{k}-riwayat", f"Realisasi dan capaian {_nomor(kode)} per tahun",
-            self._sumber_singkat("target_iku", *sumber_iku),
+            self._sumber_singkat("target_iku", *(("perjanjian_kinerja",) if self.ada_pk
+                                                 else ()), *sumber_iku),
             ["Tahun", "Target", "Realisasi", "Capaian", "Kategori"], baris_riwayat,
             angka=(1, 2, 3), kelas="utuh")
         g_tren = d.gambar_baru(
             f"gbr-{k}-tren", f"Realisasi dan target {_nomor(kode)} per tahun",
-            self._sumber_singkat("target_iku", *sumber_iku),
+            self._sumber_singkat("target_iku", *(("perjanjian_kinerja",) if self.ada_pk
+                                                 else ()), *sumber_iku),
             grafik.grafik_tren(self.hasil.riwayat, kode, satuan, judul=""))
         narasi = {bag: (self.narasi[bag].get(kode), bool(self.narasi[bag].get("umum")))
                   for bag in ("penyebab", "efisiensi", "program")}
@@ -588,7 +590,7 @@ class Laporan:
     def _buat_triwulan(self, d: _Daftar, kode: str) -> dict | None:
         """Target and realisasi per quarter (Rencana Aksi), when the folder has quarterly
         data and quarterly targets."""
-        from .triwulan import grafik_empat_triwulan, ringkasan_triwulan
+        from .triwulan import LABEL_STATUS, grafik_empat_triwulan, ringkasan_triwulan
 
         if not self._ada_triwulan:
             return None
@@ -606,7 +608,8 @@ class Laporan:
              "Status"],
             [[f"TW {ROMAWI[int(b['triwulan'])]}", nilai_satuan(b["target"], satuan),
               nilai_satuan(b["realisasi"], satuan), fmt.persen(b["capaian_persen"]),
-              b["status"]] for _, b in r.iterrows()], angka=(1, 2, 3), kelas="utuh")
+              LABEL_STATUS.get(b["status"], b["status"])] for _, b in r.iterrows()],
+            angka=(1, 2, 3), kelas="utuh")
         gambar = d.gambar_baru(f"gbr-{k}-triwulan", f"{_nomor(kode)} per triwulan tahun "
                                f"{self.tahun}", sumber, grafik_empat_triwulan(r, kode, satuan))
         catatan = None

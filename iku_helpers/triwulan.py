@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import config
@@ -51,7 +52,7 @@ STATUS_PERHATIAN = "perlu perhatian"
 STATUS_TIDAK = "tidak tercapai"
 STATUS_TIDAK_TERUKUR = "tidak terukur"
 #: How the report names each status for a reader.
-LABEL_STATUS = {STATUS_ON_TRACK: "On track",
+LABEL_STATUS = {STATUS_ON_TRACK: "Sesuai target (on track)",
                 STATUS_PERHATIAN: "Perlu perhatian",
                 STATUS_TIDAK: "Tidak tercapai",
                 STATUS_TIDAK_TERUKUR: "Tidak terukur"}
@@ -284,8 +285,23 @@ def hitung_monev(data: DataIKU, periode: Periode | str,
             "satuan_kebutuhan": iku.get("satuan_hitung", iku["satuan"]),
         })
         kontributor[kode] = kontributor_kekurangan(hasil.wilayah, kode, target_tahun)
+    empat = _sampai(ringkasan_triwulan(data, periode.tahun, ambang), periode)
     return HasilMonev(periode, hasil, pd.DataFrame(baris, columns=KOLOM_MONEV), kontributor,
-                      ambang, ringkasan_triwulan(data, periode.tahun, ambang), data)
+                      ambang, empat, data)
+
+
+STATUS_BELUM = "belum berjalan"
+
+
+def _sampai(ringkasan: pd.DataFrame, periode: Periode) -> pd.DataFrame:
+    """The four quarters as known at the end of ``periode``: later quarters keep their
+    planned target but have no realisasi, capaian or status yet (their data did not
+    exist at the quarter's end)."""
+    r = ringkasan.copy()
+    nanti = (r["triwulan"] > periode.triwulan).to_numpy()
+    r.loc[nanti, ["realisasi", "capaian_persen"]] = np.nan
+    r.loc[nanti, "status"] = STATUS_BELUM
+    return r
 
 
 def ringkasan_triwulan(data: DataIKU, tahun: int,

@@ -273,6 +273,14 @@ def _validasi_kolom(tabel: pa.Table, skema, kode_wilayah: set[int] | None) -> di
             hasil[nama] = _ya_tidak(kolom)
         elif jenis in ("teks", "kode", "kode_opsional"):
             hasil[nama] = _teks(kolom, boleh_kosong=jenis == "kode_opsional")
+            if jenis != "teks":
+                # an identifier the careful path would respell (case, invisible
+                # characters, Unicode form) takes the careful path, with its warning
+                from .parsing import samakan_id
+
+                _, berubah = samakan_id(hasil[nama], huruf_besar=(nama == "kode_iku"))
+                if berubah.any():
+                    raise _BukanJalurCepat
         else:  # tanggal (which also sets triwulan) and any kind added later
             raise _BukanJalurCepat
     return hasil

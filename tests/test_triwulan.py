@@ -443,7 +443,7 @@ def test_csv_per_quarter_and_tw4_equals_the_year(jalan_tw):
 def test_pdf_states_the_hand_worked_values(jalan_tw):
     teks = _teks_pdf(jalan_tw["folder"] / "laporan-monev-iku-2025-tw3.pdf")
     for potongan in ("Triwulan III 2025", "DATA CONTOH", "96,77%", "111,10%", "83,33%",
-                     "Perlu perhatian", "Tidak tercapai", "On track",
+                     "Perlu perhatian", "Tidak tercapai", "Sesuai target",
                      "Sakernas Agustus 2024", "10 tenaga kerja", "1 koperasi",
                      "1 usaha kecil", "2,50 poin indeks", "Kota Dua",
                      "Pendampingan RAT <script>x</script> tepat waktu",

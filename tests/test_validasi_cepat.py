@@ -66,7 +66,7 @@ def _nilai_bersih(rng, spek, n):
         return rng.integers(0, 10_000, n) / 100
     if jenis_kolom == "ya_tidak":
         return rng.choice(["ya", "tidak", "Ya", " t ", "y"], n)
-    return np.char.add("x", np.arange(n).astype(str))  # teks, kode: unique, non-empty
+    return np.char.add("X", np.arange(n).astype(str))  # teks, kode: unique, canonical
 
 
 def _tabel_bersih(rng, jenis, n):
@@ -78,7 +78,7 @@ def _tabel_bersih(rng, jenis, n):
     # Unique keys: make the last key column unique per row.
     terakhir = skema.kunci[-1]
     if skema.kolom[terakhir].jenis in ("kode", "teks"):
-        df[terakhir] = np.char.add("k", np.arange(n).astype(str))
+        df[terakhir] = np.char.add("K", np.arange(n).astype(str))
     else:
         df["tahun"] = 1990 + np.arange(n) % 100
         if "kode_wilayah" in skema.kunci:
