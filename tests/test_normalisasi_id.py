@@ -1,0 +1,39 @@
+"""Identifier normalisation (parsing.normalisasi_id / samakan_id / tampil_tak_tampak),
+hand-worked cell by cell: fast unit tests the mutation run selects."""
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from iku_helpers.parsing import normalisasi_id, samakan_id, tampil_tak_tampak
+
+
+def test_normalisasi_id_cell_by_cell():
+    seri = pd.Series(["KSP-001", " ksp-001\u200b", "Ｋｏｐ\u00a0 Satu", "\ufeffA1", None, "plain"])
+    teks, kunci, berubah = normalisasi_id(seri)
+    # NFKC turns full-width letters into ASCII; the NBSP and the double space collapse to
+    # one space; zero-width space and BOM disappear; trimming alone changes nothing.
+    assert teks.tolist() == ["KSP-001", "ksp-001", "Kop Satu", "A1", "", "plain"]
+    assert kunci.tolist() == ["ksp-001", "ksp-001", "kop satu", "a1", "", "plain"]
+    assert berubah.tolist() == [False, True, True, True, False, False]
+
+
+def test_samakan_id_gives_each_key_its_first_spelling():
+    seri = pd.Series(["Kop-A", "KOP-A", "kop-a\u200b", "Kop-B", " Kop-B "])
+    teks, berubah = samakan_id(seri)
+    assert teks.tolist() == ["Kop-A", "Kop-A", "Kop-A", "Kop-B", "Kop-B"]
+    # the second and third cells were respelt; " Kop-B " only trimmed
+    assert berubah.tolist() == [False, True, True, False, False]
+
+
+def test_samakan_id_upper_case_for_codes_and_chunked_columns():
+    seri = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([["iku1", "IKU2"],
+                                                                  ["Iku1"]])))
+    teks, berubah = samakan_id(seri, huruf_besar=True)
+    assert teks.tolist() == ["IKU1", "IKU2", "IKU1"]
+    assert np.array_equal(berubah, [True, False, True])
+
+
+def test_tampil_tak_tampak_shows_invisible_characters():
+    assert tampil_tak_tampak("A\u200bB\u00a0C d") == "'A\\u200bB\\u00a0C d'"
+    assert tampil_tak_tampak("biasa") == "'biasa'"
