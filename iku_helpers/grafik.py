@@ -62,6 +62,9 @@ CM = 1 / 2.54
 LEBAR_A4 = 16 * CM            # usable width of an A4 portrait page, in inches
 
 #: Style applied while a chart is built (rc_context: restored afterwards).
+#: The target line of the trend chart: the Perjanjian Kinerja's when the folder has one.
+LABEL_TARGET = "Target (PK bila ada, selain itu Renstra)"
+
 GAYA: dict[str, object] = {
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
@@ -248,7 +251,7 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
         if not target.empty:
             ax.plot(target["tahun"], target["target"], color=WARNA_TARGET, linestyle="--",
                     marker="s", markersize=4, linewidth=1.4,
-                    label="Target (PK bila ada, selain itu Renstra)")
+                    label=LABEL_TARGET)
         if garis is not None:
             g = garis.sort_values("tahun")
             if {"batas_bawah", "batas_atas"} <= set(g.columns) and g["batas_bawah"].notna().any():

@@ -102,9 +102,9 @@ def test_grafik_tren_realisasi_target_and_projection(riwayat):
     garis = {line.get_label(): line for line in ax.lines}
     assert list(garis["Realisasi"].get_xdata()) == [2022, 2023, 2024]
     assert to_hex(garis["Realisasi"].get_color()) == WARNA_REALISASI
-    assert list(garis["Target Renstra"].get_xdata()) == [2022, 2023, 2024, 2025, 2026]
-    assert garis["Target Renstra"].get_linestyle() == "--"
-    assert to_hex(garis["Target Renstra"].get_color()) == WARNA_TARGET
+    assert list(garis[grafik.LABEL_TARGET].get_xdata()) == [2022, 2023, 2024, 2025, 2026]
+    assert garis[grafik.LABEL_TARGET].get_linestyle() == "--"
+    assert to_hex(garis[grafik.LABEL_TARGET].get_color()) == WARNA_TARGET
     assert garis["Proyeksi tren linier"].get_linestyle() == ":"
     assert to_hex(garis["Proyeksi tren linier"].get_color()) == WARNA_PROYEKSI
     assert len(ax.collections) == 1  # the uncertainty band

@@ -177,7 +177,7 @@ def test_label_grafik_adalah_teks(laporan_pdf):
     assert "Capaian (%) = realisasi / target × 100" in hal_capaian  # x axis label
     hal_tren = next(h for h in halaman if "Realisasi dan target IKU 1 per tahun Sumber" in h
                     or ". Realisasi dan target IKU 1 per tahun" in h)
-    assert "Realisasi (%)" in hal_tren and "Target Renstra" in hal_tren  # y label, legend
+    assert "Realisasi (%)" in hal_tren and "PK bila ada" in hal_tren  # y label, legend
 
 
 def test_tidak_ada_halaman_setengah_kosong(laporan_pdf):
