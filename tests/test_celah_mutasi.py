@@ -135,7 +135,7 @@ def test_rinci_koperasi_on_mini(folder_mini):
     # tie) fail one each, "Koperasi Dua" < "Koperasi Tiga"; K4 fails both growth criteria
     assert k["nomor_induk_koperasi"].tolist() == ["K1", "K2", "K3", "K4"]
     assert k["jumlah_kriteria_gagal"].tolist() == [0, 1, 1, 2]
-    assert k["kriteria_gagal"].tolist() == ["", "tidak RAT", "volume usaha tidak naik",
+    assert k["kriteria_gagal"].tolist() == ["", "tidak melaksanakan RAT", "volume usaha tidak naik",
                                             "tidak ada data tahun sebelumnya"]
     assert k["nama_wilayah"].tolist() == ["Kabupaten Satu", "Kabupaten Satu", "Kota Dua",
                                           "Kota Dua"]

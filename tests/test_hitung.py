@@ -34,7 +34,8 @@ def test_compute_results_hand_worked(folder_mini):
 def test_koperasi_detail_keeps_each_criterion(folder_mini):
     k = hitung_iku(2025, folder_mini).koperasi.set_index("nomor_induk_koperasi")
     assert bool(k.loc["K1", "meningkat"])
-    assert not k.loc["K2", "lolos_rat"] and k.loc["K2", "kriteria_gagal"] == "tidak RAT"
+    assert not k.loc["K2", "lolos_rat"]
+    assert k.loc["K2", "kriteria_gagal"] == "tidak melaksanakan RAT"
     assert not k.loc["K3", "lolos_volume_usaha"] and k.loc["K3", "lolos_aset"]   # tie
     assert k.loc["K3", "kriteria_gagal"] == "volume usaha tidak naik"
     assert not k.loc["K4", "ada_data_sebelumnya"] and not k.loc["K4", "meningkat"]

@@ -59,7 +59,7 @@ def agregat(data: DataIKU, periode: Periode, peta: PetaInduk) -> Agregat:
 
 
 def _kriteria_gagal(b) -> str:
-    alasan = [] if b.lolos_rat else ["tidak RAT"]
+    alasan = [] if b.lolos_rat else ["tidak melaksanakan RAT"]
     if not b.ada_data_sebelumnya:
         return "; ".join(alasan + ["tidak ada data tahun sebelumnya"])
     if not b.lolos_volume_usaha:
