@@ -244,3 +244,31 @@ def test_nilai_of_hitung_iku(folder_mini):
     assert nilai["IKU4"].pembilang is None and nilai["IKU4"].penyebut is None
     with pytest.raises(DataIKUError, match="tidak ada data untuk tahun 2026"):
         hitung_nilai(muat_data(folder_mini), Periode(2026))
+
+
+def test_history_applies_the_capaian_cap(tmp_path):
+    # With batas_capaian 100, IKU4 2025 (70 / 68 = 102,94 %) is capped at 100,00 in the
+    # year's table and in the history alike.
+    import yaml
+    from conftest import tulis_folder_data
+
+    from iku_helpers import hitung_iku
+
+    folder = tulis_folder_data(tmp_path / "data")
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text())
+    manifest["pengaturan"] = {"batas_capaian": 100}
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest))
+    h = hitung_iku(2025, folder)
+    r = h.riwayat.set_index(["kode_iku", "tahun"])
+    assert h.tabel.set_index("kode_iku").loc["IKU4", "capaian_persen"] == 100.0
+    assert r.loc[("IKU4", 2025), "capaian_persen"] == 100.0
+
+
+def test_per_area_share_with_zero_or_missing_denominator_is_empty():
+    import pandas as pd
+
+    from iku_helpers.hitung import _persen_per_baris
+
+    # 1/4 = 25,00 %; a zero or missing denominator has no share (not 0, not an error)
+    assert _persen_per_baris(pd.Series([1, 1, 1]), pd.Series([4, 0, None])) == [25.0, None,
+                                                                                 None]
