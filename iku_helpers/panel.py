@@ -385,7 +385,7 @@ class DasborIKU:
                                     value=p["wilayah_rinci"], description="Kabupaten/kota",
                                     style=gaya, layout=lebar)
         self.k_n = w.BoundedIntText(value=p["n_koperasi"], min=1, max=50,
-                                    description="Koperasi terdekat ditampilkan", style=gaya,
+                                    description="Koperasi terdekat (jumlah)", style=gaya,
                                     layout=w.Layout(width="24em"))
         gaya_s = {"description_width": "22em"}
         self.k_kop = w.IntSlider(value=0, min=-52, max=52, style=gaya_s,
@@ -417,6 +417,9 @@ class DasborIKU:
                                        else 0.0, min=0, max=100, step=0.1,
                                        layout=w.Layout(width="8em"))
         self.k_rb_ket = w.HTML("(0–100)")
+        # the box is used only when ticked: greyed out (and showing the official value)
+        # otherwise, so an unticked 0 is never read as the index
+        w.dlink((self.k_rb_pakai, "value"), (self.k_rb, "disabled"), transform=lambda v: not v)
         self.k_reset = w.Button(description="Kosongkan skenario",
                                 layout=w.Layout(width="14em"))
         w.link((self.k_kop, "value"), (self.k_kop_teks, "value"))
@@ -455,7 +458,7 @@ class DasborIKU:
 
         judul = w.HTML(CSS + '<div class="dasbor-judul">Panel kontrol</div><p class='
                        '"dasbor-catatan">Setiap perubahan langsung memperbarui bagian yang '
-                       'bergantung padanya; tidak perlu menjalankan ulang sel.</p>')
+                       'bergantung padanya.</p>')
         skenario = w.VBox([
             w.HTML('<b>Skenario "bagaimana jika"</b> <span class="dasbor-catatan">(angka '
                    'hipotetis untuk tahun yang dipilih; data tidak diubah)</span>'),
@@ -521,17 +524,21 @@ class DasborIKU:
                 geser.min, geser.max = bawah, atas
                 nama = "kop" if kode == "IKU2" else "wira"
                 self.k_rentang[nama].value = (
-                    f'<span class="dasbor-catatan">{bilangan(bawah)} sampai {bilangan(atas)} '
-                    f'(resmi {bilangan(pembilang)} dari {bilangan(penyebut)})</span>')
+                    f'<span class="dasbor-catatan">kurangi paling banyak {bilangan(-bawah)}, '
+                    f'tambah paling banyak {bilangan(atas)} (resmi {bilangan(pembilang)} dari '
+                    f'{bilangan(penyebut)})</span>')
             pembilang, penyebut = float(t.loc["IKU1", "pembilang"]), float(
                 t.loc["IKU1", "penyebut"])
             for kotak, nama in ((self.k_ukm, "ukm"), (self.k_tkkop, "tkkop")):
                 kotak.min, kotak.max = -int(pembilang), int(penyebut - pembilang)
                 self.k_rentang[nama].value = (
-                    f'<span class="dasbor-catatan">{bilangan(kotak.min)} sampai '
-                    f'{bilangan(kotak.max)} (jumlah keduanya juga dibatasi; resmi '
-                    f'{bilangan(pembilang)} dari {bilangan(penyebut)} penduduk bekerja)</span>')
+                    f'<span class="dasbor-catatan">kurangi paling banyak '
+                    f'{bilangan(-kotak.min)}, tambah paling banyak {bilangan(kotak.max)} '
+                    f'(jumlah keduanya juga dibatasi; resmi {bilangan(pembilang)} dari '
+                    f'{bilangan(penyebut)} penduduk bekerja)</span>')
             self.k_rb_ket.value = (f"(0–100; resmi {angka(t.loc['IKU4', 'realisasi'])})")
+            if not self.k_rb_pakai.value:
+                self.k_rb.value = float(t.loc["IKU4", "realisasi"])
             self.k_n.max = max(1, len(h.koperasi))
         finally:
             self._diam = diam
