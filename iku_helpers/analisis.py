@@ -36,7 +36,7 @@ from .errors import DataIKUError, ParameterError
 from .excel import tulis_xlsx
 from .format_id import KOSONG, angka, bilangan, persen, rupiah
 from .grafik import WARNA_KATEGORI, warna_kategori
-from .hitung import HasilIKU, hitung_iku, hitung_iku1, hitung_iku2, hitung_iku3, rincian_wilayah
+from .hitung import HasilIKU, hitung_iku, hitung_satu, rincian_wilayah
 from .indikator import (
     ARAH_NAIK,
     bulatkan,
@@ -344,11 +344,9 @@ def wilayah_tahun(data: DataIKU, tahun: int) -> pd.DataFrame:
     """Per kabupaten/kota values of one year, like ``HasilIKU.wilayah``, but tolerant:
     a column whose IKU cannot be computed that year (no data, no t-1) stays empty."""
     nilai = {}
-    for kode, hitung in (("IKU1", lambda: hitung_iku1(data, tahun, [])),
-                         ("IKU2", lambda: hitung_iku2(data, tahun)),
-                         ("IKU3", lambda: hitung_iku3(data, tahun))):
+    for kode in ("IKU1", "IKU2", "IKU3"):
         try:
-            nilai[kode] = hitung()
+            nilai[kode] = hitung_satu(data, kode, tahun)
         except DataIKUError:
             pass
     w = rincian_wilayah(data, nilai)

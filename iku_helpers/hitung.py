@@ -277,17 +277,3 @@ def hitung_satu(data: DataIKU, kode_iku: str, tahun: Periode | int) -> NilaiIKU:
                     float(b["pembilang"]) if rasio else None,
                     float(b["penyebut"]) if rasio else None, definisi.rinci(data, periode))
 
-
-def hitung_iku1(data: DataIKU, tahun: int, peringatan: list | None = None) -> NilaiIKU:
-    """Deprecated: use :func:`hitung_satu` (kept for the workbook's older helpers)."""
-    return hitung_satu(data, "IKU1", tahun)
-
-
-def hitung_iku2(data: DataIKU, tahun: int) -> NilaiIKU:
-    """Deprecated: use :func:`hitung_satu`."""
-    return hitung_satu(data, "IKU2", tahun)
-
-
-def hitung_iku3(data: DataIKU, tahun: int) -> NilaiIKU:
-    """Deprecated: use :func:`hitung_satu`."""
-    return hitung_satu(data, "IKU3", tahun)

@@ -160,14 +160,13 @@ class Laporan:
             raise ParameterError(f"jenis laporan harus salah satu dari {', '.join(JENIS_LAPORAN)}",
                                  self.jenis, "jenis")
         ringkasan_anggaran = getattr(self.hasil, "anggaran", None)
-        if self.anggaran is None and ringkasan_anggaran is not None:
+        if (self.anggaran is None and ringkasan_anggaran is not None
+                and not ringkasan_anggaran.per_program.empty):
             # the budget as hitung computed it (the same numbers as anggaran-iku-<tahun>.csv)
             self.anggaran = [{"program": r["program"], "pagu": r["pagu"],
                               "realisasi": r["realisasi"], "serapan": r["serapan_persen"]}
                              for _, r in ringkasan_anggaran.per_program.iterrows()]
             self.kalimat_anggaran = list(ringkasan_anggaran.kalimat)
-        if self.anggaran is None:
-            self.anggaran = anggaran_per_program(self.data, self.tahun)
 
     @property
     def data(self) -> DataIKU:
@@ -446,6 +445,8 @@ class Laporan:
                 "metode": PENJELASAN_METODE[ringkasan.metode]}
 
     def _buat_anggaran(self, d: _Daftar) -> dict | None:
+        from .anggaran import serapan
+
         if self.anggaran is None:
             return None
         pagu = sum(a["pagu"] for a in self.anggaran)
@@ -456,7 +457,7 @@ class Laporan:
             [[a["program"], fmt.rupiah(a["pagu"]), fmt.rupiah(a["realisasi"]),
               fmt.persen(a["serapan"])] for a in self.anggaran], angka=(1, 2, 3),
             jumlah=[["Jumlah", fmt.rupiah(pagu), fmt.rupiah(realisasi),
-                     fmt.persen(realisasi / pagu * 100 if pagu else None)]])
+                     fmt.persen(serapan(pagu, realisasi))]])
 
     #: Budget rows (program, pagu, realisasi, serapan) when budget data exists. None =
     #: not yet available: Bab III.B says so and the Swaperiksa LKE marks it. A later
@@ -898,23 +899,6 @@ class Laporan:
         return [self.sampul(), self.kata_pengantar(), self.ikhtisar(), self.daftar_isi(),
                 self.bab_pendahuluan(), self.bab_perencanaan(), self.bab_akuntabilitas(),
                 self.bab_penutup(), self.lampiran()]
-
-
-def anggaran_per_program(data: DataIKU, tahun: int) -> list[dict] | None:
-    """Budget rows for Bab III.B from the optional ``anggaran`` input: pagu and realisasi
-    summed per program for the year, serapan = realisasi / pagu x 100. None when the data
-    folder has no budget for that year."""
-    tabel = getattr(data, "tabel", {}).get("anggaran") if hasattr(data, "tabel") else None
-    if tabel is None or tabel.empty:
-        return None
-    t = tabel[tabel["tahun"] == tahun]
-    if t.empty:
-        return None
-    per = t.groupby("program", sort=False)[["pagu", "realisasi"]].sum()
-    baris = [{"program": p, "pagu": float(r["pagu"]), "realisasi": float(r["realisasi"]),
-              "serapan": float(r["realisasi"]) / float(r["pagu"]) * 100 if r["pagu"] else None}
-             for p, r in per.iterrows()]
-    return baris
 
 
 def _nama_folder_data(data_dir: object) -> str:

@@ -9,9 +9,6 @@ import pytest
 
 from iku_helpers import DataIKUError, ParameterError, muat_data
 from iku_helpers.hitung import (
-    hitung_iku1,
-    hitung_iku2,
-    hitung_iku3,
     hitung_satu,
     rinci_koperasi,
 )
@@ -108,11 +105,12 @@ def test_hitung_satu_on_mini(folder_mini):
     n = hitung_satu(data, "IKU4", 2025)
     assert (n.pembilang, n.penyebut, n.realisasi) == (None, None, 70.0)
     assert n.rincian["predikat"] == "B"
-    # the deprecated helpers give the same
-    assert (hitung_iku1(data, 2025).realisasi, hitung_iku1(data, 2025).penyebut) == (1.6, 10_000)
-    n2 = hitung_iku2(data, 2025)
+    # every ratio IKU, hand-worked on the mini folder
+    n1 = hitung_satu(data, "IKU1", 2025)
+    assert (n1.realisasi, n1.penyebut) == (1.6, 10_000)
+    n2 = hitung_satu(data, "IKU2", 2025)
     assert (n2.kode_iku, n2.pembilang, n2.penyebut, n2.realisasi) == ("IKU2", 1.0, 4.0, 25.0)
-    n3 = hitung_iku3(data, 2025)
+    n3 = hitung_satu(data, "IKU3", 2025)
     assert (n3.kode_iku, n3.pembilang, n3.penyebut, n3.realisasi) == ("IKU3", 3.0, 8.0, 37.5)
     # 2024: IKU1 (100 + 47) / 9.800 = 1,50 %
     assert hitung_satu(data, "IKU1", 2024).realisasi == 1.5
