@@ -57,7 +57,7 @@ bench: $(VENV)/.terpasang-bench
 
 ## mutasi: mutation testing (mutmut) of the formulas, computation, parsing and validation; prints the score
 mutasi: $(STAMP)
-	-$(BIN)/mutmut run --max-children 2
+	-HYPOTHESIS_PROFILE=mutasi $(BIN)/mutmut run --max-children 2
 	$(BIN)/python scripts/skor_mutasi.py
 
 ## bersih: remove the environment and caches (not outputs/)

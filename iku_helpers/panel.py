@@ -114,6 +114,11 @@ KOLOM_TERDEKAT = ["urutan", "nama_koperasi", "nama_wilayah", "tindakan",
                   "jumlah_kriteria_gagal", "kriteria_gagal", "kekurangan_volume_usaha",
                   "kekurangan_volume_usaha_persen", "kekurangan_aset",
                   "kekurangan_aset_persen", "nomor_induk_koperasi"]
+#: What the screen shows of those columns (the rupiah gaps and the registration number stay
+#: in the CSV/XLSX download), so the table fits beside the panel without scrolling sideways.
+KOLOM_TERDEKAT_LAYAR = ["urutan", "nama_koperasi", "nama_wilayah", "tindakan",
+                        "kriteria_gagal", "kekurangan_volume_usaha_persen",
+                        "kekurangan_aset_persen"]
 KOLOM_UK_WILAYAH = ["nama_wilayah", "menjadi_wirausaha_persen", "menjadi_wirausaha",
                     "usaha_kecil_dievaluasi", "belum_menjadi_wirausaha",
                     "bagian_dari_total_wirausaha_persen", "kode_wilayah"]
@@ -122,6 +127,8 @@ KOLOM_SKENARIO = ["kode_iku", "satuan", "realisasi_awal", "realisasi", "target",
                   "capaian_persen_awal", "capaian_persen", "kategori_awal", "kategori",
                   "pembilang_awal", "pembilang", "penyebut", "kekurangan",
                   "satuan_kekurangan"]
+KOLOM_SKENARIO_LAYAR = ["kode_iku", "realisasi_awal", "realisasi", "target",
+                        "capaian_persen_awal", "capaian_persen", "kategori_awal", "kategori"]
 _JUDUL_SKENARIO = {"realisasi": "Realisasi skenario", "capaian_persen": "Capaian skenario (%)",
                    "kategori": "Kategori skenario", "pembilang": "Pembilang skenario"}
 
@@ -236,7 +243,14 @@ def csv_bytes(df: pd.DataFrame, kolom: list[str], judul: Mapping[str, str] | Non
     """The table as CSV for Indonesian Excel (';' separator, decimal comma, BOM)."""
     judul = {**JUDUL_KOLOM, **(judul or {})}
     kolom = [k for k in kolom if k in df.columns]
-    keluar = aman_csv(df[kolom].rename(columns=judul))
+    df = df[kolom].copy()
+    for k in kolom:
+        # counts held as float because a row has none (IKU4) are written as counts: 3, not 3,0
+        if k.startswith(("pembilang", "penyebut")) and pd.api.types.is_float_dtype(df[k]):
+            utuh = df[k].dropna()
+            if (utuh == utuh.round()).all():
+                df[k] = df[k].astype("Int64")
+    keluar = aman_csv(df.rename(columns=judul))
     return keluar.to_csv(index=False, sep=";", decimal=",", encoding="utf-8-sig",
                          lineterminator="\r\n").encode("utf-8-sig")
 
@@ -587,13 +601,16 @@ class DasborIKU:
                           + (f'<p class="dasbor-catatan">{_e(catatan)}</p>' if catatan else ""))
 
     def _tabel(self, kunci: str, df: pd.DataFrame, kolom: list[str], nama_berkas: str,
-               judul: Mapping[str, str] | None = None, urut: bool = False):
+               judul: Mapping[str, str] | None = None, urut: bool = False,
+               kolom_layar: list[str] | None = None):
         """A table widget with CSV/XLSX download links; ``urut`` adds sort and search
-        controls (for long tables)."""
+        controls (for long tables). ``kolom_layar``: the columns shown on screen when
+        not all of ``kolom`` (the downloads always carry every column)."""
         w = self.w
         judul = dict(judul or {})
         self._data_tabel[kunci] = (df, kolom, judul)
         kolom_ada = [k for k in kolom if k in df.columns]
+        layar = [k for k in (kolom_layar or kolom) if k in df.columns]
         isi = w.HTML()
         isi.add_class(f"tabel-{kunci}")
         unduh = w.HTML()
@@ -602,10 +619,13 @@ class DasborIKU:
         tautan_xlsx = w.HTML()
 
         def tampil(df_: pd.DataFrame) -> None:
-            isi.value = tabel_html(df_, kolom_ada, judul)
+            isi.value = tabel_html(df_, layar, judul)
+            lengkap = ("" if len(layar) == len(kolom_ada) else
+                       f' <span class="dasbor-catatan">({len(kolom_ada)} kolom lengkap di '
+                       f'unduhan CSV/XLSX)</span>')
             unduh.value = ('<span class="dasbor-unduh">' + tautan_unduh(
                 csv_bytes(df_, kolom_ada, judul), f"{nama_berkas}.csv", "text/csv",
-                "Unduh CSV") + "</span>")
+                "Unduh CSV") + "</span>" + lengkap)
             tautan_xlsx.value = ""
 
         def xlsx(_=None) -> None:
@@ -623,7 +643,7 @@ class DasborIKU:
             tampil(df)
             return w.VBox([isi, baris_unduh])
 
-        pilihan = [(judul.get(k, JUDUL_KOLOM.get(k, k)), k) for k in kolom_ada]
+        pilihan = [(judul.get(k, JUDUL_KOLOM.get(k, k)), k) for k in layar]
         k_urut = w.Dropdown(options=[("(urutan bawaan)", "")] + pilihan, value="",
                             description="Urutkan", layout=w.Layout(width="24em"))
         k_turun = w.Checkbox(value=False, description="dari terbesar", indent=False,
@@ -969,7 +989,7 @@ class DasborIKU:
     def _bagian_terdekat(self) -> None:
         kotak = self.bagian["terdekat"]
         tahun, wilayah, n = self.k_tahun.value, self.k_wilayah.value, self.k_n.value
-        judul = "5. Koperasi terdekat memenuhi kriteria IKU2"
+        judul = f"5. Koperasi terdekat memenuhi kriteria IKU2, menuju target {tahun + 1}"
         h = self.hasil(tahun)
         if not isinstance(h, HasilIKU):
             self._tanpa_data(kotak, judul, h)
@@ -983,14 +1003,16 @@ class DasborIKU:
             daftar = (f"Tidak ada koperasi{tempat} yang belum meningkat dan punya data tahun "
                       "sebelumnya untuk dibandingkan.")
         else:
-            daftar = (f"{len(terdekat)} koperasi{tempat} yang paling dekat memenuhi kriteria "
-                      f"pada {tahun} (paling sedikit kriteria gagal, lalu kekurangan terkecil) "
-                      f"ada di tabel; kolom \"Yang harus dicapai\" menyebut langkahnya.")
+            daftar = (f"{len(terdekat)} koperasi{tempat} yang dengan data {tahun} paling dekat "
+                      f"memenuhi kriteria (paling sedikit kriteria gagal, lalu kekurangan "
+                      f"terkecil) ada di tabel; kolom \"Yang harus dicapai\" menyebut "
+                      f"langkahnya agar koperasi itu dihitung meningkat pada {tahun + 1}.")
         kotak.children = [
             self._judul(judul),
             self._html(kalimat_html(kebutuhan["kalimat"]), "kalimat-kebutuhan"),
             self._html(kalimat_html(daftar), "kalimat-terdekat"),
-            self._tabel("terdekat", terdekat, KOLOM_TERDEKAT, f"koperasi_terdekat_{tahun}"),
+            self._tabel("terdekat", terdekat, KOLOM_TERDEKAT, f"koperasi_terdekat_{tahun}",
+                        kolom_layar=KOLOM_TERDEKAT_LAYAR),
         ]
 
     def nilai_skenario(self) -> dict:
@@ -1035,7 +1057,8 @@ class DasborIKU:
             self._html('<div class="dasbor-peringatan">Angka HIPOTETIS, bukan hasil resmi. '
                        'Penyebut tetap; rumus dan pembulatan sama dengan hasil resmi.</div>'),
             self._html(kalimat_html(kalimat), "kalimat-skenario"),
-            self._tabel("skenario", s, KOLOM_SKENARIO, f"skenario_{tahun}", _JUDUL_SKENARIO),
+            self._tabel("skenario", s, KOLOM_SKENARIO, f"skenario_{tahun}", _JUDUL_SKENARIO,
+                        kolom_layar=KOLOM_SKENARIO_LAYAR),
         ]
 
     # ------------------------------------------------------------------ export

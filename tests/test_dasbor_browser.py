@@ -1,5 +1,6 @@
-"""The code-free dashboard in a real browser: Voilà serves notebooks/eksplorasi_tren.ipynb
-on 127.0.0.1, Debian's headless Chromium (driven by Playwright, no downloaded browser)
+"""The workbook in a real browser, twice: as the code-free dashboard (Voilà serves
+notebooks/eksplorasi_tren.ipynb on 127.0.0.1) and as analysts meet it in JupyterLab (Run
+All, then the control panel). In the dashboard, Debian's headless Chromium (driven by Playwright, no downloaded browser)
 changes the year, the kabupaten/kota and a what-if slider, and the numbers on the page
 must become the hand-worked values below. Every request the page makes must stay on
 127.0.0.1 (nothing from a CDN).
@@ -159,3 +160,124 @@ def test_dasbor_di_browser(dasbor, tmp_path):
     asing = sorted({u for u in permintaan
                     if not u.startswith((dasbor, "data:", "blob:", "ws://127.0.0.1"))})
     assert asing == [], f"halaman mengambil sesuatu dari luar 127.0.0.1: {asing}"
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory):
+    """JupyterLab on 127.0.0.1 as `make lab` runs it, on a copy of the workbook (JupyterLab
+    autosaves outputs into the notebook; the repository's copy stays clean) whose
+    parameters point at the repository's data. Settings, workspaces and runtime files stay
+    in the temporary folder."""
+    import json
+    import secrets
+
+    kerja = tmp_path_factory.mktemp("lab")
+    nb = json.loads((ROOT / "notebooks" / "eksplorasi_tren.ipynb").read_text(encoding="utf-8"))
+    for sel in nb["cells"]:
+        if "parameters" in sel.get("metadata", {}).get("tags", []):
+            teks = "".join(sel["source"])
+            teks = teks.replace('data_dir = "../data"', f"data_dir = {str(ROOT / 'data')!r}")
+            teks = teks.replace('folder_ekspor = "../outputs/eksplorasi"',
+                                f"folder_ekspor = {str(kerja / 'ekspor')!r}")
+            assert str(ROOT / "data") in teks and str(kerja) in teks
+            sel["source"] = teks
+    (kerja / "eksplorasi_tren.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    # JupyterLab 4 keeps only the cells in view in the page (windowing); the test reads
+    # sentences of every section, so the notebook is laid out whole.
+    pengaturan = kerja / ".settings" / "@jupyterlab" / "notebook-extension"
+    pengaturan.mkdir(parents=True)
+    (pengaturan / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    berita = kerja / ".settings" / "@jupyterlab" / "apputils-extension"
+    berita.mkdir(parents=True)
+    (berita / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+    port, token = _port_bebas(), secrets.token_hex(16)
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(kerja / ".config"),
+           "JUPYTER_RUNTIME_DIR": str(kerja / ".runtime"),
+           "JUPYTERLAB_SETTINGS_DIR": str(kerja / ".settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(kerja / ".workspaces")}
+    perintah = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+                f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
+                f"--ServerApp.root_dir={kerja}", "--LabApp.expose_app_in_browser=True",
+                "--LabApp.news_url=", "--LabApp.extension_manager=readonly"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        perintah.append("--allow-root")
+    proses = subprocess.Popen(perintah, cwd=kerja, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if proses.poll() is not None:
+                    raise RuntimeError(proses.stdout.read().decode(errors="replace")) from None
+                time.sleep(0.5)
+        yield url, token
+    finally:
+        proses.terminate()
+        try:
+            proses.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proses.kill()
+
+
+def test_jupyterlab_run_all_then_the_panel(jupyterlab, tmp_path):
+    """An analyst opens the workbook in JupyterLab, runs all cells, and uses the panel:
+    the same hand-worked numbers as in the dashboard."""
+    from playwright.sync_api import sync_playwright
+
+    url, token = jupyterlab
+    permintaan: list[str] = []
+    folder_gambar = Path(os.environ.get("DASBOR_SCREENSHOT_DIR", tmp_path))
+    folder_gambar.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            str(tmp_path / "profil"), executable_path=CHROMIUM, args=ARGUMEN_CHROMIUM,
+            headless=True, viewport={"width": 1300, "height": 1000})
+        try:
+            halaman = browser.new_page()
+            halaman.on("request", lambda r: permintaan.append(r.url))
+            halaman.goto(f"{url}lab/tree/eksplorasi_tren.ipynb?token={token}",
+                         timeout=BATAS_WAKTU_MS)
+            # the notebook is open and its kernel is ready, then Run All as from the menu
+            halaman.wait_for_function(
+                """() => { const a = window.jupyterapp; if (!a) return false;
+                     const w = a.shell.currentWidget;
+                     return !!(w && w.sessionContext && w.sessionContext.session &&
+                               w.sessionContext.session.kernel &&
+                               w.sessionContext.session.kernel.connectionStatus === 'connected'
+                               && w.content && w.content.widgets.length > 5); }""",
+                timeout=BATAS_WAKTU_MS)
+            halaman.evaluate("() => window.jupyterapp.commands.execute("
+                             "'notebook:run-all-cells')")
+
+            try:
+                teks = _tunggu_teks(halaman, ".kalimat-wilayah", "2 dari 52 koperasi")
+            except Exception:
+                halaman.screenshot(path=str(folder_gambar / "lab-galat.png"), full_page=True)
+                open(folder_gambar / "lab-galat.txt", "w").write(halaman.inner_text("body"))
+                raise
+            assert "Seluruh provinsi, 2025" in teks
+            assert "Traceback" not in halaman.inner_text(".jp-Notebook")
+
+            halaman.select_option(".kontrol-tahun select", "2024")
+            teks = _tunggu_teks(halaman, ".kalimat-capaian", "Realisasi 2024")
+            assert "IKU2 1,92%" in teks
+            halaman.select_option(".kontrol-wilayah select", "Kota Palu")
+            teks = _tunggu_teks(halaman, ".kalimat-wilayah", "Kota Palu, 2024")
+            assert "IKU1 1,43%" in teks and "0 dari 10 koperasi" in teks
+            # a what-if typed into the number box beside the slider
+            kotak = halaman.locator(".kontrol-koperasi input")
+            kotak.fill("2")
+            kotak.press("Enter")
+            teks = _tunggu_teks(halaman, ".kalimat-skenario", "IKU2 menjadi 5,77%")
+            assert "(resmi 1,92%), capaian 149,87%" in teks
+            halaman.locator(".kontrol-tahun").scroll_into_view_if_needed()
+            halaman.screenshot(path=str(folder_gambar / "lab-1-panel.png"))
+        finally:
+            browser.close()
+
+    asing = sorted({u for u in permintaan
+                    if not u.startswith((url, "data:", "blob:", "ws://127.0.0.1"))})
+    assert asing == [], f"JupyterLab mengambil sesuatu dari luar 127.0.0.1: {asing}"

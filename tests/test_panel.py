@@ -186,3 +186,39 @@ def test_triwulan_control_only_with_quarterly_data(data, tmp_path):
                                                               index=False)
     tahunan = panel.DasborIKU(folder, AWAL, folder_ekspor=tmp_path, dengan_grafik=False)
     assert tahunan.k_triwulan is None
+
+
+def _tabel_widget(dasbor, bagian: str, kelas: str):
+    """The HTML widget of a section's table, and the CSV download link's text beside it."""
+    for anak in dasbor.bagian[bagian].children:
+        for cucu in getattr(anak, "children", ()):
+            if kelas in getattr(cucu, "_dom_classes", ()):
+                unduh = anak.children[-1].children[0].value
+                return cucu.value, unduh
+    raise AssertionError(f"{kelas} tidak ada di bagian {bagian}")
+
+
+def test_wide_tables_show_the_first_columns_and_download_all(dasbor):
+    """The what-if and nearest-koperasi tables fit the screen; the CSV keeps every column."""
+    import base64
+
+    dasbor.k_tahun.value = 2024
+    dasbor.k_kop.value = 2
+    layar, unduh = _tabel_widget(dasbor, "skenario", "tabel-skenario")
+    kepala = re.findall(r"<th[^>]*>([^<]*)</th>", layar)
+    assert kepala[:3] == ["IKU", "Realisasi resmi", "Realisasi skenario"]
+    assert "Pembilang skenario" not in kepala and len(kepala) == len(panel.KOLOM_SKENARIO_LAYAR)
+    assert "(14 kolom lengkap di unduhan CSV/XLSX)" in unduh
+    csv = base64.b64decode(re.search(r'href="data:text/csv;base64,([^"]+)"', unduh)[1])
+    baris = csv.decode("utf-8-sig").splitlines()
+    assert "Pembilang skenario" in baris[0].split(";")
+    iku2 = next(b for b in baris if b.startswith("IKU2;")).split(";")
+    assert iku2[baris[0].split(";").index("Pembilang skenario")] == "3"   # 1 + 2 koperasi
+
+    layar, unduh = _tabel_widget(dasbor, "terdekat", "tabel-terdekat")
+    assert "Kekurangan aset</th>" not in layar and "Nomor" not in layar
+    assert "(11 kolom lengkap di unduhan CSV/XLSX)" in unduh
+    judul = re.sub("<[^>]+>", "", dasbor.bagian["terdekat"].children[0].value)
+    assert judul.startswith("5. Koperasi terdekat memenuhi kriteria IKU2, menuju target 2025")
+    assert "agar koperasi itu dihitung meningkat pada 2025" in _teks(
+        dasbor, "terdekat", "kalimat-terdekat")
