@@ -67,7 +67,7 @@ def parse_angka(nilai: object) -> float:
         raise NilaiTidakValid("bukan angka")
     teks = unicodedata.normalize("NFKC", nilai).strip()
     teks = re.sub(r"^rp\.?", "", teks, flags=re.IGNORECASE).strip()
-    teks = teks.replace(" ", "").replace("\u00a0", "")
+    teks = teks.replace(" ", "")  # NFKC has already made non-breaking spaces plain
     negatif = False
     if teks.startswith("-"):
         negatif, teks = True, teks[1:]

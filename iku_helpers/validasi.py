@@ -9,7 +9,6 @@ raise DataIKUError; they chain with ``DataFrame.pipe``.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 
@@ -77,8 +76,7 @@ class Skema:
         return tuple(k for k, v in self.kolom.items() if not v.wajib)
 
 
-def _k(jenis: str, satuan: str = "", wajib: bool = True, bulat: bool = False) -> Kolom:
-    return Kolom(jenis, satuan, wajib, bulat)
+_k = Kolom  # short name for the registry below
 
 
 #: Every input table the tool reads, in loading order: the input-table registry. A new
@@ -215,12 +213,12 @@ def _kolom_angka(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _float_aman(v) -> float:
-    """A stored number as float; NaN when it is not finite or beyond float range."""
+    """A stored number as float; NaN when beyond float range. The callers refuse every
+    cell that is not finite (NaN or inf alike)."""
     try:
-        f = float(v)
+        return float(v)
     except (OverflowError, TypeError, ValueError):
         return np.nan
-    return f if math.isfinite(f) else np.nan
 
 
 _POLA_POLOS = r"^-?\d+(\.\d+)?$"  # 1586320, 1586.32, -5: but see POLA_RIBUAN_TITIK
@@ -413,10 +411,11 @@ def _kolom_tanggal(seri: pd.Series, nama: str, berkas: str, df: pd.DataFrame
         masalah
 
 
-def _triwulan_dari_tanggal(bersih: pd.DataFrame, berkas: str, ada_triwulan: bool
-                           ) -> list[Masalah]:
+def _triwulan_dari_tanggal(bersih: pd.DataFrame, berkas: str) -> list[Masalah]:
     """Derive ``triwulan`` from ``tanggal`` (in place): a date must lie in the row's year;
-    where both are given they must agree; a row needs one of them."""
+    where both columns are given they must agree (a triwulan column, when present, is
+    filled in every row: its own check); without a triwulan column every row needs a
+    date."""
     tanggal = bersih["tanggal"]
     ada = tanggal.notna().to_numpy()
     tahun_tgl = tanggal.dt.year.to_numpy()
@@ -427,17 +426,12 @@ def _triwulan_dari_tanggal(bersih: pd.DataFrame, berkas: str, ada_triwulan: bool
         masalah.append(Masalah(berkas, "tanggal di luar tahun baris ini "
                                f"({bersih['tahun'].iat[i]})", int(baris[i]), "tanggal",
                                tanggal.iat[i].date().isoformat()))
-    if not ada_triwulan:
-        return masalah
     if "triwulan" in bersih.columns:
         tw = bersih["triwulan"].to_numpy()
-        tw_ada = tw > 0
-        beda = ada & tw_ada & (tw != tw_tgl)
-        for i in np.flatnonzero(beda):
+        for i in np.flatnonzero(ada & (tw != tw_tgl)):
             masalah.append(Masalah(berkas, f"triwulan {tw[i]} tidak sesuai dengan tanggal "
-                                   f"{tanggal.iat[i].date().isoformat()} (triwulan {tw_tgl[i]})",
+                                   f"{tanggal.iat[i].date().isoformat()} (triwulan {int(tw_tgl[i])})",
                                    int(baris[i]), "triwulan", int(tw[i])))
-        bersih["triwulan"] = np.where(ada, np.nan_to_num(tw_tgl).astype(np.int64), tw)
     else:
         for i in np.flatnonzero(~ada):
             masalah.append(Masalah(berkas, "sel kosong: isi tanggal (atau kolom triwulan) "
@@ -457,18 +451,6 @@ def _catatan_kode(berkas, kolom, df, asli, kanonik, berubah, contoh=5) -> Pering
     return Peringatan(f"Berkas '{berkas}', kolom '{kolom}': {len(posisi)} kode diseragamkan "
                       "(huruf besar/kecil, spasi, karakter tak tampak atau bentuk Unicode) dan "
                       f"dianggap kode yang sama: {rincian}{sisa}.", berkas, kolom=kolom)
-
-
-def validasi_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[int] | None,
-                   peringatan: list | None = None) -> pd.DataFrame:
-    """Check and type one raw table against its schema. Raises DataIKUError.
-
-    Prefer :func:`periksa_tabel`, which returns the warnings as values; this form appends
-    them to ``peringatan`` for older callers."""
-    bersih, catatan = periksa_tabel(df, jenis, berkas, kode_wilayah)
-    if peringatan is not None:
-        peringatan.extend(catatan)
-    return bersih
 
 
 def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[int] | None
@@ -524,7 +506,7 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
                                         "sel kosong, harus diisi")
             bersih[kolom] = teks
     if not masalah and "tanggal" in bersih.columns:
-        masalah += _triwulan_dari_tanggal(bersih, berkas, "triwulan" in skema.kolom)
+        masalah += _triwulan_dari_tanggal(bersih, berkas)
     if masalah:
         raise DataIKUError(masalah)
     kunci_ada = [k for k in skema.kunci if k in bersih.columns]

@@ -1,7 +1,7 @@
 """Fast path for large Parquet tables: read only the schema's columns with pyarrow and
 validate them in Arrow, without turning text into Python objects.
 
-The contract is strict: the result is exactly the frame ``validasi.validasi_tabel``
+The contract is strict: the result is exactly the frame ``validasi.periksa_tabel``
 returns for the same file read by ``loaders.baca_tabel`` (same columns, order, dtypes
 and values), and every error is exactly its error. The fast path only *accepts*: it
 checks that each column is plainly clean (numbers stored as numbers or as plain digits,
@@ -409,8 +409,9 @@ def muat_parquet_tervalidasi(path: Path | str, jenis: str, berkas: str,
                              kode_wilayah: set[int] | None, peringatan: list[str], *,
                              kolom: list[str] | None = None,
                              tahun: set[int] | None = None) -> pd.DataFrame:
-    """``validasi_tabel(baca_tabel(path, berkas, peringatan=peringatan), jenis, berkas,
-    kode_wilayah, peringatan)``, the same frame and the same errors, taking the Arrow
+    """``periksa_tabel(baca_tabel(path, berkas, peringatan=peringatan), jenis, berkas,
+    kode_wilayah)`` (its warnings added to ``peringatan``), the same frame and the same
+    errors, taking the Arrow
     path when the file is plainly clean. Raises DataIKUError.
 
     With ``kolom`` and/or ``tahun`` (for a national computation that needs a few columns
@@ -432,10 +433,11 @@ def muat_parquet_tervalidasi(path: Path | str, jenis: str, berkas: str,
             pass
         tabel = None
     from .loaders import baca_tabel
-    from .validasi import validasi_tabel
+    from .validasi import periksa_tabel
 
-    bersih = validasi_tabel(baca_tabel(path, berkas, peringatan=peringatan), jenis, berkas,
-                            kode_wilayah, peringatan)
+    bersih, catatan = periksa_tabel(baca_tabel(path, berkas, peringatan=peringatan), jenis,
+                                    berkas, kode_wilayah)
+    peringatan.extend(catatan)
     if not ramping:
         return bersih
     if tahun is not None:

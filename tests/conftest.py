@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 # Property-based tests (tests/test_properti.py): "ci" is the default, bounded and
 # deterministic so the suite stays quick and repeatable; "nightly" searches much longer
@@ -34,7 +34,8 @@ settings.register_profile("nightly", max_examples=1000, deadline=None,
 # "mutasi": make mutasi runs the selected tests once per mutant; a handful of generated
 # examples already kills what the property tests can kill, the hand-worked tests do the rest.
 settings.register_profile("mutasi", max_examples=8, deadline=None, derandomize=True,
-                          database=None, suppress_health_check=[HealthCheck.too_slow])
+                          database=None, suppress_health_check=[HealthCheck.too_slow],
+                          phases=[Phase.explicit, Phase.generate])  # a kill needs no shrinking
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]

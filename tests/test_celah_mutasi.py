@@ -21,7 +21,7 @@ from iku_helpers.parsing import (
     parse_angka,
     parse_ya_tidak,
 )
-from iku_helpers.validasi import SKEMA, Kolom, Skema, daftarkan_tabel, validasi_tabel
+from iku_helpers.validasi import SKEMA, Kolom, Skema, daftarkan_tabel, periksa_tabel
 
 
 # ------------------------------------------------------------ parse_angka
@@ -195,15 +195,15 @@ def test_daftarkan_tabel_adds_to_the_registry():
         SKEMA.pop("uji_tambahan", None)
 
 
-def test_validasi_tabel_appends_warnings_for_older_callers():
+def test_periksa_tabel_returns_the_warnings():
     df = pd.DataFrame({"_baris": [2, 3], "tahun": ["2024", "2025"],
                        "indeks": ["65.5", "70.000"]})
-    peringatan: list = []
-    bersih = validasi_tabel(df, "indeks_rb", "rb.csv", None, peringatan)
+    bersih, peringatan = periksa_tabel(df, "indeks_rb", "rb.csv", None)
     assert bersih["indeks"].tolist() == [65.5, 70.0]     # 0-100: "70.000" is seventy
     assert bersih["tahun"].tolist() == [2024, 2025]
     assert len(peringatan) == 1 and "baris 3" in peringatan[0]
-    assert validasi_tabel(df, "indeks_rb", "rb.csv", None)["indeks"].tolist() == [65.5, 70.0]
+    # one warning for the column (it lists its rows), carrying file and column
+    assert (peringatan[0].berkas, peringatan[0].kolom) == ("rb.csv", "indeks")
 
 
 # ------------------------------------------------------------ history and values

@@ -188,3 +188,43 @@ def test_official_status_with_sample_source_warns(tmp_path):
 
 def test_sample_status_does_not_warn_about_labels(folder_mini):
     assert compute_results(2025, folder_mini).attrs["peringatan"] == []
+
+
+def test_rincian_wilayah_hand_worked_with_an_area_without_rows(tmp_path):
+    """Per-area figures, worked by hand from the mini data of 2025, plus a third area
+    (9903) that has penduduk bekerja but no koperasi, usaha kecil or tenaga kerja rows."""
+    from iku_helpers.data_iku import muat_data
+    from iku_helpers.hitung import hitung_nilai, rincian_wilayah
+    from iku_helpers.indikator.periode import Periode
+
+    folder = tulis_folder_data(tmp_path, {
+        "wilayah.csv": TABEL_MINI["wilayah.csv"] + ["9903,Kabupaten Tiga,Tiga,tidak"],
+        "penduduk_bekerja.csv": TABEL_MINI["penduduk_bekerja.csv"]
+        + ["2024,9903,Kabupaten Tiga,100", "2025,9903,Kabupaten Tiga,100"]})
+    data = muat_data(folder)
+    nilai = hitung_nilai(data, Periode(2025))
+    w = rincian_wilayah(data, nilai).set_index("kode_wilayah")
+    assert list(w.index) == [9901, 9902, 9903]
+    assert w["nama_wilayah"].tolist() == ["Kabupaten Satu", "Kota Dua", "Kabupaten Tiga"]
+    # IKU1: Kabupaten Satu (50 + 70) / 6.040 = 1,986... -> 1,99; Kota Dua (30 + 10) / 4.000
+    assert w.loc[9901, ["tenaga_kerja_kukm", "penduduk_bekerja"]].tolist() == [120, 6040]
+    assert w.loc[9901, "iku1_persen"] == 1.99 and w.loc[9902, "iku1_persen"] == 1.0
+    # no tenaga kerja rows: IKU1 unknown (not 0 %)
+    assert w.loc[9903, ["tenaga_kerja_kukm", "penduduk_bekerja", "iku1_persen"]].isna().all()
+    # IKU2: K1 improved, K2 held no RAT; K3's volume only equalled, K4 is new: 1/2 and 0/2;
+    # Kabupaten Tiga evaluated none: counts 0, whole numbers, and no per-area share column
+    assert w["koperasi_meningkat"].tolist() == [1, 0, 0]
+    assert w["koperasi_dievaluasi"].tolist() == [2, 2, 0]
+    assert str(w["koperasi_dievaluasi"].dtype) == "int64"
+    assert "koperasi_meningkat_persen" not in w.columns
+    # IKU3: Kabupaten Satu U1, U2 of U1, U2, U6, U7 = 2/4; Kota Dua U3 of U3, U4, U5, U8
+    assert w["usaha_kecil_menjadi_wirausaha"].tolist() == [2, 1, 0]
+    assert w["usaha_kecil_dievaluasi"].tolist() == [4, 4, 0]
+    assert w.loc[9901, "iku3_persen"] == 50.0 and w.loc[9902, "iku3_persen"] == 25.0
+    assert pd.isna(w.loc[9903, "iku3_persen"])          # 0 of 0 is no share, not 0 %
+
+    # an IKU not computable that year leaves its columns empty, the others unchanged
+    tanpa = rincian_wilayah(data, {k: v for k, v in nilai.items() if k != "IKU3"})
+    assert tanpa[["usaha_kecil_dievaluasi", "usaha_kecil_menjadi_wirausaha",
+                  "iku3_persen"]].isna().all().all()
+    assert tanpa["koperasi_meningkat"].tolist() == [1, 0, 0]

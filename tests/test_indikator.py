@@ -125,3 +125,59 @@ def test_koperasi_meningkat_rule():
     assert not koperasi_meningkat(True, 100, 60, 100, 50)    # volume tie
     assert not koperasi_meningkat(True, 110, 50, 100, 50)    # aset tie
     assert not koperasi_meningkat(True, 110, 60, None, None)  # no previous year
+
+
+def _oracle_pembilang_minimum(target, penyebut, arah, desimal):
+    """Brute force: every numerator 0..penyebut, its published realisasi, the first (naik)
+    or last (turun) one that meets the target."""
+    cocok = [n for n in range(int(penyebut) + 1)
+             if (hitung_realisasi(n, penyebut, desimal) >= target if arah == "naik"
+                 else hitung_realisasi(n, penyebut, desimal) <= target)]
+    if not cocok:
+        return None
+    return cocok[0] if arah == "naik" else cocok[-1]
+
+
+@pytest.mark.parametrize("desimal", [0, 1, 2])
+@pytest.mark.parametrize("arah", ["naik", "turun"])
+def test_pembilang_minimum_equals_brute_force(arah, desimal):
+    """The search starts near the answer instead of at 0; it must still find exactly what
+    scanning every numerator finds, at the edges too: target 0 and 100, one unit, a target
+    that is itself a published value (n/p rounded), and values between them."""
+    for penyebut in (1, 2, 3, 7, 52, 160):
+        terbit = {hitung_realisasi(n, penyebut, desimal) for n in range(penyebut + 1)}
+        sasaran = sorted(terbit | {0.0, 100.0, 0.004, 33.3, 33.34, 99.995, 50.0, 14.375}
+                         | {round(t + d, 3) for t in terbit for d in (-0.006, 0.004)
+                            if 0 <= t + d <= 100})
+        for target in sasaran:
+            assert pembilang_minimum(target, penyebut, arah, desimal) == \
+                _oracle_pembilang_minimum(target, penyebut, arah, desimal), \
+                (target, penyebut, arah, desimal)
+
+
+def test_pembilang_minimum_edges_worked_by_hand():
+    assert pembilang_minimum(0, 52) == 0                 # nothing needed for a 0 % target
+    assert pembilang_minimum(100, 52) == 52              # every koperasi
+    assert pembilang_minimum(100, 1) == 1                # one koperasi evaluated
+    assert pembilang_minimum(0, 52, "turun") == 0        # lower-is-better, at most none
+    assert pembilang_minimum(0.5, 3, "naik", 0) == 1     # 1/3 = 33 % (no decimals) >= 0,5
+    assert pembilang_minimum(33, 3, "naik", 0) == 1      # 33,33 published as 33 meets 33
+    assert pembilang_minimum(34, 3, "naik", 0) == 2      # 33 < 34; 2/3 = 67
+    assert pembilang_minimum(33.4, 3, "naik", 1) == 2    # 1/3 -> 33,3 misses 33,4
+
+
+def test_hitung_kekurangan_lower_is_better_and_mixed_arguments():
+    # lower-is-better ratio: at most 10 of 100 may fail; 14 fail -> 4 too many
+    assert hitung_kekurangan(14.0, 10.0, 14, 100, "turun") == 4.0
+    assert hitung_kekurangan(8.0, 10.0, 8, 100, "turun") == 0.0
+    # the direction reaches the numerator search: "naik" would need 10, leaving 0 here
+    assert hitung_kekurangan(9.0, 10.0, 9, 100, "turun") == 0.0
+    assert hitung_kekurangan(9.0, 10.0, 9, 100, "naik") == 1.0
+    # lower-is-better index: points above the target
+    assert hitung_kekurangan(70.25, 66.0, arah="turun") == 4.25
+    assert hitung_kekurangan(60.0, 66.0, arah="turun") == 0.0
+    # a numerator without a denominator is not a ratio: index points are used
+    assert hitung_kekurangan(5.0, 6.5, 3, None) == 1.5
+    assert hitung_kekurangan(5.0, 6.5, None, 52) == 1.5
+    assert hitung_kekurangan(None, 6.5) is None
+    assert hitung_kekurangan(3.0, 120.0, 3, 52) is None  # 120 % cannot be reached

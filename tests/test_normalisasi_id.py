@@ -37,3 +37,29 @@ def test_samakan_id_upper_case_for_codes_and_chunked_columns():
 def test_tampil_tak_tampak_shows_invisible_characters():
     assert tampil_tak_tampak("A\u200bB\u00a0C d") == "'A\\u200bB\\u00a0C d'"
     assert tampil_tak_tampak("biasa") == "'biasa'"
+
+
+def test_tampil_tak_tampak_writes_every_invisible_kind_as_its_code():
+    # Cf zero-width space, Cc bell and tab, Zs no-break space, Zl/Zp line and paragraph
+    # separators; a plain space and ordinary letters stay as they are
+    assert tampil_tak_tampak("a\u200bb\x07c\td\u00a0e\u2028f\u2029g h") == (
+        "'a\\u200bb\\u0007c\\u0009d\\u00a0e\\u2028f\\u2029g h'")
+    assert tampil_tak_tampak(12) == "'12'"
+
+
+def test_normalisasi_nama_drops_kabupaten_but_keeps_kota():
+    from iku_helpers.parsing import normalisasi_nama
+
+    assert normalisasi_nama("Kabupaten Sigi") == "sigi"
+    assert normalisasi_nama("Kab. Toli-Toli") == "tolitoli"
+    assert normalisasi_nama("kab Banggai") == "banggai"
+    assert normalisasi_nama("Kota Palu") == "kotapalu"
+    assert normalisasi_nama("TOLITOLI") == normalisasi_nama("Toli Toli") == "tolitoli"
+
+
+def test_normalisasi_id_keeps_the_index_of_its_input():
+    seri = pd.Series([" A1", "a1\u200b", None], index=[10, 20, 30])
+    teks, kunci, berubah = normalisasi_id(seri)
+    assert list(teks.index) == list(kunci.index) == [10, 20, 30]
+    assert teks.tolist() == ["A1", "a1", ""] and kunci.tolist() == ["a1", "a1", ""]
+    assert berubah.tolist() == [False, True, False]

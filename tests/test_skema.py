@@ -4,6 +4,7 @@ Every case runs through ``muat_data``/``compute_results`` on the hand-worked min
 (tests/conftest.py) so the message, the number and the warning are those a user sees.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,7 @@ import yaml
 from conftest import TABEL_MINI, ganti_baris, tulis_folder_data
 
 from iku_helpers import DataIKUError, compute_results, muat_data
-from iku_helpers.validasi import SKEMA
+from iku_helpers.validasi import SKEMA, periksa_tabel
 
 
 def _galat(folder: Path) -> DataIKUError:
@@ -144,3 +145,84 @@ def test_bad_perjanjian_kinerja_rows_name_file_row_column(tmp_path, baris, kolom
     e = _galat(_dengan_pk(tmp_path, ["tahun,kode_iku,target", baris]))
     assert (e.berkas, e.baris, e.kolom) == ("perjanjian_kinerja.csv", 2, kolom)
     assert potongan in str(e)
+
+
+# ------------------------------------------------------------------ dates and quarters
+KOLOM_UK = ["tahun", "tanggal", "id_usaha", "nama_usaha", "kode_wilayah", "menjadi_wirausaha"]
+
+
+def _uk(baris: list[list], kolom: list[str] = KOLOM_UK) -> pd.DataFrame:
+    df = pd.DataFrame(baris, columns=kolom, dtype=object)
+    df.insert(0, "_baris", range(2, 2 + len(df)))   # spreadsheet rows: header is row 1
+    return df
+
+
+def _masalah(df: pd.DataFrame) -> list[tuple]:
+    with pytest.raises(DataIKUError) as e:
+        periksa_tabel(df, "evaluasi_usaha_kecil", "uk.csv", {7271})
+    return [(m.baris, m.kolom, m.pesan, m.nilai) for m in e.value.masalah]
+
+
+def test_tanggal_in_every_written_form_gives_its_quarter():
+    """January-March = 1, ...: the month edges worked by hand, every accepted form."""
+    tanggal = ["2025-03-31", "15/08/2025", "2025-10-01 00:00:00", pd.Timestamp("2025-04-01"),
+               dt.datetime(2025, 6, 30, 12), dt.date(2025, 7, 1), "1.9.2025", "2025-1-5",
+               "31-12-2025"]
+    df = _uk([["2025", t, f"U{i}", "A", "7271", "ya"] for i, t in enumerate(tanggal)])
+    bersih, peringatan = periksa_tabel(df, "evaluasi_usaha_kecil", "uk.csv", {7271})
+    assert bersih["triwulan"].tolist() == [1, 3, 4, 2, 2, 3, 3, 1, 4]
+    assert str(bersih["triwulan"].dtype) == "int64"
+    assert bersih["tanggal"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-03-31", "2025-08-15", "2025-10-01", "2025-04-01", "2025-06-30", "2025-07-01",
+        "2025-09-01", "2025-01-05", "2025-12-31"]
+    assert peringatan == []
+
+
+def test_unreadable_or_impossible_dates_name_row_column_value():
+    df = _uk([["2025", "2025-13-01", "U1", "A", "7271", "ya"],
+              ["2025", "31/02/2025", "U2", "B", "7271", "ya"],
+              ["2025", "kemarin", "U3", "C", "7271", "ya"],
+              ["2025", "2025/03/01", "U4", "D", "7271", "ya"],
+              ["2025", "2025-03-31", "U5", "E", "7271", "ya"]])
+    pesan = "bukan tanggal (tulis YYYY-MM-DD, mis. 2025-03-31, atau DD/MM/YYYY)"
+    assert _masalah(df) == [(2, "tanggal", pesan, "2025-13-01"),
+                            (3, "tanggal", pesan, "31/02/2025"),
+                            (4, "tanggal", pesan, "kemarin"),
+                            (5, "tanggal", pesan, "2025/03/01")]
+
+
+def test_date_outside_its_year_and_missing_date_without_triwulan():
+    df = _uk([["2025", "2024-12-31", "U1", "A", "7271", "ya"],
+              ["2025", "", "U2", "B", "7271", "ya"],
+              ["2025", "2025-01-01", "U3", "C", "7271", "ya"]])
+    assert _masalah(df) == [
+        (2, "tanggal", "tanggal di luar tahun baris ini (2025)", "2024-12-31"),
+        (3, "tanggal", "sel kosong: isi tanggal (atau kolom triwulan) agar baris ini masuk "
+                       "perhitungan triwulanan", None)]
+
+
+def test_triwulan_and_tanggal_must_agree():
+    kolom = ["tahun", "triwulan", *KOLOM_UK[1:]]
+    df = _uk([["2025", "2", "2025-03-31", "U1", "A", "7271", "ya"],
+              ["2025", "3", "", "U2", "B", "7271", "ya"],
+              ["2025", "4", "2025-12-01", "U3", "C", "7271", "ya"]], kolom)
+    assert _masalah(df) == [(2, "triwulan", "triwulan 2 tidak sesuai dengan tanggal 2025-03-31 "
+                                            "(triwulan 1)", 2)]
+    df.loc[0, "triwulan"] = "1"
+    bersih, _ = periksa_tabel(df, "evaluasi_usaha_kecil", "uk.csv", {7271})
+    assert bersih["triwulan"].tolist() == [1, 3, 4]     # a row without a date keeps its own
+
+
+def test_normalised_ids_are_listed_with_their_rows():
+    """Five examples with their rows, then how many more; the text shows invisible
+    characters as \\uXXXX so the analyst can find them."""
+    ids = [" u1", "U2\u200b", "ｕ3", "U4", "u5", "U6 ", "u7", "U8\u00a0"]
+    df = _uk([["2025", "2025-03-31", i, "A", "7271", "ya"] for i in ids])
+    bersih, peringatan = periksa_tabel(df, "evaluasi_usaha_kecil", "uk.csv", {7271})
+    assert bersih["id_usaha"].tolist() == ["u1", "U2", "u3", "U4", "u5", "U6", "u7", "U8"]
+    assert len(peringatan) == 1
+    assert peringatan[0] == (
+        "Berkas 'uk.csv', kolom 'id_usaha': 2 kode diseragamkan (huruf besar/kecil, spasi, "
+        "karakter tak tampak atau bentuk Unicode) dan dianggap kode yang sama: baris 3: "
+        "'U2\\u200b' -> 'U2'; baris 4: 'ｕ3' -> 'u3'.")
+    assert (peringatan[0].berkas, peringatan[0].kolom) == ("uk.csv", "id_usaha")

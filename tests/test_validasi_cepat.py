@@ -1,6 +1,6 @@
 """The Arrow fast path for Parquet tables gives exactly the careful path's frame and errors.
 
-The oracle is the careful path itself: ``validasi_tabel(baca_tabel(path))``. Tables are
+The oracle is the careful path itself: ``periksa_tabel(baca_tabel(path))``. Tables are
 generated for every schema, with bad cells injected at random (seeded), and both paths
 must agree on every one: the same cleaned frame (columns, dtypes, values) or the same
 list of problems (file, row, column, message, value).
@@ -15,7 +15,7 @@ import pytest
 from iku_helpers import loaders, validasi_cepat
 from iku_helpers.errors import DataIKUError
 from iku_helpers.loaders import baca_tabel
-from iku_helpers.validasi import SKEMA, validasi_tabel
+from iku_helpers.validasi import SKEMA, periksa_tabel
 from iku_helpers.validasi_cepat import muat_parquet_tervalidasi
 
 KODE = {7200, 7201, 7202, 7203, 7271}
@@ -30,6 +30,13 @@ def _hasil(fungsi):
         # repr: NaN values compare equal by their text, and 1 vs 1.0 stays distinct
         return "galat", [(m.berkas, m.baris, m.kolom, m.pesan, repr(m.nilai))
                          for m in e.masalah]
+
+
+def validasi_tabel(df, jenis, berkas, kode, peringatan):
+    """The careful path with its warnings added to ``peringatan`` (as the fast path does)."""
+    bersih, catatan = periksa_tabel(df, jenis, berkas, kode)
+    peringatan.extend(catatan)
+    return bersih
 
 
 def _kedua_jalur(path, jenis, kode=KODE):
