@@ -429,8 +429,9 @@ def _triwulan_dari_tanggal(bersih: pd.DataFrame, berkas: str) -> list[Masalah]:
     if "triwulan" in bersih.columns:
         tw = bersih["triwulan"].to_numpy()
         for i in np.flatnonzero(ada & (tw != tw_tgl)):
+            tgl = tanggal.iat[i].date().isoformat()
             masalah.append(Masalah(berkas, f"triwulan {tw[i]} tidak sesuai dengan tanggal "
-                                   f"{tanggal.iat[i].date().isoformat()} (triwulan {int(tw_tgl[i])})",
+                                   f"{tgl} (triwulan {int(tw_tgl[i])})",
                                    int(baris[i]), "triwulan", int(tw[i])))
     else:
         for i in np.flatnonzero(~ada):

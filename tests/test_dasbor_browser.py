@@ -1,9 +1,9 @@
 """The workbook in a real browser, twice: as the code-free dashboard (Voilà serves
 notebooks/eksplorasi_tren.ipynb on 127.0.0.1) and as analysts meet it in JupyterLab (Run
-All, then the control panel). In the dashboard, Debian's headless Chromium (driven by Playwright, no downloaded browser)
-changes the year, the kabupaten/kota and a what-if slider, and the numbers on the page
-must become the hand-worked values below. Every request the page makes must stay on
-127.0.0.1 (nothing from a CDN).
+All, then the control panel). In the dashboard, Debian's headless Chromium (driven by
+Playwright, no downloaded browser) changes the year, the kabupaten/kota and a what-if
+slider, and the numbers on the page must become the hand-worked values below. Every
+request the page makes must stay on 127.0.0.1 (nothing from a CDN).
 
 Skipped only when Chromium or Playwright is missing on a developer's machine; with
 ``CI=true`` that is a failure instead (.ci/run installs chromium).
