@@ -14,15 +14,16 @@
    with one report. Target: <= 2,5x one report on 2 cores.
 3. National scale from Parquet (synthetic, made by bench/buat_data_nasional.py under
    bench/_work/ when missing): load + validate + compute every province and the nation,
-   in a fresh process each, alternating the project's loader as it is ("lama"), the
-   project with the Arrow path of iku_helpers/validasi_cepat.py ("cepat"), and the
-   independent DuckDB reference (bench/referensi_duckdb.py), whose numbers must equal
-   the project's on every province x IKU row. Peak memory is the child's peak RSS
+   in a fresh process each, alternating the careful pandas loader ("lama"), muat_data
+   as it is with the Arrow path of iku_helpers/validasi_cepat.py ("cepat"), the lean
+   national load nasional.muat_nasional ("ramping"), and the independent DuckDB
+   reference (bench/referensi_duckdb.py), whose numbers must equal the project's on
+   every province x IKU row. Peak memory is the child's peak RSS
    (os.wait4). Targets: 1x (6 million rows) <= 2 s and <= 0,5 GB and ahead of DuckDB;
    10x <= 20 s and <= 4 GB, growing no faster than the rows.
-4. Levers, each A/B in the same run: deferring rfc3987_syntax (iku_helpers/_impor_cepat)
-   on the import of nbformat + papermill + nbconvert; shutting the kernel down
-   immediately (iku_helpers/mesin_papermill) on the floor's papermill run.
+4. Levers (both wired into the CLI), each A/B in the same run: deferring rfc3987_syntax
+   (iku_helpers/_impor_cepat) on the import of nbformat + papermill + nbconvert; shutting
+   the kernel down immediately (iku_helpers/mesin_papermill) on the floor's papermill run.
 
 Times on a shared machine vary a lot: read the ratios, which are paired. Not a test:
 nothing here fails a build.
@@ -141,9 +142,9 @@ def nilai_target(rasio: float, batas: float) -> str:
 # --- 1 and 2: report against the floor, batch against one report ------------------------
 
 def ukur_laporan(a: argparse.Namespace, tabel: Tabel) -> None:
-    lantai, laporan, tuas, batch = [], [], [], []
+    lantai, laporan, batch = [], [], []
     n_batch = 0 if a.tanpa_batch else max(1, a.ulang // 2)
-    print(f"Lantai, laporan, laporan+tuas bergantian, {a.ulang}x masing-masing "
+    print(f"Lantai dan laporan bergantian, {a.ulang}x masing-masing "
           f"(+ {n_batch}x batch)...", flush=True)
     for i in range(a.ulang):
         with tempfile.TemporaryDirectory() as tmp:
@@ -154,15 +155,12 @@ def ukur_laporan(a: argparse.Namespace, tabel: Tabel) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             laporan.append(jalankan([PY, "-m", "iku_helpers", "--data-dir", "data",
                                      "--output-dir", tmp, "--tahun", "2025"]))
-        with tempfile.TemporaryDirectory() as tmp:
-            tuas.append(jalankan([PY, str(BENCH / "laporan_tuas.py"), "--data-dir", "data",
-                                  "--output-dir", tmp, "--tahun", "2025"]))
         if i < n_batch:
             with tempfile.TemporaryDirectory() as tmp:
                 batch.append(jalankan([PY, "-m", "iku_helpers", "--data-dir", "data",
                                        "--output-dir", tmp, "--tahun", "2022-2025"]))
         print(f"    putaran {i + 1}: lantai {s(lantai[-1].wall)}, laporan "
-              f"{s(laporan[-1].wall)}, laporan+tuas {s(tuas[-1].wall)}"
+              f"{s(laporan[-1].wall)}"
               + (f", batch {s(batch[-1].wall)}" if i < n_batch else ""), flush=True)
     lw, lc = median([u.wall for u in lantai]), median([u.cpu for u in lantai])
     pw, pc = median([u.wall for u in laporan]), median([u.cpu for u in laporan])
@@ -171,13 +169,9 @@ def ukur_laporan(a: argparse.Namespace, tabel: Tabel) -> None:
     rc = median([b.cpu / a_.cpu for a_, b in zip(lantai, laporan, strict=True)])
     tabel.tambah("Lantai (1 proses: papermill 1 sel + grafik, nbconvert HTML, WeasyPrint "
                  "1 hlm A4)", f"{s(lw)} wall, {s(lc)} CPU", f"median {a.ulang}x", "")
-    tabel.tambah("Laporan tahunan 2025 (4 berkas)", f"{s(pw)} wall, {s(pc)} CPU",
+    tabel.tambah("Laporan tahunan 2025 (LKjIP lengkap, 5 berkas)", f"{s(pw)} wall, {s(pc)} CPU",
                  f"{r(pw / lw)} wall, {r(pc / lc)} CPU (rasio berpasangan: {r(rw)}, {r(rc)})",
                  f"<= 1,5x: wall {nilai_target(pw / lw, 1.5)}; CPU {nilai_target(pc / lc, 1.5)}")
-    tw, tc = median([u.wall for u in tuas]), median([u.cpu for u in tuas])
-    tabel.tambah("Laporan 2025 dengan tuas (impor tertunda, kernel ditutup segera)",
-                 f"{s(tw)} wall, {s(tc)} CPU", f"{r(tw / lw)} wall, {r(tc / lc)} CPU",
-                 f"<= 1,5x: wall {nilai_target(tw / lw, 1.5)}; CPU {nilai_target(tc / lc, 1.5)}")
     if batch:
         bw, bc = median([u.wall for u in batch]), median([u.cpu for u in batch])
         pw_b = median([u.wall for u in laporan[:len(batch)]])
@@ -269,8 +263,6 @@ def ukur_skala(skala: float, ulang: int, jalur: list[str], tabel: Tabel,
             n, beda = sama[j]
             catatan.append(f"{n} baris sama dengan DuckDB" if not beda
                            else f"BEDA dengan DuckDB: {'; '.join(beda[:3])}")
-        if j in ("cepat", "ramping") and not all(d.get("jalur_cepat") for d in dalam[j]):
-            catatan.append("jalur Arrow TIDAK tersambung (nama pemuat berubah?)")
         if j != "duckdb":
             d = dalam[j][0]
             catatan.append(f"impor {s(d['impor'])}, muat {s(d['muat'])}, "

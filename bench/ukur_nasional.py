@@ -4,11 +4,11 @@ peak memory as JSON and optionally writing the result rows for comparison.
 
     python bench/ukur_nasional.py FOLDER TAHUN [--jalur lama|cepat|ramping] [--keluar f.json]
 
-``--jalur cepat`` routes every Parquet table through
-``iku_helpers.validasi_cepat.muat_parquet_tervalidasi`` (the Arrow path) by wrapping the
-two names ``muat_data`` looks up, until the loader calls it itself. ``ramping`` does the
-same but keeps of the two big tables only the columns and years ``hitung_nasional``
-reads (every row is still checked). ``lama`` is the loader as it is.
+``--jalur cepat`` is ``muat_data`` as it is (every Parquet table goes through the Arrow
+path of ``validasi_cepat``); ``ramping`` is ``nasional.muat_nasional``, which keeps of
+the two big tables only the columns and years ``hitung_nasional`` reads (every row is
+still checked); ``lama`` forces the careful pandas path for every table (the loader as it
+was before the Arrow path), by handing ``muat_data`` a reader that declines Parquet.
 """
 
 from __future__ import annotations
@@ -19,56 +19,15 @@ import resource
 import time
 
 t0 = time.perf_counter()
-from iku_helpers import data_iku  # noqa: E402
-from iku_helpers.nasional import hitung_nasional  # noqa: E402
-from iku_helpers.validasi_cepat import periksa_parquet  # noqa: E402
+from iku_helpers import data_iku, validasi_cepat  # noqa: E402
+from iku_helpers.nasional import hitung_nasional, muat_nasional  # noqa: E402
 
 t_impor = time.perf_counter() - t0
 
 
-class _Tertunda:
-    """A Parquet path whose reading waits for validation (the Arrow path does both)."""
-
-    def __init__(self, path):
-        self.path = path
-
-
-# What hitung_nasional reads of the two big tables (every row is still validated).
-KOLOM_NASIONAL = {
-    "evaluasi_koperasi": ["tahun", "triwulan", "nomor_induk_koperasi", "kode_wilayah", "rat",
-                          "volume_usaha", "aset"],
-    "evaluasi_usaha_kecil": ["tahun", "triwulan", "kode_wilayah", "menjadi_wirausaha"],
-}
-
-
-def tahun_nasional(jenis: str, tahun: int) -> set[int]:
-    return {tahun - 1, tahun} if jenis == "evaluasi_koperasi" else {tahun}
-
-
-def sambung_jalur_cepat(tahun: int | None = None) -> bool:
-    """Wire the Arrow path into muat_data from outside; False when the loader's names
-    have changed (then the run measures the loader as it is)."""
-    baca = getattr(data_iku, "baca_tabel", None)
-    periksa = getattr(data_iku, "periksa_tabel", None)
-    if baca is None or periksa is None:
-        return False
-
-    def baca_tabel(path, nama_berkas=None, kolom_wajib=None, peringatan=None):
-        if str(path).lower().endswith(".parquet") and not kolom_wajib:
-            return _Tertunda(path)
-        return baca(path, nama_berkas, kolom_wajib, peringatan)
-
-    def periksa_tabel(df, jenis, berkas, kode_wilayah):
-        if not isinstance(df, _Tertunda):
-            return periksa(df, jenis, berkas, kode_wilayah)
-        if tahun is not None and jenis in KOLOM_NASIONAL:
-            return periksa_parquet(df.path, jenis, berkas, kode_wilayah,
-                                   kolom=KOLOM_NASIONAL[jenis],
-                                   tahun=tahun_nasional(jenis, tahun))
-        return periksa_parquet(df.path, jenis, berkas, kode_wilayah)
-
-    data_iku.baca_tabel, data_iku.periksa_tabel = baca_tabel, periksa_tabel
-    return True
+def tolak_jalur_arrow() -> None:
+    """The careful pandas path for every Parquet table (what ``lama`` measures)."""
+    validasi_cepat.baca_parquet_arrow = lambda path, jenis: None
 
 
 def main() -> None:
@@ -78,11 +37,11 @@ def main() -> None:
     p.add_argument("--jalur", choices=("lama", "cepat", "ramping"), default="lama")
     p.add_argument("--keluar")
     a = p.parse_args()
-    tersambung = False
-    if a.jalur != "lama":
-        tersambung = sambung_jalur_cepat(a.tahun if a.jalur == "ramping" else None)
+    if a.jalur == "lama":
+        tolak_jalur_arrow()
     t1 = time.perf_counter()
-    data = data_iku.muat_data(a.folder)
+    data = (muat_nasional(a.folder, a.tahun) if a.jalur == "ramping"
+            else data_iku.muat_data(a.folder))
     t2 = time.perf_counter()
     hasil = hitung_nasional(data, a.tahun)
     t3 = time.perf_counter()
@@ -94,7 +53,7 @@ def main() -> None:
         with open(a.keluar, "w") as f:
             json.dump(baris, f, default=float)
     print(json.dumps({"impor": t_impor, "muat": t2 - t1, "hitung": t3 - t2,
-                      "total": t_impor + t3 - t1, "jalur_cepat": tersambung,
+                      "total": t_impor + t3 - t1, "jalur": a.jalur,
                       "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                       "baris_hasil": len(hasil)}))
 

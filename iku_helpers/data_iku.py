@@ -76,6 +76,10 @@ class DataIKU:
     instansi_singkat: str = ""  # for the running header; empty = instansi
     #: The report's signer from ``penandatangan:`` (tempat, jabatan, nama, nip); None = absent.
     penandatangan: dict[str, str] | None = None
+    #: Set by a lean national load (``nasional.muat_nasional``): the one year whose
+    #: national figures this snapshot can compute; its large Parquet tables hold only
+    #: what the vectorised computation reads. None = the whole data folder.
+    hanya_tahun: int | None = None
 
     # Named access to the tables of the four IKU (read-only views of ``tabel``).
     @property
@@ -227,15 +231,41 @@ def _baca_penduduk_bekerja(path, nama, referensi, format_, peringatan):
     return baca_tabel(path, nama, peringatan=peringatan), "tabel"
 
 
-def muat_data(data_dir: Path | str) -> DataIKU:
+def _bagian_dibaca(tahun: int) -> dict[str, tuple[list[str], set[int]]]:
+    """{table: (columns, years)} that the registry's vectorised computations read for
+    ``tahun`` (the union over the IKU that read the table)."""
+    from .indikator.registri import REGISTRI
+
+    bagian: dict[str, tuple[list[str], set[int]]] = {}
+    for definisi in REGISTRI.values():
+        for kunci, (kolom, mundur) in definisi.baca_agregat.items():
+            k, t = bagian.get(kunci, ([], set()))
+            bagian[kunci] = ([*k, *(x for x in kolom if x not in k)],
+                             t | set(range(tahun - mundur, tahun + 1)))
+    return bagian
+
+
+def _jumlah_baris_parquet(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).metadata.num_rows
+
+
+def muat_data(data_dir: Path | str, *, hanya_untuk: int | None = None) -> DataIKU:
     """Read the manifest and every input, validate them, and return them typed.
 
     One validation step before any computation: each table against its schema
     (``validasi.SKEMA``, the input-table registry), then the named cross-table checks
     (:data:`PEMERIKSAAN_SILANG` and each indicator's ``periksa_data``). Raises
     DataIKUError listing the problems; warnings are returned in ``DataIKU.peringatan``.
+
+    ``hanya_untuk`` (a year; use ``nasional.muat_nasional``): every row of every table is
+    still validated, but of the large Parquet tables only the columns and years the
+    vectorised computation of that year reads are kept (``DefinisiIKU.baca_agregat``), so
+    a national table never has to fit in memory whole.
     """
     data_dir = Path(data_dir)
+    bagian = _bagian_dibaca(int(hanya_untuk)) if hanya_untuk is not None else {}
     isi = baca_manifest(data_dir)
     pengaturan = _baca_pengaturan(isi)
     peringatan: list[Peringatan] = []
@@ -270,7 +300,9 @@ def muat_data(data_dir: Path | str) -> DataIKU:
             # through the same careful path as below, so results and messages are equal.
             from .validasi_cepat import periksa_parquet
 
-            bersih, dari_skema = periksa_parquet(p, kunci, nama, kode)
+            kolom, tahun = bagian.get(kunci, (None, None))
+            bersih, dari_skema = periksa_parquet(p, kunci, nama, kode, kolom=kolom,
+                                                 tahun=tahun)
         else:
             if kunci == "penduduk_bekerja":
                 mentah, format_ = _baca_penduduk_bekerja(p, nama, referensi, format_, catatan)
@@ -279,8 +311,10 @@ def muat_data(data_dir: Path | str) -> DataIKU:
             bersih, dari_skema = periksa_tabel(mentah, kunci, nama, kode)
         catatan = [c if isinstance(c, Peringatan) else Peringatan(str(c), nama)
                    for c in catatan] + dari_skema
+        jumlah = _jumlah_baris_parquet(p) if kunci in bagian and p.suffix.lower() == \
+            ".parquet" else len(bersih)
         return bersih, SumberData(kunci, nama, p, str(entri[kunci].get("sumber", "")),
-                                  entri[kunci]["status"], len(bersih), _sha256(p),
+                                  entri[kunci]["status"], jumlah, _sha256(p),
                                   format_), catatan
 
     # The tables are independent: read and check them on two threads (Arrow's readers and
@@ -306,6 +340,7 @@ def muat_data(data_dir: Path | str) -> DataIKU:
         pengaturan=pengaturan, peringatan=peringatan,
         instansi_singkat=str(isi.get("instansi_singkat") or ""),
         penandatangan=_baca_penandatangan(isi),
+        hanya_tahun=int(hanya_untuk) if hanya_untuk is not None else None,
     )
     galat, catatan = pisahkan(periksa_silang(data))
     if galat:

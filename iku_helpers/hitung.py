@@ -192,6 +192,10 @@ def hitung_iku(tahun: Periode | int, data: DataIKU | Path | str) -> HasilIKU:
     periode = sebagai_periode(tahun)
     if not isinstance(data, DataIKU):
         data = muat_data(data)
+    if data.hanya_tahun is not None:
+        raise ParameterError("data ini dimuat ramping untuk hitung_nasional (muat_nasional) "
+                             "dan tidak memuat rincian yang dibutuhkan laporan; muat dengan "
+                             "muat_data(folder)", nama="data")
     masalah = periksa_periode(data, periode)
     if masalah:
         raise DataIKUError(masalah)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .data_iku import DataIKU
+from .data_iku import DataIKU, muat_data
+from .errors import ParameterError
 from .indikator.dasar import PetaInduk
 from .indikator.periode import Periode
 from .indikator.registri import REGISTRI
@@ -29,6 +30,23 @@ def _sebagai_periode(periode: Periode | int) -> Periode:
     return periode if isinstance(periode, Periode) else Periode(int(periode))
 
 
+def muat_nasional(data_dir, tahun: int) -> DataIKU:
+    """The data folder loaded for :func:`hitung_nasional` of ``tahun`` only: every row of
+    every table is validated as by ``muat_data``, but of the large Parquet tables only the
+    columns and years the computation reads are kept (about a third of the memory of the
+    whole tables at national scale; see bench/README.md)."""
+    return muat_data(data_dir, hanya_untuk=int(tahun))
+
+
+def periksa_cakupan(data: DataIKU, periode: Periode) -> None:
+    """A lean national snapshot (:func:`muat_nasional`) computes its own year only."""
+    if data.hanya_tahun is not None and periode.tahun != data.hanya_tahun:
+        raise ParameterError(
+            f"data dimuat ramping hanya untuk tahun {data.hanya_tahun} (muat_nasional); "
+            f"untuk tahun {periode.tahun} muat ulang dengan muat_nasional(folder, "
+            f"{periode.tahun}) atau muat_data(folder)", periode.tahun, "tahun")
+
+
 def hitung_per_induk(data: DataIKU, periode: Periode | int,
                      kode_iku: list[str] | None = None) -> pd.DataFrame:
     """Pembilang, penyebut and realisasi of every IKU per total and nationally.
@@ -36,6 +54,7 @@ def hitung_per_induk(data: DataIKU, periode: Periode | int,
     A total with no rows for a ratio indicator has no realisasi (None), never 0 %.
     """
     periode = _sebagai_periode(periode)
+    periksa_cakupan(data, periode)
     peta = PetaInduk.dari(data.referensi)
     totals = peta.kode_total
     nama = data.referensi.peta_nama

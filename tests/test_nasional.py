@@ -72,3 +72,81 @@ def test_agrees_on_the_sample_data():
     semua = hitung_nasional(muat_data(config.DATA_DIR), 2025)
     nasional = semua[semua["kode_wilayah"] == KODE_NASIONAL].set_index("kode_iku")
     assert nasional["realisasi"].to_dict() == satu["realisasi"].to_dict()
+
+
+def _folder_parquet(tmp_path, ubah=None):
+    """The sample data with its two large tables as Parquet (as a national office would
+    hand them over); ``ubah(nama, df)`` may spoil a table before it is written."""
+    import shutil
+    from pathlib import Path
+
+    from iku_helpers.loaders import baca_tabel
+
+    root = Path(__file__).resolve().parents[1]
+    folder = tmp_path / "data"
+    shutil.copytree(root / "data", folder)
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text(encoding="utf-8"))
+    for nama in ("evaluasi_koperasi", "evaluasi_usaha_kecil"):
+        df = baca_tabel(folder / f"{nama}.csv").drop(columns="_baris")
+        df = df.astype({k: "int64" for k in ("tahun", "kode_wilayah")})
+        if nama == "evaluasi_koperasi":
+            df = df.astype({"volume_usaha": "int64", "aset": "int64"})
+        if ubah:
+            df = ubah(nama, df)
+        df.to_parquet(folder / f"{nama}.parquet", index=False)
+        (folder / f"{nama}.csv").unlink()
+        manifest["data"][nama]["berkas"] = f"{nama}.parquet"
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True),
+                                             encoding="utf-8")
+    return folder
+
+
+def test_lean_national_load_gives_the_same_numbers_and_keeps_only_what_it_reads(tmp_path):
+    import pytest
+
+    from iku_helpers import ParameterError, hitung_iku
+    from iku_helpers.nasional import muat_nasional
+
+    folder = _folder_parquet(tmp_path)
+    penuh = muat_data(folder)
+    ramping = muat_nasional(folder, 2025)
+    pd.testing.assert_frame_equal(hitung_nasional(ramping, 2025), hitung_nasional(penuh, 2025))
+    # only the columns and years the vectorised computation reads
+    kop, uk = ramping.tabel["evaluasi_koperasi"], ramping.tabel["evaluasi_usaha_kecil"]
+    assert set(kop["tahun"]) == {2024, 2025} and set(uk["tahun"]) == {2025}
+    assert "nama_koperasi" not in kop.columns and "nama_usaha" not in uk.columns
+    assert "id_usaha" not in uk.columns
+    # the provenance still counts every row of the file
+    jumlah = {s.kunci: s.baris for s in ramping.sumber}
+    assert jumlah["evaluasi_koperasi"] == len(penuh.tabel["evaluasi_koperasi"])
+    assert jumlah["evaluasi_usaha_kecil"] == len(penuh.tabel["evaluasi_usaha_kecil"])
+    # a lean snapshot computes its own year only, and no report
+    with pytest.raises(ParameterError, match="ramping hanya untuk tahun 2025"):
+        hitung_nasional(ramping, 2024)
+    with pytest.raises(ParameterError, match="muat_data"):
+        hitung_iku(2025, ramping)
+
+
+def test_lean_national_load_still_checks_the_rows_it_drops(tmp_path):
+    """A negative aset in 2022 (a year a 2025 national run does not keep) is still an
+    error naming the file, the row and the column."""
+    import pytest
+
+    from iku_helpers import DataIKUError
+    from iku_helpers.nasional import muat_nasional
+
+    posisi = []
+
+    def rusak(nama, df):
+        if nama == "evaluasi_koperasi":
+            i = int(df.index[df["tahun"] == 2022][3])
+            df.loc[i, "aset"] = -5
+            posisi.append(i + 2)      # the row as a spreadsheet shows it: header is row 1
+        return df
+
+    folder = _folder_parquet(tmp_path, rusak)
+    with pytest.raises(DataIKUError) as e:
+        muat_nasional(folder, 2025)
+    m = e.value.masalah[0]
+    assert (m.berkas, m.kolom, m.baris, m.nilai) == ("evaluasi_koperasi.parquet", "aset",
+                                                     posisi[0], -5)

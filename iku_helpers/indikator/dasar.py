@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -92,6 +92,10 @@ class DefinisiIKU:
     jenis: str = "rasio"                   # rasio (pembilang/penyebut x 100) | indeks
     gabung_nasional: str = "jumlah"        # jumlah: sum p and q; rata: mean of the totals
     rinci_wilayah: Callable[[DataIKU, dict], pd.DataFrame] | None = None
+    #: What ``agregat`` reads of its large tables: {table: (columns, years back)}. A
+    #: national run (``nasional.muat_nasional``) keeps only these of a Parquet table
+    #: (every row is still validated); tables not named here are kept whole.
+    baca_agregat: Mapping[str, tuple[tuple[str, ...], int]] = field(default_factory=dict)
 
 
 def tidak_ada_tahun(data: DataIKU, kunci: str, periode: Periode) -> list[Masalah]:

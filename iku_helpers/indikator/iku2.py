@@ -108,4 +108,6 @@ def periksa_data(data: DataIKU) -> list:
 DEFINISI = DefinisiIKU(
     kode="IKU2", tabel=(KOP,), sumber_pembilang=KOP, sumber_penyebut=KOP,
     agregat=agregat, rinci=rinci, periksa_periode=periksa_periode, periksa_data=periksa_data,
-    rinci_wilayah=rinci_wilayah, sifat_data="kumulatif", templat="iku_rasio.html.j2")
+    rinci_wilayah=rinci_wilayah, sifat_data="kumulatif", templat="iku_rasio.html.j2",
+    baca_agregat={KOP: (("tahun", "triwulan", "nomor_induk_koperasi", "kode_wilayah", "rat",
+                         "volume_usaha", "aset"), 1)})

@@ -56,4 +56,5 @@ def periksa_data(data: DataIKU) -> list:
 DEFINISI = DefinisiIKU(
     kode="IKU3", tabel=(UK,), sumber_pembilang=UK, sumber_penyebut=UK,
     agregat=agregat, rinci=rinci, periksa_periode=periksa_periode, periksa_data=periksa_data,
-    rinci_wilayah=rinci_wilayah, sifat_data="kumulatif", templat="iku_rasio.html.j2")
+    rinci_wilayah=rinci_wilayah, sifat_data="kumulatif", templat="iku_rasio.html.j2",
+    baca_agregat={UK: (("tahun", "triwulan", "kode_wilayah", "menjadi_wirausaha"), 0)})
