@@ -270,3 +270,119 @@ def test_per_area_share_with_zero_or_missing_denominator_is_empty():
     # 1/4 = 25,00 %; a zero or missing denominator has no share (not 0, not an error)
     assert _persen_per_baris(pd.Series([1, 1, 1]), pd.Series([4, 0, None])) == [25.0, None,
                                                                                  None]
+
+
+# ------------------------------------------------------------ each IKU's detail (rinci)
+def _mini(tmp_path, ubah=None):
+    from conftest import tulis_folder_data
+
+    return muat_data(tulis_folder_data(tmp_path, ubah))
+
+
+def test_rinci_iku1_year_and_quarter(tmp_path):
+    """Mini 2025: Kabupaten Satu 50 + 70 = 120 of 6.040, Kota Dua 30 + 10 = 40 of 4.000;
+    the denominator is the province's total row. A TW III run (before the November
+    release) uses the 2024 Sakernas: 40 + 60 = 100 of 5.940 and 30 + 17 = 47 of 3.900."""
+    from iku_helpers.indikator import iku1
+    from iku_helpers.indikator.periode import Periode
+
+    data = _mini(tmp_path)
+    r = iku1.rinci(data, Periode(2025))
+    w = r["wilayah"].set_index("kode_wilayah")
+    assert w["tenaga_kerja_kukm"].to_dict() == {9901: 120, 9902: 40}
+    assert w["penduduk_bekerja"].to_dict() == {9901: 6040, 9902: 4000}
+    assert r["sumber_penyebut"] == "baris total Provinsi Uji (9900)"
+    assert (r["sumber_nilai"], r["tahun_data"]) == (
+        "Sakernas Agustus 2025 (dirilis awal November 2025)", 2025)
+    tw = iku1.rinci(data, Periode(2025, 3))
+    w = tw["wilayah"].set_index("kode_wilayah")
+    assert w["tenaga_kerja_kukm"].to_dict() == {9901: 100, 9902: 47}
+    assert w["penduduk_bekerja"].to_dict() == {9901: 5940, 9902: 3900}
+    assert (tw["sumber_nilai"], tw["tahun_data"]) == (
+        "Sakernas Agustus 2024 (dirilis awal November 2024)", 2024)
+    assert iku1.rinci(data, Periode(2025, 4))["tahun_data"] == 2025   # released in November
+
+
+def test_rinci_iku1_without_a_total_row_sums_the_areas(tmp_path):
+    from conftest import TABEL_MINI
+
+    from iku_helpers.indikator import iku1
+    from iku_helpers.indikator.periode import Periode
+
+    tanpa_total = [b for b in TABEL_MINI["penduduk_bekerja.csv"] if ",9900," not in b]
+    data = _mini(tmp_path, {"penduduk_bekerja.csv": tanpa_total})
+    assert iku1.rinci(data, Periode(2025))["sumber_penyebut"] == "jumlah 2 kabupaten/kota"
+
+
+def test_rinci_iku2_criteria_counts_and_rounding(tmp_path):
+    """Three more koperasi: K5 grows volume 300 -> 301 (+0,333... -> 0,33 %) but loses
+    aset 70 -> 60 (-14,285... -> -14,29 %); K6 fails all three; K7 is new and held no RAT."""
+    from conftest import TABEL_MINI
+
+    from iku_helpers.indikator import iku2
+    from iku_helpers.indikator.periode import Periode
+
+    kop = TABEL_MINI["evaluasi_koperasi.csv"] + [
+        "2024,K5,Koperasi Lima,9902,ya,300,70", "2025,K5,Koperasi Lima,9902,ya,301,60",
+        "2024,K6,Koperasi Enam,9901,ya,100,100", "2025,K6,Koperasi Enam,9901,tidak,90,90",
+        "2025,K7,Koperasi Tujuh,9902,tidak,10,10"]
+    r = iku2.rinci(_mini(tmp_path, {"evaluasi_koperasi.csv": kop}), Periode(2025))["koperasi"]
+    assert isinstance(r.index, pd.RangeIndex) and "index" not in r.columns
+    k = r.set_index("nomor_induk_koperasi")
+    assert k["kriteria_gagal"].to_dict() == {
+        "K1": "", "K2": "tidak melaksanakan RAT", "K3": "volume usaha tidak naik",
+        "K4": "tidak ada data tahun sebelumnya", "K5": "aset tidak naik",
+        "K6": "tidak melaksanakan RAT; volume usaha tidak naik; aset tidak naik",
+        "K7": "tidak melaksanakan RAT; tidak ada data tahun sebelumnya"}
+    assert k["jumlah_kriteria_gagal"].to_dict() == {
+        "K1": 0, "K2": 1, "K3": 1, "K4": 2, "K5": 1, "K6": 3, "K7": 3}
+    assert k.loc["K5", "perubahan_volume_usaha_persen"] == 0.33
+    assert k.loc["K5", "perubahan_aset_persen"] == -14.29
+    assert k.loc["K6", "perubahan_volume_usaha_persen"] == -10.0
+    # improved first, then fewest failed criteria, then name
+    assert r["nomor_induk_koperasi"].tolist()[0] == "K1"
+    assert r["nomor_induk_koperasi"].tolist()[-2:] == ["K6", "K7"]
+
+
+def test_rinci_iku3_names_each_area(tmp_path):
+    from iku_helpers.indikator import iku3
+    from iku_helpers.indikator.periode import Periode
+
+    uk = iku3.rinci(_mini(tmp_path), Periode(2025))["usaha_kecil"].set_index("id_usaha")
+    assert uk.loc["U1", "nama_wilayah"] == "Kabupaten Satu"
+    assert uk.loc["U3", "nama_wilayah"] == "Kota Dua"
+
+
+def test_rinci_iku4_province_row_komponen_and_quarter(tmp_path):
+    """A national-style indeks table (kode_wilayah): the province's own row is used even
+    when another code's row comes first. TW III 2025 (before the December review) uses
+    2024: 65,50 -> predikat B, with 2024's two components."""
+    from conftest import TABEL_MINI
+
+    from iku_helpers.indikator import iku4
+    from iku_helpers.indikator.periode import Periode
+
+    rb = ["tahun,kode_wilayah,indeks", "2024,9900,65.50", "2025,9901,95.00", "2025,9900,70.00"]
+    data = _mini(tmp_path / "a", {"indeks_rb.csv": rb})
+    r = iku4.rinci(data, Periode(2025))
+    assert r["predikat"] == "B"                      # 70,00: above 60, not above 70
+    assert r["komponen"]["komponen"].tolist() == ["Pemenuhan", "Reform", "Kinerja Organisasi"]
+    assert "_baris" not in r["komponen"].columns
+    assert (r["sumber_nilai"], r["tahun_data"]) == (
+        "indeks RB hasil reviu Biro Organisasi tahun 2025", 2025)
+    tw = iku4.rinci(data, Periode(2025, 3))
+    assert (tw["predikat"], tw["tahun_data"]) == ("B", 2024)
+    assert tw["sumber_nilai"] == "indeks RB hasil reviu Biro Organisasi tahun 2024"
+    assert tw["komponen"]["nilai"].tolist() == [15.5, 50.0]
+    assert TABEL_MINI["indeks_rb.csv"][0] == "tahun,indeks"
+    import yaml
+
+    folder = tmp_path / "b"
+    from conftest import tulis_folder_data
+
+    tulis_folder_data(folder, {"komponen_rb.csv": None})
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text(encoding="utf-8"))
+    del manifest["data"]["komponen_rb"]           # an optional input, left out
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    tanpa = iku4.rinci(muat_data(folder), Periode(2025))
+    assert tanpa["komponen"] is None and tanpa["predikat"] == "B"

@@ -5,6 +5,7 @@ import pytest
 from iku_helpers.indikator import (
     SKALA_KATEGORI_BAWAAN,
     TingkatKategori,
+    baris_hasil,
     bulatkan,
     hitung_capaian,
     hitung_kekurangan,
@@ -66,7 +67,7 @@ def test_capaian_unmeasurable():
     assert hitung_capaian(None, 5) is None
     assert hitung_capaian(5, None) is None
     assert hitung_capaian(5, 0) is None
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="arah tidak dikenal: 'datar'"):
         hitung_capaian(5, 5, "datar")
 
 
@@ -95,8 +96,20 @@ def test_predikat_rb(indeks, predikat):
 
 
 def test_predikat_rb_out_of_range():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"indeks RB harus 0-100, bukan 100\.5"):
         tentukan_predikat_rb(100.5)
+
+
+def test_baris_hasil_row_by_hand():
+    iku = {"indikator": "Persentase Koperasi yang Berkualitas", "satuan": "%", "arah": "naik"}
+    assert baris_hasil("IKU2", iku, 2025, 2, 52, 3.85, 5.77) == {
+        "kode_iku": "IKU2", "indikator": "Persentase Koperasi yang Berkualitas",
+        "satuan": "%", "tahun": 2025, "pembilang": 2, "penyebut": 52, "realisasi": 3.85,
+        "target": 5.77, "capaian_persen": 66.72, "kategori": "Sedang"}   # 3,85/5,77 = 66,72 %
+    # no realisasi or no target: no capaian and no kategori (not "Tidak Terukur")
+    assert baris_hasil("IKU2", iku, 2025, None, None, None, 5.77)["kategori"] is None
+    assert baris_hasil("IKU2", iku, 2025, 2, 52, 3.85, None)["kategori"] is None
+    assert baris_hasil("IKU2", iku, 2025, 2, 52, 3.85, None)["capaian_persen"] is None
 
 
 def test_pembilang_minimum_uses_published_rounding():

@@ -150,3 +150,39 @@ def test_lean_national_load_still_checks_the_rows_it_drops(tmp_path):
     m = e.value.masalah[0]
     assert (m.berkas, m.kolom, m.baris, m.nilai) == ("evaluasi_koperasi.parquet", "aset",
                                                      posisi[0], -5)
+
+
+def test_a_province_without_rows_has_no_value_not_zero(tmp_path):
+    """A third province C (9700) with penduduk bekerja only: no koperasi, usaha kecil or
+    indeks rows. Its ratio IKU have pembilang 0 and no penyebut or realisasi; its IKU4 has
+    no value, and the national IKU4 is the mean of the two provinces that have one."""
+    ubah = dict(DUA_PROVINSI)
+    ubah["wilayah.csv"] = DUA_PROVINSI["wilayah.csv"] + ["9700,Provinsi C,,ya,",
+                                                         "9701,Kab C1,,tidak,9700"]
+    ubah["penduduk_bekerja.csv"] = DUA_PROVINSI["penduduk_bekerja.csv"] + [
+        "2025,9701,Kab C1,300"]
+    folder = tulis_folder_data(tmp_path, ubah)
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text())
+    manifest["data"].pop("komponen_rb")
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest))
+    from iku_helpers.nasional import hitung_per_induk
+
+    h = hitung_per_induk(muat_data(folder), 2025)
+    assert h["kode_wilayah"].tolist()[:4] == [9900, 9800, 9700, KODE_NASIONAL]
+    assert h["nama_wilayah"].tolist()[:4] == ["Provinsi A", "Provinsi B", "Provinsi C",
+                                              "Nasional"]
+    h = h.set_index(["kode_wilayah", "kode_iku"])
+    for kode in ("IKU2", "IKU3"):
+        assert h.loc[(9700, kode), "pembilang"] == 0.0
+        assert pd.isna(h.loc[(9700, kode), "penyebut"])
+        assert pd.isna(h.loc[(9700, kode), "realisasi"])
+    # IKU1 of C: no tenaga kerja rows, 300 penduduk bekerja: 0 of 300 is a real 0 %
+    assert (h.loc[(9700, "IKU1"), "pembilang"], h.loc[(9700, "IKU1"), "penyebut"],
+            h.loc[(9700, "IKU1"), "realisasi"]) == (0.0, 300.0, 0.0)
+    assert pd.isna(h.loc[(9700, "IKU4"), "realisasi"])
+    assert h.loc[(9700, "IKU4"), "nama_wilayah"] == "Provinsi C"
+    assert h.loc[(KODE_NASIONAL, "IKU4"), "realisasi"] == 65.0       # (70 + 60) / 2
+    assert h.loc[(KODE_NASIONAL, "IKU4"), "nama_wilayah"] == "Nasional"
+    # nationally IKU2 stays 1 of 3 koperasi; C adds nothing to numerator or denominator
+    assert (h.loc[(KODE_NASIONAL, "IKU2"), "pembilang"],
+            h.loc[(KODE_NASIONAL, "IKU2"), "penyebut"]) == (1.0, 3.0)

@@ -104,11 +104,12 @@ SKALA_KATEGORI_BAWAAN: tuple[TingkatKategori, ...] = (
 
 def tentukan_kategori(capaian: float | None,
                       skala: tuple[TingkatKategori, ...] = SKALA_KATEGORI_BAWAAN) -> str:
-    """The rating word for a capaian (first level whose threshold it exceeds)."""
+    """The rating word for a capaian: the first level whose threshold it exceeds; the
+    last level (no threshold, as the settings schema requires) takes everything else."""
     if capaian is None:
         return KATEGORI_TIDAK_TERUKUR
-    for tingkat in skala:
-        if tingkat.di_atas is None or capaian > tingkat.di_atas:
+    for tingkat in skala[:-1]:
+        if capaian > tingkat.di_atas:
             return tingkat.kategori
     return skala[-1].kategori
 
