@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -322,11 +323,17 @@ class DasborIKU:
     between its narrative cells, ``tampilan()`` returns all of them stacked.
     ``waktu_terakhir`` is the duration of the last update, in seconds, split into
     ``angka`` (numbers and sentences) and ``grafik`` (charts).
+
+    With ``grafik_latar`` (what the workbook uses) a change of a control updates every
+    number, sentence and table at once and redraws the affected charts on a background
+    thread, each section showing "Grafik sedang diperbarui…" until its chart is there; a
+    newer change supersedes the charts of an older one. One lock keeps matplotlib to one
+    drawing at a time. The first display is always drawn in full before it returns.
     """
 
     def __init__(self, data: DataIKU | Path | str, parameter: Mapping,
                  folder_ekspor: Path | str = config.OUTPUTS_DIR / "eksplorasi",
-                 dengan_grafik: bool = True):
+                 dengan_grafik: bool = True, grafik_latar: bool = False):
         """``dengan_grafik=False`` leaves the charts out (for tests of the numbers)."""
         import ipywidgets as w
 
@@ -342,6 +349,10 @@ class DasborIKU:
         self._data_tabel: dict[str, tuple[pd.DataFrame, list[str], dict]] = {}
         self._diam = False
         self.dengan_grafik = dengan_grafik
+        self.grafik_latar = grafik_latar
+        self._kunci_grafik = threading.Lock()
+        self._generasi = 0
+        self._latar: threading.Thread | None = None
         self.waktu_terakhir: dict[str, float] = {}
         self._buat_kontrol()
         self._buat_bagian()
@@ -689,8 +700,10 @@ class DasborIKU:
         svg = w.HTML()
 
         def siapkan(_=None) -> None:
+            with self._kunci_grafik:   # matplotlib draws one figure at a time
+                isi = ke_svg(fig)
             svg.value = ('<span class="dasbor-unduh">' + tautan_unduh(
-                ke_svg(fig), f"{nama_berkas}.svg", "image/svg+xml", "Unduh SVG") + "</span>")
+                isi, f"{nama_berkas}.svg", "image/svg+xml", "Unduh SVG") + "</span>")
 
         tombol.on_click(siapkan)
         return w.VBox([gambar, w.HBox([tautan, tombol, svg],
@@ -730,10 +743,32 @@ class DasborIKU:
         if perlu("tahun", "iku", "wilayah", "n", "skenario"):
             self.h_ekspor.value = ""
         tengah = time.perf_counter()
-        for tugas in tugas_grafik:
-            if tugas is not None and self.dengan_grafik:
+        self.waktu_terakhir = {"angka": tengah - mulai, "grafik": 0.0}
+        tugas_grafik = [t for t in tugas_grafik if t is not None] if self.dengan_grafik else []
+        self._generasi += 1
+        if self.grafik_latar and not semua and tugas_grafik:
+            self._latar = threading.Thread(target=self._gambar_semua, daemon=True,
+                                           args=(self._generasi, tugas_grafik, tengah))
+            self._latar.start()
+        else:
+            self._gambar_semua(self._generasi, tugas_grafik, tengah)
+
+    def _gambar_semua(self, generasi: int, tugas_grafik: list[Callable[[], None]],
+                      mulai: float) -> None:
+        """Draw the charts of one update, unless a newer update has superseded it."""
+        with self._kunci_grafik:
+            for tugas in tugas_grafik:
+                if generasi != self._generasi:
+                    return
                 tugas()
-        self.waktu_terakhir = {"angka": tengah - mulai, "grafik": time.perf_counter() - tengah}
+            if generasi == self._generasi:
+                self.waktu_terakhir["grafik"] = time.perf_counter() - mulai
+
+    def tunggu_grafik(self, batas_detik: float = 60) -> None:
+        """Wait until the charts of the last change are drawn (tests, exports)."""
+        latar = self._latar
+        if latar is not None:
+            latar.join(batas_detik)
 
     def _tanpa_data(self, kotak, judul: str, h: DataIKUError) -> None:
         tahun = self.k_tahun.value
@@ -1178,7 +1213,7 @@ def buat_dasbor(data_dir: Path | str, folder_ekspor: Path | str | None = None,
 
     try:
         return DasborIKU(data_dir, parameter,
-                         folder_ekspor or config.OUTPUTS_DIR / "eksplorasi")
+                         folder_ekspor or config.OUTPUTS_DIR / "eksplorasi", grafik_latar=True)
     except DataIKUError as e:
         display(HTML(pesan_galat_html(e)))
         return None

@@ -222,3 +222,23 @@ def test_wide_tables_show_the_first_columns_and_download_all(dasbor):
     assert judul.startswith("5. Koperasi terdekat memenuhi kriteria IKU2, menuju target 2025")
     assert "agar koperasi itu dihitung meningkat pada 2025" in _teks(
         dasbor, "terdekat", "kalimat-terdekat")
+
+
+def test_charts_redraw_in_the_background_and_a_newer_change_wins(data, tmp_path):
+    """As the workbook builds it (buat_dasbor): numbers at once, charts on a thread."""
+    d = panel.DasborIKU(data, AWAL, folder_ekspor=tmp_path, grafik_latar=True)
+    assert any(k[0] == "tren" for k in d._grafik)        # the first display is complete
+    awal = set(d._grafik)
+    d.k_tahun.value = 2024
+    # the numbers are there when the change returns
+    assert "IKU2 1,92%" in _teks(d, "capaian", "kalimat-capaian")
+    d.k_tahun.value = 2023                               # supersedes the 2024 charts
+    d.tunggu_grafik()
+    baru = set(d._grafik) - awal
+    assert any(2023 in k for k in baru)
+    # the sections now show charts, not the "being redrawn" note
+    for bagian in ("capaian", "tren"):
+        teks = " ".join(getattr(a, "value", "") for a in d.bagian[bagian].children
+                        if hasattr(a, "value"))
+        assert "Grafik sedang diperbarui" not in teks
+    assert d.waktu_terakhir["grafik"] > 0
