@@ -352,7 +352,8 @@ class DasborIKU:
         self.grafik_latar = grafik_latar
         self._kunci_grafik = threading.Lock()
         self._generasi = 0
-        self._latar: threading.Thread | None = None
+        self._generasi_bagian: dict[str, int] = {}
+        self._latar: list[threading.Thread] = []
         self.waktu_terakhir: dict[str, float] = {}
         self._buat_kontrol()
         self._buat_bagian()
@@ -722,20 +723,24 @@ class DasborIKU:
         if "tahun" in berubah:
             self._atur_rentang_skenario(self.k_tahun.value)
         mulai = time.perf_counter()
-        tugas_grafik: list[Callable[[], None]] = []
+        self._generasi += 1
+        generasi = self._generasi
+        tugas_grafik: list[tuple[str, Callable[[], None] | None]] = []
 
         def perlu(*nama: str) -> bool:
             return semua or bool(berubah & set(nama))
 
         if perlu("tahun"):
             self._bagian_status()
-            tugas_grafik.append(self._bagian_capaian())
+            tugas_grafik.append(("capaian", self._bagian_capaian()))
         if perlu("tahun", "iku"):
-            tugas_grafik.append(self._bagian_tren())
+            tugas_grafik.append(("tren", self._bagian_tren()))
         if perlu("tahun", "iku", "wilayah", "kecil"):
-            tugas_grafik.append(self._bagian_wilayah())
+            tugas_grafik.append(("wilayah", self._bagian_wilayah()))
         if perlu("tahun", "wilayah"):
-            tugas_grafik.append(self._bagian_rincian())
+            tugas_grafik.append(("rincian", self._bagian_rincian()))
+        for bagian, _ in tugas_grafik:
+            self._generasi_bagian[bagian] = generasi
         if perlu("tahun", "wilayah", "n"):
             self._bagian_terdekat()
         if perlu("tahun", "skenario"):
@@ -744,30 +749,30 @@ class DasborIKU:
             self.h_ekspor.value = ""
         tengah = time.perf_counter()
         self.waktu_terakhir = {"angka": tengah - mulai, "grafik": 0.0}
-        tugas_grafik = [t for t in tugas_grafik if t is not None] if self.dengan_grafik else []
-        self._generasi += 1
+        tugas_grafik = [(b, t) for b, t in tugas_grafik if t is not None] \
+            if self.dengan_grafik else []
         if self.grafik_latar and not semua and tugas_grafik:
-            self._latar = threading.Thread(target=self._gambar_semua, daemon=True,
-                                           args=(self._generasi, tugas_grafik, tengah))
-            self._latar.start()
+            latar = threading.Thread(target=self._gambar_semua, daemon=True,
+                                     args=(generasi, tugas_grafik, tengah))
+            self._latar = [t for t in self._latar if t.is_alive()] + [latar]
+            latar.start()
         else:
-            self._gambar_semua(self._generasi, tugas_grafik, tengah)
+            self._gambar_semua(generasi, tugas_grafik, tengah)
 
-    def _gambar_semua(self, generasi: int, tugas_grafik: list[Callable[[], None]],
-                      mulai: float) -> None:
-        """Draw the charts of one update, unless a newer update has superseded it."""
+    def _gambar_semua(self, generasi: int,
+                      tugas_grafik: list[tuple[str, Callable[[], None]]], mulai: float) -> None:
+        """Draw the charts of one update; a section rebuilt by a newer update meanwhile
+        is left to that update's own drawing."""
         with self._kunci_grafik:
-            for tugas in tugas_grafik:
-                if generasi != self._generasi:
-                    return
-                tugas()
+            for bagian, tugas in tugas_grafik:
+                if self._generasi_bagian.get(bagian) == generasi:
+                    tugas()
             if generasi == self._generasi:
                 self.waktu_terakhir["grafik"] = time.perf_counter() - mulai
 
     def tunggu_grafik(self, batas_detik: float = 60) -> None:
-        """Wait until the charts of the last change are drawn (tests, exports)."""
-        latar = self._latar
-        if latar is not None:
+        """Wait until the charts of every change so far are drawn (tests)."""
+        for latar in list(self._latar):
             latar.join(batas_detik)
 
     def _tanpa_data(self, kotak, judul: str, h: DataIKUError) -> None:

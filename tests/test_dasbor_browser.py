@@ -154,6 +154,15 @@ def test_dasbor_di_browser(dasbor, tmp_path):
             assert halaman.input_value(".kontrol-koperasi input") == "2"
             halaman.locator(".kalimat-skenario").scroll_into_view_if_needed()
             halaman.screenshot(path=str(folder_gambar / "dasbor-2-skenario.png"))
+            # the whole page once the charts of the last change are drawn
+            halaman.wait_for_function(
+                "() => !document.body.innerText.includes('Grafik sedang diperbarui')",
+                timeout=BATAS_WAKTU_MS)
+            # Voilà scrolls inside its own container: a tall window shows the whole page
+            tinggi = halaman.evaluate("() => Math.max(...[...document.querySelectorAll('*')]"
+                                      ".map(e => e.scrollHeight))")
+            halaman.set_viewport_size({"width": 1300, "height": min(int(tinggi) + 50, 12000)})
+            halaman.screenshot(path=str(folder_gambar / "dasbor-3-halaman-penuh.png"))
         finally:
             browser.close()
 
