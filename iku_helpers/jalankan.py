@@ -184,7 +184,7 @@ def buat_laporan(konteks: KonteksJalan, data: DataIKU | None = None) -> list[Pat
               ("xlsx", "capaian"): kerja / "capaian.xlsx"}
 
     def tulis_tabel() -> None:
-        tabel_hasil.tulis_csv(hasil.tabel, berkas["csv", "capaian"])
+        tabel_hasil.tulis_csv(hasil.tabel, berkas["csv", "capaian"], hasil.data)
         if monev is not None:
             from .triwulan import bandingkan_snapshot, tulis_xlsx_monev
 

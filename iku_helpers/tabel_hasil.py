@@ -11,16 +11,35 @@ from pathlib import Path
 
 import pandas as pd
 
+#: What the ``status_data`` column says when an input is sample data.
+STATUS_CONTOH = "DATA CONTOH (sintetis, bukan data resmi)"
 
-def tulis_csv(tabel: pd.DataFrame, path: Path) -> None:
-    """The tidy results table: UTF-8, dot decimals, whole counts without '.0'."""
+
+def status_data(data, kunci: list[str] | tuple[str, ...]) -> str:
+    """The status of the inputs ``kunci`` (manifest keys) as one cell: STATUS_CONTOH when
+    any is sample data, otherwise their statuses (e.g. "resmi", "resmi; sementara")."""
+    status = [s.status for s in data.sumber if s.kunci in kunci]
+    if "contoh" in status:
+        return STATUS_CONTOH
+    return "; ".join(dict.fromkeys(status)) or "tidak diketahui"
+
+
+def tulis_csv(tabel: pd.DataFrame, path: Path, data=None) -> None:
+    """The tidy results table: UTF-8, dot decimals, whole counts without '.0'. With
+    ``data`` (the run's DataIKU) a last column ``status_data`` says, per row, whether the
+    IKU's inputs are sample data, so a CSV passed on alone still says so."""
     from .excel import aman_csv
+    from .indikator.registri import REGISTRI
 
     keluar = tabel.copy()
     for kolom in ("pembilang", "penyebut"):
         nilai = keluar[kolom]
         if nilai.dropna().map(float.is_integer).all():
             keluar[kolom] = nilai.astype("Int64")
+    if data is not None:
+        keluar["status_data"] = [status_data(data, (*REGISTRI[k].tabel, "target_iku"))
+                                 if k in REGISTRI else status_data(data, ("target_iku",))
+                                 for k in keluar["kode_iku"]]
     aman_csv(keluar).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 
@@ -98,6 +117,7 @@ def tulis_csv_anggaran(hasil, path: Path) -> bool:
 
     if hasil.anggaran is None:
         return False
-    aman_csv(hasil.anggaran.tabel_csv()).to_csv(path, index=False, encoding="utf-8",
-                                                lineterminator="\n")
+    tabel = hasil.anggaran.tabel_csv()
+    tabel["status_data"] = status_data(hasil.data, ("anggaran",))
+    aman_csv(tabel).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     return True

@@ -106,3 +106,23 @@ def test_aman_csv_kolom_campuran_dan_nama_kolom():
     assert list(aman.columns) == ["'=kolom"]
     assert aman.iloc[:, 0].tolist()[:2] == ["'@a", -3]
     assert aman.iloc[3, 0] == "'\tb"
+
+
+def test_csv_says_per_row_whether_its_inputs_are_sample_data(tmp_path):
+    """The mini folder with official inputs except the koperasi table (sample): only the
+    IKU2 row is marked DATA CONTOH; the others say 'resmi'."""
+    import yaml
+    from conftest import tulis_folder_data
+
+    from iku_helpers import hitung_iku
+    from iku_helpers.tabel_hasil import STATUS_CONTOH, tulis_csv
+
+    folder = tulis_folder_data(tmp_path / "data", status="resmi")
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text(encoding="utf-8"))
+    manifest["data"]["evaluasi_koperasi"]["status"] = "contoh"
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    hasil = hitung_iku(2025, folder)
+    tulis_csv(hasil.tabel, tmp_path / "c.csv", hasil.data)
+    baris = pd.read_csv(tmp_path / "c.csv").set_index("kode_iku")["status_data"].to_dict()
+    assert baris == {"IKU1": "resmi", "IKU2": STATUS_CONTOH, "IKU3": "resmi",
+                     "IKU4": "resmi"}

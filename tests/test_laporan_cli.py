@@ -95,8 +95,11 @@ def test_all_files_written_and_printed(laporan):
 def test_csv_equals_helper_results(laporan):
     csv = pd.read_csv(laporan["folder"] / "capaian-iku-2025.csv")
     harapan = compute_results(2025, laporan["data"])
-    assert list(csv.columns) == list(harapan.columns)
-    pd.testing.assert_frame_equal(csv, harapan, check_dtype=False)
+    # the results table, then the data status of each row's inputs (sample data here)
+    assert list(csv.columns) == [*harapan.columns, "status_data"]
+    assert set(csv["status_data"]) == {"DATA CONTOH (sintetis, bukan data resmi)"}
+    pd.testing.assert_frame_equal(csv.drop(columns="status_data"), harapan,
+                                  check_dtype=False)
     # and the numbers themselves, worked by hand from the fixture: IKU1 17.243 / 1.642.188
     # (the total row; the areas sum to 1.646.089) = 1,05 %; IKU2 2 / 52 = 3,85 %;
     # IKU3 1 / 40 = 2,50 %; IKU4 indeks 55,00
