@@ -130,6 +130,10 @@ def proyeksi_tren(riwayat: pd.DataFrame, kode_iku: str,
     intersep = float(y.mean() - kemiringan * x_rata)
     sisa = y - (intersep + kemiringan * x)
     s = math.sqrt(float((sisa ** 2).sum()) / (n - 2)) if n > 2 else math.nan
+    if s < 1e-9 * max(1.0, float(np.abs(y).max())):
+        # points exactly on a line (three points of sample data, say): the scatter
+        # cannot be estimated, so no interval rather than one of zero width
+        s = math.nan
     t = nilai_t_95(n - 2)
 
     tahun_garis = np.arange(int(x.min()), int(tahun_tujuan) + 1, dtype=float)
@@ -257,7 +261,8 @@ def apakah_target_tercapai(proyeksi: Mapping, satuan: str = "%") -> str:
         "tidak tercapai": "seluruh rentang ketidakpastian proyeksi belum memenuhi target",
     }
     alasan = penjelasan[verdict] if not math.isnan(p["batas_bawah"]) else (
-        "tanpa rentang ketidakpastian karena titik data terlalu sedikit")
+        "tanpa rentang ketidakpastian: titik data terlalu sedikit atau tepat segaris, "
+        "sehingga sebarannya tidak dapat diperkirakan")
     kalimat.append(f"Kesimpulan: target {tujuan} {verdict.upper()} dengan laju saat ini "
                    f"({alasan}).")
     return " ".join(kalimat)

@@ -93,8 +93,9 @@ JUDUL_KOLOM: dict[str, str] = {
     "menjadi_wirausaha_persen": "Menjadi wirausaha (%)",
     "bagian_dari_total_wirausaha_persen": "Bagian dari seluruh wirausaha baru (%)",
     "id_usaha": "ID usaha", "nama_usaha": "Nama usaha",
-    "realisasi_awal": "Realisasi resmi", "capaian_persen_awal": "Capaian resmi (%)",
-    "kategori_awal": "Kategori resmi", "pembilang_awal": "Pembilang resmi",
+    "realisasi_awal": "Realisasi tanpa skenario",
+    "capaian_persen_awal": "Capaian tanpa skenario (%)",
+    "kategori_awal": "Kategori tanpa skenario", "pembilang_awal": "Pembilang tanpa skenario",
     "kekurangan": "Masih kurang", "satuan_kekurangan": "Satuan kekurangan",
 }
 KOLOM_CAPAIAN = ["kode_iku", "indikator", "satuan", "target", "realisasi", "capaian_persen",
@@ -135,15 +136,20 @@ _JUDUL_SKENARIO = {"realisasi": "Realisasi skenario", "capaian_persen": "Capaian
 
 #: The explanation under each section heading (by section number).
 CATATAN_BAGIAN = {
-    "1": "Hasil resmi, sama dengan laporan PDF; warna kategori sama dengan laporan.",
-    "2": "Garis biru: realisasi. Oranye putus-putus: target Renstra. Titik-titik biru muda: "
+    "1": "Seluruh provinsi. Angka dihitung dari data dengan rumus keputusan IKU, sama dengan "
+         "laporan PDF; warna kategori sama dengan laporan.",
+    "2": "Seluruh provinsi. Garis biru: realisasi. Oranye putus-putus: target (Perjanjian "
+         "Kinerja bila ada, selain itu Renstra). Titik-titik biru muda: "
          "tren linier dan perpanjangannya ke 2026, dengan pita ketidakpastian 95%. Dengan "
-         "hanya 4–5 tahun data pita itu lebar: proyeksi adalah gambaran \"jika pola sejauh "
-         "ini berlanjut\", bukan ramalan. Proyeksi dibatasi pada nilai yang mungkin "
-         "(persentase dan indeks 0–100).",
+         "hanya beberapa tahun data pita itu lebar (tanpa pita bila titiknya terlalu sedikit "
+         "atau tepat segaris): proyeksi adalah gambaran \"jika pola sejauh ini berlanjut\", "
+         "bukan ramalan. Proyeksi ditarik dari garis tren, bukan dari realisasi terakhir, dan "
+         "dibatasi pada nilai yang mungkin (persentase dan indeks 0–100).",
     "3": "Peringkat 1 = tertinggi. Grafik batang dan grafik kecil memakai IKU yang dipilih "
          "di panel kontrol; grafik kecil menampilkan tahun sampai tahun yang dipilih.",
-    "4": "Untuk kabupaten/kota yang dipilih di panel kontrol (\"Semua\" = seluruh provinsi).",
+    "4": "Koperasi dan usaha kecil: untuk kabupaten/kota yang dipilih di panel kontrol "
+         "(\"Semua\" = seluruh provinsi); tabel usaha kecil per kabupaten/kota dan Indeks RB "
+         "(satu nilai untuk seluruh Dinas) selalu untuk seluruh provinsi.",
     "5": "Koperasi yang perlu dibantu agar target IKU2 tahun depan tercapai: yang belum "
          "meningkat tetapi punya data tahun lalu, diurutkan menurut jumlah kriteria yang "
          "gagal, lalu kekurangan pertumbuhan volume usaha/aset yang terkecil.",
@@ -551,7 +557,7 @@ class DasborIKU:
                 nama = "kop" if kode == "IKU2" else "wira"
                 self.k_rentang[nama].value = (
                     f'<span class="dasbor-catatan">kurangi paling banyak {bilangan(-bawah)}, '
-                    f'tambah paling banyak {bilangan(atas)} (resmi {bilangan(pembilang)} dari '
+                    f'tambah paling banyak {bilangan(atas)} (saat ini {bilangan(pembilang)} dari '
                     f'{bilangan(penyebut)})</span>')
             pembilang, penyebut = float(t.loc["IKU1", "pembilang"]), float(
                 t.loc["IKU1", "penyebut"])
@@ -560,9 +566,9 @@ class DasborIKU:
                 self.k_rentang[nama].value = (
                     f'<span class="dasbor-catatan">kurangi paling banyak '
                     f'{bilangan(-kotak.min)}, tambah paling banyak {bilangan(kotak.max)} '
-                    f'(jumlah keduanya juga dibatasi; resmi {bilangan(pembilang)} dari '
+                    f'(jumlah keduanya juga dibatasi; saat ini {bilangan(pembilang)} dari '
                     f'{bilangan(penyebut)} penduduk bekerja)</span>')
-            self.k_rb_ket.value = (f"(0–100; resmi {angka(t.loc['IKU4', 'realisasi'])})")
+            self.k_rb_ket.value = (f"(0–100; saat ini {angka(t.loc['IKU4', 'realisasi'])})")
             if not self.k_rb_pakai.value:
                 self.k_rb.value = float(t.loc["IKU4", "realisasi"])
             self.k_n.max = max(1, len(h.koperasi))
@@ -789,9 +795,11 @@ class DasborIKU:
         h = self.hasil(tahun)
         isi = []
         if self.data.ada_data_contoh:
-            isi.append(self._html('<div class="dasbor-contoh">DATA CONTOH: sebagian masukan '
-                                  'berstatus "contoh" (sintetis), bukan data resmi. Angka di '
-                                  'sini tidak boleh dikutip sebagai capaian resmi.</div>'))
+            contoh = [s.berkas for s in self.data.sumber if s.status == "contoh"]
+            isi.append(self._html(
+                '<div class="dasbor-contoh">DATA CONTOH: masukan berikut berstatus "contoh" '
+                f'(sintetis), bukan data resmi: {_e(", ".join(contoh))}. Angka di sini tidak '
+                'boleh dikutip sebagai capaian resmi.</div>'))
         if isinstance(h, HasilIKU):
             teks = (f"Periode: {Periode(tahun, self.triwulan()).label}. Tahun dengan data "
                     f"lengkap: {', '.join(str(t) for t in self.data.tahun_lengkap())}.")
@@ -814,7 +822,8 @@ class DasborIKU:
         tahun = self.k_tahun.value
         h = self.hasil(tahun)
         periode = Periode(tahun, self.triwulan()).label
-        judul = f"1. Capaian IKU {'tahun ' if self.triwulan() is None else ''}{periode}"
+        judul = (f"1. Capaian IKU {'tahun ' if self.triwulan() is None else ''}{periode}, "
+                 "seluruh provinsi")
         if not isinstance(h, HasilIKU):
             self._tanpa_data(kotak, judul, h)
             return None
@@ -842,7 +851,7 @@ class DasborIKU:
     def _bagian_tren(self):
         kotak = self.bagian["tren"]
         tahun, kode = self.k_tahun.value, self.k_iku.value
-        judul = f"2. Tren {kode} dan proyeksi ke {config.TAHUN_AKHIR_RENSTRA}"
+        judul = f"2. Tren {kode} seluruh provinsi dan proyeksi ke {config.TAHUN_AKHIR_RENSTRA}"
         h = self.hasil_terakhir(tahun)
         if h is None:
             kotak.children = [self._judul(judul), self._html(kalimat_html(
@@ -1066,7 +1075,7 @@ class DasborIKU:
     def _bagian_skenario(self) -> None:
         kotak = self.bagian["skenario"]
         tahun = self.k_tahun.value
-        judul = f'6. Skenario "bagaimana jika", {tahun}'
+        judul = f'6. Skenario "bagaimana jika", seluruh provinsi, {tahun}'
         h = self.hasil(tahun)
         if not isinstance(h, HasilIKU):
             self._tanpa_data(kotak, judul, h)
@@ -1081,21 +1090,23 @@ class DasborIKU:
         self._skenario = s
         berubah = s[(s["realisasi"] != s["realisasi_awal"])]
         if berubah.empty:
-            kalimat = ("Belum ada perubahan skenario: semua angka sama dengan hasil resmi. "
+            kalimat = ("Belum ada perubahan skenario: semua angka sama dengan hasil tanpa "
+                       "skenario. "
                        "Geser atau isi nilai skenario di panel kontrol.")
         else:
             bagian = []
             for b in berubah.itertuples():
                 bagian.append(
-                    f"{b.kode_iku} menjadi {self._nilai(b.realisasi, b.satuan)} (resmi "
+                    f"{b.kode_iku} menjadi {self._nilai(b.realisasi, b.satuan)} (tanpa skenario "
                     f"{self._nilai(b.realisasi_awal, b.satuan)}), capaian "
                     f"{persen(b.capaian_persen)} terhadap target "
                     f"{self._nilai(b.target, b.satuan)}, kategori {b.kategori}")
             kalimat = f"Dengan skenario ini, pada {tahun}: " + "; ".join(bagian) + "."
         kotak.children = [
             self._judul(judul),
-            self._html('<div class="dasbor-peringatan">Angka HIPOTETIS, bukan hasil resmi. '
-                       'Penyebut tetap; rumus dan pembulatan sama dengan hasil resmi.</div>'),
+            self._html('<div class="dasbor-peringatan">Angka HIPOTETIS untuk seluruh '
+                       'provinsi. Penyebut tetap; rumus dan pembulatan sama dengan hasil '
+                       'tanpa skenario.</div>'),
             self._html(kalimat_html(kalimat), "kalimat-skenario"),
             self._tabel("skenario", s, KOLOM_SKENARIO, f"skenario_{tahun}", _JUDUL_SKENARIO,
                         kolom_layar=KOLOM_SKENARIO_LAYAR),

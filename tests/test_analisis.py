@@ -31,14 +31,15 @@ def hasil_mini(folder_mini: Path) -> ik.HasilIKU:
 # ------------------------------------------------------------------ proyeksi
 def test_proyeksi_tren_straight_line():
     # 1,0 / 1,2 / 1,4 for 2022-2024: slope 0,2; 2026 = 1,4 + 2 x 0,2 = 1,8;
-    # needed per year (2,0 - 1,4) / (2026 - 2024) = 0,30; a perfect fit has no spread.
+    # needed per year (2,0 - 1,4) / (2026 - 2024) = 0,30; a perfect fit has no spread to
+    # estimate, so no interval (rather than one of zero width).
     p = an.proyeksi_tren(_riwayat("IKU1", [2022, 2023, 2024], [1.0, 1.2, 1.4]), "IKU1")
     assert p["kemiringan_per_tahun"] == pytest.approx(0.2)
     assert p["proyeksi"] == pytest.approx(1.8)
     assert p["perubahan_dibutuhkan_per_tahun"] == pytest.approx(0.30)
     assert (p["tahun_awal"], p["tahun_terakhir"], p["n_titik"]) == (2022, 2024, 3)
     assert p["target_tujuan"] == 2.0
-    assert p["batas_bawah"] == pytest.approx(1.8) and p["batas_atas"] == pytest.approx(1.8)
+    assert math.isnan(p["batas_bawah"]) and math.isnan(p["batas_atas"])
     assert list(p["garis"]["tahun"]) == [2022, 2023, 2024, 2025, 2026]
     assert p["garis"]["proyeksi"].iloc[-1] == pytest.approx(1.8)
     assert an.kesimpulan_proyeksi(p) == "tidak tercapai"
@@ -110,12 +111,12 @@ def test_proyeksi_two_points_has_no_band_and_one_point_says_so():
 
 def test_proyeksi_is_clipped_to_what_the_share_can_be():
     # 3,0 / 2,0 / 1,0 for 2022-2024: slope -1, 2026 = 1,0 - 2 = -1,0 -> a share cannot be
-    # below 0: the projection is 0,00 and the interval too (perfect fit: no spread).
+    # below 0: the projection is 0,00 (perfect fit: no interval to clip).
     r = _riwayat("IKU2", [2022, 2023, 2024], [3.0, 2.0, 1.0], 3.85)
     p = an.proyeksi_tren(r, "IKU2")
     assert p["proyeksi_mentah"] == pytest.approx(-1.0)
     assert p["proyeksi"] == 0.0 and p["dibatasi"] is True
-    assert p["batas_bawah"] <= p["proyeksi"] <= p["batas_atas"]
+    assert math.isnan(p["batas_bawah"])
     assert (p["garis"]["proyeksi"] >= 0).all()
     kalimat = an.apakah_target_tercapai(p, "%")
     assert "diproyeksikan 0,00%" in kalimat and "dibatasi" in kalimat
@@ -376,3 +377,17 @@ def test_ekspor_xlsx_is_formula_safe_and_never_overwrites(tmp_path):
     assert load_workbook(kedua).sheetnames == ["Data"]
     with pytest.raises(ParameterError, match="xlsx"):
         an.ekspor_xlsx(df, tmp_path / "a.csv")
+
+
+def test_proyeksi_three_points_on_a_line_has_no_zero_width_band():
+    """IKU2 of the sample data 2022-2024: 5,77, 3,85, 1,92 lie on a line falling 1,925 a
+    year: 2026 = 1,92 - 2 x 1,925 = -1,93, clipped to 0,00. The scatter about the line is
+    zero, so there is no interval (not "0,00% sampai 0,00%")."""
+    p = an.proyeksi_tren(_riwayat("IKU2", [2022, 2023, 2024], [5.77, 3.845, 1.92], 5.0),
+                         "IKU2")
+    assert p["proyeksi"] == 0.0 and p["dibatasi"]
+    assert math.isnan(p["batas_bawah"]) and math.isnan(p["batas_atas"])
+    kalimat = an.apakah_target_tercapai(p)
+    assert "sampai 0,00%" not in kalimat
+    assert "tepat segaris" in kalimat
+    assert an.kesimpulan_proyeksi(p) == "tidak tercapai"

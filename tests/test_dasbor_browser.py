@@ -123,7 +123,11 @@ def test_dasbor_di_browser(dasbor, tmp_path):
             # default view: 2025, all areas
             teks = _tunggu_teks(halaman, ".kalimat-wilayah", "2 dari 52 koperasi")
             assert "Seluruh provinsi, 2025" in teks
-            assert "import " not in halaman.inner_text("body")  # code is hidden
+            badan = halaman.inner_text("body")
+            assert "import " not in badan                      # code is hidden
+            # so are the notebook's own how-to-run notes (cells tagged "hanya-lab")
+            assert "iku_helpers" not in badan and "Run All" not in badan
+            assert "DATA CONTOH: masukan berikut" in badan
             halaman.screenshot(path=str(folder_gambar / "dasbor-1-awal.png"))
 
             # the year
@@ -146,11 +150,11 @@ def test_dasbor_di_browser(dasbor, tmp_path):
             pegangan = halaman.locator(".kontrol-koperasi-geser .noUi-handle")
             pegangan.focus()
             halaman.keyboard.press("ArrowRight")  # one more: 2 / 52 = 3,846... -> 3,85 %
-            _tunggu_teks(halaman, ".kalimat-skenario", "IKU2 menjadi 3,85% (resmi 1,92%)")
+            _tunggu_teks(halaman, ".kalimat-skenario", "IKU2 menjadi 3,85% (tanpa skenario 1,92%)")
             halaman.keyboard.press("ArrowRight")
             pegangan.blur()
             teks = _tunggu_teks(halaman, ".kalimat-skenario", "IKU2 menjadi 5,77%")
-            assert "IKU2 menjadi 5,77% (resmi 1,92%), capaian 149,87%" in teks
+            assert "IKU2 menjadi 5,77% (tanpa skenario 1,92%), capaian 149,87%" in teks
             assert halaman.input_value(".kontrol-koperasi input") == "2"
             halaman.locator(".kalimat-skenario").scroll_into_view_if_needed()
             halaman.screenshot(path=str(folder_gambar / "dasbor-2-skenario.png"))
@@ -269,6 +273,7 @@ def test_jupyterlab_run_all_then_the_panel(jupyterlab, tmp_path):
                 raise
             assert "Seluruh provinsi, 2025" in teks
             assert "Traceback" not in halaman.inner_text(".jp-Notebook")
+            assert "Run All Cells" in halaman.inner_text(".jp-Notebook")  # the Lab how-to
 
             halaman.select_option(".kontrol-tahun select", "2024")
             teks = _tunggu_teks(halaman, ".kalimat-capaian", "Realisasi 2024")
@@ -281,7 +286,7 @@ def test_jupyterlab_run_all_then_the_panel(jupyterlab, tmp_path):
             kotak.fill("2")
             kotak.press("Enter")
             teks = _tunggu_teks(halaman, ".kalimat-skenario", "IKU2 menjadi 5,77%")
-            assert "(resmi 1,92%), capaian 149,87%" in teks
+            assert "(tanpa skenario 1,92%), capaian 149,87%" in teks
             halaman.locator(".kontrol-tahun").scroll_into_view_if_needed()
             halaman.screenshot(path=str(folder_gambar / "lab-1-panel.png"))
         finally:

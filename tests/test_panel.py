@@ -92,7 +92,7 @@ def test_controls_update_the_sections(dasbor):
     mulai = time.perf_counter()
     dasbor.k_kop.value = 2
     assert time.perf_counter() - mulai < 1.0  # a what-if redraws no chart
-    assert "IKU2 menjadi 5,77% (resmi 1,92%), capaian 149,87%" in _teks(
+    assert "IKU2 menjadi 5,77% (tanpa skenario 1,92%), capaian 149,87%" in _teks(
         dasbor, "skenario", "kalimat-skenario")
     dasbor.k_iku.value = "IKU1"
     assert "IKU1:" in _teks(dasbor, "tren", "kalimat-tren")
@@ -156,7 +156,7 @@ def test_export_has_keterangan_and_never_overwrites(dasbor):
     assert any(k.startswith("Masukan: ") for k in isi)
     skenario = buku["Skenario (hipotetis)"]
     judul = [c.value for c in skenario[1]]
-    assert judul[:4] == ["IKU", "Satuan", "Realisasi resmi", "Realisasi skenario"]
+    assert judul[:4] == ["IKU", "Satuan", "Realisasi tanpa skenario", "Realisasi skenario"]
     # IKU2 2025 with one more improved koperasi: 3 / 52 = 5,77 %
     baris = {r[0]: r for r in skenario.iter_rows(min_row=2, values_only=True)}
     assert baris["IKU2"][2:4] == (3.85, 5.77)
@@ -206,7 +206,7 @@ def test_wide_tables_show_the_first_columns_and_download_all(dasbor):
     dasbor.k_kop.value = 2
     layar, unduh = _tabel_widget(dasbor, "skenario", "tabel-skenario")
     kepala = re.findall(r"<th[^>]*>([^<]*)</th>", layar)
-    assert kepala[:3] == ["IKU", "Realisasi resmi", "Realisasi skenario"]
+    assert kepala[:3] == ["IKU", "Realisasi tanpa skenario", "Realisasi skenario"]
     assert "Pembilang skenario" not in kepala and len(kepala) == len(panel.KOLOM_SKENARIO_LAYAR)
     assert "(14 kolom lengkap di unduhan CSV/XLSX)" in unduh
     csv = base64.b64decode(re.search(r'href="data:text/csv;base64,([^"]+)"', unduh)[1])
