@@ -104,14 +104,23 @@ KOLOM_PROYEKSI = ["kode_iku", "kesimpulan", "realisasi_terakhir", "tahun_terakhi
                   "proyeksi", "batas_bawah", "batas_atas", "target_tujuan",
                   "kemiringan_per_tahun", "perubahan_dibutuhkan_per_tahun", "n_titik",
                   "tahun_awal"]
+KOLOM_PROYEKSI_LAYAR = ["kode_iku", "kesimpulan", "realisasi_terakhir", "proyeksi",
+                        "batas_bawah", "batas_atas", "target_tujuan",
+                        "perubahan_dibutuhkan_per_tahun"]
 KOLOM_WILAYAH = ["nama_wilayah", "iku1_persen", "peringkat_iku1", "koperasi_meningkat",
                  "koperasi_dievaluasi", "koperasi_meningkat_persen", "peringkat_koperasi",
                  "usaha_kecil_menjadi_wirausaha", "usaha_kecil_dievaluasi", "iku3_persen",
                  "peringkat_iku3", "tenaga_kerja_kukm", "penduduk_bekerja", "kode_wilayah"]
+KOLOM_WILAYAH_LAYAR = ["nama_wilayah", "iku1_persen", "peringkat_iku1", "koperasi_meningkat",
+                       "koperasi_dievaluasi", "peringkat_koperasi", "iku3_persen",
+                       "peringkat_iku3"]
 KOLOM_KOPERASI = ["nama_koperasi", "nama_wilayah", "meningkat", "kriteria_gagal", "rat",
                   "perubahan_volume_usaha_persen", "perubahan_aset_persen",
                   "volume_usaha_sebelumnya", "volume_usaha", "aset_sebelumnya", "aset",
                   "nomor_induk_koperasi"]
+KOLOM_KOPERASI_LAYAR = ["nama_koperasi", "nama_wilayah", "meningkat", "kriteria_gagal",
+                        "perubahan_volume_usaha_persen", "perubahan_aset_persen",
+                        "volume_usaha", "aset"]
 KOLOM_TERDEKAT = ["urutan", "nama_koperasi", "nama_wilayah", "tindakan",
                   "jumlah_kriteria_gagal", "kriteria_gagal", "kekurangan_volume_usaha",
                   "kekurangan_volume_usaha_persen", "kekurangan_aset",
@@ -869,7 +878,8 @@ class DasborIKU:
             self._tunggu(),
             self._html('<p class="dasbor-kalimat"><b>Keempat IKU</b> (tren sampai '
                        f'{h.tahun}; angka sama persis dengan kalimat di atas):</p>'),
-            self._tabel("proyeksi", tabel_p, KOLOM_PROYEKSI, f"proyeksi_2026_sampai_{h.tahun}"),
+            self._tabel("proyeksi", tabel_p, KOLOM_PROYEKSI, f"proyeksi_2026_sampai_{h.tahun}",
+                        kolom_layar=KOLOM_PROYEKSI_LAYAR),
             self._html(f'<details><summary class="dasbor-catatan">Metode proyeksi</summary>'
                        f'<p class="dasbor-catatan">{_e(an.METODE_PROYEKSI)} Proyeksi dan '
                        f'rentangnya dibatasi pada nilai yang mungkin bagi indikator (0–100).'
@@ -938,7 +948,8 @@ class DasborIKU:
             self._html(kalimat_html(
                 "Pilih kolom di \"Urutkan\" untuk mengurutkan, atau ketik di \"Cari\"."
                 + catatan_iku, "dasbor-catatan")),
-            self._tabel("wilayah", peringkat, KOLOM_WILAYAH, f"per_wilayah_{tahun}", urut=True),
+            self._tabel("wilayah", peringkat, KOLOM_WILAYAH, f"per_wilayah_{tahun}", urut=True,
+                        kolom_layar=KOLOM_WILAYAH_LAYAR),
             self._tunggu(), self.k_kecil, self._tunggu(""),
         ]
 
@@ -1018,7 +1029,8 @@ class DasborIKU:
                 "Koperasi dihitung meningkat bila mengadakan RAT dan volume usaha serta aset "
                 "sama-sama lebih besar (bukan sama) dibanding tahun sebelumnya.",
                 "dasbor-catatan")),
-            self._tabel("koperasi", kop, KOLOM_KOPERASI, f"koperasi_{tahun}", urut=True),
+            self._tabel("koperasi", kop, KOLOM_KOPERASI, f"koperasi_{tahun}", urut=True,
+                        kolom_layar=KOLOM_KOPERASI_LAYAR),
             self._html('<p class="dasbor-kalimat"><b>Usaha kecil per kabupaten/kota</b></p>'),
             self._tabel("uk_wilayah", rinci_uk, KOLOM_UK_WILAYAH,
                         f"usaha_kecil_per_wilayah_{tahun}", urut=True),
