@@ -321,7 +321,10 @@ def muat_data(data_dir: Path | str, *, hanya_untuk: int | None = None) -> DataIK
     # kernels release the GIL). Results, warnings and the error reported are taken in
     # the registry's order, so a run is deterministic whatever finishes first.
     urutan = [k for k in SKEMA if k in entri]
-    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pelaksana:
+    # A lean national load reads its large tables one after the other: each is decoded
+    # in parallel by Arrow already, and two at once would double the peak memory.
+    pekerja = 1 if bagian else min(2, os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=pekerja) as pelaksana:
         tugas = {k: pelaksana.submit(muat_satu, k) for k in urutan}
     tabel: dict[str, pd.DataFrame] = {}
     for kunci in urutan:
