@@ -21,6 +21,16 @@ class Masalah:
     kolom: str | None = None
     nilai: object = None
 
+    def __post_init__(self) -> None:
+        # a numpy scalar reads as "np.float64(10040.0)" in a message: keep the plain
+        # number (a whole float as a whole number: 10040)
+        nilai = self.nilai
+        if hasattr(nilai, "item") and type(nilai).__module__ == "numpy":
+            nilai = nilai.item()
+        if isinstance(nilai, float) and nilai.is_integer():
+            nilai = int(nilai)
+        object.__setattr__(self, "nilai", nilai)
+
     def __str__(self) -> str:
         lokasi = [f"berkas '{self.berkas}'"]
         if self.baris is not None:

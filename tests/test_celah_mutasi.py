@@ -386,3 +386,261 @@ def test_rinci_iku4_province_row_komponen_and_quarter(tmp_path):
     (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
     tanpa = iku4.rinci(muat_data(folder), Periode(2025))
     assert tanpa["komponen"] is None and tanpa["predikat"] == "B"
+
+
+# ------------------------------------------------------------ cross-table checks (IKU1)
+def _temuan_iku1(tmp_path, ubah):
+    from iku_helpers.indikator import iku1
+
+    return [(type(t).__name__, str(t), getattr(t, "baris", None))
+            for t in iku1.periksa_data(_mini(tmp_path, ubah))]
+
+
+def _ganti(nama: str, lama: str, baru: str) -> dict:
+    from conftest import TABEL_MINI
+
+    return {nama: [baru if b == lama else b for b in TABEL_MINI[nama]]}
+
+
+def test_iku1_checks_nothing_to_say_on_the_mini_folder(tmp_path):
+    # 2025: areas 6.040 + 4.000 = 10.040 against the total row 10.000: 0,40 % <= 0,5 %
+    assert _temuan_iku1(tmp_path, {}) == []
+
+
+def test_iku1_total_row_differing_from_its_areas_by_more_than_the_threshold(tmp_path):
+    """6.050 + 4.000 = 10.050 is 0,50 % off the total 10.000 (not more than the 0,5 %
+    threshold: quiet); 6.051 + 4.000 = 10.051 is 0,51 %: a warning."""
+    sama = _ganti("penduduk_bekerja.csv", "2025,9901,Kabupaten Satu,6040",
+                  "2025,9901,Kabupaten Satu,6050")
+    assert _temuan_iku1(tmp_path / "a", sama) == []
+    lebih = _ganti("penduduk_bekerja.csv", "2025,9901,Kabupaten Satu,6040",
+                   "2025,9901,Kabupaten Satu,6051")
+    assert _temuan_iku1(tmp_path / "b", lebih) == [(
+        "Peringatan", "Berkas 'penduduk_bekerja.csv', kolom 'penduduk_bekerja': IKU1 2025: "
+        "jumlah penduduk bekerja 2 kabupaten/kota (10.051) berbeda 0,51% dari baris total "
+        "Provinsi Uji (10.000); penyebut memakai baris total", None)]
+
+
+def test_iku1_total_rows_and_missing_areas_in_tenaga_kerja(tmp_path):
+    from conftest import TABEL_MINI
+
+    tk = TABEL_MINI["tenaga_kerja_kukm.csv"]
+    # a total row beside the 2025 areas (file row 6), and 2023 with Kabupaten Satu only
+    assert _temuan_iku1(tmp_path / "a", {"tenaga_kerja_kukm.csv": tk + [
+        "2025,9900,Provinsi Uji,80,80", "2023,9901,Kabupaten Satu,1,1"]}) == [
+        ("Peringatan", "Berkas 'tenaga_kerja_kukm.csv', kolom 'kode_wilayah': tahun 2023: "
+         "tidak ada baris untuk Kota Dua (9902); jumlah hanya mencakup wilayah yang ada",
+         None),
+        ("Peringatan", "Berkas 'tenaga_kerja_kukm.csv', baris 6, kolom 'kode_wilayah': tahun "
+         "2025 berisi baris total Provinsi Uji (9900); baris total diabaikan, pembilang "
+         "IKU1 = jumlah kabupaten/kota (nilai: 9900)", 6)]
+    # 2025 with the total row only
+    hanya_total = [b for b in tk if not b.startswith("2025")] + ["2025,9900,Provinsi Uji,80,80"]
+    assert _temuan_iku1(tmp_path / "b", {"tenaga_kerja_kukm.csv": hanya_total}) == [
+        ("Peringatan", "Berkas 'tenaga_kerja_kukm.csv', kolom 'kode_wilayah': tahun 2025 "
+         "hanya berisi baris total Provinsi Uji; rincian per kabupaten/kota tidak tersedia",
+         None)]
+
+
+def test_iku1_missing_areas_in_penduduk_bekerja_matter_only_without_a_total_row(tmp_path):
+    from conftest import TABEL_MINI
+
+    # 2025 keeps its total row (the denominator), 2024 has neither total nor Kota Dua
+    pb = [b for b in TABEL_MINI["penduduk_bekerja.csv"]
+          if not b.startswith(("2025,9902", "2024,9900", "2024,9902"))]
+    assert _temuan_iku1(tmp_path, {"penduduk_bekerja.csv": pb}) == [
+        ("Peringatan", "Berkas 'penduduk_bekerja.csv', kolom 'kode_wilayah': tahun 2024: "
+         "tidak ada baris untuk Kota Dua (9902); jumlah hanya mencakup wilayah yang ada",
+         None)]
+
+
+@pytest.mark.parametrize(("ubah", "pesan"), [
+    (("tenaga_kerja_kukm.csv", "2025,9901,Kabupaten Satu,50,70",
+      "2025,9901,Kabupaten Satu,5000,5000"),
+     "Berkas 'tenaga_kerja_kukm.csv', kolom 'tenaga_kerja_ukm': jumlah tenaga kerja koperasi "
+     "dan UKM Provinsi Uji tahun 2025 (10.040) melebihi penduduk bekerja (10.000) di "
+     "penduduk_bekerja.csv (nilai: 10040)"),
+    (("penduduk_bekerja.csv", "2025,9900,Provinsi Uji,10000", "2025,9900,Provinsi Uji,0"),
+     "Berkas 'penduduk_bekerja.csv', kolom 'penduduk_bekerja': penduduk bekerja Provinsi Uji "
+     "tahun 2025 bernilai nol (nilai: 0)"),
+])
+def test_iku1_impossible_denominators_are_errors(tmp_path, ubah, pesan):
+    from conftest import tulis_folder_data
+
+    with pytest.raises(DataIKUError) as e:
+        muat_data(tulis_folder_data(tmp_path, _ganti(*ubah)))
+    assert str(e.value) == pesan
+
+
+def test_iku1_numerator_equal_to_the_denominator_is_allowed(tmp_path):
+    # 5.000 + 4.960 + 30 + 10 = 10.000 = penduduk bekerja: every worker in KUKM, possible
+    sama = _ganti("tenaga_kerja_kukm.csv", "2025,9901,Kabupaten Satu,50,70",
+                  "2025,9901,Kabupaten Satu,5000,4960")
+    assert _temuan_iku1(tmp_path, sama) == []
+
+
+# ------------------------------------------------------------ cross-table checks (IKU4)
+def _komponen_2025(*baris: str) -> dict:
+    from conftest import TABEL_MINI
+
+    return {"komponen_rb.csv": TABEL_MINI["komponen_rb.csv"][:3] + list(baris)}
+
+
+def _galat_muat(tmp_path, ubah) -> str:
+    from conftest import tulis_folder_data
+
+    with pytest.raises(DataIKUError) as e:
+        muat_data(tulis_folder_data(tmp_path, ubah))
+    return str(e.value)
+
+
+def test_iku4_components_consistent_with_the_index(tmp_path):
+    """Mini: 2024 15,50 + 50,00 = 65,50 and 2025 16 + 20 + 34 = 70,00, as the indeks. A
+    component may reach its weight (20 of 20); a sum 0,01 off is within tolerance."""
+    from iku_helpers.indikator import iku4
+
+    assert iku4.periksa_data(_mini(tmp_path / "a")) == []
+    penuh = _komponen_2025("2025,pengungkit,Pemenuhan,20,20.00",
+                           "2025,pengungkit,Reform,30,16.00",
+                           "2025,hasil,Kinerja Organisasi,50,34.00")
+    assert iku4.periksa_data(_mini(tmp_path / "b", penuh)) == []
+    toleransi = _komponen_2025("2025,pengungkit,Pemenuhan,20,16.01",
+                               "2025,pengungkit,Reform,30,20.00",
+                               "2025,hasil,Kinerja Organisasi,50,34.00")
+    assert iku4.periksa_data(_mini(tmp_path / "c", toleransi)) == []
+
+
+def test_iku4_component_errors_name_row_column_value(tmp_path):
+    salah = _komponen_2025("2025,pengungkit,Pemenuhan,20,21.00", "2025,proses,Reform,30,15.00",
+                           "2025,hasil,Kinerja Organisasi,50,34.00")
+    assert _galat_muat(tmp_path / "a", salah) == (
+        "Ditemukan 2 masalah pada data masukan:\n"
+        "  - Berkas 'komponen_rb.csv', baris 5, kolom 'kelompok': kelompok harus 'pengungkit' "
+        "atau 'hasil' (nilai: 'proses')\n"
+        "  - Berkas 'komponen_rb.csv', baris 4, kolom 'nilai': nilai komponen melebihi bobotnya "
+        "(nilai: 21)")
+    from conftest import TABEL_MINI
+
+    tahun_asing = {"komponen_rb.csv": TABEL_MINI["komponen_rb.csv"]
+                   + ["2023,hasil,Kinerja Organisasi,50,30.00"]}
+    assert _galat_muat(tmp_path / "b", tahun_asing) == (
+        "Berkas 'komponen_rb.csv', baris 7, kolom 'tahun': tahun 2023 tidak ada di "
+        "indeks_rb.csv (nilai: 2023)")
+    jumlah = _komponen_2025("2025,pengungkit,Pemenuhan,20,16.02",
+                            "2025,pengungkit,Reform,30,20.00",
+                            "2025,hasil,Kinerja Organisasi,50,34.00")
+    assert _galat_muat(tmp_path / "c", jumlah) == (
+        "Berkas 'komponen_rb.csv', baris 6, kolom 'nilai': jumlah nilai komponen tahun 2025 = "
+        "70,02, tidak sama dengan indeks 70,00 di indeks_rb.csv (toleransi 0,01) "
+        "(nilai: 70.02)")
+
+
+def test_iku4_components_are_not_compared_with_a_national_index_table(tmp_path):
+    """A national indeks table (kode_wilayah) holds one indeks per province: the office's
+    components are not summed against it (2025 here 71,00 against components of 70,00)."""
+    from iku_helpers.indikator import iku4
+
+    nasional = {"indeks_rb.csv": ["tahun,kode_wilayah,indeks", "2024,9900,65.5",
+                                  "2025,9900,71.00"]}
+    assert iku4.periksa_data(_mini(tmp_path, nasional)) == []
+
+
+@pytest.mark.parametrize(("kode", "sifat"), [("IKU1", "kumulatif"), ("IKU4", "kumulatif"),
+                                             ("IKU2", "nilai_akhir"), ("IKU3", "nilai_akhir")])
+def test_catalog_sifat_data_contradicting_the_computation_is_an_error(tmp_path, kode, sifat):
+    import yaml
+    from conftest import tulis_folder_data
+
+    folder = tulis_folder_data(tmp_path)
+    katalog = yaml.safe_load((folder / "katalog_iku.yaml").read_text(encoding="utf-8"))
+    daftar = katalog["iku"] if isinstance(katalog, dict) and "iku" in katalog else katalog
+    for entri in daftar:
+        if entri["kode_iku"] == kode:
+            entri["sifat_data"] = sifat
+    (folder / "katalog_iku.yaml").write_text(yaml.safe_dump(katalog, allow_unicode=True),
+                                             encoding="utf-8")
+    with pytest.raises(DataIKUError) as e:
+        muat_data(folder)
+    benar = "nilai_akhir" if sifat == "kumulatif" else "kumulatif"
+    assert f"sifat_data {kode} di katalog '{sifat}' tidak sesuai dengan cara perhitungannya " \
+           f"('{benar}'" in str(e.value)
+
+
+# ------------------------------------------------------------ a quarter (TW III 2025)
+def _dengan_triwulan(kop_tw: int, uk_tw: int) -> dict:
+    """The mini tables with a triwulan column: every koperasi row in quarter ``kop_tw``,
+    every usaha kecil row in quarter ``uk_tw``."""
+    from conftest import TABEL_MINI
+
+    def tambah(nama: str, tw: int) -> list[str]:
+        kepala, *isi = TABEL_MINI[nama]
+        return [kepala.replace("tahun,", "tahun,triwulan,", 1)] + [
+            f"{b[:4]},{tw},{b[5:]}" for b in isi]
+
+    return {"evaluasi_koperasi.csv": tambah("evaluasi_koperasi.csv", kop_tw),
+            "evaluasi_usaha_kecil.csv": tambah("evaluasi_usaha_kecil.csv", uk_tw)}
+
+
+def test_a_quarter_needs_a_triwulan_column_for_cumulative_iku(tmp_path):
+    from iku_helpers.indikator import iku1, iku2, iku3, iku4
+    from iku_helpers.indikator.periode import Periode
+
+    data = _mini(tmp_path)
+    tw = Periode(2025, 3)
+    assert iku1.periksa_periode(data, tw) == [] and iku4.periksa_periode(data, tw) == []
+    for modul, berkas, kode in ((iku2, "evaluasi_koperasi.csv", "IKU2"),
+                                (iku3, "evaluasi_usaha_kecil.csv", "IKU3")):
+        assert [str(m) for m in modul.periksa_periode(data, tw)] == [
+            f"Berkas '{berkas}', baris 1, kolom 'triwulan': {kode} dihitung per triwulan "
+            "(Triwulan III 2025) tetapi tabel ini tidak punya kolom 'triwulan' atau "
+            "'tanggal'; tambahkan salah satunya"]
+
+
+def test_a_quarter_uses_the_released_values_and_the_rows_so_far(tmp_path):
+    """TW III 2025: IKU1 and IKU4 are known at a point and still 2024's (Sakernas is
+    released in November, the RB review in December): (100 + 47) / 9.800 = 1,50 % and
+    65,50. Koperasi evaluated in TW II count: 1 of 4 improved = 25 %. Usaha kecil all
+    in TW IV: none yet, which is an error naming the quarter."""
+    from iku_helpers.indikator import iku2, iku3
+    from iku_helpers.indikator.periode import Periode
+    from iku_helpers.nasional import hitung_per_induk
+
+    data = _mini(tmp_path, _dengan_triwulan(2, 4))
+    tw = Periode(2025, 3)
+    assert iku2.periksa_periode(data, tw) == []
+    assert [str(m) for m in iku3.periksa_periode(data, tw)] == [
+        "Berkas 'evaluasi_usaha_kecil.csv', kolom 'triwulan': tidak ada baris IKU3 sampai "
+        "akhir Triwulan III 2025 (tidak ada baris tahun 2025 dengan triwulan <= 3) "
+        "(nilai: 3)"]
+    h = hitung_per_induk(data, tw, ["IKU1", "IKU2", "IKU4"]).set_index(
+        ["kode_wilayah", "kode_iku"])
+    assert (h.loc[(9900, "IKU1"), "pembilang"], h.loc[(9900, "IKU1"), "penyebut"],
+            h.loc[(9900, "IKU1"), "realisasi"]) == (147.0, 9800.0, 1.5)
+    assert h.loc[(9900, "IKU2"), ["pembilang", "penyebut", "realisasi"]].tolist() == [
+        1.0, 4.0, 25.0]
+    assert h.loc[(9900, "IKU4"), "realisasi"] == 65.5
+    # TW IV: the year's own released values
+    h4 = hitung_per_induk(data, Periode(2025, 4), ["IKU1", "IKU4"]).set_index(
+        ["kode_wilayah", "kode_iku"])
+    assert h4.loc[(9900, "IKU1"), "realisasi"] == 1.6
+    assert h4.loc[(9900, "IKU4"), "realisasi"] == 70.0
+
+
+def test_a_national_index_table_must_hold_the_province(tmp_path):
+    import yaml
+    from conftest import tulis_folder_data
+
+    from iku_helpers.indikator import iku4
+    from iku_helpers.indikator.periode import Periode
+
+    folder = tulis_folder_data(tmp_path, {
+        "indeks_rb.csv": ["tahun,kode_wilayah,indeks", "2024,9900,65.5", "2025,9901,70"],
+        "komponen_rb.csv": None})
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text(encoding="utf-8"))
+    del manifest["data"]["komponen_rb"]
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    data = muat_data(folder)
+    assert [str(m) for m in iku4.periksa_periode(data, Periode(2025))] == [
+        "Berkas 'indeks_rb.csv', kolom 'kode_wilayah': tidak ada indeks tahun 2025 untuk "
+        "kode 9900"]
+    assert iku4.periksa_periode(data, Periode(2024)) == []
