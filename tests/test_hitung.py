@@ -228,3 +228,36 @@ def test_rincian_wilayah_hand_worked_with_an_area_without_rows(tmp_path):
     assert tanpa[["usaha_kecil_dievaluasi", "usaha_kecil_menjadi_wirausaha",
                   "iku3_persen"]].isna().all().all()
     assert tanpa["koperasi_meningkat"].tolist() == [1, 0, 0]
+
+
+def test_every_row_carries_its_year(folder_mini):
+    h = hitung_iku(2025, folder_mini)
+    assert h.tabel["tahun"].tolist() == [2025] * 4
+    assert h.ringkasan["tahun"].tolist() == [2025] * 4
+
+
+def test_a_missing_target_stops_the_year_naming_the_file(tmp_path):
+    tanpa = [b for b in TABEL_MINI["target_iku.csv"] if not b.startswith("IKU3,2025")]
+    folder = tulis_folder_data(tmp_path, {"target_iku.csv": tanpa})
+    with pytest.raises(DataIKUError) as e:
+        hitung_iku(2025, folder)
+    assert str(e.value) == ("Berkas 'target_iku.csv', kolom 'target': tidak ada target IKU3 "
+                            "tahun 2025")
+
+
+def test_first_renstra_year_has_no_previous_year(tmp_path):
+    """The mini data moved back (koperasi to 2021-2022, the rest to 2022-2023): 2022's
+    previous year 2021 is outside the Renstra, so the summary has no previous realisasi,
+    capaian or change (not an error). 2022 = mini 2024 (IKU1 147 / 9.800 = 1,50 %, IKU3
+    1 of 2, IKU4 65,50) and, for IKU2, mini 2025 (1 of 4 = 25 %)."""
+    geser = {nama: [b.replace("2024,", "2022,").replace("2025,", "2023,") for b in baris]
+             for nama, baris in TABEL_MINI.items() if nama not in ("wilayah.csv",
+                                                                  "target_iku.csv")}
+    geser["evaluasi_koperasi.csv"] = [b.replace("2024,", "2021,").replace("2025,", "2022,")
+                                      for b in TABEL_MINI["evaluasi_koperasi.csv"]]
+    geser["target_iku.csv"] = TABEL_MINI["target_iku.csv"] + [
+        "IKU1,2022,1.50", "IKU2,2022,25", "IKU3,2022,40", "IKU4,2022,60"]
+    r = hitung_iku(2022, tulis_folder_data(tmp_path, geser)).ringkasan.set_index("kode_iku")
+    assert r["realisasi"].to_dict() == {"IKU1": 1.5, "IKU2": 25.0, "IKU3": 50.0, "IKU4": 65.5}
+    for kolom in ("realisasi_sebelumnya", "capaian_sebelumnya", "perubahan"):
+        assert r[kolom].isna().all(), kolom

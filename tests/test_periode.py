@@ -96,3 +96,17 @@ def test_saring_quarter_of_a_table_without_quarters_takes_the_year():
 def test_ada_di():
     assert Periode(2024).ada_di(TABEL) and Periode(2025, 3).ada_di(TABEL)
     assert not Periode(2026).ada_di(TABEL)
+
+
+def test_saring_a_quarter_counts_rows_up_to_it_and_never_an_empty_quarter():
+    import pandas as pd
+
+    from iku_helpers.indikator.periode import Periode
+
+    tabel = pd.DataFrame({"tahun": [2025, 2025, 2025, 2025, 2024],
+                          "triwulan": pd.array([1, None, 3, 4, 1], dtype="Int64")})
+    assert Periode(2025, 3).saring(tabel).index.tolist() == [0, 2]
+    assert Periode(2025, 1).saring(tabel).index.tolist() == [0]
+    assert Periode(2025).saring(tabel).index.tolist() == [0, 1, 2, 3]   # the year: all rows
+    assert Periode(2025, 3).saring(tabel.drop(columns="triwulan")).index.tolist() == [
+        0, 1, 2, 3]                                         # no quarters known: the year

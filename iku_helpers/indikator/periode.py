@@ -66,8 +66,8 @@ class Periode:
         A table without a ``triwulan`` column is taken whole for the year."""
         pilih = tabel["tahun"].to_numpy() == self.tahun
         if self.triwulan is not None and "triwulan" in tabel.columns:
-            tw = tabel["triwulan"].to_numpy()
-            pilih &= ~pd.isna(tw) & (np.nan_to_num(tw.astype(float), nan=9) <= self.triwulan)
+            # an empty triwulan (NaN) compares False: never counted
+            pilih &= tabel["triwulan"].to_numpy(dtype=float, na_value=np.nan) <= self.triwulan
         return tabel[pilih]
 
     def ada_di(self, tabel: pd.DataFrame) -> bool:
