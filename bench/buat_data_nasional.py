@@ -128,8 +128,10 @@ def buat(skala: float, keluar: Path, format_: list[str], seed: int = 7) -> None:
             data[kunci] = {"berkas": f"{kunci}.{fmt}", "sumber": "sintetis (bench)",
                            "status": "contoh"}
         # the manifest last: its presence says the folder is complete
+        # national tables are large on purpose: lift the 500 MB guard against a wrong file
         (folder / "sumber_data.yaml").write_text(yaml.safe_dump(
-            {"instansi": "Uji skala nasional (sintetis)", "data": data}, allow_unicode=True))
+            {"instansi": "Uji skala nasional (sintetis)", "data": data,
+             "pengaturan": {"batas_ukuran_berkas_mb": 20_000}}, allow_unicode=True))
 
 
 def main() -> None:

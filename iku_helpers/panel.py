@@ -842,9 +842,15 @@ class DasborIKU:
                             for b in t.itertuples())
         tabel = self._tabel("capaian", t, KOLOM_CAPAIAN, f"capaian_iku_{tahun}")
         tunggu = self._tunggu()
+        skala = self.data.pengaturan.skala_kategori
+        ambang = ", ".join(f"{k.kategori} di atas {persen(k.di_atas)}" for k in skala[:-1])
         kotak.children = [self._judul(judul),
                           self._html(kalimat_html(f"Realisasi {periode}: {ringkas}."),
-                                     "kalimat-capaian"), tabel, tunggu]
+                                     "kalimat-capaian"), tabel,
+                          self._html(f'<p class="dasbor-catatan">Kategori menurut capaian: '
+                                     f'{_e(ambang)}, selain itu {_e(skala[-1].kategori)}.</p>',
+                                     "skala-kategori"),
+                          tunggu]
 
         def grafik() -> None:
             g = self._gambar(("capaian", tahun), lambda: grafik_capaian(

@@ -33,7 +33,7 @@ settings.register_profile("nightly", max_examples=1000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 # "mutasi": make mutasi runs the selected tests once per mutant; a handful of generated
 # examples already kills what the property tests can kill, the hand-worked tests do the rest.
-settings.register_profile("mutasi", max_examples=8, deadline=None, derandomize=True,
+settings.register_profile("mutasi", max_examples=5, deadline=None, derandomize=True,
                           database=None, suppress_health_check=[HealthCheck.too_slow],
                           phases=[Phase.explicit, Phase.generate])  # a kill needs no shrinking
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

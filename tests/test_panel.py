@@ -245,3 +245,10 @@ def test_charts_redraw_in_the_background_and_a_newer_change_wins(data, tmp_path)
     for bagian in ("capaian", "tren", "wilayah", "rincian"):
         assert not tunggu(d.bagian[bagian]), bagian
     assert d.waktu_terakhir["grafik"] > 0
+
+
+def test_capaian_section_states_the_kategori_scale(dasbor):
+    # the decree's default scale (data/sumber_data.yaml sets none)
+    assert _teks(dasbor, "capaian", "skala-kategori") == (
+        "Kategori menurut capaian: Sangat Tinggi di atas 90,00%, Tinggi di atas 75,00%, "
+        "Sedang di atas 65,00%, Rendah di atas 50,00%, selain itu Sangat Rendah.")
