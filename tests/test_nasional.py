@@ -186,3 +186,24 @@ def test_a_province_without_rows_has_no_value_not_zero(tmp_path):
     # nationally IKU2 stays 1 of 3 koperasi; C adds nothing to numerator or denominator
     assert (h.loc[(KODE_NASIONAL, "IKU2"), "pembilang"],
             h.loc[(KODE_NASIONAL, "IKU2"), "penyebut"]) == (1.0, 3.0)
+
+
+def test_national_ratio_from_a_single_row_or_a_single_province(tmp_path):
+    """Nationally one koperasi (KA1 of province A, improved) and usaha kecil in province
+    A only: IKU2 = 1 / 1 = 100 %, IKU3 = 1 / 2 = 50 %; province B has no value for
+    either (no rows), and its absence does not empty the national sums."""
+    ubah = dict(DUA_PROVINSI)
+    ubah["evaluasi_koperasi.csv"] = DUA_PROVINSI["evaluasi_koperasi.csv"][:2] + [
+        "2025,KA1,Kop A1,9901,ya,110,60"]
+    ubah["evaluasi_usaha_kecil.csv"] = DUA_PROVINSI["evaluasi_usaha_kecil.csv"][:3]
+    folder = tulis_folder_data(tmp_path, ubah)
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text())
+    manifest["data"].pop("komponen_rb")
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest))
+    h = hitung_nasional(muat_data(folder), 2025).set_index(["kode_wilayah", "kode_iku"])
+    assert h.loc[(KODE_NASIONAL, "IKU2"), ["pembilang", "penyebut", "realisasi"]].tolist() == [
+        1.0, 1.0, 100.0]
+    assert h.loc[(KODE_NASIONAL, "IKU3"), ["pembilang", "penyebut", "realisasi"]].tolist() == [
+        1.0, 2.0, 50.0]
+    assert pd.isna(h.loc[(9800, "IKU2"), "realisasi"]) and pd.isna(h.loc[(9800, "IKU3"),
+                                                                         "realisasi"])
