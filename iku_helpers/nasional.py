@@ -99,8 +99,8 @@ def target_pk(data: DataIKU, kode: str, periode: Periode) -> float | None:
     pilih = pk[(pk["kode_iku"].to_numpy() == kode) & (pk["tahun"].to_numpy() == periode.tahun)]
     if not len(pilih):
         return None
-    nilai = pilih[periode.kolom_target].iloc[0]
-    return None if pd.isna(nilai) else float(nilai)
+    # every cell of a target column is filled (validasi: an empty one is an error)
+    return float(pilih[periode.kolom_target].iloc[0])
 
 
 def target_periode(data: DataIKU, kode: str, periode: Periode) -> float | None:

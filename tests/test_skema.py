@@ -226,3 +226,22 @@ def test_normalised_ids_are_listed_with_their_rows():
         "karakter tak tampak atau bentuk Unicode) dan dianggap kode yang sama: baris 3: "
         "'U2\\u200b' -> 'U2'; baris 4: 'ｕ3' -> 'u3'.")
     assert (peringatan[0].berkas, peringatan[0].kolom) == ("uk.csv", "id_usaha")
+
+
+def test_quarter_targets_come_from_the_pk_only(tmp_path):
+    """The quarter's column of the PK row; an IKU without a PK row has no quarter target
+    (a quarter has no Renstra target to fall back on) but keeps its Renstra target for
+    the year."""
+    from iku_helpers.indikator.periode import Periode
+    from iku_helpers.nasional import target_periode, target_pk
+
+    folder = _dengan_pk(tmp_path, ["tahun,kode_iku,target,target_tw1,target_tw2,target_tw3,"
+                                   "target_tw4", "2025,IKU1,1.50,0.40,0.80,1.20,1.50"])
+    data = muat_data(folder)
+    assert target_pk(data, "IKU1", Periode(2025, 2)) == 0.8
+    assert target_periode(data, "IKU1", Periode(2025, 3)) == 1.2
+    assert target_periode(data, "IKU1", Periode(2025)) == 1.5
+    assert target_pk(data, "IKU2", Periode(2025, 3)) is None
+    assert target_periode(data, "IKU2", Periode(2025, 3)) is None
+    assert target_periode(data, "IKU2", Periode(2025)) == 30.0      # no PK row: Renstra
+    assert target_pk(data, "IKU1", Periode(2024)) is None            # no PK row that year
