@@ -336,6 +336,7 @@ def test_rinci_iku2_criteria_counts_and_rounding(tmp_path):
         "K7": "tidak melaksanakan RAT; tidak ada data tahun sebelumnya"}
     assert k["jumlah_kriteria_gagal"].to_dict() == {
         "K1": 0, "K2": 1, "K3": 1, "K4": 2, "K5": 1, "K6": 3, "K7": 3}
+    assert str(k["jumlah_kriteria_gagal"].dtype) == "int64"      # a count, not 1.0
     assert k.loc["K5", "perubahan_volume_usaha_persen"] == 0.33
     assert k.loc["K5", "perubahan_aset_persen"] == -14.29
     assert k.loc["K6", "perubahan_volume_usaha_persen"] == -10.0
@@ -644,3 +645,78 @@ def test_a_national_index_table_must_hold_the_province(tmp_path):
         "Berkas 'indeks_rb.csv', kolom 'kode_wilayah': tidak ada indeks tahun 2025 untuk "
         "kode 9900"]
     assert iku4.periksa_periode(data, Periode(2024)) == []
+
+
+def test_iku1_a_total_row_beside_areas_does_not_hide_a_missing_area(tmp_path):
+    from conftest import TABEL_MINI
+
+    tk = [b for b in TABEL_MINI["tenaga_kerja_kukm.csv"] if not b.startswith("2025,9902")]
+    assert [t[1] for t in _temuan_iku1(tmp_path, {"tenaga_kerja_kukm.csv": tk + [
+        "2025,9900,Provinsi Uji,80,80"]})] == [
+        "Berkas 'tenaga_kerja_kukm.csv', baris 5, kolom 'kode_wilayah': tahun 2025 berisi "
+        "baris total Provinsi Uji (9900); baris total diabaikan, pembilang IKU1 = jumlah "
+        "kabupaten/kota (nilai: 9900)",
+        "Berkas 'tenaga_kerja_kukm.csv', kolom 'kode_wilayah': tahun 2025: tidak ada baris "
+        "untuk Kota Dua (9902); jumlah hanya mencakup wilayah yang ada"]
+
+
+def test_iku1_penduduk_bekerja_with_its_total_row_only_is_quiet(tmp_path):
+    from conftest import TABEL_MINI
+
+    pb = [b for b in TABEL_MINI["penduduk_bekerja.csv"]
+          if not b.startswith(("2025,9901", "2025,9902"))]
+    assert _temuan_iku1(tmp_path, {"penduduk_bekerja.csv": pb}) == []
+
+
+def test_iku1_checks_per_province_of_a_national_reference(tmp_path):
+    """Three provinces: A (9800) has its penduduk bekerja total row and lacks Kab A2 (the
+    total is the denominator: quiet); B (9900) has no total row and lacks Kab B2 (warned);
+    C (9700) has its total row only. Only B is warned, whatever the order."""
+    import yaml
+    from conftest import tulis_folder_data
+
+    from iku_helpers.indikator import iku1
+
+    ubah = {
+        "wilayah.csv": ["kode_wilayah,nama_wilayah,alias,total,induk", "9800,Provinsi A,,ya,",
+                        "9801,Kab A1,,tidak,9800", "9802,Kab A2,,tidak,9800",
+                        "9900,Provinsi B,,ya,", "9901,Kab B1,,tidak,9900",
+                        "9902,Kab B2,,tidak,9900", "9700,Provinsi C,,ya,",
+                        "9701,Kab C1,,tidak,9700"],
+        "penduduk_bekerja.csv": ["tahun,kode_wilayah,nama_wilayah,penduduk_bekerja",
+                                 "2025,9800,Provinsi A,1000", "2025,9801,Kab A1,600",
+                                 "2025,9901,Kab B1,500", "2025,9700,Provinsi C,300"],
+        "tenaga_kerja_kukm.csv": ["tahun,kode_wilayah,nama_wilayah,tenaga_kerja_koperasi,"
+                                  "tenaga_kerja_ukm", "2025,9801,Kab A1,10,10",
+                                  "2025,9802,Kab A2,1,1", "2025,9901,Kab B1,5,0",
+                                  "2025,9902,Kab B2,1,1", "2025,9701,Kab C1,1,1"],
+        "evaluasi_koperasi.csv": ["tahun,nomor_induk_koperasi,nama_koperasi,kode_wilayah,rat,"
+                                  "volume_usaha,aset", "2024,KA1,Kop A1,9801,ya,100,50",
+                                  "2025,KA1,Kop A1,9801,ya,110,60"],
+        "evaluasi_usaha_kecil.csv": ["tahun,id_usaha,nama_usaha,kode_wilayah,"
+                                     "menjadi_wirausaha", "2025,U1,Usaha 1,9801,ya"],
+        "indeks_rb.csv": ["tahun,kode_wilayah,indeks", "2024,9800,65", "2025,9800,70",
+                          "2025,9900,60", "2025,9700,60"],
+        "komponen_rb.csv": None}
+    folder = tulis_folder_data(tmp_path, ubah)
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text(encoding="utf-8"))
+    manifest["data"].pop("komponen_rb")
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    assert [str(t) for t in iku1.periksa_data(muat_data(folder))] == [
+        "Berkas 'penduduk_bekerja.csv', kolom 'kode_wilayah': tahun 2025: tidak ada baris "
+        "untuk Kab B2 (9902); jumlah hanya mencakup wilayah yang ada"]
+
+
+def test_rinci_iku1_keeps_an_area_without_penduduk_bekerja(tmp_path):
+    """Kota Dua has tenaga kerja in 2025 but no penduduk bekerja row (the total row is the
+    denominator): the area is listed with an empty penduduk bekerja, not dropped."""
+    from conftest import TABEL_MINI
+
+    from iku_helpers.indikator import iku1
+    from iku_helpers.indikator.periode import Periode
+
+    pb = [b for b in TABEL_MINI["penduduk_bekerja.csv"] if not b.startswith("2025,9902")]
+    w = iku1.rinci(_mini(tmp_path, {"penduduk_bekerja.csv": pb}), Periode(2025))["wilayah"]
+    w = w.set_index("kode_wilayah")
+    assert list(w.index) == [9901, 9902]
+    assert w.loc[9902, "tenaga_kerja_kukm"] == 40 and pd.isna(w.loc[9902, "penduduk_bekerja"])

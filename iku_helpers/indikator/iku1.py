@@ -93,16 +93,9 @@ def rinci_wilayah(data: DataIKU, rincian: dict) -> pd.DataFrame:
 
 def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
     periode = periode_tersedia(periode, BULAN_RILIS)
-    masalah = tidak_ada_tahun(data, TK, periode) + tidak_ada_tahun(data, PB, periode)
-    if masalah:
-        return masalah
-    ref = data.referensi
-    if len(ref.kode_total) == 1:
-        kode = set(ref.kode_bagian(ref.kode_provinsi)) | {ref.kode_provinsi}
-        if not periode.saring(data.tabel[TK])["kode_wilayah"].isin(kode).any():
-            masalah.append(Masalah(data.berkas(TK), f"tidak ada baris kabupaten/kota untuk "
-                                   f"tahun {periode.tahun}", kolom="kode_wilayah"))
-    return masalah
+    # (every code of a row is in the area reference, validated: with one province each
+    # row is the province or one of its areas, so a year with rows always has some)
+    return tidak_ada_tahun(data, TK, periode) + tidak_ada_tahun(data, PB, periode)
 
 
 def periksa_data(data: DataIKU) -> list[Masalah | Peringatan]:
