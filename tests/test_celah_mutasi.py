@@ -720,3 +720,14 @@ def test_rinci_iku1_keeps_an_area_without_penduduk_bekerja(tmp_path):
     w = w.set_index("kode_wilayah")
     assert list(w.index) == [9901, 9902]
     assert w.loc[9902, "tenaga_kerja_kukm"] == 40 and pd.isna(w.loc[9902, "penduduk_bekerja"])
+
+
+def test_iku1_a_year_with_penduduk_bekerja_only_is_still_checked(tmp_path):
+    """2023 has penduduk bekerja for Kabupaten Satu only (no total row) and no tenaga
+    kerja at all: the missing Kota Dua is still reported for 2023."""
+    from conftest import TABEL_MINI
+
+    pb = TABEL_MINI["penduduk_bekerja.csv"] + ["2023,9901,Kabupaten Satu,5000"]
+    assert [t[1] for t in _temuan_iku1(tmp_path, {"penduduk_bekerja.csv": pb})] == [
+        "Berkas 'penduduk_bekerja.csv', kolom 'kode_wilayah': tahun 2023: tidak ada baris "
+        "untuk Kota Dua (9902); jumlah hanya mencakup wilayah yang ada"]
