@@ -101,7 +101,9 @@ def test_budget_csv_per_iku_is_hand_worked(tmp_path):
     assert tulis_csv_anggaran(hasil, tmp_path / "a.csv")
     a = pd.read_csv(tmp_path / "a.csv").set_index("kode_iku")
     assert list(a.columns) == ["pagu", "realisasi", "serapan_persen", "capaian_persen",
-                               "indeks_efisiensi"]
+                               "indeks_efisiensi", "status_data"]
+    assert set(a["status_data"]) == {"DATA CONTOH (sintetis, bukan data resmi)"}
+    a = a.drop(columns="status_data")
     assert a.loc["IKU1"].tolist() == [4000000, 3600000, 90.0, 100.0, 1.11]
     assert a.loc["IKU4"].tolist() == [1000000, 500000, 50.0, 102.94, 2.06]
     # IKU2 has no budget line: only its capaian (25,00 / 30 = 83,33 %) is known
