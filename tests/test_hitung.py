@@ -261,3 +261,47 @@ def test_first_renstra_year_has_no_previous_year(tmp_path):
     assert r["realisasi"].to_dict() == {"IKU1": 1.5, "IKU2": 25.0, "IKU3": 50.0, "IKU4": 65.5}
     for kolom in ("realisasi_sebelumnya", "capaian_sebelumnya", "perubahan"):
         assert r[kolom].isna().all(), kolom
+
+
+def test_hasil_iku_carries_every_part_the_report_reads(tmp_path):
+    """Everything hitung_iku returns besides the numbers, worked from the mini folder with
+    a 2024 target for IKU1, a budget and a comparator added."""
+    from iku_helpers.hitung import KOLOM_HASIL
+    from iku_helpers.indikator.periode import Periode
+
+    folder = tulis_folder_data(tmp_path, {
+        "target_iku.csv": TABEL_MINI["target_iku.csv"] + ["IKU1,2024,1.40"],
+        "anggaran.csv": [
+            "tahun,kode_rekening,program,kegiatan,sub_kegiatan,kode_iku,pagu,realisasi",
+            "2025,1.01,Program A,Keg A,Sub A,IKU1,1000000,900000",
+            "2025,9.01,Penunjang,Keg P,Sub P,,2000000,2000000"],
+        "pembanding.csv": ["tahun,kode_iku,pembanding,nilai,sumber",
+                           "2025,IKU2,Rata-rata nasional,20.0,Kementerian Koperasi"]})
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text())
+    for kunci in ("anggaran", "pembanding"):
+        manifest["data"][kunci] = {"berkas": f"{kunci}.csv", "sumber": "uji",
+                                   "status": "contoh"}
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest))
+    h = hitung_iku(2025, folder)
+    assert list(h.tabel.columns) == KOLOM_HASIL
+    assert h.periode == Periode(2025) and h.tahun == 2025
+    r = h.ringkasan.set_index("kode_iku")
+    iku2 = r.loc["IKU2"]
+    assert (iku2["nomor"], iku2["sasaran"], iku2["arah"]) == (
+        2, "Meningkatnya Kualitas Koperasi", "naik")
+    assert (iku2["target_renstra"], iku2["target_akhir"]) == (30.0, 40.0)
+    assert iku2["progres_target_akhir_persen"] == 62.5               # 25 / 40
+    assert (iku2["kekurangan"], iku2["satuan_kekurangan"]) == (1.0, "koperasi")
+    # IKU1 2024: 1,50 against its 2024 target 1,40 = 107,14 %
+    assert r.loc["IKU1", "capaian_sebelumnya"] == 107.14
+    assert r.loc["IKU1", "sumber_penyebut"] == "baris total Provinsi Uji (9900)"
+    assert r.loc["IKU4", "predikat"] == "B" and h.predikat_rb == "B"
+    assert len(h.usaha_kecil) == 8 and len(h.koperasi) == 4
+    assert h.komponen_rb["komponen"].tolist() == ["Pemenuhan", "Reform", "Kinerja Organisasi"]
+    # the budget: 3.000.000 in all, IKU1's line 900.000 of 1.000.000
+    assert h.anggaran.total_pagu == 3000000
+    # the comparator: IKU2 25,00 against the national 20,00 = +5,00; the others have none
+    t = h.perbandingan.tabel.set_index("kode_iku")
+    assert (t.loc["IKU2", "nilai"], t.loc["IKU2", "realisasi"], t.loc["IKU2", "selisih"]) == (
+        20.0, 25.0, 5.0)
+    assert h.perbandingan.tanpa_pembanding == ["IKU1", "IKU3", "IKU4"]
