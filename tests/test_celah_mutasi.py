@@ -731,3 +731,52 @@ def test_iku1_a_year_with_penduduk_bekerja_only_is_still_checked(tmp_path):
     assert [t[1] for t in _temuan_iku1(tmp_path, {"penduduk_bekerja.csv": pb})] == [
         "Berkas 'penduduk_bekerja.csv', kolom 'kode_wilayah': tahun 2023: tidak ada baris "
         "untuk Kota Dua (9902); jumlah hanya mencakup wilayah yang ada"]
+
+
+def test_a_year_that_is_not_a_year_names_what_was_given():
+    from iku_helpers.hitung import sebagai_periode
+
+    with pytest.raises(ParameterError) as e:
+        sebagai_periode("dua ribu")
+    assert e.value.masalah[0].nilai == "dua ribu"
+
+
+def test_iku1_several_missing_areas_are_listed_with_commas(tmp_path):
+    from conftest import TABEL_MINI
+
+    wilayah = TABEL_MINI["wilayah.csv"] + ["9903,Kabupaten Tiga,Tiga,tidak"]
+    pb = TABEL_MINI["penduduk_bekerja.csv"] + ["2025,9903,Kabupaten Tiga,100"]
+    tk = [b for b in TABEL_MINI["tenaga_kerja_kukm.csv"] if not b.startswith("2025,9902")]
+    temuan = [t[1] for t in _temuan_iku1(tmp_path, {"wilayah.csv": wilayah,
+                                                     "penduduk_bekerja.csv": pb,
+                                                     "tenaga_kerja_kukm.csv": tk})]
+    assert ("Berkas 'tenaga_kerja_kukm.csv', kolom 'kode_wilayah': tahun 2025: tidak ada "
+            "baris untuk Kota Dua (9902), Kabupaten Tiga (9903); jumlah hanya mencakup "
+            "wilayah yang ada") in temuan
+
+
+def test_iku1_a_denominator_of_one_is_not_zero(tmp_path):
+    """A total row of 1 (absurd but not zero) with no more workers in KUKM: a warning
+    about the areas' sum, not the "bernilai nol" error."""
+    from conftest import TABEL_MINI
+
+    pb = [b.replace("2025,9900,Provinsi Uji,10000", "2025,9900,Provinsi Uji,1")
+          for b in TABEL_MINI["penduduk_bekerja.csv"]]
+    tk = [b for b in TABEL_MINI["tenaga_kerja_kukm.csv"] if not b.startswith("2025")] + [
+        "2025,9901,Kabupaten Satu,1,0", "2025,9902,Kota Dua,0,0"]
+    temuan = _temuan_iku1(tmp_path, {"penduduk_bekerja.csv": pb, "tenaga_kerja_kukm.csv": tk})
+    assert [t[0] for t in temuan] == ["Peringatan"]
+    assert "berbeda" in temuan[0][1] and "nol" not in temuan[0][1]
+
+
+def test_normalised_id_warning_lists_five_examples_then_counts_the_rest():
+    kolom = ["tahun", "tanggal", "id_usaha", "nama_usaha", "kode_wilayah", "menjadi_wirausaha"]
+    ids = [f"u{i}" for i in range(1, 8)]      # seven ids, each with a space and a ZWSP
+    df = pd.DataFrame([["2025", "2025-03-31", f" {i}\u200b", "A", "7271", "ya"] for i in ids],
+                      columns=kolom, dtype=object)
+    df.insert(0, "_baris", range(2, 9))
+    _, peringatan = periksa_tabel(df, "evaluasi_usaha_kecil", "uk.csv", {7271})
+    teks = str(peringatan[0])
+    assert "7 kode diseragamkan" in teks
+    assert teks.count(" -> ") == 5 and "baris 6:" in teks and "baris 7:" not in teks
+    assert teks.endswith("; dan 2 sel lain.")

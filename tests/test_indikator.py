@@ -186,6 +186,10 @@ def test_hitung_kekurangan_lower_is_better_and_mixed_arguments():
     # the direction reaches the numerator search: "naik" would need 10, leaving 0 here
     assert hitung_kekurangan(9.0, 10.0, 9, 100, "turun") == 0.0
     assert hitung_kekurangan(9.0, 10.0, 9, 100, "naik") == 1.0
+    # 10 % of 52: at least 6 (11,54 %) when higher is better, at most 5 (9,62 %) when
+    # lower is: 8 failing is 3 too many, not 2
+    assert hitung_kekurangan(15.38, 10.0, 8, 52, "turun") == 3.0
+    assert hitung_kekurangan(7.69, 10.0, 4, 52, "naik") == 2.0
     # lower-is-better index: points above the target
     assert hitung_kekurangan(70.25, 66.0, arah="turun") == 4.25
     assert hitung_kekurangan(60.0, 66.0, arah="turun") == 0.0
