@@ -305,3 +305,33 @@ def test_hasil_iku_carries_every_part_the_report_reads(tmp_path):
     assert (t.loc["IKU2", "nilai"], t.loc["IKU2", "realisasi"], t.loc["IKU2", "selisih"]) == (
         20.0, 25.0, 5.0)
     assert h.perbandingan.tanpa_pembanding == ["IKU1", "IKU3", "IKU4"]
+    # the budget's sentences name its file; the per-area table is there
+    assert h.anggaran.kalimat[0].startswith(
+        "IKU2, IKU3 dan IKU4 tidak memiliki baris anggaran tahun 2025 di berkas 'anggaran.csv'")
+    assert h.wilayah["kode_wilayah"].tolist() == [9901, 9902]
+
+
+def test_no_budget_input_means_no_budget(folder_mini):
+    assert hitung_iku(2025, folder_mini).anggaran is None
+
+
+def test_summary_follows_the_catalog_direction_and_counting_unit(tmp_path):
+    """IKU1 and IKU3 declared lower-is-better and IKU2 without satuan_hitung in the catalog:
+    progress to 2026 is (2 - 1,60 / 2,00) x 100 = 120 % (not 80 %), the 2025 target 1,60 is
+    met (nothing missing) and IKU2's shortfall is counted in its satuan, '%'."""
+    folder = tulis_folder_data(tmp_path)
+    katalog = yaml.safe_load((folder / "katalog_iku.yaml").read_text(encoding="utf-8"))
+    for entri in katalog["iku"]:
+        if entri["kode_iku"] in ("IKU1", "IKU3"):
+            entri["arah"] = "turun"
+        if entri["kode_iku"] == "IKU2":
+            entri.pop("satuan_hitung", None)
+    (folder / "katalog_iku.yaml").write_text(yaml.safe_dump(katalog, allow_unicode=True),
+                                             encoding="utf-8")
+    r = hitung_iku(2025, folder).ringkasan.set_index("kode_iku")
+    assert r.loc["IKU1", "progres_target_akhir_persen"] == 120.0
+    assert r.loc["IKU1", "kekurangan"] == 0.0
+    assert r.loc["IKU2", "satuan_kekurangan"] == "%"
+    # IKU3 lower-is-better: 3 of 8 is within "at most 50 % = 4"; higher-is-better would
+    # still need 1 more
+    assert r.loc["IKU3", "kekurangan"] == 0.0
