@@ -780,3 +780,13 @@ def test_normalised_id_warning_lists_five_examples_then_counts_the_rest():
     assert "7 kode diseragamkan" in teks
     assert teks.count(" -> ") == 5 and "baris 6:" in teks and "baris 7:" not in teks
     assert teks.endswith("; dan 2 sel lain.")
+
+
+def test_five_normalised_ids_are_all_listed_without_a_remainder():
+    kolom = ["tahun", "tanggal", "id_usaha", "nama_usaha", "kode_wilayah", "menjadi_wirausaha"]
+    df = pd.DataFrame([["2025", "2025-03-31", f" u{i}\u200b", "A", "7271", "ya"]
+                       for i in range(1, 6)], columns=kolom, dtype=object)
+    df.insert(0, "_baris", range(2, 7))
+    _, peringatan = periksa_tabel(df, "evaluasi_usaha_kecil", "uk.csv", {7271})
+    teks = str(peringatan[0])
+    assert teks.count(" -> ") == 5 and "sel lain" not in teks and teks.endswith("'u5'.")

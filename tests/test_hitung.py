@@ -271,16 +271,15 @@ def test_hasil_iku_carries_every_part_the_report_reads(tmp_path):
 
     folder = tulis_folder_data(tmp_path, {
         "target_iku.csv": TABEL_MINI["target_iku.csv"] + ["IKU1,2024,1.40"],
-        "anggaran.csv": [
+        "anggaran_2025.csv": [
             "tahun,kode_rekening,program,kegiatan,sub_kegiatan,kode_iku,pagu,realisasi",
             "2025,1.01,Program A,Keg A,Sub A,IKU1,1000000,900000",
             "2025,9.01,Penunjang,Keg P,Sub P,,2000000,2000000"],
         "pembanding.csv": ["tahun,kode_iku,pembanding,nilai,sumber",
                            "2025,IKU2,Rata-rata nasional,20.0,Kementerian Koperasi"]})
     manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text())
-    for kunci in ("anggaran", "pembanding"):
-        manifest["data"][kunci] = {"berkas": f"{kunci}.csv", "sumber": "uji",
-                                   "status": "contoh"}
+    for kunci, berkas in (("anggaran", "anggaran_2025.csv"), ("pembanding", "pembanding.csv")):
+        manifest["data"][kunci] = {"berkas": berkas, "sumber": "uji", "status": "contoh"}
     (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest))
     h = hitung_iku(2025, folder)
     assert list(h.tabel.columns) == KOLOM_HASIL
@@ -307,7 +306,8 @@ def test_hasil_iku_carries_every_part_the_report_reads(tmp_path):
     assert h.perbandingan.tanpa_pembanding == ["IKU1", "IKU3", "IKU4"]
     # the budget's sentences name its file; the per-area table is there
     assert h.anggaran.kalimat[0].startswith(
-        "IKU2, IKU3 dan IKU4 tidak memiliki baris anggaran tahun 2025 di berkas 'anggaran.csv'")
+        "IKU2, IKU3 dan IKU4 tidak memiliki baris anggaran tahun 2025 di berkas "
+        "'anggaran_2025.csv'")
     assert h.wilayah["kode_wilayah"].tolist() == [9901, 9902]
 
 
