@@ -143,9 +143,12 @@ _POLA_SPASI = r"[\s\p{Z}\p{Cc}]+"
 
 
 def _teks_arrow(seri: pd.Series):
+    """The cells as one contiguous Arrow string array (pandas may hold Arrow-backed text
+    in several chunks; Arrow's masks and dictionaries want one)."""
     import pyarrow as pa
 
-    return pa.array(seri.astype(pd.StringDtype("pyarrow")).fillna(""), type=pa.string())
+    arr = pa.array(seri.astype(pd.StringDtype("pyarrow")).fillna(""), type=pa.string())
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
 def _seri(arr, indeks) -> pd.Series:
@@ -203,15 +206,10 @@ def samakan_id(seri: pd.Series, huruf_besar: bool = False) -> tuple[pd.Series, n
     is equal gets the same text, that of the key's first cell (or upper case with
     ``huruf_besar``, for codes defined in upper case such as IKU1). Returns the text and a
     mask of cells whose text is not the cell merely trimmed (for a warning)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     asli = _teks_arrow(seri)
     teks, kunci, _ = _normalisasi_arrow(asli)
-    if isinstance(kunci, pa.ChunkedArray):  # dictionary_encode of chunks has no .indices
-        kunci = kunci.combine_chunks()
-    if isinstance(teks, pa.ChunkedArray):
-        teks = teks.combine_chunks()
     if huruf_besar:
         kanonik = pc.utf8_upper(teks)
     else:

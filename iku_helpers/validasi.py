@@ -520,7 +520,8 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
             baris = bersih.iloc[posisi]
             sama = ganda[(ganda[kunci_ada] == baris[kunci_ada]).all(axis=1)]
             pertama = int(sama["_baris"].iloc[0])
-            nilai = ", ".join(str(baris[k]) for k in kunci_ada)
+            # each key from its own typed column (a row Series would turn 2025 into 2025.0)
+            nilai = ", ".join(str(bersih[k].iat[posisi]) for k in kunci_ada)
             masalah.append(Masalah(berkas, f"kunci ganda ({kunci}) sama dengan baris {pertama}",
                                    int(baris["_baris"]), kunci_ada[-1], nilai))
             if len(masalah) >= 20:

@@ -63,3 +63,24 @@ def test_normalisasi_id_keeps_the_index_of_its_input():
     assert list(teks.index) == list(kunci.index) == [10, 20, 30]
     assert teks.tolist() == ["A1", "a1", ""] and kunci.tolist() == ["a1", "a1", ""]
     assert berubah.tolist() == [False, True, False]
+
+
+def test_ids_held_by_pandas_in_several_arrow_chunks():
+    """pandas may keep Arrow-backed text in several chunks (e.g. from Parquet); the IDs are
+    still normalised (this raised ArrowInvalid before)."""
+    seri = pd.Series(pd.arrays.ArrowStringArray(
+        pa.chunked_array([["KSP-1", " ksp-1"], ["Ksp-1\u200b", "B"]])))
+    teks, berubah = samakan_id(seri)
+    assert teks.tolist() == ["KSP-1", "KSP-1", "KSP-1", "B"]
+    assert berubah.tolist() == [False, True, True, False]
+    teks, kunci, _ = normalisasi_id(seri)
+    assert kunci.tolist() == ["ksp-1", "ksp-1", "ksp-1", "b"]
+
+
+def test_hitung_realisasi_rounds_to_the_decimals_asked():
+    from iku_helpers.indikator.rumus import hitung_realisasi
+
+    assert hitung_realisasi(1, 3) == 33.33
+    assert hitung_realisasi(1, 3, 1) == 33.3
+    assert hitung_realisasi(1, 3, 0) == 33.0
+    assert hitung_realisasi(1, 8, 1) == 12.5 and hitung_realisasi(1, 8, 0) == 13.0   # 12,5 up

@@ -245,3 +245,11 @@ def test_quarter_targets_come_from_the_pk_only(tmp_path):
     assert target_periode(data, "IKU2", Periode(2025, 3)) is None
     assert target_periode(data, "IKU2", Periode(2025)) == 30.0      # no PK row: Renstra
     assert target_pk(data, "IKU1", Periode(2024)) is None            # no PK row that year
+
+
+def test_a_two_row_table_with_one_key_twice_is_refused():
+    df = pd.DataFrame({"_baris": [2, 3], "tahun": ["2025", "2025"], "indeks": ["65", "66"]})
+    with pytest.raises(DataIKUError) as e:
+        periksa_tabel(df, "indeks_rb", "rb.csv", None)
+    assert str(e.value) == ("Berkas 'rb.csv', baris 3, kolom 'tahun': kunci ganda (tahun) "
+                            "sama dengan baris 2 (nilai: '2025')")
