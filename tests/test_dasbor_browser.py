@@ -22,6 +22,7 @@ Hand-worked values from data/ (the sample data):
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -67,35 +68,42 @@ def _port_bebas() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def dasbor():
-    """Voilà on 127.0.0.1 with the project's offline template, as `make dasbor` runs it."""
-    port = _port_bebas()
-    env = {**os.environ,
-           "JUPYTER_PATH": str(ROOT / "iku_helpers" / "templates" / "jupyter")}
-    # keep the dashboard's exports out of outputs/
-    proses = subprocess.Popen(
-        [sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
-         "--Voila.ip=127.0.0.1", "--template=dasbor", "--strip_sources=True",
-         "eksplorasi_tren.ipynb"],
-        cwd=ROOT / "notebooks", env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
+@contextlib.contextmanager
+def _layani(perintah: list[str], cwd: Path, env: dict, url_siap: str):
+    """Run a local server until ``url_siap`` answers; stop it afterwards (its output is
+    shown if it dies before answering)."""
+    proses = subprocess.Popen(perintah, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT)
     try:
         for _ in range(120):
             try:
-                urllib.request.urlopen(url + "voila/static/voila.js", timeout=2)
+                urllib.request.urlopen(url_siap, timeout=2)
                 break
             except OSError:
                 if proses.poll() is not None:
                     raise RuntimeError(proses.stdout.read().decode(errors="replace")) from None
                 time.sleep(0.5)
-        yield url
+        yield
     finally:
         proses.terminate()
         try:
             proses.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proses.kill()
+
+
+@pytest.fixture(scope="module")
+def dasbor():
+    """Voilà on 127.0.0.1 with the project's offline template, as `make dasbor` runs it."""
+    port = _port_bebas()
+    env = {**os.environ,
+           "JUPYTER_PATH": str(ROOT / "iku_helpers" / "templates" / "jupyter")}
+    url = f"http://127.0.0.1:{port}/"
+    with _layani([sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
+                  "--Voila.ip=127.0.0.1", "--template=dasbor", "--strip_sources=True",
+                  "eksplorasi_tren.ipynb"], ROOT / "notebooks", env,
+                 url + "voila/static/voila.js"):
+        yield url
 
 
 def _tunggu_teks(halaman, pemilih: str, teks: str) -> str:
@@ -214,25 +222,9 @@ def jupyterlab(tmp_path_factory):
                 "--LabApp.news_url=", "--LabApp.extension_manager=readonly"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         perintah.append("--allow-root")
-    proses = subprocess.Popen(perintah, cwd=kerja, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if proses.poll() is not None:
-                    raise RuntimeError(proses.stdout.read().decode(errors="replace")) from None
-                time.sleep(0.5)
+    with _layani(perintah, kerja, env, f"{url}api/status?token={token}"):
         yield url, token
-    finally:
-        proses.terminate()
-        try:
-            proses.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proses.kill()
 
 
 def test_jupyterlab_run_all_then_the_panel(jupyterlab, tmp_path):
