@@ -147,15 +147,12 @@ def _teks_arrow(seri: pd.Series):
     in several chunks; Arrow's masks and dictionaries want one)."""
     import pyarrow as pa
 
-    arr = pa.array(seri.astype(pd.StringDtype("pyarrow")).fillna(""), type=pa.string())
+    arr = pa.array(seri.astype("string[pyarrow]").fillna(""))
     return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
 def _seri(arr, indeks) -> pd.Series:
-    import pyarrow as pa
-
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
+    """A pandas Series over one Arrow string array (every compute step here returns one)."""
     return pd.Series(pd.arrays.ArrowStringArray(arr), index=indeks)
 
 
@@ -167,8 +164,8 @@ def _normalisasi_arrow(asli):
     dipangkas = pc.utf8_trim_whitespace(asli)
     # Only non-ASCII cells, or ASCII cells with control characters or double spaces, can
     # change beyond trimming: the (slower) Unicode pipeline runs on those alone.
-    calon = pc.or_(pc.invert(pc.string_is_ascii(asli)),
-                   pc.match_substring_regex(asli, r"[\x00-\x1f\x7f]| {2}"))
+    # (printable ASCII is 0x20-0x7e: anything else is non-ASCII or a control character)
+    calon = pc.or_(pc.invert(pc.ascii_is_printable(asli)), pc.match_substring(asli, "  "))
     teks = dipangkas
     bukan_ascii = np.zeros(len(asli), dtype=bool)
     if pc.any(calon).as_py():
@@ -182,9 +179,9 @@ def _normalisasi_arrow(asli):
     kunci = pc.ascii_lower(teks)
     if bukan_ascii.any():  # str.casefold knows ß -> ss and Σ/ς, which ascii_lower does not
         lipat = [t.casefold() for t in pc.filter(teks, pa.array(bukan_ascii)).to_pylist()]
-        kunci = pc.replace_with_mask(kunci, pa.array(bukan_ascii), pa.array(lipat, pa.string()))
-    berubah = pc.not_equal(teks, dipangkas).to_numpy(zero_copy_only=False)
-    return teks, kunci, np.asarray(berubah, dtype=bool)
+        kunci = pc.replace_with_mask(kunci, pa.array(bukan_ascii), pa.array(lipat, kunci.type))
+    # Arrow booleans are bit-packed: to_numpy must copy them into a numpy bool array
+    return teks, kunci, pc.not_equal(teks, dipangkas).to_numpy(zero_copy_only=False)
 
 
 def normalisasi_id(seri: pd.Series) -> tuple[pd.Series, pd.Series, np.ndarray]:
@@ -201,6 +198,20 @@ def normalisasi_id(seri: pd.Series) -> tuple[pd.Series, pd.Series, np.ndarray]:
     return _seri(teks, seri.index), _seri(kunci, seri.index), berubah
 
 
+def _satu_ejaan_per_kunci(teks, kunci) -> bool:
+    """Whether cells with equal keys already have equal text, decided cheaply for IDs
+    written consistently: each text is its own key, or every text is plain ASCII without
+    lower-case letters (``ascii_lower`` is then one-to-one). False means "not known": the
+    caller then finds each key's first spelling (a hash of every key, the costly step on
+    millions of rows)."""
+    import pyarrow.compute as pc
+
+    if pc.all(pc.equal(teks, kunci)).as_py():
+        return True
+    return bool(pc.all(pc.string_is_ascii(teks)).as_py()
+                and pc.all(pc.equal(pc.ascii_upper(teks), teks)).as_py())
+
+
 def samakan_id(seri: pd.Series, huruf_besar: bool = False) -> tuple[pd.Series, np.ndarray]:
     """One spelling per identifier: every cell whose normalised key (``normalisasi_id``)
     is equal gets the same text, that of the key's first cell (or upper case with
@@ -212,12 +223,14 @@ def samakan_id(seri: pd.Series, huruf_besar: bool = False) -> tuple[pd.Series, n
     teks, kunci, _ = _normalisasi_arrow(asli)
     if huruf_besar:
         kanonik = pc.utf8_upper(teks)
+    elif _satu_ejaan_per_kunci(teks, kunci):
+        kanonik = teks
     else:
-        kode = pc.dictionary_encode(kunci).indices.to_numpy(zero_copy_only=False)
+        kode = pc.dictionary_encode(kunci).indices.to_numpy()  # int32 without nulls: zero-copy
         _, pertama = np.unique(kode, return_index=True)   # first row of each key
         kanonik = teks.take(pertama[kode])
     berubah = pc.not_equal(kanonik, pc.utf8_trim_whitespace(asli)).to_numpy(zero_copy_only=False)
-    return _seri(kanonik, seri.index), np.asarray(berubah, dtype=bool)
+    return _seri(kanonik, seri.index), berubah
 
 
 def tampil_tak_tampak(teks: object) -> str:

@@ -4,6 +4,7 @@ Each expectation is worked by hand from the mini folder of conftest.py or from t
 as data/README.md states it.
 """
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -790,3 +791,10 @@ def test_five_normalised_ids_are_all_listed_without_a_remainder():
     _, peringatan = periksa_tabel(df, "evaluasi_usaha_kecil", "uk.csv", {7271})
     teks = str(peringatan[0])
     assert teks.count(" -> ") == 5 and "sel lain" not in teks and teks.endswith("'u5'.")
+
+
+def test_kosong_is_false_for_a_cell_whose_comparison_raises():
+    """An array in a cell cannot be compared to itself as one truth value: it is data, not
+    an empty cell."""
+    assert not kosong(np.array([1.0, 2.0]))
+    assert kosong(np.float64("nan")) and not kosong(np.float64(0.0))

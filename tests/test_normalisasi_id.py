@@ -4,6 +4,8 @@ hand-worked cell by cell: fast unit tests the mutation run selects."""
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from hypothesis import given
+from hypothesis import strategies as st
 
 from iku_helpers.parsing import normalisasi_id, samakan_id, tampil_tak_tampak
 
@@ -84,3 +86,67 @@ def test_hitung_realisasi_rounds_to_the_decimals_asked():
     assert hitung_realisasi(1, 3, 1) == 33.3
     assert hitung_realisasi(1, 3, 0) == 33.0
     assert hitung_realisasi(1, 8, 1) == 12.5 and hitung_realisasi(1, 8, 0) == 13.0   # 12,5 up
+
+
+def test_ascii_cells_with_double_spaces_or_control_characters_are_normalised():
+    """Plain-ASCII cells take the Unicode pipeline too when they hold a double space or a
+    control character; an X at either end is text, not something to trim."""
+    seri = pd.Series(["Kop  Dua", "A\tB", "X\x07Y", "Xa  bX", "Kop Tiga"])
+    teks, kunci, berubah = normalisasi_id(seri)
+    assert teks.tolist() == ["Kop Dua", "A B", "X Y", "Xa bX", "Kop Tiga"]
+    assert kunci.tolist() == ["kop dua", "a b", "x y", "xa bx", "kop tiga"]
+    assert berubah.tolist() == [True, True, True, True, False]
+
+
+def test_non_ascii_ids_are_casefolded_beyond_ascii_lower():
+    """ß folds to ss and final sigma to sigma (str.casefold), which Arrow's ascii_lower
+    cannot do; ASCII cells beside them keep ascii_lower."""
+    seri = pd.Series(["Koperasi Straße", "KOPERASI STRASSE", "ΣΟΦΟΣ", "σοφος", "Plain"])
+    teks, kunci, berubah = normalisasi_id(seri)
+    assert teks.tolist() == ["Koperasi Straße", "KOPERASI STRASSE", "ΣΟΦΟΣ", "σοφος", "Plain"]
+    assert kunci.tolist() == ["koperasi strasse", "koperasi strasse", "σοφοσ", "σοφοσ", "plain"]
+    assert berubah.tolist() == [False] * 5
+    teks, berubah = samakan_id(seri)
+    assert teks.tolist() == ["Koperasi Straße", "Koperasi Straße", "ΣΟΦΟΣ", "ΣΟΦΟΣ", "Plain"]
+    assert berubah.tolist() == [False, True, False, True, False]
+
+
+def test_samakan_id_keeps_the_index_of_its_input():
+    seri = pd.Series(["K-1", "k-1", "K-2"], index=[7, 3, 9])
+    for huruf_besar in (False, True):
+        teks, berubah = samakan_id(seri, huruf_besar=huruf_besar)
+        assert list(teks.index) == [7, 3, 9]
+        assert berubah.dtype == np.bool_
+    assert teks.tolist() == ["K-1", "K-1", "K-2"] and berubah.tolist() == [False, True, False]
+
+
+_EJAAN = ["KSP-1", "ksp-1", "Ksp-1", "KSP-2", "k-9", " KSP-1 ", "KSP\u200b-1", "ÄB", "äb", "äB",
+          "STRASSE", "Straße", "ΣΑ", "σα"]
+
+
+@given(st.lists(st.sampled_from(_EJAAN), max_size=12))
+def test_samakan_id_gives_the_first_spelling_of_each_key(sel):
+    """Against a plain-Python reference, whichever route samakan_id takes (consistent IDs
+    skip the hash of every key)."""
+    seri = pd.Series(sel, dtype=object)
+    teks, kunci, _ = normalisasi_id(seri)
+    pertama: dict[str, str] = {}
+    harapan = [pertama.setdefault(k, t) for t, k in zip(teks, kunci, strict=True)]
+    hasil, berubah = samakan_id(seri)
+    assert hasil.tolist() == harapan
+    assert berubah.tolist() == [h != s.strip() for h, s in zip(harapan, sel, strict=True)]
+
+
+def test_consistently_written_ids_keep_their_text():
+    """Upper-case ASCII IDs, lower-case ones, and non-ASCII ones already in their folded
+    form need no respelling; one lower-case variant among upper-case IDs does."""
+    for sel in (["KSP-1", "KSP-2", "KSP-1"], ["ksp-1", "ksp-2"], ["σα", "ksp-1", "σα"]):
+        teks, berubah = samakan_id(pd.Series(sel))
+        assert teks.tolist() == sel and not berubah.any()
+    teks, berubah = samakan_id(pd.Series(["KSP-1", "KSP-2", "Ksp-1"]))
+    assert teks.tolist() == ["KSP-1", "KSP-2", "KSP-1"] and berubah.tolist() == [False, False, True]
+    teks, berubah = samakan_id(pd.Series(["ΣΑ", "σα"]))
+    assert teks.tolist() == ["ΣΑ", "ΣΑ"] and berubah.tolist() == [False, True]
+    # no lower-case ASCII letter, but not ASCII: ascii_upper cannot tell Ä from ä
+    teks, berubah = samakan_id(pd.Series(["ÄB", "äB"]))
+    assert teks.tolist() == ["ÄB", "ÄB"] and berubah.tolist() == [False, True]
