@@ -292,6 +292,7 @@ def muat_data(data_dir: Path | str, *, hanya_untuk: int | None = None) -> DataIK
 
     def muat_satu(kunci: str) -> tuple[pd.DataFrame, SumberData, list[Peringatan]]:
         p, nama = path_dari(kunci)
+        sidik = penyidik.submit(_sha256, p)  # hashed while the table is checked
         format_ = str(entri[kunci].get("format", "tabel"))
         catatan: list = []
         kode = kode_wilayah if SKEMA[kunci].perlu_kode_wilayah else None
@@ -314,7 +315,7 @@ def muat_data(data_dir: Path | str, *, hanya_untuk: int | None = None) -> DataIK
         jumlah = _jumlah_baris_parquet(p) if kunci in bagian and p.suffix.lower() == \
             ".parquet" else len(bersih)
         return bersih, SumberData(kunci, nama, p, str(entri[kunci].get("sumber", "")),
-                                  entri[kunci]["status"], jumlah, _sha256(p),
+                                  entri[kunci]["status"], jumlah, sidik.result(),
                                   format_), catatan
 
     # The tables are independent: read and check them on two threads (Arrow's readers and
@@ -324,7 +325,10 @@ def muat_data(data_dir: Path | str, *, hanya_untuk: int | None = None) -> DataIK
     # A lean national load reads its large tables one after the other: each is decoded
     # in parallel by Arrow already, and two at once would double the peak memory.
     pekerja = 1 if bagian else min(2, os.cpu_count() or 1)
-    with ThreadPoolExecutor(max_workers=pekerja) as pelaksana:
+    # SHA-256 of each input (the snapshot's provenance) on its own thread: hashlib
+    # releases the GIL, so the hash costs no wall time beside the checks.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256") as penyidik, \
+            ThreadPoolExecutor(max_workers=pekerja) as pelaksana:
         tugas = {k: pelaksana.submit(muat_satu, k) for k in urutan}
     tabel: dict[str, pd.DataFrame] = {}
     for kunci in urutan:

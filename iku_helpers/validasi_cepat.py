@@ -304,7 +304,21 @@ def validasi_arrow(tabel: pa.Table, jenis: str, kode_wilayah: set[int] | None) -
     return pd.DataFrame({"_baris": np.arange(2, n + 2, dtype=np.int64), **hasil}, copy=False)
 
 
-_BARIS_PER_BAGIAN = 1 << 18
+_BARIS_PER_BAGIAN = 1 << 17
+
+
+def _dengan_baca_depan(bagian_bagian):
+    """The items of an iterator, the next one read on a second thread while the caller
+    checks the current one (Parquet decoding overlaps the checks; one part more in
+    memory). Stopping early waits for the part being read, then stops."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    selesai = object()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet") as pembaca:
+        berikut = pembaca.submit(next, bagian_bagian, selesai)
+        while (bagian := berikut.result()) is not selesai:
+            berikut = pembaca.submit(next, bagian_bagian, selesai)
+            yield bagian
 
 
 def _validasi_bertahap(path: Path, jenis: str, kode_wilayah: set[int] | None,
@@ -327,8 +341,8 @@ def _validasi_bertahap(path: Path, jenis: str, kode_wilayah: set[int] | None,
     simpan: dict[str, list] = {k: [] for k in ["_baris", *kolom]}
     kolom_teks: set[str] = set()
     pos = 0
-    for bagian in berkas.iter_batches(batch_size=_BARIS_PER_BAGIAN, columns=list(peta.values()),
-                                      use_threads=True):
+    for bagian in _dengan_baca_depan(berkas.iter_batches(
+            batch_size=_BARIS_PER_BAGIAN, columns=list(peta.values()), use_threads=True)):
         tabel = pa.Table.from_batches([bagian]).rename_columns(
             [_normalisasi_kolom(k) for k in bagian.schema.names])
         hasil = _validasi_kolom(tabel, skema, kode_wilayah)

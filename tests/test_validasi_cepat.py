@@ -282,3 +282,26 @@ def test_kolom_tanggal_lewat_jalur_teliti(tmp_path):
     lambat, cepat, _, _ = _kedua_jalur(path, "evaluasi_usaha_kecil")
     _sama(lambat, cepat)
     assert lambat[0] == "ok" and lambat[1]["triwulan"].tolist() == [1, 4]
+
+
+def test_baca_depan_keeps_order_reads_one_part_ahead_and_passes_errors_on():
+    """Parts come in order; stopping early leaves the rest unread (one part ahead at
+    most); an error of the reader reaches the caller."""
+    dibaca = []
+
+    def bagian(n, gagal_di=None):
+        for i in range(n):
+            if i == gagal_di:
+                raise OSError("berkas rusak")
+            dibaca.append(i)
+            yield i
+
+    assert list(validasi_cepat._dengan_baca_depan(bagian(5))) == [0, 1, 2, 3, 4]
+    dibaca.clear()
+    for i in validasi_cepat._dengan_baca_depan(bagian(100)):
+        if i == 2:
+            break
+    assert dibaca == [0, 1, 2, 3]
+    with pytest.raises(OSError, match="berkas rusak"):
+        list(validasi_cepat._dengan_baca_depan(bagian(5, gagal_di=3)))
+    assert list(validasi_cepat._dengan_baca_depan(iter([]))) == []
