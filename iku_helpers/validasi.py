@@ -191,10 +191,9 @@ def _kolom_angka(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     ``_kolom_angka_teks`` (plain numbers in bulk, everything else by parse_angka).
     """
     if pd.api.types.is_numeric_dtype(seri) and not pd.api.types.is_bool_dtype(seri):
-        try:
-            nilai = seri.to_numpy(dtype=float, na_value=np.nan, copy=True)
-        except OverflowError:  # integers beyond float range (a broken export)
-            nilai = np.array([_float_aman(v) for v in seri.to_numpy(dtype=object)])
+        # every numeric dtype (uint64, decimals from Parquet, nullable Int64) fits a
+        # float; missing values become NaN
+        nilai = seri.to_numpy(dtype=float)
         return nilai, ~np.isfinite(nilai)
     if pd.api.types.is_string_dtype(seri):
         return _kolom_angka_teks(seri)
@@ -230,7 +229,7 @@ def _kolom_angka_teks(seri: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    teks = pc.utf8_trim_whitespace(pa.array(seri.astype(pd.StringDtype("pyarrow"))))
+    teks = pc.utf8_trim_whitespace(pa.array(seri.astype("string[pyarrow]")))
     polos = pc.fill_null(pc.and_(pc.match_substring_regex(teks, _POLA_POLOS),
                                  pc.invert(pc.match_substring_regex(teks, POLA_RIBUAN_TITIK))),
                          False)

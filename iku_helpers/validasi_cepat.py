@@ -150,7 +150,7 @@ def _teks(kolom: pa.ChunkedArray, boleh_kosong: bool = False) -> pd.Series:
         raise _BukanJalurCepat
     if pc.sum(panjang).as_py() == pc.sum(pc.binary_length(kolom)).as_py():
         teks = kolom  # nothing was trimmed: keep the column as read, not a second copy
-    # The careful path's astype(StringDtype("pyarrow")) keeps large_string storage
+    # The careful path's astype("string[pyarrow]") keeps large_string storage
     return pd.Series(pd.arrays.ArrowStringArray(teks.cast(pa.large_string())), copy=False)
 
 

@@ -798,3 +798,27 @@ def test_kosong_is_false_for_a_cell_whose_comparison_raises():
     an empty cell."""
     assert not kosong(np.array([1.0, 2.0]))
     assert kosong(np.float64("nan")) and not kosong(np.float64(0.0))
+
+
+@pytest.mark.parametrize("seri, nilai, gagal", [
+    (pd.Series([3, 0, 12]), [3.0, 0.0, 12.0], [False, False, False]),
+    (pd.Series([1, None], dtype="Int64"), [1.0, np.nan], [False, True]),
+    (pd.Series([1.5, np.inf, np.nan]), [1.5, np.inf, np.nan], [False, True, True]),
+    # booleans are not numbers, even when pandas stores them as such
+    (pd.Series([True, False]), [np.nan, np.nan], [True, True]),
+    # a spreadsheet column: numbers as they are, text read the Indonesian way ("1.586" is
+    # 1586), an empty cell, a boolean, a number beyond float range and words refused
+    (pd.Series([5, 2.5, "1.586", None, True, np.int64(7), 10 ** 400, "abc"], dtype=object),
+     [5.0, 2.5, 1586.0, np.nan, np.nan, 7.0, np.nan, np.nan],
+     [False, False, False, True, True, False, True, True]),
+    (pd.Series([True, "x"], dtype=object), [np.nan, np.nan], [True, True]),
+    (pd.Series([], dtype=object), [], []),
+    (pd.Series(["12", " 3,5 ", None], dtype="string"), [12.0, 3.5, np.nan], [False, False, True]),
+])
+def test_kolom_angka_reads_every_storage_of_numbers(seri, nilai, gagal):
+    from iku_helpers.validasi import _kolom_angka
+
+    hasil, tak_terbaca = _kolom_angka(seri)
+    assert hasil.dtype == np.float64
+    np.testing.assert_array_equal(hasil, np.array(nilai, dtype=float))
+    assert tak_terbaca.tolist() == gagal
