@@ -138,17 +138,53 @@ def _ya_tidak(kolom: pa.ChunkedArray) -> np.ndarray:
     return _gabung(pc.is_in(kolom, value_set=himpunan)).to_numpy(zero_copy_only=False)
 
 
+def _byte_teks(potongan: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(bytes, offsets) of one string array, read from Arrow's buffers without a copy;
+    cell i is bytes[offsets[i]:offsets[i + 1]]."""
+    _, buf_offset, buf_data = potongan.buffers()
+    lebar = np.int64 if pa.types.is_large_string(potongan.type) else np.int32
+    offset = np.frombuffer(buf_offset, dtype=lebar)[
+        potongan.offset:potongan.offset + len(potongan) + 1].astype(np.int64)
+    data = (np.frombuffer(buf_data, dtype=np.uint8) if buf_data is not None
+            else np.zeros(0, dtype=np.uint8))
+    return data, offset
+
+
+def _mungkin_berspasi_tepi(kolom: pa.ChunkedArray) -> bool:
+    """False when no cell can start or end with whitespace: every non-empty cell's first
+    and last byte is printable ASCII other than a space (Unicode spaces start with a byte
+    >= 0x80). A quick test on two bytes a cell, so clean columns skip the trim."""
+    for potongan in kolom.chunks:
+        data, offset = _byte_teks(potongan)
+        isi = offset[1:] > offset[:-1]
+        tepi = np.concatenate([data[offset[:-1][isi]], data[offset[1:][isi] - 1]])
+        if ((tepi <= 0x20) | (tepi >= 0x7F)).any():
+            return True
+    return False
+
+
+def _ada_spasi_ganda(kolom: pa.ChunkedArray) -> bool:
+    """Whether two spaces follow each other anywhere in the text buffers (within a cell,
+    or across two cells, which trimmed cells cannot give)."""
+    for potongan in kolom.chunks:
+        data, offset = _byte_teks(potongan)
+        spasi = data[offset[0]:offset[-1]] == 0x20
+        if (spasi[1:] & spasi[:-1]).any():
+            return True
+    return False
+
+
 def _teks(kolom: pa.ChunkedArray, boleh_kosong: bool = False) -> pd.Series:
     jenis = kolom.type
     if not (pa.types.is_string(jenis) or pa.types.is_large_string(jenis)):
         raise _BukanJalurCepat  # numbers as ids (12.0 -> "12") are the careful path's
     if kolom.null_count:
         raise _BukanJalurCepat
-    teks = pc.utf8_trim_whitespace(kolom)
+    teks = pc.utf8_trim_whitespace(kolom) if _mungkin_berspasi_tepi(kolom) else kolom
     panjang = pc.binary_length(teks)
     if not boleh_kosong and len(teks) and pc.min(panjang).as_py() == 0:
         raise _BukanJalurCepat
-    if pc.sum(panjang).as_py() == pc.sum(pc.binary_length(kolom)).as_py():
+    if teks is not kolom and pc.sum(panjang).as_py() == pc.sum(pc.binary_length(kolom)).as_py():
         teks = kolom  # nothing was trimmed: keep the column as read, not a second copy
     # The careful path's astype("string[pyarrow]") keeps large_string storage
     return pd.Series(pd.arrays.ArrowStringArray(teks.cast(pa.large_string())), copy=False)
@@ -174,15 +210,10 @@ def _hash_teks(kolom: pa.ChunkedArray, h: np.ndarray) -> np.ndarray | None:
     for potongan in kolom.chunks:
         if len(potongan) == 0:
             continue
-        _, buf_offset, buf_data = potongan.buffers()
-        lebar = np.int64 if pa.types.is_large_string(potongan.type) else np.int32
-        offset = np.frombuffer(buf_offset, dtype=lebar)[
-            potongan.offset:potongan.offset + len(potongan) + 1].astype(np.int64)
+        data, offset = _byte_teks(potongan)
         panjang_semua = np.diff(offset)
         if panjang_semua.max() > 64:
             return None
-        data = (np.frombuffer(buf_data, dtype=np.uint8) if buf_data is not None
-                else np.zeros(0, dtype=np.uint8))
         if len(data) < 8:
             data = np.concatenate([data, np.zeros(8, dtype=np.uint8)])
         # every 8-byte window of the text buffer, as one little-endian integer
@@ -255,6 +286,24 @@ def _ada_kunci_ganda(kolom: list[pa.ChunkedArray | np.ndarray]) -> bool:
     return _ada_kunci_ganda_urut(kolom)
 
 
+def _akan_dieja_ulang(seri: pd.Series, huruf_besar: bool) -> bool:
+    """Whether ``parsing.samakan_id`` would respell a cell of this trimmed ID column.
+    Decided in bulk for IDs in printable ASCII without double spaces written one way
+    (all upper case, or all lower case: ``ascii_lower`` is then one-to-one); anything
+    else asks ``samakan_id`` itself."""
+    from .parsing import samakan_id
+
+    teks = seri.array._pa_array
+    if pc.all(pc.ascii_is_printable(teks)).as_py() and not _ada_spasi_ganda(teks):
+        besar = pc.all(pc.equal(pc.ascii_upper(teks), teks)).as_py()
+        if huruf_besar:
+            return not besar
+        if besar or pc.all(pc.equal(pc.ascii_lower(teks), teks)).as_py():
+            return False
+    _, berubah = samakan_id(seri, huruf_besar=huruf_besar)
+    return bool(berubah.any())
+
+
 def _validasi_kolom(tabel: pa.Table, skema, kode_wilayah: set[int] | None) -> dict:
     """Each schema column present, checked and typed as the careful path types it."""
     if any(k not in tabel.column_names and k not in skema.opsional for k in skema.kolom):
@@ -276,10 +325,7 @@ def _validasi_kolom(tabel: pa.Table, skema, kode_wilayah: set[int] | None) -> di
             if jenis != "teks":
                 # an identifier the careful path would respell (case, invisible
                 # characters, Unicode form) takes the careful path, with its warning
-                from .parsing import samakan_id
-
-                _, berubah = samakan_id(hasil[nama], huruf_besar=(nama == "kode_iku"))
-                if berubah.any():
+                if _akan_dieja_ulang(hasil[nama], huruf_besar=(nama == "kode_iku")):
                     raise _BukanJalurCepat
         else:  # tanggal (which also sets triwulan) and any kind added later
             raise _BukanJalurCepat

@@ -822,3 +822,22 @@ def test_kolom_angka_reads_every_storage_of_numbers(seri, nilai, gagal):
     assert hasil.dtype == np.float64
     np.testing.assert_array_equal(hasil, np.array(nilai, dtype=float))
     assert tak_terbaca.tolist() == gagal
+
+
+def test_tahun_cells_holding_spreadsheet_dates_are_read_as_their_year():
+    """A spreadsheet may store a year as a date: its year is taken, with a warning naming
+    the file and column; other cells stay as they are."""
+    import datetime as dt
+
+    from iku_helpers.validasi import _tanggal_ke_tahun
+
+    seri = pd.Series([2025, dt.date(2024, 3, 1), None, pd.Timestamp("2023-05-06"),
+                      dt.datetime(2022, 1, 2, 3, 4)], dtype=object)
+    tahun, peringatan = _tanggal_ke_tahun(seri, "x.xlsx")
+    assert tahun.tolist() == [2025, 2024, None, 2023, 2022]
+    assert len(peringatan) == 1
+    assert (peringatan[0].berkas, peringatan[0].kolom) == ("x.xlsx", "tahun")
+    assert "tanggal Excel" in str(peringatan[0])
+    tanpa = pd.Series([2025, "2024"], dtype=object)
+    tahun, peringatan = _tanggal_ke_tahun(tanpa, "x.xlsx")
+    assert tahun is tanpa and peringatan == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from iku_helpers import loaders, validasi_cepat
@@ -305,3 +306,39 @@ def test_baca_depan_keeps_order_reads_one_part_ahead_and_passes_errors_on():
     with pytest.raises(OSError, match="berkas rusak"):
         list(validasi_cepat._dengan_baca_depan(bagian(5, gagal_di=3)))
     assert list(validasi_cepat._dengan_baca_depan(iter([]))) == []
+
+
+@pytest.mark.parametrize("sel", [
+    ["KSP-1", "KSP-2"], ["ksp-1", "ksp-2"], ["KSP-1", "ksp-1"], ["Ksp-1", "Ksp-2"],
+    ["KSP  1"], ["KSP\u200b1", "KSP1"], ["iku1", "IKU2"], ["IKU1", "IKU2"], ["Straße"],
+    ["ÄB", "äB"], ["", "K-1"], [],
+])
+def test_akan_dieja_ulang_agrees_with_samakan_id(sel):
+    """The bulk decision for consistently written ASCII IDs equals asking samakan_id."""
+    from iku_helpers.parsing import samakan_id
+
+    seri = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([sel], pa.large_string())))
+    for huruf_besar in (False, True):
+        harap = bool(samakan_id(seri, huruf_besar=huruf_besar)[1].any())
+        assert validasi_cepat._akan_dieja_ulang(seri, huruf_besar) == harap, (sel, huruf_besar)
+
+
+def test_quick_text_tests_find_edge_whitespace_and_double_spaces():
+    """The byte-level tests on Arrow buffers: a cell with whitespace at either end (ASCII
+    or Unicode), or two spaces inside, is found, also in a sliced or chunked column; clean
+    cells and empty cells are not."""
+    def kolom(*potongan):
+        return pa.chunked_array([pa.array(p, pa.large_string()) for p in potongan],
+                                pa.large_string())
+
+    bersih = kolom(["KSP-1", "", "a b"], ["X"])
+    assert not validasi_cepat._mungkin_berspasi_tepi(bersih)
+    assert not validasi_cepat._ada_spasi_ganda(bersih)
+    for tepi in (" K", "K ", "\tK", "K\n", "\u00a0K", "K\u3000"):
+        assert validasi_cepat._mungkin_berspasi_tepi(kolom(["A"], ["B", tepi])), tepi
+    assert validasi_cepat._ada_spasi_ganda(kolom(["A"], ["K  1"]))
+    # a slice starts inside the buffers: only its own cells count
+    irisan = pa.array([" awal", "K  1", "ok", "akhir "], pa.large_string()).slice(2, 1)
+    assert not validasi_cepat._mungkin_berspasi_tepi(pa.chunked_array([irisan]))
+    assert not validasi_cepat._ada_spasi_ganda(pa.chunked_array([irisan]))
+    assert not validasi_cepat._mungkin_berspasi_tepi(pa.chunked_array([], pa.large_string()))
