@@ -838,6 +838,29 @@ def test_tahun_cells_holding_spreadsheet_dates_are_read_as_their_year():
     assert len(peringatan) == 1
     assert (peringatan[0].berkas, peringatan[0].kolom) == ("x.xlsx", "tahun")
     assert "tanggal Excel" in str(peringatan[0])
+    # a column read as datetimes (every cell a date) gives its years too
+    tahun, peringatan = _tanggal_ke_tahun(pd.Series(pd.to_datetime(["2024-03-01",
+                                                                    "2025-01-01"])), "x.xlsx")
+    assert tahun.tolist() == [2024, 2025] and len(peringatan) == 1
     tanpa = pd.Series([2025, "2024"], dtype=object)
     tahun, peringatan = _tanggal_ke_tahun(tanpa, "x.xlsx")
     assert tahun is tanpa and peringatan == []
+
+
+def test_baca_pasti_reads_the_one_possible_way_and_lists_the_first_ten_rows():
+    """'6,000' in a whole-number column is six thousand; the warning names the example
+    and the first ten rows, then "dan lainnya"; empty cells and other text are left for
+    the number reader."""
+    from iku_helpers.validasi import _KOMA_RIBUAN, _TITIK_DESIMAL, _baca_pasti
+
+    seri = pd.Series(["6,000", None, "12"] + [f"{i},500" for i in range(1, 11)], dtype=object)
+    df = pd.DataFrame({"_baris": np.arange(2, 2 + len(seri))})
+    baru, peringatan = _baca_pasti(seri, _KOMA_RIBUAN, "a.csv", df, "jumlah")
+    assert baru.tolist() == [6000.0, None, "12"] + [i * 1000 + 500.0 for i in range(1, 11)]
+    assert [str(p) for p in peringatan] == [
+        "Berkas 'a.csv', kolom 'jumlah': koma dibaca sebagai pemisah ribuan karena kolom ini "
+        "berisi bilangan bulat (mis. '6,000' = 6.000) pada baris 2, 5, 6, 7, 8, 9, 10, 11, "
+        "12, 13 dan lainnya; periksa bila maksudnya lain"]
+    # numbers stored as numbers are never re-read, whatever their digits
+    angka = pd.Series([72.125, 65.5])
+    assert _baca_pasti(angka, _TITIK_DESIMAL, "a.csv", df.head(2), "nilai") == (angka, [])
