@@ -861,6 +861,60 @@ def test_baca_pasti_reads_the_one_possible_way_and_lists_the_first_ten_rows():
         "Berkas 'a.csv', kolom 'jumlah': koma dibaca sebagai pemisah ribuan karena kolom ini "
         "berisi bilangan bulat (mis. '6,000' = 6.000) pada baris 2, 5, 6, 7, 8, 9, 10, 11, "
         "12, 13 dan lainnya; periksa bila maksudnya lain"]
+    # exactly ten rows: all listed, nothing more
+    sepuluh = pd.Series([f"{i},000" for i in range(1, 11)], dtype=object)
+    _, peringatan = _baca_pasti(sepuluh, _KOMA_RIBUAN, "a.csv", df.head(10), "jumlah")
+    assert str(peringatan[0]).endswith(
+        "pada baris 2, 3, 4, 5, 6, 7, 8, 9, 10, 11; periksa bila maksudnya lain")
     # numbers stored as numbers are never re-read, whatever their digits
     angka = pd.Series([72.125, 65.5])
     assert _baca_pasti(angka, _TITIK_DESIMAL, "a.csv", df.head(2), "nilai") == (angka, [])
+
+
+def _kolom_numerik_dari(jenis_tabel, nama, sel):
+    from iku_helpers.validasi import _kolom_numerik
+
+    seri = pd.Series(sel, dtype=object)
+    df = pd.DataFrame({"_baris": np.arange(2, 2 + len(sel)), nama: seri})
+    nilai, masalah, peringatan = _kolom_numerik(seri, nama, SKEMA[jenis_tabel].kolom[nama],
+                                                "pb.csv", df, None)
+    return nilai, [str(m) for m in masalah], [str(p) for p in peringatan]
+
+
+def test_tahun_column_bounds_and_whole_years():
+    """1990 and 2100 are accepted, 1989 and 2101 are not; a fraction, text and an empty
+    cell are not years; each message names file, row and column."""
+    nilai, masalah, peringatan = _kolom_numerik_dari(
+        "penduduk_bekerja", "tahun",
+        ["2025", "1989", "1990", "2100", "2101", "2024.5", "abc", None])
+    assert nilai.tolist()[:5] == [2025, 1989, 1990, 2100, 2101]
+    awal = "Berkas 'pb.csv', baris {}, kolom 'tahun': "
+    assert masalah == [
+        awal.format(7) + "tahun harus bilangan bulat empat angka (nilai: '2024.5')",
+        awal.format(8) + "tahun harus bilangan bulat empat angka (nilai: 'abc')",
+        awal.format(9) + "tahun harus bilangan bulat empat angka",
+        awal.format(3) + "tahun di luar rentang wajar 1990-2100 (nilai: '1989')",
+        awal.format(6) + "tahun di luar rentang wajar 1990-2100 (nilai: '2101')"]
+    assert peringatan == []
+
+
+def test_tahun_given_as_dates_and_counts_with_comma_groups_are_read_with_warnings():
+    import datetime as dt
+
+    nilai, masalah, peringatan = _kolom_numerik_dari(
+        "penduduk_bekerja", "tahun", [dt.date(2024, 5, 1), 2025])
+    assert nilai.tolist() == [2024, 2025] and masalah == []
+    assert peringatan == ["Berkas 'pb.csv', kolom 'tahun': kolom 'tahun' berisi tanggal "
+                          "Excel; diambil tahunnya saja"]
+    nilai, masalah, peringatan = _kolom_numerik_dari(
+        "penduduk_bekerja", "penduduk_bekerja", ["6,000", "12", "-3", "1.5"])
+    assert nilai.tolist() == [6000.0, 12.0, -3.0, 1.5]
+    assert masalah == [
+        "Berkas 'pb.csv', baris 4, kolom 'penduduk_bekerja': nilai negatif tidak "
+        "diperbolehkan (nilai: '-3')",
+        "Berkas 'pb.csv', baris 5, kolom 'penduduk_bekerja': jumlah orang harus bilangan "
+        "bulat (nilai: '1.5')"]
+    assert peringatan == [
+        "Berkas 'pb.csv', kolom 'penduduk_bekerja': koma dibaca sebagai pemisah ribuan "
+        "karena kolom ini berisi bilangan bulat (mis. '6,000' = 6.000) pada baris 2; "
+        "periksa bila maksudnya lain"]
