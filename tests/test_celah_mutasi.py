@@ -918,3 +918,43 @@ def test_tahun_given_as_dates_and_counts_with_comma_groups_are_read_with_warning
         "Berkas 'pb.csv', kolom 'penduduk_bekerja': koma dibaca sebagai pemisah ribuan "
         "karena kolom ini berisi bilangan bulat (mis. '6,000' = 6.000) pada baris 2; "
         "periksa bila maksudnya lain"]
+
+
+@pytest.mark.parametrize("jenis, sel, kode, harap_nilai, harap_masalah", [
+    ("triwulan", ["1", "4", "0", "5", "2.5", "abc"], None, [1, 4, 0, 0, 0, 0], [
+        (7, "bukan angka (nilai: 'abc')"),
+        (6, "triwulan harus bilangan bulat (nilai: '2.5')"),
+        (4, "triwulan harus 1, 2, 3 atau 4 (nilai: '0')"),
+        (5, "triwulan harus 1, 2, 3 atau 4 (nilai: '5')")]),
+    # an unreadable or negative code is reported once, not also as missing from the
+    # reference
+    ("kode_wilayah", ["7201", "abc", "-7201", "9999"], {7201}, [7201, 0, 0, 9999], [
+        (3, "bukan angka (nilai: 'abc')"),
+        (4, "nilai negatif tidak diperbolehkan (nilai: '-7201')"),
+        (5, "kode wilayah tidak ada dalam referensi wilayah (nilai: '9999')")]),
+    # a negative fraction is reported as negative only; a count without a unit says
+    # "unit"; the bound is written the Indonesian way
+    ("jumlah", ["-1.5", "2.5", "2000000000"], None, [-1.5, 2.5, 2e9], [
+        (2, "nilai negatif tidak diperbolehkan (nilai: '-1.5')"),
+        (3, "jumlah unit harus bilangan bulat (nilai: '2.5')"),
+        (4, "nilai terlalu besar (batas 1.000.000.000) (nilai: '2000000000')")]),
+    ("skor", ["101", "-1", "50.5"], None, [101.0, -1.0, 50.5], [
+        (3, "nilai negatif tidak diperbolehkan (nilai: '-1')"),
+        (2, "harus antara 0 dan 100 (persentase atau indeks) (nilai: '101')")]),
+])
+def test_kolom_numerik_messages_per_kind(jenis, sel, kode, harap_nilai, harap_masalah):
+    from iku_helpers.validasi import Kolom, _kolom_numerik
+
+    seri = pd.Series(sel, dtype=object)
+    df = pd.DataFrame({"_baris": np.arange(2, 2 + len(sel)), "k": seri})
+    nilai, masalah, _ = _kolom_numerik(seri, "k", Kolom(jenis), "t.csv", df, kode)
+    assert nilai.tolist() == harap_nilai
+    assert [str(m) for m in masalah] == [
+        f"Berkas 't.csv', baris {b}, kolom 'k': {p}" for b, p in harap_masalah]
+
+
+def test_every_numeric_kind_has_an_upper_bound():
+    """_kolom_numerik relies on it (its no-upper-bound branch is never taken)."""
+    from iku_helpers.validasi import BATAS_ATAS, JENIS_ANGKA
+
+    assert set(JENIS_ANGKA) <= set(BATAS_ATAS)
