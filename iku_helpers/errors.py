@@ -6,6 +6,7 @@ the spreadsheet (header = row 1, so the first data row is row 2) and the column.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 MAKS_MASALAH_DITAMPILKAN = 20
@@ -29,6 +30,10 @@ class Masalah:
             nilai = nilai.item()
         if isinstance(nilai, float) and nilai.is_integer():
             nilai = int(nilai)
+        # an empty cell (NaN, pandas NA or NaT) has no value to quote: not "(nilai: nan)"
+        if (isinstance(nilai, float) and math.isnan(nilai)) or type(nilai).__name__ in (
+                "NAType", "NaTType"):
+            nilai = None
         object.__setattr__(self, "nilai", nilai)
 
     def __str__(self) -> str:

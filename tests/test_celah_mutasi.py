@@ -958,3 +958,51 @@ def test_every_numeric_kind_has_an_upper_bound():
     from iku_helpers.validasi import BATAS_ATAS, JENIS_ANGKA
 
     assert set(JENIS_ANGKA) <= set(BATAS_ATAS)
+
+
+@pytest.fixture
+def skema_uji_sel():
+    SKEMA["uji_sel"] = Skema({"tahun": Kolom("tahun"), "id": Kolom("kode"),
+                              "ops": Kolom("kode_opsional"), "nama": Kolom("teks"),
+                              "rat": Kolom("ya_tidak"), "tanggal": Kolom("tanggal", wajib=False)},
+                             ("tahun", "id"), "Uji", wajib=False, perlu_kode_wilayah=False)
+    yield "uji_sel"
+    SKEMA.pop("uji_sel", None)
+
+
+def test_numeric_spreadsheet_ids_lose_their_dot_zero_but_text_ids_keep_it(skema_uji_sel):
+    """12.0 from a numeric spreadsheet cell is the identifier 12 (kode and kode_opsional);
+    "KSP-1.0" written as text is kept as written; names are never touched."""
+    df = pd.DataFrame({"_baris": [2, 3, 4], "tahun": [2025] * 3, "id": [12.0, 13.0, 14.0],
+                       "ops": [7.0, np.nan, 8.0], "nama": ["A.0", "B", " C "],
+                       "rat": ["ya", "tidak", "y"]})
+    bersih, peringatan = periksa_tabel(df, skema_uji_sel, "u.xlsx", None)
+    assert bersih["id"].tolist() == ["12", "13", "14"]
+    assert bersih["ops"].tolist() == ["7", "", "8"]
+    assert bersih["nama"].tolist() == ["A.0", "B", "C"]
+    assert bersih["rat"].tolist() == [True, False, True] and peringatan == []
+    teks = df.assign(id=["KSP-1.0", "K2", "K3"], ops=["", "O.0", None])
+    bersih, _ = periksa_tabel(teks, skema_uji_sel, "u.csv", None)
+    assert bersih["id"].tolist() == ["KSP-1.0", "K2", "K3"]
+    assert bersih["ops"].tolist() == ["", "O.0", ""]
+
+
+def test_every_bad_cell_of_every_kind_is_reported_together(skema_uji_sel):
+    """A bad year, an empty and a blank name, an empty ya/tidak cell and an impossible
+    date: all five reported in one error, each naming file, row and column, and an
+    empty cell without "(nilai: nan)"."""
+    df = pd.DataFrame({"_baris": [2, 3, 4], "tahun": [2025, "x", 2025],
+                       "id": ["K1", "K2", "K3"], "ops": ["", "O", None],
+                       "nama": ["A", None, " "], "rat": ["tidak", None, "ya"],
+                       "tanggal": ["2025-02-01", "2025-13-01", "2025-03-01"]})
+    with pytest.raises(DataIKUError) as e:
+        periksa_tabel(df, skema_uji_sel, "u.csv", None)
+    assert [str(m) for m in e.value.masalah] == [
+        "Berkas 'u.csv', baris 3, kolom 'tahun': tahun harus bilangan bulat empat angka "
+        "(nilai: 'x')",
+        "Berkas 'u.csv', baris 3, kolom 'nama': sel kosong, harus diisi",
+        "Berkas 'u.csv', baris 4, kolom 'nama': sel kosong, harus diisi (nilai: ' ')",
+        "Berkas 'u.csv', baris 3, kolom 'rat': bukan ya/tidak (yang diterima: ya/tidak, y/t, "
+        "1/0, true/false)",
+        "Berkas 'u.csv', baris 3, kolom 'tanggal': bukan tanggal (tulis YYYY-MM-DD, mis. "
+        "2025-03-31, atau DD/MM/YYYY) (nilai: '2025-13-01')"]
