@@ -1006,3 +1006,43 @@ def test_every_bad_cell_of_every_kind_is_reported_together(skema_uji_sel):
         "1/0, true/false)",
         "Berkas 'u.csv', baris 3, kolom 'tanggal': bukan tanggal (tulis YYYY-MM-DD, mis. "
         "2025-03-31, atau DD/MM/YYYY) (nilai: '2025-13-01')"]
+
+
+def test_optional_codes_and_iku_codes_get_one_spelling(skema_uji_sel):
+    """kode_opsional cells are unified like kode cells; IKU codes are written in upper
+    case (each change is one warning naming the file and column)."""
+    df = pd.DataFrame({"_baris": [2, 3], "tahun": [2025, 2025], "id": ["K1", "K2"],
+                       "ops": ["o-1", "O-1"], "nama": ["A", "B"], "rat": ["ya", "ya"]})
+    bersih, peringatan = periksa_tabel(df, skema_uji_sel, "u.csv", None)
+    assert bersih["ops"].tolist() == ["o-1", "o-1"]
+    assert [(p.berkas, p.kolom) for p in peringatan] == [("u.csv", "ops")]
+    target = pd.DataFrame({"_baris": [2, 3], "kode_iku": ["iku1", "IKU2"],
+                           "tahun": [2025, 2025], "target": [1.5, 40]})
+    bersih, peringatan = periksa_tabel(target, "target_iku", "target_iku.csv", None)
+    assert bersih["kode_iku"].tolist() == ["IKU1", "IKU2"]
+    assert [(p.berkas, p.kolom) for p in peringatan] == [("target_iku.csv", "kode_iku")]
+
+
+def test_a_date_outside_its_quarter_names_the_file(skema_uji_sel):
+    SKEMA[skema_uji_sel].kolom["triwulan"] = Kolom("triwulan", wajib=False)
+    df = pd.DataFrame({"_baris": [2], "tahun": [2025], "id": ["K1"], "ops": [""],
+                       "nama": ["A"], "rat": ["ya"], "tanggal": ["2025-05-02"],
+                       "triwulan": [1]})
+    with pytest.raises(DataIKUError) as e:
+        periksa_tabel(df, skema_uji_sel, "u.csv", None)
+    assert [str(m) for m in e.value.masalah] == [
+        "Berkas 'u.csv', baris 2, kolom 'triwulan': triwulan 1 tidak sesuai dengan tanggal "
+        "2025-05-02 (triwulan 2) (nilai: 1)"]
+
+
+def test_duplicate_composite_keys_name_both_parts_and_stop_at_twenty(skema_uji_sel):
+    """A repeated (tahun, id) names the key's columns, the first row and the key's values;
+    25 repeats give the first 20 problems, and still an error."""
+    df = pd.DataFrame({"_baris": np.arange(2, 28), "tahun": [2025] * 26, "id": ["K1"] * 26,
+                       "ops": [""] * 26, "nama": ["A"] * 26, "rat": ["ya"] * 26})
+    with pytest.raises(DataIKUError) as e:
+        periksa_tabel(df, skema_uji_sel, "u.csv", None)
+    assert len(e.value.masalah) == 20
+    assert str(e.value.masalah[0]) == ("Berkas 'u.csv', baris 3, kolom 'id': kunci ganda "
+                                       "(tahun, id) sama dengan baris 2 (nilai: '2025, K1')")
+    assert [m.baris for m in e.value.masalah] == list(range(3, 23))
