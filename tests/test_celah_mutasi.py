@@ -813,6 +813,8 @@ def test_kosong_is_false_for_a_cell_whose_comparison_raises():
      [False, False, False, True, True, False, True, True]),
     (pd.Series([True, "x"], dtype=object), [np.nan, np.nan], [True, True]),
     (pd.Series([], dtype=object), [], []),
+    # an empty column of neither numbers nor text (dates here) gives nothing, no error
+    (pd.Series([], dtype="datetime64[ns]"), [], []),
     (pd.Series(["12", " 3,5 ", None], dtype="string"), [12.0, 3.5, np.nan], [False, False, True]),
 ])
 def test_kolom_angka_reads_every_storage_of_numbers(seri, nilai, gagal):
