@@ -26,12 +26,14 @@ class Masalah:
         # a numpy scalar reads as "np.float64(10040.0)" in a message: keep the plain
         # number (a whole float as a whole number: 10040)
         nilai = self.nilai
-        if hasattr(nilai, "item") and type(nilai).__module__ == "numpy":
+        if hasattr(nilai, "item") and type(nilai).__module__ == "numpy" and getattr(
+                nilai, "size", 1) == 1:
             nilai = nilai.item()
         if isinstance(nilai, float) and nilai.is_integer():
             nilai = int(nilai)
-        # an empty cell (NaN, pandas NA or NaT) has no value to quote: not "(nilai: nan)"
-        if (isinstance(nilai, float) and math.isnan(nilai)) or type(nilai).__name__ in (
+        # an empty cell (NaN, pandas NA, NaT, "") has no value to quote: not "(nilai: nan)"
+        if (isinstance(nilai, float) and math.isnan(nilai)) or (
+                isinstance(nilai, str) and nilai == "") or type(nilai).__name__ in (
                 "NAType", "NaTType"):
             nilai = None
         object.__setattr__(self, "nilai", nilai)

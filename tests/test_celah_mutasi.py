@@ -1048,3 +1048,17 @@ def test_duplicate_composite_keys_name_both_parts_and_stop_at_twenty(skema_uji_s
     assert str(e.value.masalah[0]) == ("Berkas 'u.csv', baris 3, kolom 'id': kunci ganda "
                                        "(tahun, id) sama dengan baris 2 (nilai: '2025, K1')")
     assert [m.baris for m in e.value.masalah] == list(range(3, 23))
+
+
+def test_an_empty_cell_is_not_quoted_in_a_message():
+    """NaN, pandas NA, NaT and "" are empty cells: no "(nilai: nan)"; a blank " " is
+    quoted (it looks empty but is not); numpy scalars read as plain numbers."""
+    from iku_helpers.errors import Masalah
+
+    for kosong_ in (float("nan"), np.float64("nan"), pd.NA, pd.NaT, ""):
+        assert str(Masalah("a.csv", "sel kosong", 2, "k", kosong_)) == (
+            "Berkas 'a.csv', baris 2, kolom 'k': sel kosong")
+    assert str(Masalah("a.csv", "x", 2, "k", " ")).endswith("x (nilai: ' ')")
+    assert str(Masalah("a.csv", "x", 2, "k", np.int64(3))).endswith("x (nilai: 3)")
+    assert str(Masalah("a.csv", "x", 2, "k", np.array([1, 2]))).endswith(
+        "x (nilai: array([1, 2]))")
