@@ -155,6 +155,8 @@ def _mungkin_berspasi_tepi(kolom: pa.ChunkedArray) -> bool:
     and last byte is printable ASCII other than a space (Unicode spaces start with a byte
     >= 0x80). A quick test on two bytes a cell, so clean columns skip the trim."""
     for potongan in kolom.chunks:
+        if len(potongan) == 0:  # (its buffers may be absent)
+            continue
         data, offset = _byte_teks(potongan)
         isi = offset[1:] > offset[:-1]
         tepi = np.concatenate([data[offset[:-1][isi]], data[offset[1:][isi] - 1]])
@@ -167,6 +169,8 @@ def _ada_spasi_ganda(kolom: pa.ChunkedArray) -> bool:
     """Whether two spaces follow each other anywhere in the text buffers (within a cell,
     or across two cells, which trimmed cells cannot give)."""
     for potongan in kolom.chunks:
+        if len(potongan) == 0:  # (its buffers may be absent)
+            continue
         data, offset = _byte_teks(potongan)
         spasi = data[offset[0]:offset[-1]] == 0x20
         if (spasi[1:] & spasi[:-1]).any():
