@@ -37,9 +37,9 @@ def tulis_csv(tabel: pd.DataFrame, path: Path, data=None) -> None:
         if nilai.dropna().map(float.is_integer).all():
             keluar[kolom] = nilai.astype("Int64")
     if data is not None:
-        keluar["status_data"] = [status_data(data, (*REGISTRI[k].tabel, "target_iku"))
-                                 if k in REGISTRI else status_data(data, ("target_iku",))
-                                 for k in keluar["kode_iku"]]
+        keluar["status_data"] = [
+            status_data(data, (*(REGISTRI[k].tabel if k in REGISTRI else ()), "target_iku"))
+            for k in keluar["kode_iku"]]
     aman_csv(keluar).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 

@@ -292,17 +292,17 @@ def _ada_kunci_ganda(kolom: list[pa.ChunkedArray | np.ndarray]) -> bool:
 
 def _akan_dieja_ulang(seri: pd.Series, huruf_besar: bool) -> bool:
     """Whether ``parsing.samakan_id`` would respell a cell of this trimmed ID column.
-    Decided in bulk for IDs in printable ASCII without double spaces written one way
-    (all upper case, or all lower case: ``ascii_lower`` is then one-to-one); anything
-    else asks ``samakan_id`` itself."""
-    from .parsing import samakan_id
+    IDs in printable ASCII without double spaces are unchanged by normalisation and their
+    key is ``ascii_lower``: decided in bulk there (upper case for IKU codes; for other IDs
+    samakan_id's own shortcut, ``_satu_ejaan_per_kunci``); anything else asks
+    ``samakan_id`` itself."""
+    from .parsing import _satu_ejaan_per_kunci, samakan_id
 
     teks = seri.array._pa_array
     if pc.all(pc.ascii_is_printable(teks)).as_py() and not _ada_spasi_ganda(teks):
-        besar = pc.all(pc.equal(pc.ascii_upper(teks), teks)).as_py()
         if huruf_besar:
-            return not besar
-        if besar or pc.all(pc.equal(pc.ascii_lower(teks), teks)).as_py():
+            return not pc.all(pc.equal(pc.ascii_upper(teks), teks)).as_py()
+        if _satu_ejaan_per_kunci(teks, pc.ascii_lower(teks)):
             return False
     _, berubah = samakan_id(seri, huruf_besar=huruf_besar)
     return bool(berubah.any())
