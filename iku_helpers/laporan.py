@@ -36,7 +36,7 @@ from .indikator import KATEGORI_TIDAK_TERUKUR, SKALA_PREDIKAT_RB, pembilang_mini
 from .indikator.periode import ROMAWI, Periode
 from .indikator.registri import REGISTRI
 from .laporan_narasi import BAGIAN_NARASI, BAGIAN_RINGKAS, baca_narasi, markdown_aman
-from .laporan_tampilan import nilai_satuan, render, svg_grafik
+from .laporan_tampilan import nilai_satuan, render, svg_banyak
 
 __all__ = ["Laporan", "aman", "baca_narasi", "kelas_kategori", "markdown_aman", "siapkan",
            "swaperiksa_lke", "JENIS_LAPORAN"]
@@ -126,6 +126,7 @@ class _Daftar:
     def __init__(self):
         self.tabel: list[dict] = []
         self.gambar: list[dict] = []
+        self._tertunda: list[tuple[dict, object]] = []  # (entry, figure) to save as SVG
 
     def tabel_baru(self, id_: str, judul: str, sumber: str, kepala: list[str],
                    baris: list[list], angka: tuple[int, ...] = (), jumlah: list[list] = (),
@@ -138,12 +139,21 @@ class _Daftar:
         return t
 
     def gambar_baru(self, id_: str, judul: str, sumber: str, fig) -> dict:
-        g = {"id": id_, "judul": judul, "sumber": sumber, "svg": svg_grafik(fig, judul)}
+        """A figure entry; its ``svg`` is filled in by ``simpan_gambar``."""
+        g = {"id": id_, "judul": judul, "sumber": sumber, "svg": None}
+        self.gambar.append(g)
+        self._tertunda.append((g, fig))
+        return g
+
+    def simpan_gambar(self) -> None:
+        """Every figure not yet saved, as SVG (``svg_banyak``: on two cores), then closed."""
         import matplotlib.pyplot as plt
 
-        plt.close(fig)
-        self.gambar.append(g)
-        return g
+        svg = svg_banyak([(fig, g["judul"]) for g, fig in self._tertunda])
+        for (g, fig), s in zip(self._tertunda, svg, strict=True):
+            g["svg"] = s
+            plt.close(fig)
+        self._tertunda = []
 
 
 @dataclass
@@ -327,6 +337,7 @@ class Laporan:
         self._bab2 = self._buat_bab2(d) if self.lkjip else None
         self._bab3 = self._buat_bab3(d)
         self._lamp = self._buat_lampiran(d)
+        d.simpan_gambar()
         return d
 
     # ---- Bab II
