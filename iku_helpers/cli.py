@@ -103,6 +103,13 @@ def _daftar_tahun(teks: str | None, data) -> list[int]:
     return [periksa_tahun(teks)]
 
 
+def _satu_laporan(args: argparse.Namespace) -> bool:
+    """Whether the command asks for one report (not a range of years or quarters)."""
+    if args.triwulan:
+        return ".." not in args.triwulan
+    return not (args.tahun and "-" in str(args.tahun).strip()[1:])
+
+
 def _satu_triwulan(teks: str):
     from .hitung import periksa_tahun
     from .indikator.periode import Periode
@@ -174,13 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     tunda_rfc3987_syntax()
     atur_log()
     signal.signal(signal.SIGTERM, _tangani_sigterm)
-    snapshot = None
+    snapshot = kernel = None
     try:
-        from . import jalankan
-        from .data_iku import muat_data
-        from .indikator.periode import Periode
-        from .snapshot import simpan_snapshot
-
         args = _parser().parse_args(argv)
         data_dir = _periksa_folder(Path(args.data_dir), "--data-dir", tulis=False)
         output_dir = _periksa_folder(Path(args.output_dir), "--output-dir", tulis=True)
@@ -188,6 +190,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.tahun and args.triwulan:
             raise ParameterError("pilih salah satu: --tahun atau --triwulan", nama="iku-report")
         monev = bool(args.triwulan)
+        if _satu_laporan(args):
+            # Before pandas & co. are even imported here: the kernel boots and imports the
+            # report's modules while this process loads and validates the data.
+            from .mesin_papermill import KernelSiap
+
+            kernel = KernelSiap("monev" if monev else args.jenis).mulai()
+        from . import jalankan
+        from .data_iku import muat_data
+        from .indikator.periode import Periode
+        from .snapshot import simpan_snapshot
+
         daftar = _daftar_triwulan(args.triwulan) if monev else None
         log.info("Memuat dan memeriksa data dari %s", data_dir)
         data = muat_data(data_dir)
@@ -218,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
                                          jenis="monev" if monev else args.jenis,
                                          snapshot_sebelumnya=sebelumnya.get(p))
                    for p in daftar]
-        semua = jalankan.buat_banyak_laporan(konteks, jalankan.muat_snapshot(snapshot))
+        semua = jalankan.buat_banyak_laporan(konteks, jalankan.muat_snapshot(snapshot),
+                                             kernel=kernel)
     except DataIKUError as e:
         log.error("Laporan tidak dibuat karena data atau parameter tidak valid.")
         jenis = "PARAMETER" if isinstance(e, ParameterError) else "DATA"
@@ -236,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
         print(_pesan_galat_lain(e), file=sys.stderr)
         return KODE_GALAT_LAIN
     finally:
+        if kernel is not None:
+            kernel.tutup()
         if snapshot is not None:
             shutil.rmtree(snapshot.parent, ignore_errors=True)
     for p in semua:

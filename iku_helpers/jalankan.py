@@ -22,7 +22,6 @@ import logging
 import os
 import shutil
 import signal
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -33,7 +32,7 @@ from pathlib import Path
 from .data_iku import DataIKU
 from .errors import Dihentikan
 from .indikator.periode import Periode
-from .mesin_papermill import OPSI_KERNEL
+from .mesin_papermill import KernelSiap, jalankan_notebook
 from .snapshot import muat_snapshot
 
 log = logging.getLogger("iku_report")
@@ -100,36 +99,21 @@ class KonteksJalan:
 
 
 # ------------------------------------------------------------------ one report
-def _jalankan_notebook(konteks: KonteksJalan, keluar: Path) -> None:
-    """Execute the report notebook on the snapshot. The kernel's own stderr goes to
-    kernel.log beside the notebook, not into the cron log; on failure its tail is
-    logged."""
-    import papermill as pm
-
-    notebook = notebook_laporan(konteks.jenis)
-    log_kernel = keluar.parent / "kernel.log"
-    sys.stderr.flush()
-    simpan = os.dup(2)
+def _jalankan_notebook(konteks: KonteksJalan, keluar: Path, kernel: KernelSiap) -> None:
+    """Execute the report notebook on the snapshot, on ``kernel`` (started ahead, see
+    :class:`~iku_helpers.mesin_papermill.KernelSiap`). The kernel's own stderr goes to
+    its kernel.log, not into the cron log; on failure its tail is logged."""
     try:
-        with open(log_kernel, "wb") as berkas:
-            os.dup2(berkas.fileno(), 2)
-            try:
-                pm.execute_notebook(
-                    str(notebook), str(keluar),
-                    parameters=konteks.parameter_notebook,
-                    cwd=str(keluar.parent), progress_bar=False, log_output=False,
-                    kernel_name="python3", request_save_on_cell_execute=False,
-                    **OPSI_KERNEL)  # shut the kernel down at once: 0,5 s less per report
-            finally:
-                sys.stderr.flush()
-                os.dup2(simpan, 2)
+        jalankan_notebook(notebook_laporan(konteks.jenis), keluar, konteks.parameter_notebook,
+                          kernel=kernel)
     except BaseException:
-        ekor = log_kernel.read_text(errors="replace").strip().splitlines()[-15:]
+        try:
+            ekor = kernel.log_kernel.read_text(errors="replace").strip().splitlines()[-15:]
+        except OSError:
+            ekor = []
         if ekor:
             log.error("Keluaran kernel terakhir:\n%s", "\n".join(ekor))
         raise
-    finally:
-        os.close(simpan)
 
 
 def _panaskan_pdf() -> None:
@@ -148,12 +132,27 @@ def _panaskan_pdf() -> None:
         pass
 
 
-def buat_laporan(konteks: KonteksJalan, data: DataIKU | None = None) -> list[Path]:
+def buat_laporan(konteks: KonteksJalan, data: DataIKU | None = None,
+                 kernel: KernelSiap | None = None) -> list[Path]:
     """Make one period's four files from the run's snapshot; return their final paths.
+
+    The notebook runs on ``kernel``, a fresh kernel started ahead by the caller (the CLI
+    starts it before loading the data), or else on one started here, before the
+    snapshot is read and the indicators computed. Either way it is shut down once the
+    notebook has run: a kernel never serves two reports.
 
     While the kernel executes the notebook (papermill, another process), this process
     writes the tables and warms the PDF toolchain on a second thread: the same work,
     about 2 s less waiting on two cores. The thread writes no log and prints nothing."""
+    kernel = kernel if kernel is not None else KernelSiap(konteks.jenis).mulai()
+    try:
+        return _buat_laporan(konteks, data, kernel)
+    finally:
+        kernel.tutup()
+
+
+def _buat_laporan(konteks: KonteksJalan, data: DataIKU | None, kernel: KernelSiap
+                  ) -> list[Path]:
     from concurrent.futures import ThreadPoolExecutor
 
     import nbformat
@@ -207,11 +206,12 @@ def buat_laporan(konteks: KonteksJalan, data: DataIKU | None = None) -> list[Pat
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tabel") as samping:
             tabel_selesai = samping.submit(tulis_tabel)
             try:
-                _jalankan_notebook(konteks, berkas["ipynb", "laporan"])
+                _jalankan_notebook(konteks, berkas["ipynb", "laporan"], kernel)
             except BaseException:
                 _simpan_notebook_gagal(folder, konteks, berkas["ipynb", "laporan"])
                 raise
             finally:
+                kernel.tutup()  # its memory is free before WeasyPrint starts
                 tabel_gagal = tabel_selesai.exception()  # waits; never leaves it running
             if tabel_gagal is not None:
                 raise tabel_gagal
@@ -319,14 +319,19 @@ def _buat_laporan_proses(konteks: KonteksJalan) -> list[Path]:
 
 
 def buat_banyak_laporan(daftar: list[KonteksJalan], data: DataIKU | None = None,
-                        jumlah_proses: int | None = None) -> list[Path]:
-    """Reports for several periods, in parallel over the machine's cores."""
+                        jumlah_proses: int | None = None,
+                        kernel: KernelSiap | None = None) -> list[Path]:
+    """Reports for several periods, in parallel over the machine's cores. ``kernel``, a
+    kernel started ahead, runs the first period's notebook when the periods are made
+    one after another; it is shut down in any case."""
     jumlah_proses = jumlah_proses or min(len(daftar), os.cpu_count() or 1)
     if len(daftar) == 1 or jumlah_proses == 1:
         semua = []
-        for konteks in daftar:
-            semua += buat_laporan(konteks, data)
+        for i, konteks in enumerate(daftar):
+            semua += buat_laporan(konteks, data, kernel if i == 0 else None)
         return semua
+    if kernel is not None:
+        kernel.tutup()  # each worker process starts its own
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 

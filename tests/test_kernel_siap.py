@@ -1,0 +1,186 @@
+"""The report's kernel started ahead (KernelSiap), the charts saved on two cores
+(svg_banyak) and the lazy package import: speed that must change no output."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+
+import nbformat
+import pytest
+from conftest import tulis_folder_data
+
+from iku_helpers import cli, laporan_tampilan, mesin_papermill
+from iku_helpers.mesin_papermill import KernelSiap
+
+
+def _notebook(path, *sel: str):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("p = None", metadata={"tags": ["parameters"]})]
+    nb.cells += [nbformat.v4.new_code_cell(s) for s in sel]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def _hidup(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_notebook_runs_on_the_warm_kernel_and_the_kernel_is_gone_afterwards(tmp_path):
+    masuk = _notebook(tmp_path / "a.ipynb",
+                      "import os, sys\nprint('iku_helpers.laporan' in sys.modules)",
+                      "print(os.getcwd())", "p * 7")
+    with KernelSiap("lkjip") as kernel:
+        pid, folder = kernel.km.provisioner.pid, kernel.folder
+        hasil = mesin_papermill.jalankan_notebook(masuk, tmp_path / "b.ipynb", {"p": 6},
+                                                  kernel=kernel)
+        # the notebook's own client shut the kernel down (immediately) when it was done
+        assert not _hidup(pid)
+        with pytest.raises(RuntimeError):  # a kernel never runs a second notebook
+            kernel.kelas_manajer()
+    kode = [c for c in hasil.cells if c.cell_type == "code"]
+    # parameters, injected parameters, then the cells: counted from 1, warm-up not counted
+    assert [c.execution_count for c in kode] == [1, 2, 3, 4, 5]
+    assert kode[2].outputs[0]["text"] == "True\n"           # imported by the warm-up
+    assert kode[3].outputs[0]["text"].strip() == str(folder)  # its own working folder
+    assert kode[4].outputs[0]["data"]["text/plain"] == "42"
+    assert not folder.exists()
+
+
+def test_replies_reach_the_notebook_client_not_the_warm_up_client(tmp_path):
+    # Regression: a warm-up client made with km.client() shared the manager's session
+    # and so its shell routing id; depending on which connected first, the kernel sent
+    # the notebook client's replies to the warm-up client and papermill waited forever
+    # (about one run in three). Five runs in a row must all finish.
+    masuk = _notebook(tmp_path / "a.ipynb", "p + 1")
+    for i in range(5):
+        with KernelSiap("lkjip") as kernel:
+            hasil = mesin_papermill.jalankan_notebook(
+                masuk, tmp_path / f"b{i}.ipynb", {"p": i}, kernel=kernel, start_timeout=20,
+                execution_timeout=60)
+        assert hasil.cells[-1].outputs[0]["data"]["text/plain"] == str(i + 1)
+
+
+def test_an_unused_kernel_is_shut_down_and_its_folder_removed():
+    kernel = KernelSiap("monev").mulai()
+    pid, folder = kernel.km.provisioner.pid, kernel.folder
+    assert _hidup(pid) and folder.is_dir()
+    kernel.tutup()
+    kernel.tutup()  # twice is harmless
+    assert not _hidup(pid) and not folder.exists()
+
+
+@pytest.fixture
+def kernel_dicatat(monkeypatch, tmp_path):
+    """Every KernelSiap the CLI starts, with its process id; temp folders under tmp_path."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dicatat = []
+    asli = KernelSiap.mulai
+
+    def mulai(self):
+        hasil = asli(self)
+        dicatat.append((self, self.km.provisioner.pid, self.folder))
+        return hasil
+
+    monkeypatch.setattr(KernelSiap, "mulai", mulai)
+    return dicatat
+
+
+def test_bad_data_stops_the_early_kernel(tmp_path, kernel_dicatat, capsys):
+    folder = tulis_folder_data(tmp_path / "data")
+    teks = (folder / "evaluasi_koperasi.csv").read_text().splitlines()
+    sel = teks[2].split(",")
+    sel[teks[0].split(",").index("aset")] = "sejuta"
+    teks[2] = ",".join(sel)
+    (folder / "evaluasi_koperasi.csv").write_text("\n".join(teks) + "\n")
+    keluar = tmp_path / "keluar"
+    keluar.mkdir()
+    kode = cli.main(["--tahun", "2025", "--data-dir", str(folder), "--output-dir",
+                     str(keluar), "--tanggal", "2026-11-27"])
+    galat = capsys.readouterr().err
+    assert kode == 2 and "evaluasi_koperasi.csv" in galat and "kolom 'aset'" in galat, galat
+    assert len(kernel_dicatat) == 1  # one report asked: the kernel was started ahead
+    _, pid, kfolder = kernel_dicatat[0]
+    assert not _hidup(pid) and not kfolder.exists()
+
+
+def test_a_range_of_years_starts_no_early_kernel(tmp_path, kernel_dicatat):
+    folder = tulis_folder_data(tmp_path / "data")
+    keluar = tmp_path / "keluar"
+    keluar.mkdir()
+    # 2024 is not computable in the mini folder: refused before any report is made
+    assert cli.main(["--tahun", "2024-2025", "--data-dir", str(folder), "--output-dir",
+                     str(keluar), "--tanggal", "2026-11-27"]) == 2
+    assert kernel_dicatat == []
+
+
+@pytest.mark.parametrize(("argumen", "satu"), [
+    ([], True), (["--tahun", "2025"], True), (["--tahun", "2022-2025"], False),
+    (["--triwulan", "2025-3"], True), (["--triwulan", "2025-1..2025-4"], False),
+])
+def test_one_report_or_several(argumen, satu):
+    assert cli._satu_laporan(cli._parser().parse_args(argumen)) is satu
+
+
+# ---------------------------------------------------------------- charts on two cores
+def _gambar(n: int):
+    from matplotlib.figure import Figure
+
+    daftar = []
+    for i in range(n):
+        fig = Figure(figsize=(3, 2), layout="constrained")
+        ax = fig.add_subplot()
+        ax.bar(["a", "b", "c"], [i + 1, 2 * i + 1, 3])
+        ax.set_title(f"Grafik {i} & <uji>")
+        daftar.append((fig, f"alt {i}"))
+    return daftar
+
+
+def test_charts_saved_on_two_cores_are_byte_identical_to_one_by_one():
+    gambar = _gambar(5)
+    satu_satu = [laporan_tampilan.svg_grafik(f, a) for f, a in gambar]
+    assert laporan_tampilan.svg_banyak(gambar) == satu_satu
+    assert len(set(satu_satu)) == 5  # five different charts, in their order
+
+
+def test_a_failing_child_changes_nothing(monkeypatch):
+    gambar = _gambar(4)
+    satu_satu = [laporan_tampilan.svg_grafik(f, a) for f, a in gambar]
+    induk = os.getpid()
+    asli = laporan_tampilan._svg
+
+    def hanya_induk(fig):
+        if os.getpid() != induk:
+            raise RuntimeError("anak gagal (simulasi)")
+        return asli(fig)
+
+    monkeypatch.setattr(laporan_tampilan, "_svg", hanya_induk)
+    assert laporan_tampilan.svg_banyak(gambar) == satu_satu
+
+
+def test_without_fork_charts_are_saved_one_by_one(monkeypatch):
+    gambar = _gambar(4)
+    satu_satu = [laporan_tampilan.svg_grafik(f, a) for f, a in gambar]
+    monkeypatch.delattr(os, "fork")
+    assert laporan_tampilan.svg_banyak(gambar) == satu_satu
+
+
+# ---------------------------------------------------------------- lazy package import
+def test_importing_the_cli_does_not_import_pandas_and_public_names_still_work():
+    kode = ("import sys, iku_helpers.cli\n"
+            "assert 'pandas' not in sys.modules, 'pandas imported'\n"
+            "import iku_helpers\n"
+            "from iku_helpers import muat_data, HasilIKU, ParameterError\n"
+            "assert iku_helpers.compute_results.__module__ == 'iku_helpers.hitung'\n"
+            "assert set(iku_helpers.__all__) <= set(dir(iku_helpers))\n"
+            "try:\n    iku_helpers.tidak_ada\nexcept AttributeError:\n    print('ok')\n")
+    hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True)
+    assert hasil.stdout.strip() == "ok", hasil.stderr
