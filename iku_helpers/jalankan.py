@@ -310,9 +310,14 @@ def bersihkan_kerja_lama(folder: Path) -> None:
 
 # ------------------------------------------------------------------ several reports
 def _buat_laporan_proses(konteks: KonteksJalan) -> list[Path]:
-    """One period's report in a worker process (batch runs use every core)."""
+    """One period's report in a worker process (batch runs use every core). Its kernel
+    (which inherits the environment) saves the charts in one process: the cores are
+    already shared by the batch's reports, and a second chart process would only add
+    work."""
     from .cli import atur_log
+    from .laporan_tampilan import ENV_GRAFIK_SATU_PROSES
 
+    os.environ[ENV_GRAFIK_SATU_PROSES] = "1"
     atur_log()
     signal.signal(signal.SIGTERM, tangani_sigterm)
     return buat_laporan(konteks)

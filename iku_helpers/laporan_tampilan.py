@@ -64,6 +64,16 @@ def svg_grafik(fig, alt: str = "grafik") -> Markup:
     return _img_svg(_svg(fig), alt)
 
 
+#: Set (to anything but "" or "0") where the report's charts must be saved in one
+#: process: the batch's worker processes set it, as every core already makes a report.
+ENV_GRAFIK_SATU_PROSES = "IKU_GRAFIK_SATU_PROSES"
+
+
+def _satu_proses() -> bool:
+    return (not hasattr(os, "fork") or (os.cpu_count() or 1) < 2
+            or os.environ.get(ENV_GRAFIK_SATU_PROSES, "0") not in ("", "0"))
+
+
 def svg_banyak(gambar: list[tuple[object, str]]) -> list[Markup]:
     """``[svg_grafik(fig, alt) for fig, alt in gambar]``, the same bytes, on two cores.
 
@@ -72,8 +82,9 @@ def svg_banyak(gambar: list[tuple[object, str]]) -> list[Markup]:
     figures is the parent's, so its SVG is byte for byte what the parent would write:
     ``svg.hashsalt`` fixes the ids) and sends the bytes back through a pipe, while the
     parent saves the rest. If the child fails in any way, the parent saves its share
-    itself: the result never depends on the child."""
-    if len(gambar) < 4 or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    itself: the result never depends on the child. In a batch's worker processes
+    (``IKU_GRAFIK_SATU_PROSES``) the charts are saved one by one."""
+    if len(gambar) < 4 or _satu_proses():
         return [svg_grafik(fig, alt) for fig, alt in gambar]
     anak_bagian = list(range(1, len(gambar), 2))
     baca, tulis = os.pipe()

@@ -173,6 +173,22 @@ def test_without_fork_charts_are_saved_one_by_one(monkeypatch):
     assert laporan_tampilan.svg_banyak(gambar) == satu_satu
 
 
+@pytest.mark.parametrize(("nilai", "satu"), [(None, False), ("", False), ("0", False),
+                                             ("1", True)])
+def test_batch_workers_save_charts_in_one_process(monkeypatch, nilai, satu):
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    if nilai is None:
+        monkeypatch.delenv(laporan_tampilan.ENV_GRAFIK_SATU_PROSES, raising=False)
+    else:
+        monkeypatch.setenv(laporan_tampilan.ENV_GRAFIK_SATU_PROSES, nilai)
+    assert laporan_tampilan._satu_proses() is satu
+    dipanggil = []
+    monkeypatch.setattr(os, "fork", lambda: dipanggil.append(1) or 0)  # never really forks
+    if satu:
+        laporan_tampilan.svg_banyak(_gambar(4))
+        assert dipanggil == []
+
+
 # ---------------------------------------------------------------- lazy package import
 def test_importing_the_cli_does_not_import_pandas_and_public_names_still_work():
     kode = ("import sys, iku_helpers.cli\n"
