@@ -62,6 +62,14 @@ class KernelSiap:
         return self.folder / "kernel.log"
 
     def mulai(self) -> KernelSiap:
+        """Start the kernel and queue the warm-up; on any failure leave nothing behind."""
+        try:
+            return self._mulai()
+        except BaseException:
+            self.tutup()
+            raise
+
+    def _mulai(self) -> KernelSiap:
         from jupyter_client.blocking import BlockingKernelClient
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_client.session import Session
@@ -121,11 +129,7 @@ class KernelSiap:
                 self.folder = None
 
     def __enter__(self) -> KernelSiap:
-        try:
-            return self.mulai()
-        except BaseException:
-            self.tutup()
-            raise
+        return self.mulai()
 
     def __exit__(self, *exc) -> None:
         self.tutup()

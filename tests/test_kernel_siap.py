@@ -78,6 +78,20 @@ def test_an_unused_kernel_is_shut_down_and_its_folder_removed():
     assert not _hidup(pid) and not folder.exists()
 
 
+def test_a_kernel_that_cannot_start_leaves_no_folder(monkeypatch, tmp_path):
+    from jupyter_client.manager import AsyncKernelManager
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    async def gagal(self, **kw):
+        raise RuntimeError("tidak ada kernel (simulasi)")
+
+    monkeypatch.setattr(AsyncKernelManager, "start_kernel", gagal)
+    with pytest.raises(RuntimeError, match="simulasi"):
+        KernelSiap("lkjip").mulai()
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.fixture
 def kernel_dicatat(monkeypatch, tmp_path):
     """Every KernelSiap the CLI starts, with its process id; temp folders under tmp_path."""
