@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iku_helpers import loaders, validasi_cepat
 from iku_helpers.errors import DataIKUError
@@ -321,6 +323,38 @@ def test_akan_dieja_ulang_agrees_with_samakan_id(sel):
     for huruf_besar in (False, True):
         harap = bool(samakan_id(seri, huruf_besar=huruf_besar)[1].any())
         assert validasi_cepat._akan_dieja_ulang(seri, huruf_besar) == harap, (sel, huruf_besar)
+
+
+_POTONGAN_ASCII = ["a", "A", "z", "Z", "-", "1", "~", "@", "[", "`", "{", " ", "  "]
+_POTONGAN_LAIN = ["\t", "\x1f", "\x7f", "\u00e9", "\u200b", "\u00df", "\u00c4"]
+
+
+@st.composite
+def _kolom_id(draw):
+    """Cells of ID-like tokens: half the columns printable ASCII only (the bulk path),
+    half with tabs, accents, invisible characters or ß mixed in."""
+    potongan = _POTONGAN_ASCII + (_POTONGAN_LAIN if draw(st.booleans()) else [])
+    sel = st.lists(st.sampled_from(potongan), max_size=5).map("".join).map(str.strip)
+    return draw(st.lists(sel, max_size=8))
+
+
+@settings(max_examples=300)  # cheap: each example is a handful of cells
+@given(sel=_kolom_id(), potong=st.integers(0, 3))
+def test_bulk_id_decision_equals_samakan_id_on_any_column(sel, potong):
+    """The byte-level decision (letters of one case, printable ASCII, no double spaces)
+    equals asking samakan_id, for any mix of cases, spaces, tabs, non-ASCII and invisible
+    characters, also on a chunked and sliced column."""
+    from iku_helpers.parsing import samakan_id
+
+    bagian = [sel[:potong], sel[potong:]] if len(sel) > potong else [sel]
+    kolom = pa.chunked_array([pa.array(b, pa.large_string()) for b in bagian],
+                             pa.large_string())
+    if len(sel) > 2:  # a slice: offsets that do not start at 0
+        kolom = kolom.slice(1)
+    seri = pd.Series(pd.arrays.ArrowStringArray(kolom))
+    for huruf_besar in (False, True):
+        harap = bool(samakan_id(seri, huruf_besar=huruf_besar)[1].any())
+        assert validasi_cepat._akan_dieja_ulang(seri, huruf_besar) == harap
 
 
 def test_quick_text_tests_find_edge_whitespace_and_double_spaces():
