@@ -107,9 +107,10 @@ def _jalankan_notebook(konteks: KonteksJalan, keluar: Path, kernel: KernelSiap) 
         jalankan_notebook(notebook_laporan(konteks.jenis), keluar, konteks.parameter_notebook,
                           kernel=kernel)
     except BaseException:
+        log_kernel = kernel.log_kernel
         try:
-            ekor = kernel.log_kernel.read_text(errors="replace").strip().splitlines()[-15:]
-        except OSError:
+            ekor = log_kernel.read_text(errors="replace").strip().splitlines()[-15:]
+        except (OSError, AttributeError):
             ekor = []
         if ekor:
             log.error("Keluaran kernel terakhir:\n%s", "\n".join(ekor))

@@ -9,11 +9,15 @@ escaped by Jinja2 unless it is a ``Markup`` made here (a chart, sanitised narrat
 from __future__ import annotations
 
 import base64
+import gc
 import io
 import os
 import pickle
 import re
+import select
+import signal
 import sys
+import time
 import warnings
 from functools import cache
 
@@ -69,8 +73,15 @@ def svg_grafik(fig, alt: str = "grafik") -> Markup:
 ENV_GRAFIK_SATU_PROSES = "IKU_GRAFIK_SATU_PROSES"
 
 
+def _jumlah_inti() -> int:
+    """Cores this process may run on (its CPU affinity where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def _satu_proses() -> bool:
-    return (not hasattr(os, "fork") or (os.cpu_count() or 1) < 2
+    return (not hasattr(os, "fork") or _jumlah_inti() < 2
             or os.environ.get(ENV_GRAFIK_SATU_PROSES, "0") not in ("", "0"))
 
 
@@ -89,31 +100,69 @@ def svg_banyak(gambar: list[tuple[object, str]]) -> list[Markup]:
     anak_bagian = list(range(1, len(gambar), 2))
     baca, tulis = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: no output, no exit handlers, only the pipe
-        kode = 1
-        try:
-            os.close(baca)
-            sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115
-            warnings.simplefilter("ignore")
-            data = pickle.dumps([_svg(gambar[i][0]) for i in anak_bagian])
-            with os.fdopen(tulis, "wb") as keluar:
-                keluar.write(data)
-            kode = 0
-        finally:
-            os._exit(kode)
+    if pid == 0:  # the child: no output, no exit handlers, no finalizers, only the pipe
+        _anak(gambar, anak_bagian, baca, tulis)
     os.close(tulis)
-    hasil: dict[int, bytes] = {i: _svg(gambar[i][0]) for i in range(0, len(gambar), 2)}
-    with os.fdopen(baca, "rb") as masuk:
-        data = masuk.read()
-    _, status = os.waitpid(pid, 0)
+    data = None
     try:
-        dari_anak = pickle.loads(data) if status == 0 else None
+        hasil: dict[int, bytes] = {i: _svg(gambar[i][0]) for i in range(0, len(gambar), 2)}
+        data = _baca_batas_waktu(baca, BATAS_WAKTU_ANAK)
+    finally:  # whatever happened here: the pipe closed, the child ended and reaped
+        os.close(baca)
+        if data is None:  # stuck, or the parent failed: stop it
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        os.waitpid(pid, 0)
+    try:  # complete data is the child's answer, however it then exited
+        dari_anak = pickle.loads(data) if data is not None else None
     except Exception:  # noqa: BLE001 - a broken reply is redone below
         dari_anak = None
     if not isinstance(dari_anak, list) or len(dari_anak) != len(anak_bagian):
         dari_anak = [_svg(gambar[i][0]) for i in anak_bagian]
     hasil.update(zip(anak_bagian, dari_anak, strict=True))
     return [_img_svg(hasil[i], alt) for i, (_, alt) in enumerate(gambar)]
+
+
+#: Seconds the parent waits for the child's charts before saving them itself.
+BATAS_WAKTU_ANAK = 120.0
+
+
+def _anak(gambar, bagian: list[int], baca: int, tulis: int) -> None:
+    """The forked child: save its figures, write them to the pipe, leave with os._exit
+    (never returning into the parent's code, running no exit handlers or finalizers,
+    printing nothing into the kernel's output)."""
+    kode = 1
+    try:
+        gc.disable()
+        os.close(baca)
+        nol = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nol, 1)
+        os.dup2(nol, 2)
+        sys.stdout = sys.stderr = open(nol, "w", closefd=False)  # noqa: SIM115
+        warnings.simplefilter("ignore")
+        data = pickle.dumps([_svg(gambar[i][0]) for i in bagian])
+        with os.fdopen(tulis, "wb") as keluar:
+            keluar.write(data)
+        kode = 0
+    finally:
+        os._exit(kode)
+
+
+def _baca_batas_waktu(fd: int, detik: float) -> bytes | None:
+    """Everything written to the pipe until its writer closes it, or None after
+    ``detik`` seconds without the end (a stuck child)."""
+    bagian = []
+    batas = time.monotonic() + detik
+    while True:
+        sisa = batas - time.monotonic()
+        if sisa <= 0 or not select.select([fd], [], [], sisa)[0]:
+            return None
+        potongan = os.read(fd, 1 << 20)
+        if not potongan:
+            return b"".join(bagian)
+        bagian.append(potongan)
 
 
 def _img_svg(data: bytes, alt: str) -> Markup:

@@ -57,9 +57,9 @@ class KernelSiap:
         self._dipakai = False
 
     @property
-    def log_kernel(self) -> Path:
-        assert self.folder is not None
-        return self.folder / "kernel.log"
+    def log_kernel(self) -> Path | None:
+        """The kernel's stderr, while the kernel's folder exists."""
+        return None if self.folder is None else self.folder / "kernel.log"
 
     def mulai(self) -> KernelSiap:
         """Start the kernel and queue the warm-up; on any failure leave nothing behind."""
@@ -141,7 +141,13 @@ def jalankan_notebook(masuk: Path | str, keluar: Path | str, parameters: dict[st
     """papermill.execute_notebook with the report's options: no progress bar, no output
     logging, no save after every cell, python3 kernel shut down immediately. With
     ``kernel`` the notebook runs on that already started kernel (its own folder is the
-    working folder; ``cwd`` is not used), which is shut down when the notebook is done."""
+    working folder; ``cwd`` is not used), which is shut down when the notebook is done.
+
+    nbclient sets its own SIGINT/SIGTERM handlers while the notebook runs and resets them
+    to the defaults when it is done; the caller's handlers are put back afterwards, so a
+    SIGTERM during a later report of the same run still ends it cleanly."""
+    import signal
+
     import papermill as pm
 
     semua = {"progress_bar": False, "log_output": False, "kernel_name": "python3",
@@ -149,5 +155,12 @@ def jalankan_notebook(masuk: Path | str, keluar: Path | str, parameters: dict[st
     if kernel is not None:
         semua["kernel_manager_class"] = kernel.kelas_manajer()
         cwd = None
-    return pm.execute_notebook(str(masuk), str(keluar), parameters=parameters,
-                               cwd=None if cwd is None else str(cwd), **semua)
+    sinyal = (signal.SIGINT, signal.SIGTERM)
+    penangan = {s: signal.getsignal(s) for s in sinyal}
+    try:
+        return pm.execute_notebook(str(masuk), str(keluar), parameters=parameters,
+                                   cwd=None if cwd is None else str(cwd), **semua)
+    finally:
+        for s, h in penangan.items():
+            if h is not None and signal.getsignal(s) is not h:
+                signal.signal(s, h)

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 import nbformat
 import pytest
@@ -67,6 +68,36 @@ def test_replies_reach_the_notebook_client_not_the_warm_up_client(tmp_path):
                 masuk, tmp_path / f"b{i}.ipynb", {"p": i}, kernel=kernel, start_timeout=20,
                 execution_timeout=60)
         assert hasil.cells[-1].outputs[0]["data"]["text/plain"] == str(i + 1)
+
+
+def test_the_callers_sigterm_handler_survives_the_notebook(tmp_path, monkeypatch):
+    # nbclient, when its event loop runs in the main thread, resets SIGINT/SIGTERM to the
+    # defaults after the notebook (asyncio's remove_signal_handler): simulated here.
+    import signal
+
+    import papermill
+
+    asli = papermill.execute_notebook
+
+    def seperti_nbclient(*args, **kwargs):
+        try:
+            return asli(*args, **kwargs)
+        finally:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    monkeypatch.setattr(papermill, "execute_notebook", seperti_nbclient)
+
+    def penangan(signum, frame):  # noqa: ARG001
+        raise KeyboardInterrupt
+
+    sebelum = signal.signal(signal.SIGTERM, penangan)
+    try:
+        with KernelSiap("lkjip") as kernel:
+            mesin_papermill.jalankan_notebook(_notebook(tmp_path / "a.ipynb", "1"),
+                                              tmp_path / "b.ipynb", {"p": 0}, kernel=kernel)
+        assert signal.getsignal(signal.SIGTERM) is penangan
+    finally:
+        signal.signal(signal.SIGTERM, sebelum)
 
 
 def test_an_unused_kernel_is_shut_down_and_its_folder_removed():
@@ -158,14 +189,71 @@ def _gambar(n: int):
     return daftar
 
 
-def test_charts_saved_on_two_cores_are_byte_identical_to_one_by_one():
+@pytest.fixture
+def dua_inti(monkeypatch):
+    """Two cores and no batch flag, whatever machine runs the tests: svg_banyak forks."""
+    monkeypatch.setattr(laporan_tampilan, "_jumlah_inti", lambda: 2)
+    monkeypatch.delenv(laporan_tampilan.ENV_GRAFIK_SATU_PROSES, raising=False)
+
+
+def _anak_anak() -> set[int]:
+    """Live child processes of this process (Linux /proc)."""
+    anak = set()
+    for t in os.listdir(f"/proc/{os.getpid()}/task"):
+        with open(f"/proc/{os.getpid()}/task/{t}/children") as f:
+            anak |= {int(x) for x in f.read().split()}
+    return anak
+
+
+def test_charts_saved_on_two_cores_are_byte_identical_to_one_by_one(dua_inti, monkeypatch):
+    garpu = []
+    asli_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: garpu.append(1) or asli_fork())
     gambar = _gambar(5)
     satu_satu = [laporan_tampilan.svg_grafik(f, a) for f, a in gambar]
     assert laporan_tampilan.svg_banyak(gambar) == satu_satu
+    assert garpu == [1]  # really saved on two processes
     assert len(set(satu_satu)) == 5  # five different charts, in their order
 
 
-def test_a_failing_child_changes_nothing(monkeypatch):
+def test_a_stuck_child_is_stopped_and_its_share_saved_by_the_parent(dua_inti, monkeypatch):
+    gambar = _gambar(4)
+    satu_satu = [laporan_tampilan.svg_grafik(f, a) for f, a in gambar]
+    induk = os.getpid()
+    asli = laporan_tampilan._svg
+
+    def anak_macet(fig):
+        if os.getpid() != induk:
+            time.sleep(60)
+        return asli(fig)
+
+    monkeypatch.setattr(laporan_tampilan, "_svg", anak_macet)
+    monkeypatch.setattr(laporan_tampilan, "BATAS_WAKTU_ANAK", 1.0)
+    sebelum = _anak_anak()
+    mulai = time.monotonic()
+    assert laporan_tampilan.svg_banyak(gambar) == satu_satu
+    assert time.monotonic() - mulai < 30
+    assert _anak_anak() <= sebelum  # the child was killed and reaped
+
+
+def test_a_failing_parent_leaves_no_child(dua_inti, monkeypatch):
+    gambar = _gambar(4)
+    induk = os.getpid()
+    asli = laporan_tampilan._svg
+
+    def induk_gagal(fig):
+        if os.getpid() == induk:
+            raise RuntimeError("induk gagal (simulasi)")
+        return asli(fig)
+
+    monkeypatch.setattr(laporan_tampilan, "_svg", induk_gagal)
+    sebelum = _anak_anak()
+    with pytest.raises(RuntimeError, match="simulasi"):
+        laporan_tampilan.svg_banyak(gambar)
+    assert _anak_anak() <= sebelum
+
+
+def test_a_failing_child_changes_nothing(dua_inti, monkeypatch):
     gambar = _gambar(4)
     satu_satu = [laporan_tampilan.svg_grafik(f, a) for f, a in gambar]
     induk = os.getpid()
@@ -190,7 +278,7 @@ def test_without_fork_charts_are_saved_one_by_one(monkeypatch):
 @pytest.mark.parametrize(("nilai", "satu"), [(None, False), ("", False), ("0", False),
                                              ("1", True)])
 def test_batch_workers_save_charts_in_one_process(monkeypatch, nilai, satu):
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(laporan_tampilan, "_jumlah_inti", lambda: 2)
     if nilai is None:
         monkeypatch.delenv(laporan_tampilan.ENV_GRAFIK_SATU_PROSES, raising=False)
     else:
