@@ -39,7 +39,7 @@ OPSI_KERNEL: dict[str, Any] = {"shutdown_kernel": "immediate"}
 IMPOR_PEMANASAN: dict[str, str] = {
     "lkjip": "import iku_helpers.laporan",
     "ringkas": "import iku_helpers.laporan",
-    "monev": "import iku_helpers.triwulan, iku_helpers.laporan",
+    "monev": "import iku_helpers.triwulan, iku_helpers.snapshot",
 }
 
 

@@ -302,3 +302,22 @@ def test_importing_the_cli_does_not_import_pandas_and_public_names_still_work():
             "try:\n    iku_helpers.tidak_ada\nexcept AttributeError:\n    print('ok')\n")
     hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True)
     assert hasil.stdout.strip() == "ok", hasil.stderr
+
+
+@pytest.mark.parametrize("jenis", sorted(mesin_papermill.IMPOR_PEMANASAN))
+def test_the_warm_up_imports_what_the_notebook_imports_and_nothing_fails(jenis):
+    """The warm-up is only worth its CPU if it loads the modules the report notebook's
+    cells import; and it must import cleanly (a failing warm-up is silent)."""
+    import re
+
+    from iku_helpers.jalankan import notebook_laporan
+
+    nb = nbformat.read(notebook_laporan(jenis), as_version=4)
+    kode = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    dipakai = set(re.findall(r"^from iku_helpers import (\w+)", kode, re.MULTILINE))
+    dipakai |= set(re.findall(r"^import iku_helpers\.(\w+)", kode, re.MULTILINE))
+    pemanasan = mesin_papermill.IMPOR_PEMANASAN[jenis]
+    assert dipakai and all(f"iku_helpers.{m}" in pemanasan for m in dipakai), (dipakai,
+                                                                             pemanasan)
+    hasil = subprocess.run([sys.executable, "-c", pemanasan], capture_output=True, text=True)
+    assert hasil.returncode == 0, hasil.stderr
