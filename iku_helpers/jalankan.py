@@ -107,11 +107,12 @@ def _jalankan_notebook(konteks: KonteksJalan, keluar: Path, kernel: KernelSiap) 
         jalankan_notebook(notebook_laporan(konteks.jenis), keluar, konteks.parameter_notebook,
                           kernel=kernel)
     except BaseException:
-        log_kernel = kernel.log_kernel
-        try:
-            ekor = log_kernel.read_text(errors="replace").strip().splitlines()[-15:]
-        except (OSError, AttributeError):
-            ekor = []
+        ekor: list[str] = []
+        if kernel.log_kernel is not None:  # (None once the kernel's folder is gone)
+            try:
+                ekor = kernel.log_kernel.read_text(errors="replace").strip().splitlines()[-15:]
+            except OSError:
+                pass
         if ekor:
             log.error("Keluaran kernel terakhir:\n%s", "\n".join(ekor))
         raise

@@ -196,6 +196,25 @@ def dua_inti(monkeypatch):
     monkeypatch.delenv(laporan_tampilan.ENV_GRAFIK_SATU_PROSES, raising=False)
 
 
+def _ganggu_svg(monkeypatch, di: str, tindakan) -> None:
+    """Make svg_banyak's ``_svg`` call ``tindakan()`` first, only in the forked child
+    (``di="anak"``) or only in the parent (``di="induk"``)."""
+    induk, asli = os.getpid(), laporan_tampilan._svg
+
+    def svg(fig):
+        if (os.getpid() == induk) == (di == "induk"):
+            tindakan()
+        return asli(fig)
+
+    monkeypatch.setattr(laporan_tampilan, "_svg", svg)
+
+
+def _gagal(pesan: str):
+    def tindakan():
+        raise RuntimeError(pesan)
+    return tindakan
+
+
 def _anak_anak() -> set[int]:
     """Live child processes of this process (Linux /proc)."""
     anak = set()
@@ -219,15 +238,7 @@ def test_charts_saved_on_two_cores_are_byte_identical_to_one_by_one(dua_inti, mo
 def test_a_stuck_child_is_stopped_and_its_share_saved_by_the_parent(dua_inti, monkeypatch):
     gambar = _gambar(4)
     satu_satu = [laporan_tampilan.svg_grafik(f, a) for f, a in gambar]
-    induk = os.getpid()
-    asli = laporan_tampilan._svg
-
-    def anak_macet(fig):
-        if os.getpid() != induk:
-            time.sleep(60)
-        return asli(fig)
-
-    monkeypatch.setattr(laporan_tampilan, "_svg", anak_macet)
+    _ganggu_svg(monkeypatch, "anak", lambda: time.sleep(60))
     monkeypatch.setattr(laporan_tampilan, "BATAS_WAKTU_ANAK", 1.0)
     sebelum = _anak_anak()
     mulai = time.monotonic()
@@ -238,15 +249,7 @@ def test_a_stuck_child_is_stopped_and_its_share_saved_by_the_parent(dua_inti, mo
 
 def test_a_failing_parent_leaves_no_child(dua_inti, monkeypatch):
     gambar = _gambar(4)
-    induk = os.getpid()
-    asli = laporan_tampilan._svg
-
-    def induk_gagal(fig):
-        if os.getpid() == induk:
-            raise RuntimeError("induk gagal (simulasi)")
-        return asli(fig)
-
-    monkeypatch.setattr(laporan_tampilan, "_svg", induk_gagal)
+    _ganggu_svg(monkeypatch, "induk", _gagal("induk gagal (simulasi)"))
     sebelum = _anak_anak()
     with pytest.raises(RuntimeError, match="simulasi"):
         laporan_tampilan.svg_banyak(gambar)
@@ -256,15 +259,7 @@ def test_a_failing_parent_leaves_no_child(dua_inti, monkeypatch):
 def test_a_failing_child_changes_nothing(dua_inti, monkeypatch):
     gambar = _gambar(4)
     satu_satu = [laporan_tampilan.svg_grafik(f, a) for f, a in gambar]
-    induk = os.getpid()
-    asli = laporan_tampilan._svg
-
-    def hanya_induk(fig):
-        if os.getpid() != induk:
-            raise RuntimeError("anak gagal (simulasi)")
-        return asli(fig)
-
-    monkeypatch.setattr(laporan_tampilan, "_svg", hanya_induk)
+    _ganggu_svg(monkeypatch, "anak", _gagal("anak gagal (simulasi)"))
     assert laporan_tampilan.svg_banyak(gambar) == satu_satu
 
 
