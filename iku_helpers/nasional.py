@@ -118,8 +118,10 @@ def hitung_nasional(data: DataIKU, periode: Periode | int) -> pd.DataFrame:
     periode = _sebagai_periode(periode)
     hasil = hitung_per_induk(data, periode)
     p = data.pengaturan
-    rinci = [baris_hasil(k, data.katalog[k], periode.tahun, None, None, r,
-                         target_periode(data, k, periode), p.skala_kategori, p.batas_capaian)
+    # one target per IKU (looked up once, not once for each of its 39 rows)
+    target = {k: target_periode(data, k, periode) for k in dict.fromkeys(hasil["kode_iku"])}
+    rinci = [baris_hasil(k, data.katalog[k], periode.tahun, None, None, r, target[k],
+                         p.skala_kategori, p.batas_capaian)
              for k, r in zip(hasil["kode_iku"], hasil["realisasi"], strict=True)]
     hasil.insert(2, "tahun", periode.tahun)
     for kolom in ("target", "capaian_persen", "kategori"):

@@ -170,10 +170,15 @@ def _mungkin_berspasi_tepi(kolom: pa.ChunkedArray) -> bool:
         if len(potongan) == 0:  # (its buffers may be absent)
             continue
         data, offset = _byte_teks(potongan)
-        isi = offset[1:] > offset[:-1]
-        tepi = np.concatenate([data[offset[:-1][isi]], data[offset[1:][isi] - 1]])
-        if ((tepi <= 0x20) | (tepi >= 0x7F)).any():
-            return True
+        if len(data) == 0:  # every cell empty: no edges
+            continue
+        # An empty cell's "first byte" is the next cell's first and its "last byte" the
+        # previous cell's last (or, clipped, a byte at the buffer's ends): bytes outside
+        # the cells can only make the answer True, which is always safe ("maybe").
+        for ujung in (offset[:-1], offset[1:] - 1):
+            # printable ASCII other than a space is 0x21..0x7E: below 0x21 wraps to >= 0xDF
+            if np.subtract(np.take(data, ujung, mode="clip"), np.uint8(0x21)).max() > 0x5D:
+                return True
     return False
 
 
@@ -206,48 +211,63 @@ def _teks(kolom: pa.ChunkedArray, boleh_kosong: bool = False) -> pd.Series:
 
 
 _PENGALI = np.uint64(0x9E3779B97F4A7C15)
+_GESER = np.uint64(29)
 
 
 def _campur(h: np.ndarray, nilai: np.ndarray) -> np.ndarray:
-    """One step of a 64-bit multiplicative hash (wrapping arithmetic)."""
-    h = (h ^ nilai) * _PENGALI
-    return h ^ (h >> np.uint64(29))
+    """One step of a 64-bit multiplicative hash (wrapping arithmetic), in place in h."""
+    np.bitwise_xor(h, nilai, out=h)
+    np.multiply(h, _PENGALI, out=h)
+    np.bitwise_xor(h, h >> _GESER, out=h)
+    return h
 
 
+# _TOPENG[k]: the low k bytes of a little-endian word (k = 0..8)
+_TOPENG = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
+# one odd multiplier per word of a string (64 bytes: 8 words), so word order counts
+_PENGALI_KATA = [np.uint64((0x9E3779B97F4A7C15 * (2 * j + 1)) % 2**64) for j in range(8)]
 _BLOK = 1 << 20  # rows hashed at a time: bounds the temporary arrays to a few MB
 
 
 def _hash_teks(kolom: pa.ChunkedArray, h: np.ndarray) -> np.ndarray | None:
-    """Fold each string into h, 8 bytes at a time read straight from Arrow's buffers
-    (no Python objects, no copy of the text); None for strings over 64 bytes (the sort
-    decides those)."""
+    """Fold each string into h, in place: its length, then the sum (wrapping) of a hash of
+    each of its 8-byte words, the last word's bytes past the string's end masked to zero.
+    A word of zeros adds 0, so a string's hash depends on its own bytes only, not on how
+    many words the longest string of its part has: equal keys hash equally in whichever
+    part or chunk they lie (a key repeated across parts is found). None for strings over
+    64 bytes (the sort decides those). The bytes are read from Arrow's buffers and copied
+    once, a block of rows at a time, with zero bytes after them, so that every word is
+    read whole."""
     posisi = 0
     for potongan in kolom.chunks:
-        if len(potongan) == 0:
+        if len(potongan) == 0:  # (its buffers may be absent)
             continue
-        data, offset = _byte_teks(potongan)
-        panjang_semua = np.diff(offset)
-        if panjang_semua.max() > 64:
+        data, offset_semua = _byte_teks(potongan)
+        if int(np.diff(offset_semua).max()) > 64:
             return None
-        if len(data) < 8:
-            data = np.concatenate([data, np.zeros(8, dtype=np.uint8)])
-        # every 8-byte window of the text buffer, as one little-endian integer
-        jendela = np.ndarray(shape=(len(data) - 7,), dtype="<u8", buffer=data, strides=(1,))
-        ujung = len(jendela) - 1
         for a in range(0, len(potongan), _BLOK):
-            awal = offset[a:a + _BLOK + 1][:-1]
-            panjang = panjang_semua[a:a + _BLOK]
-            hb = _campur(h[posisi + a:posisi + a + len(awal)], panjang.astype(np.uint64))
-            for mulai in range(0, int(panjang.max()) if len(panjang) else 0, 8):
-                pos = awal + mulai
-                # windows near the end of the buffer start earlier and are shifted back
-                geser = np.maximum(pos - ujung, 0).astype(np.uint64)
-                kata = jendela[np.minimum(pos, ujung)] >> (geser * np.uint64(8))
-                sisa = np.clip(panjang - mulai, 0, 8).astype(np.uint64)
-                kata &= np.where(sisa >= 8, np.uint64(0xFFFFFFFFFFFFFFFF),
-                                 (np.uint64(1) << (sisa * np.uint64(8))) - np.uint64(1))
-                hb = _campur(hb, kata)
-            h[posisi + a:posisi + a + len(awal)] = hb
+            offset = offset_semua[a:a + _BLOK + 1]
+            panjang = np.diff(offset)
+            hb = _campur(h[posisi + a:posisi + a + len(panjang)], panjang.view(np.uint64))
+            a0, a1 = int(offset[0]), int(offset[-1])
+            # the block's bytes and 72 zero bytes: a cell's word at mulai < 64 then
+            # always lies in the copy, also for cells shorter than mulai (masked below)
+            salinan = np.zeros(a1 - a0 + 72, dtype=np.uint8)
+            salinan[:a1 - a0] = data[a0:a1]
+            # every 8-byte window of the copy, as one little-endian integer
+            jendela = np.ndarray(shape=(a1 - a0 + 65,), dtype="<u8", buffer=salinan,
+                                 strides=(1,))
+            awal = offset[:-1] - a0
+            terpendek = int(panjang.min())
+            for j, mulai in enumerate(range(0, int(panjang.max()), 8)):
+                kata = jendela[awal + mulai]
+                if mulai + 8 > terpendek:  # some cell ends within this word
+                    kata &= _TOPENG[np.clip(panjang - mulai, 0, 8)]
+                # the word's hash, 0 for a word of zeros (a cell already ended)
+                np.multiply(kata, _PENGALI_KATA[j], out=kata)
+                np.bitwise_xor(kata, kata >> _GESER, out=kata)
+                np.multiply(kata, _PENGALI, out=kata)
+                np.add(hb, kata, out=hb)
         posisi += len(potongan)
     return h
 
@@ -273,7 +293,7 @@ def _hash_kunci(kolom: list[pa.ChunkedArray | np.ndarray]) -> np.ndarray | None:
     h = np.zeros(len(kolom[0]), dtype=np.uint64)
     for k in kolom:
         if isinstance(k, np.ndarray) and k.dtype.kind in "iu":
-            h = _campur(h, k.astype(np.int64).view(np.uint64))
+            _campur(h, k.astype(np.int64, copy=False).view(np.uint64))
             continue
         k = k if isinstance(k, pa.ChunkedArray) else pa.chunked_array([pa.array(k)])
         if not (pa.types.is_string(k.type) or pa.types.is_large_string(k.type)):

@@ -240,6 +240,25 @@ def test_kunci_ganda_diberitakan_seperti_jalur_teliti(tmp_path):
     assert "sama dengan baris 2" in m[0].pesan
 
 
+def test_kunci_ganda_antar_bagian_dengan_panjang_id_berbeda(tmp_path, monkeypatch):
+    """A key repeated in two parts of a national table, where the first part also holds a
+    longer ID (two words) and the second only short ones, is still found: the lean path
+    hands the table to the careful path, which reports the repeat. (Before the fix the
+    hash of "U1" depended on its part's longest ID, and the repeat was accepted.)"""
+    monkeypatch.setattr(validasi_cepat, "_BARIS_PER_BAGIAN", 2)
+    df = pd.DataFrame({"tahun": [2025] * 4, "id_usaha": ["U1", "U-1234567890", "U1", "U2"],
+                       "nama_usaha": list("abcd"), "kode_wilayah": [7201] * 4,
+                       "menjadi_wirausaha": ["ya", "tidak", "ya", "tidak"]})
+    path = tmp_path / "uk.parquet"
+    df.to_parquet(path, index=False)
+    with pytest.raises(DataIKUError) as e:
+        muat_parquet_tervalidasi(path, "evaluasi_usaha_kecil", "uk.parquet", KODE, [],
+                                 kolom=["tahun", "kode_wilayah"], tahun={2025})
+    m = e.value.masalah
+    assert len(m) == 1 and m[0].baris == 4 and m[0].kolom == "id_usaha"
+    assert "sama dengan baris 2" in m[0].pesan
+
+
 def test_kunci_ganda_arrow(monkeypatch):
     k = validasi_cepat._ada_kunci_ganda
     assert k([np.array([2025, 2025]), np.array(["a", "b"], dtype=object)]) is False
@@ -271,6 +290,25 @@ def test_kunci_ganda_hash_sama_dengan_oracle(monkeypatch):
     # "ab" vs "ab\x00": same bytes up to the padding, told apart by their lengths
     assert validasi_cepat._ada_kunci_ganda([pa.chunked_array([pa.array(["ab", "ab\x00"])])]) \
         is False
+
+
+@settings(max_examples=200)
+@given(sel=st.lists(st.text(st.sampled_from("ab\u00e9Z9 -\x00"), max_size=20), max_size=12),
+       potong=st.integers(0, 12), iris=st.integers(0, 3))
+def test_hash_of_a_key_does_not_depend_on_where_it_lies(sel, potong, iris):
+    """A string's hash is the same wherever it lies: alone, in any chunk, after a slice,
+    at the end of a buffer (the words read past a cell's end are masked). So a key repeated
+    across chunks is always found."""
+    bagian = [sel[:potong], sel[potong:]]
+    kolom = pa.chunked_array([pa.array(b, pa.large_string()) for b in bagian],
+                             pa.large_string()).slice(min(iris, len(sel)))
+    sel = sel[min(iris, len(sel)):]
+    h = validasi_cepat._hash_kunci([kolom])
+    sendiri = [validasi_cepat._hash_kunci([pa.chunked_array([pa.array([t], pa.string())])])[0]
+               for t in sel]
+    assert h.tolist() == sendiri
+    if len(set(sel)) < len(sel):
+        assert validasi_cepat._ada_kunci_ganda([kolom])
 
 
 def test_kolom_tanggal_lewat_jalur_teliti(tmp_path):
@@ -355,6 +393,29 @@ def test_bulk_id_decision_equals_samakan_id_on_any_column(sel, potong):
     for huruf_besar in (False, True):
         harap = bool(samakan_id(seri, huruf_besar=huruf_besar)[1].any())
         assert validasi_cepat._akan_dieja_ulang(seri, huruf_besar) == harap
+
+
+_SEL_TEPI = st.lists(st.sampled_from(["", "K", "a b", " ", "\t", "\u00a0", "\u3000", "\n",
+                                       "x", "\u00e9", "\x7f", "~", "!"]), max_size=3).map("".join)
+
+
+@settings(max_examples=300)
+@given(sel=st.lists(_SEL_TEPI, max_size=8), potong=st.integers(0, 3),
+       iris=st.integers(0, 2))
+def test_edge_whitespace_test_never_misses_a_cell(sel, potong, iris):
+    """False from the two-bytes-a-cell test means no cell has whitespace (or any byte
+    outside printable ASCII) at either end, for any mix of empty cells, chunks and slices;
+    without empty cells and slices it is exact."""
+    bagian = [sel[:potong], sel[potong:]] if len(sel) > potong else [sel]
+    kolom = pa.chunked_array([pa.array(b, pa.large_string()) for b in bagian],
+                             pa.large_string())
+    kolom = kolom.slice(min(iris, len(sel)))
+    sel = sel[min(iris, len(sel)):]
+    tepi_buruk = any(s and not ("!" <= s[0] <= "~" and "!" <= s[-1] <= "~") for s in sel)
+    hasil = validasi_cepat._mungkin_berspasi_tepi(kolom)
+    assert hasil or not tepi_buruk
+    if iris == 0 and all(sel):
+        assert hasil == tepi_buruk
 
 
 def test_quick_text_tests_find_edge_whitespace_and_double_spaces():
