@@ -44,6 +44,7 @@ from .indikator import (
     hitung_kekurangan,
     hitung_realisasi,
     pembilang_minimum,
+    peringkat,
     tentukan_kategori,
 )
 from .keluaran import pilih_akhiran
@@ -293,11 +294,22 @@ def tabel_proyeksi(riwayat: pd.DataFrame, satuan: Mapping[str, str] | None = Non
 
 
 # ============================================================================ wilayah
-def peringkat_wilayah(hasil: HasilIKU) -> pd.DataFrame:
-    """Per kabupaten/kota: IKU1 share, koperasi evaluated/improved, usaha kecil, with ranks.
+#: Each ranked share per kabupaten/kota -> (its rank column, the count it is a share of).
+PERINGKAT_WILAYAH = {
+    "iku1_persen": ("peringkat_iku1", "penduduk_bekerja"),
+    "koperasi_meningkat_persen": ("peringkat_iku2", "koperasi_dievaluasi"),
+    "iku3_persen": ("peringkat_iku3", "usaha_kecil_dievaluasi"),
+}
 
-    Rank 1 = highest; ties share the best rank; areas without data rank last (NaN).
-    Sorted by ``peringkat_iku1``; re-sort with ``.sort_values(...)``.
+
+def peringkat_wilayah(hasil: HasilIKU) -> pd.DataFrame:
+    """Per kabupaten/kota: IKU1 share, koperasi evaluated/improved (IKU2 share), usaha kecil
+    (IKU3 share), with the rank of each share.
+
+    The one ranking rule of the report and its charts (``rumus.peringkat``): rank 1 =
+    highest, shares equal as printed share the best rank, and an area with fewer than
+    ``PENYEBUT_MINIMUM`` koperasi or usaha kecil evaluated, or without data, gets no rank
+    (<NA>). Sorted by ``peringkat_iku1``; re-sort with ``.sort_values(...)``.
     """
     w = hasil.wilayah.copy()
     w["koperasi_meningkat_persen"] = [
@@ -305,13 +317,13 @@ def peringkat_wilayah(hasil: HasilIKU) -> pd.DataFrame:
         for a, b in zip(w["koperasi_meningkat"], w["koperasi_dievaluasi"], strict=True)]
     w["koperasi_meningkat_persen"] = w["koperasi_meningkat_persen"].astype(float)
     w["iku3_persen"] = w["iku3_persen"].astype(float)
-    for kolom, nama in (("iku1_persen", "peringkat_iku1"),
-                        ("koperasi_meningkat", "peringkat_koperasi"),
-                        ("iku3_persen", "peringkat_iku3")):
-        w[nama] = w[kolom].rank(ascending=False, method="min").astype("Int64")
+    for kolom, (nama, penyebut) in PERINGKAT_WILAYAH.items():
+        w[nama] = pd.array(peringkat(pd.to_numeric(w[kolom], errors="coerce"),
+                                     pd.to_numeric(w[penyebut], errors="coerce")),
+                           dtype="Int64")
     kolom = ["kode_wilayah", "nama_wilayah", "tenaga_kerja_kukm", "penduduk_bekerja",
              "iku1_persen", "peringkat_iku1", "koperasi_dievaluasi", "koperasi_meningkat",
-             "koperasi_meningkat_persen", "peringkat_koperasi", "usaha_kecil_dievaluasi",
+             "koperasi_meningkat_persen", "peringkat_iku2", "usaha_kecil_dievaluasi",
              "usaha_kecil_menjadi_wirausaha", "iku3_persen", "peringkat_iku3"]
     return w[kolom].sort_values(["peringkat_iku1", "nama_wilayah"],
                                 na_position="last").reset_index(drop=True)

@@ -27,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .format_id import angka, persen
+from .indikator.rumus import PENYEBUT_MINIMUM, peringkat
 
 #: Kategori capaian -> colour (ColorBrewer RdYlGn); the PDF's CSS uses the same values.
 WARNA_KATEGORI: dict[str, str] = {
@@ -54,9 +55,6 @@ WARNA_TEKS = "#252525"
 #: Smallest text in a chart (pt). Charts are printed at their own size, so this is the
 #: size on paper; the report's floor is 7,5 pt.
 UKURAN_LABEL = 8
-
-#: Areas whose denominator is below this are shown but not ranked.
-PENYEBUT_MINIMUM = 10
 
 CM = 1 / 2.54
 LEBAR_A4 = 16 * CM            # usable width of an A4 portrait page, in inches
@@ -320,8 +318,9 @@ def grafik_wilayah(wilayah: pd.DataFrame, kolom: str, judul: str, satuan: str | 
     w["_n"] = n.to_numpy()
     w = w.sort_values(["_kecil", kolom, "nama_wilayah"], ascending=[True, False, True],
                       na_position="last").reset_index(drop=True)
-    # Equal values (as printed) share a rank: 1, 2, 2, 4; small denominators get none.
-    peringkat = w[kolom].round(2).where(~w["_kecil"]).rank(method="min", ascending=False)
+    # the one ranking rule (rumus.peringkat): equal values as printed share a rank,
+    # 1, 2, 2, 4; small denominators get none
+    urutan = peringkat(w[kolom], w["_n"], penyebut_minimum)
     bilangan_bulat = satuan != "%" and w[kolom].dropna().mod(1).eq(0).all()
     desimal = 0 if bilangan_bulat else 2
 
@@ -346,12 +345,12 @@ def grafik_wilayah(wilayah: pd.DataFrame, kolom: str, judul: str, satuan: str | 
                     f"{label_acuan}: {_teks_nilai(acuan, satuan, desimal)}",
                     color=WARNA_TARGET, fontsize=UKURAN_LABEL, ha="left", va="bottom")
         label = []
-        for r, nama, kecil, jumlah in zip(peringkat, w["nama_wilayah"], w["_kecil"], w["_n"],
+        for r, nama, kecil, jumlah in zip(urutan, w["nama_wilayah"], w["_kecil"], w["_n"],
                                           strict=True):
             if kecil:
                 label.append(f"{nama} (n = {angka(jumlah, 0)}, tidak diperingkat)")
             else:
-                label.append(f"{int(r)}. {nama}" if r == r else f"–. {nama}")
+                label.append(f"{r}. {nama}" if r is not None else f"–. {nama}")
         ax.set_yticks(posisi, label)
         ax.set_ylim(len(w) - 0.5, -1.1)
         ax.set_xlim(0, max(maks, acuan or 0) * 1.18)

@@ -32,7 +32,12 @@ from . import format_id as fmt
 from .data_iku import DataIKU, muat_data
 from .errors import ParameterError
 from .hitung import HasilIKU, hitung_iku
-from .indikator import KATEGORI_TIDAK_TERUKUR, SKALA_PREDIKAT_RB, pembilang_minimum
+from .indikator import (
+    KATEGORI_TIDAK_TERUKUR,
+    PENYEBUT_MINIMUM,
+    SKALA_PREDIKAT_RB,
+    pembilang_minimum,
+)
 from .indikator.periode import ROMAWI, Periode
 from .indikator.registri import REGISTRI
 from .laporan_narasi import BAGIAN_NARASI, BAGIAN_RINGKAS, baca_narasi, markdown_aman
@@ -77,7 +82,6 @@ BERKAS_LOGO = ("logo.png", "logo.jpg", "logo.jpeg")
 UKURAN_LOGO_MAKS = 2_000_000
 PREDIKAT_RENDAH = ("CC", "C", "D")
 KATEGORI_BAIK = ("Sangat Tinggi", "Tinggi")
-PENYEBUT_MINIMUM = 10
 
 
 def aman(teks: object) -> str:

@@ -46,6 +46,7 @@ from .grafik import (
 from .grafik_dasbor import grafik_kecil_sampai, grafik_tren_dasbor, ke_png, ke_svg
 from .hitung import HasilIKU, hitung_iku
 from .indikator.periode import ROMAWI, Periode
+from .indikator.rumus import PENYEBUT_MINIMUM
 from .keluaran import pilih_akhiran
 
 #: The triwulan dropdown's "whole year" choice.
@@ -72,8 +73,8 @@ JUDUL_KOLOM: dict[str, str] = {
     "iku1_persen": "IKU1 (%)", "peringkat_iku1": "Peringkat IKU1",
     "tenaga_kerja_kukm": "Tenaga kerja KUKM", "penduduk_bekerja": "Penduduk bekerja",
     "koperasi_dievaluasi": "Koperasi dievaluasi", "koperasi_meningkat": "Koperasi meningkat",
-    "koperasi_meningkat_persen": "Koperasi meningkat (%)",
-    "peringkat_koperasi": "Peringkat koperasi",
+    "koperasi_meningkat_persen": "IKU2 (%)",
+    "peringkat_iku2": "Peringkat IKU2",
     "usaha_kecil_dievaluasi": "Usaha kecil dievaluasi",
     "usaha_kecil_menjadi_wirausaha": "Usaha kecil jadi wirausaha",
     "iku3_persen": "IKU3 (%)", "peringkat_iku3": "Peringkat IKU3",
@@ -108,12 +109,12 @@ KOLOM_PROYEKSI_LAYAR = ["kode_iku", "kesimpulan", "realisasi_terakhir", "proyeks
                         "batas_bawah", "batas_atas", "target_tujuan",
                         "perubahan_dibutuhkan_per_tahun"]
 KOLOM_WILAYAH = ["nama_wilayah", "iku1_persen", "peringkat_iku1", "koperasi_meningkat",
-                 "koperasi_dievaluasi", "koperasi_meningkat_persen", "peringkat_koperasi",
+                 "koperasi_dievaluasi", "koperasi_meningkat_persen", "peringkat_iku2",
                  "usaha_kecil_menjadi_wirausaha", "usaha_kecil_dievaluasi", "iku3_persen",
                  "peringkat_iku3", "tenaga_kerja_kukm", "penduduk_bekerja", "kode_wilayah"]
 KOLOM_WILAYAH_LAYAR = ["nama_wilayah", "iku1_persen", "peringkat_iku1", "koperasi_meningkat",
-                       "koperasi_dievaluasi", "peringkat_koperasi", "iku3_persen",
-                       "peringkat_iku3"]
+                       "koperasi_dievaluasi", "koperasi_meningkat_persen", "peringkat_iku2",
+                       "iku3_persen", "peringkat_iku3"]
 KOLOM_KOPERASI = ["nama_koperasi", "nama_wilayah", "meningkat", "kriteria_gagal", "rat",
                   "perubahan_volume_usaha_persen", "perubahan_aset_persen",
                   "volume_usaha_sebelumnya", "volume_usaha", "aset_sebelumnya", "aset",
@@ -964,7 +965,8 @@ class DasborIKU:
             acuan_nilai = ref.loc[acuan_kode, "realisasi"] if acuan_kode else None
             batang = self._gambar(
                 ("batang", kolom_kecil, tahun), lambda: grafik_wilayah(
-                    peringkat, kolom_kecil, f"{label}, {tahun}", acuan=acuan_nilai),
+                    peringkat, kolom_kecil, f"{label}, {tahun}", acuan=acuan_nilai,
+                    penyebut=an.PERINGKAT_WILAYAH.get(kolom_kecil, (None, None))[1]),
                 f"grafik_{kolom_kecil}_{tahun}")
             anak = list(kotak.children)
             anak[-3], anak[-1] = batang, kecil()
@@ -987,25 +989,31 @@ class DasborIKU:
         if b.empty:
             return f"{wilayah}: tidak ada data tahun {tahun}."
         b = b.iloc[0]
-        n = len(peringkat)
 
         def urut(kolom: str) -> str:
-            return KOSONG if pd.isna(b[kolom]) else f"peringkat {int(b[kolom])} dari {n}"
+            """The area's rank by the share ``kolom``, out of the areas ranked."""
+            nama, penyebut = an.PERINGKAT_WILAYAH[kolom]
+            if pd.notna(b[nama]):
+                return f"peringkat {int(b[nama])} dari {int(peringkat[nama].notna().sum())}"
+            if pd.notna(b[penyebut]) and b[penyebut] < PENYEBUT_MINIMUM:
+                return f"tidak diperingkat: kurang dari {PENYEBUT_MINIMUM} dievaluasi"
+            return KOSONG
 
         kop = int(b["koperasi_dievaluasi"]) if pd.notna(b["koperasi_dievaluasi"]) else 0
         uk = int(b["usaha_kecil_dievaluasi"]) if pd.notna(b["usaha_kecil_dievaluasi"]) else 0
         bagian = [f"{wilayah}, {tahun}: IKU1 {self._nilai(b['iku1_persen'], '%')} "
-                  f"({urut('peringkat_iku1')})"]
+                  f"({urut('iku1_persen')})"]
         if kop:
             bagian.append(f"{bilangan(b['koperasi_meningkat'])} dari {bilangan(kop)} koperasi "
                           f"yang dievaluasi meningkat kualitasnya "
-                          f"({persen(b['koperasi_meningkat_persen'])})")
+                          f"({persen(b['koperasi_meningkat_persen'])}, "
+                          f"{urut('koperasi_meningkat_persen')})")
         else:
             bagian.append("tidak ada koperasi yang dievaluasi di wilayah ini")
         if uk:
             bagian.append(f"{bilangan(b['usaha_kecil_menjadi_wirausaha'])} dari {bilangan(uk)} "
                           f"usaha kecil menjadi wirausaha ({persen(b['iku3_persen'])}, "
-                          f"{urut('peringkat_iku3')})")
+                          f"{urut('iku3_persen')})")
         else:
             bagian.append("tidak ada usaha kecil yang dievaluasi di wilayah ini")
         return "; ".join(bagian) + "."

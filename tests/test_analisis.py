@@ -179,14 +179,82 @@ def test_peringkat_wilayah_on_mini(hasil_mini):
     assert list(p["iku1_persen"]) == [1.99, 1.0]
     assert list(p["peringkat_iku1"]) == [1, 2]
     assert list(p["koperasi_meningkat_persen"]) == [50.0, 0.0]
-    assert list(p["peringkat_koperasi"]) == [1, 2]
     assert list(p["iku3_persen"]) == [50.0, 25.0]
-    assert list(p["peringkat_iku3"]) == [1, 2]
+    # 2 koperasi and 4 usaha kecil per area: fewer than 10 evaluated, so no rank (as the
+    # report's tables and charts do)
+    assert p["peringkat_iku2"].isna().all() and p["peringkat_iku3"].isna().all()
+    hasil_mini.wilayah["koperasi_dievaluasi"] = [20, 10]
+    hasil_mini.wilayah["koperasi_meningkat"] = [10, 6]  # 50 % and 60 %
+    hasil_mini.wilayah["usaha_kecil_dievaluasi"] = [12, 9]
+    p = an.peringkat_wilayah(hasil_mini)
+    assert list(p["koperasi_meningkat_persen"]) == [50.0, 60.0]
+    assert list(p["peringkat_iku2"]) == [2, 1]  # by the IKU2 share, not the count
+    assert p["peringkat_iku3"].tolist() == [1, pd.NA]
 
 
 def test_peringkat_ties_share_rank(hasil_mini):
     hasil_mini.wilayah["iku1_persen"] = [1.5, 1.5]
     assert list(an.peringkat_wilayah(hasil_mini)["peringkat_iku1"]) == [1, 1]
+
+
+def test_peringkat_rule_by_hand():
+    from iku_helpers.indikator import PENYEBUT_MINIMUM, peringkat
+
+    assert PENYEBUT_MINIMUM == 10
+    # printed as 2,50 2,50 2,51 1,00: 1,004 and 1,001 print alike and share rank 3
+    assert peringkat([2.5, 2.504, 2.505, 1.004, 1.001]) == [2, 2, 1, 4, 4]
+    assert peringkat([3.0, 2.0, 2.0, 1.0]) == [1, 2, 2, 4]
+    # no value, or fewer than 10 evaluated: no rank, and no place taken from the others
+    assert peringkat([None, float("nan"), 90.0, 50.0, 40.0], [50, 50, 9, 10, 10]) == [
+        None, None, None, 1, 2]
+    assert peringkat([90.0, 50.0], [9, 9], minimum=5) == [1, 2]
+    assert peringkat([]) == []
+
+
+def test_dashboard_table_and_chart_rank_alike(hasil_mini):
+    """The dashboard's table and its bar chart give every area the same rank for each
+    share (one rule): ties as printed, small counts unranked, on a frame with both."""
+    from iku_helpers.grafik import grafik_wilayah
+
+    w = hasil_mini.wilayah
+    w = pd.concat([w] * 3, ignore_index=True)
+    w["kode_wilayah"] = range(len(w))
+    w["nama_wilayah"] = [f"Wilayah {i}" for i in range(len(w))]
+    w["iku1_persen"] = [1.004, 1.001, 2.0, 0.5, 1.005, 2.0]  # 1,005 prints 1,01
+    w["koperasi_dievaluasi"] = [20, 20, 3, 10, 40, 0]
+    w["koperasi_meningkat"] = [10, 10, 3, 7, 12, 0]
+    w["usaha_kecil_dievaluasi"] = [12, 9, 30, 10, 10, 100]
+    w["usaha_kecil_menjadi_wirausaha"] = [3, 9, 10, 1, 3, 25]
+    w["iku3_persen"] = [25.0, 100.0, 33.33, 10.0, 30.0, 25.0]
+    hasil_mini.wilayah = w
+    tabel = an.peringkat_wilayah(hasil_mini)
+    for kolom, (nama, penyebut) in an.PERINGKAT_WILAYAH.items():
+        ax = grafik_wilayah(tabel, kolom, "uji", penyebut=penyebut).axes[0]
+        dari_grafik = {}
+        for t in ax.get_yticklabels():
+            teks = t.get_text()
+            if "tidak diperingkat" in teks:
+                dari_grafik[teks.split(" (n = ")[0]] = None
+            else:
+                r, nama_wilayah = teks.split(". ", 1)
+                dari_grafik[nama_wilayah] = None if r == "–" else int(r)
+        dari_tabel = {n: (None if pd.isna(r) else int(r))
+                      for n, r in zip(tabel["nama_wilayah"], tabel[nama], strict=True)}
+        assert dari_grafik == dari_tabel, kolom
+    r = tabel.set_index("nama_wilayah").astype(object).where(tabel.set_index(
+        "nama_wilayah").notna(), None)
+    # by hand, IKU1 printed 1,00 1,00 2,00 0,50 1,01 2,00
+    assert r["peringkat_iku1"].to_dict() == {
+        "Wilayah 0": 4, "Wilayah 1": 4, "Wilayah 2": 1, "Wilayah 3": 6, "Wilayah 4": 3,
+        "Wilayah 5": 1}
+    # IKU2 50 % 50 % (100 % of 3: unranked) 70 % 30 % (none evaluated: no value)
+    assert r["peringkat_iku2"].to_dict() == {
+        "Wilayah 0": 2, "Wilayah 1": 2, "Wilayah 2": None, "Wilayah 3": 1, "Wilayah 4": 4,
+        "Wilayah 5": None}
+    # IKU3 25 % (100 % of 9: unranked) 33,33 % 10 % 30 % 25 %
+    assert r["peringkat_iku3"].to_dict() == {
+        "Wilayah 0": 3, "Wilayah 1": None, "Wilayah 2": 1, "Wilayah 3": 5, "Wilayah 4": 2,
+        "Wilayah 5": 3}
 
 
 def test_tren_wilayah_on_mini(folder_mini):

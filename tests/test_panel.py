@@ -120,6 +120,19 @@ def test_every_kabupaten_has_a_sentence(dasbor):
         assert _teks(dasbor, "wilayah", "kalimat-wilayah").startswith(f"{nama}, 2025: IKU1 ")
 
 
+def test_area_sentence_gives_ranks_by_the_one_rule(dasbor):
+    """The area sentence ranks each share as the table and the chart do: out of the areas
+    ranked, and says why an area with fewer than 10 evaluated has no rank."""
+    dasbor.k_wilayah.value = "Morowali Utara"  # 1 of 4 koperasi, 0 of 25 usaha kecil
+    kalimat = _teks(dasbor, "wilayah", "kalimat-wilayah")
+    assert "1 dari 4 koperasi yang dievaluasi meningkat kualitasnya (25,00%, tidak " \
+        "diperingkat: kurang dari 10 dievaluasi)" in kalimat
+    # 13 areas have at least 10 usaha kecil evaluated; five share the last place at 0 %
+    assert "0 dari 25 usaha kecil menjadi wirausaha (0,00%, peringkat 9 dari 13)" in kalimat
+    dasbor.k_wilayah.value = "Kota Palu"  # the only area with 10 koperasi evaluated
+    assert "(0,00%, peringkat 1 dari 1)" in _teks(dasbor, "wilayah", "kalimat-wilayah")
+
+
 def test_small_multiples_stop_at_the_chosen_year(data, tmp_path):
     dasbor = panel.DasborIKU(data, {**AWAL, "tahun": 2023}, folder_ekspor=tmp_path)
     assert not any(k[0] == "kecil" for k in dasbor._grafik)  # only when asked for

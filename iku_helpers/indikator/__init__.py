@@ -10,6 +10,7 @@ from .rumus import (  # noqa: F401 - explicit names for readers and linters
     ARAH_TURUN,
     KATEGORI_TIDAK_TERUKUR,
     KRITERIA_KOPERASI,
+    PENYEBUT_MINIMUM,
     SKALA_KATEGORI_BAWAAN,
     SKALA_PREDIKAT_RB,
     TingkatKategori,
@@ -22,6 +23,7 @@ from .rumus import (  # noqa: F401 - explicit names for readers and linters
     koperasi_meningkat,
     kriteria_koperasi,
     pembilang_minimum,
+    peringkat,
     tentukan_kategori,
     tentukan_predikat_rb,
 )

@@ -130,6 +130,31 @@ def tentukan_predikat_rb(indeks: float) -> str:
     return "D"
 
 
+#: An area with fewer koperasi or usaha kecil evaluated than this is not ranked: a share
+#: of 2 out of 3 is too sensitive to one unit to be an achievement that ranks first.
+PENYEBUT_MINIMUM = 10
+
+
+def peringkat(nilai, penyebut=None, minimum: float = PENYEBUT_MINIMUM) -> list[int | None]:
+    """Rank of each area's value, 1 = highest, the one ranking rule of the report, the
+    dashboard and their charts.
+
+    Values are ranked as published (``bulatkan``: half up to 2 decimals), so areas whose
+    printed values are equal share the best rank (1, 2, 2, 4). No rank (None) for a
+    missing value (None or NaN) and, when ``penyebut`` gives each area's count evaluated,
+    for an area with fewer than ``minimum``.
+    """
+    tercetak = np.array([np.nan if (b := bulatkan(None if v is None else float(v))) is None
+                         else b for v in nilai], dtype=float)
+    if penyebut is not None:
+        n = np.array([np.nan if v is None else float(v) for v in penyebut], dtype=float)
+        tercetak[n < minimum] = np.nan  # (an unknown count, NaN, compares False: ranked)
+    ada = ~np.isnan(tercetak)
+    # rank = 1 + the number of ranked values strictly greater (ties share the best rank)
+    lebih = (tercetak[ada][None, :] > tercetak[:, None]).sum(axis=1)
+    return [int(r) + 1 if a else None for r, a in zip(lebih, ada, strict=True)]
+
+
 def pembilang_minimum(target: float, penyebut: int | float, arah: str = ARAH_NAIK,
                       desimal: int = 2) -> int | None:
     """Smallest whole numerator whose *published* realisasi meets the target.
