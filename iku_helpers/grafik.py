@@ -56,6 +56,10 @@ WARNA_TEKS = "#252525"
 #: size on paper; the report's floor is 7,5 pt.
 UKURAN_LABEL = 8
 
+#: The background of a value label drawn over lines: opaque white, no edge, so a line
+#: that runs through the label stops at its edge and the number stays readable.
+LATAR_LABEL = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"}
+
 CM = 1 / 2.54
 LEBAR_A4 = 16 * CM            # usable width of an A4 portrait page, in inches
 
@@ -263,8 +267,8 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
             akhir = g.iloc[-1]
             ax.annotate(_teks_nilai(akhir["proyeksi"], satuan), (akhir["tahun"], akhir["proyeksi"]),
                         textcoords="offset points", xytext=(6, 0), va="center",
-                        fontsize=UKURAN_LABEL,
-                        color=WARNA_PROYEKSI)
+                        fontsize=UKURAN_LABEL, color=WARNA_PROYEKSI, zorder=4,
+                        bbox=LATAR_LABEL)
         ax.plot(realisasi["tahun"], realisasi["realisasi"], color=WARNA_REALISASI,
                 marker="o", markersize=5, linewidth=2, label="Realisasi")
         target_per_tahun = dict(zip(target["tahun"], target["target"], strict=True))
@@ -274,7 +278,7 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
             ax.annotate(_teks_nilai(b["realisasi"], satuan), (b["tahun"], b["realisasi"]),
                         textcoords="offset points", xytext=(0, -9 if di_bawah else 7),
                         ha="center", va="top" if di_bawah else "bottom", fontsize=UKURAN_LABEL,
-                        color=WARNA_REALISASI)
+                        color=WARNA_REALISASI, zorder=4, bbox=LATAR_LABEL)
         tahun = sorted(set(realisasi["tahun"]) | set(target["tahun"])
                        | (set(garis["tahun"]) if garis is not None else set()))
         ax.set_xticks(tahun, [str(int(t)) for t in tahun])
@@ -501,17 +505,20 @@ def grafik_kuadran_efisiensi(per_iku: pd.DataFrame, judul: str | None = None) ->
         ax.axvline(100, color="#636363", linewidth=0.8, linestyle="--")
         ax.plot([bawah, atas], [bawah, atas], color="#9bb3c9", linewidth=1,
                 label="capaian = serapan (indeks efisiensi 1)")
-        ax.legend(loc="lower right")
+        # framed in opaque white: the lines at 100 % may run behind the legend
+        ax.legend(loc="lower right", frameon=True, facecolor="white", edgecolor="none",
+                  framealpha=1).set_zorder(5)
         ax.scatter(x, y, s=40, color="#0b3d6b", zorder=3)
         for xi, yi, kode in zip(x, y, t["kode_iku"], strict=True):
             ax.annotate(str(kode), (xi, yi), xytext=(5, 4), textcoords="offset points",
-                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
+                        zorder=4, bbox=LATAR_LABEL)
         ax.set_xlim(bawah, batas_x)
         ax.set_ylim(bawah, batas_y)
         ax.set_xlabel("Serapan anggaran (%)")
         ax.set_ylabel("Capaian kinerja (%)")
-        ax.text(0.02, 0.97, "di atas garis: efisien; di bawah garis: kurang efisien",
-                transform=ax.transAxes, va="top", color="#636363")
+        # above the plot area: inside it, it would sit where a point and its label can be
+        ax.text(0, 1.03, "di atas garis: efisien; di bawah garis: kurang efisien",
+                transform=ax.transAxes, va="bottom", color="#636363")
         if judul:
             ax.set_title(judul)
     return fig
@@ -537,7 +544,8 @@ def grafik_triwulan(ringkasan: pd.DataFrame, kode: str, satuan: str = "%",
             ax.bar((x + geser)[ada], nilai[ada], width=0.4, label=label, color=warna)
             for xi, v in zip((x + geser)[ada], nilai[ada], strict=True):
                 ax.annotate(_teks_nilai(v, satuan), (xi, v), ha="center", va="bottom",
-                            xytext=(0, 2), textcoords="offset points")
+                            xytext=(0, 2), textcoords="offset points", zorder=4,
+                            bbox=LATAR_LABEL)
             if ada.any():
                 tertinggi = max(tertinggi, float(np.nanmax(nilai)))
         ax.set_xticks(x, [f"TW {romawi[int(t)]}" for t in r["triwulan"]])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -14,6 +15,7 @@ from matplotlib.figure import Figure
 import iku_helpers as ik
 from iku_helpers import grafik
 from iku_helpers.grafik import (
+    LATAR_LABEL,
     WARNA_KATEGORI,
     WARNA_PROYEKSI,
     WARNA_REALISASI,
@@ -21,6 +23,7 @@ from iku_helpers.grafik import (
     FormatSumbuID,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def tabel() -> pd.DataFrame:
@@ -271,3 +274,77 @@ def test_teks_grafik_paling_kecil_8_pt(tabel, riwayat):
         fig.canvas.draw() if hasattr(fig.canvas, "draw") else None
         ukuran = [t.get_fontsize() for t in fig.findobj(mpl.text.Text) if t.get_text()]
         assert ukuran and min(ukuran) >= 8, min(ukuran)
+
+
+# ----------------------------------------------------------------- no line through a label
+def _masalah_label(fig: Figure) -> list[str]:
+    """What makes a label of ``fig`` hard to read on paper: a text (value label, note,
+    legend entry) that a plotted line (data, target or reference line) runs through
+    without an opaque background to hide the line behind it, and two texts (or a text
+    and the legend or a tick label) drawn over each other."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+    r = fig.canvas.get_renderer()
+    temuan = []
+    for ax in fig.axes:
+        legenda = ax.get_legend()
+        teks = [(t, None) for t in ax.texts if t.get_visible() and t.get_text().strip()]
+        teks += [(t, legenda) for t in legenda.get_texts()] if legenda else []
+        for t, lg in teks:
+            if lg is not None:
+                bingkai = lg.get_frame()
+                pekat = lg.get_frame_on() and bingkai.get_facecolor()[3] == 1 \
+                    and bingkai.get_alpha() in (None, 1) and lg.get_zorder() > 2
+            else:
+                latar = t.get_bbox_patch()
+                pekat = latar is not None and latar.get_facecolor()[3] == 1 \
+                    and latar.get_alpha() in (None, 1) and t.get_zorder() > 2
+            kotak = t.get_window_extent(r)
+            for garis in ax.lines:
+                jalur = garis.get_transform().transform_path(garis.get_path())
+                if garis.get_visible() and jalur.intersects_bbox(kotak, filled=False) \
+                        and not pekat:
+                    temuan.append(f"{t.get_text()!r} dilintasi {garis.get_label()}")
+        # texts drawn over each other (tick labels among themselves are matplotlib's)
+        kotak = [(repr(t.get_text()), t.get_window_extent(r)) for t, lg in teks if lg is None]
+        kotak += [("legenda", legenda.get_window_extent(r))] if legenda else []
+        centang = [(f"sumbu {t.get_text()!r}", t.get_window_extent(r))
+                   for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()]
+        for i, (a, ka) in enumerate(kotak):
+            for b, kb in kotak[i + 1:] + centang:
+                if ka.overlaps(kb):
+                    temuan.append(f"{a} menimpa {b}")
+    return temuan
+
+
+@pytest.mark.parametrize("tahun", [2023, 2024, 2025])
+def test_labels_are_readable_in_every_report_chart(tahun, monkeypatch):
+    """Every chart of the LKjIP (sample data, each year the data completes): no line runs
+    through a label without an opaque background, and no two labels overlap."""
+    from iku_helpers import laporan
+
+    gambar = []
+    monkeypatch.setattr(laporan._Daftar, "simpan_gambar", lambda self: gambar.extend(
+        (g["id"], f) for g, f in self._tertunda))
+    assert laporan.siapkan(tahun, ROOT / "data", "2026-11-28").daftar.gambar
+    assert len(gambar) >= 10
+    temuan = {id_: t for id_, fig in gambar if (t := _masalah_label(fig))}
+    for _, fig in gambar:
+        plt.close(fig)
+    assert temuan == {}
+
+
+def test_the_label_check_sees_lines_and_overlaps():
+    """The check itself: a label on a line is found without a background, not with one;
+    two labels on top of each other are found."""
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 1], label="garis")
+    ax.text(0.5, 0.5, "1,23%", ha="center", va="center")
+    assert _masalah_label(fig) == ["'1,23%' dilintasi garis"]
+    ax.texts[0].set_bbox(LATAR_LABEL)
+    ax.texts[0].set_zorder(4)
+    assert _masalah_label(fig) == []
+    ax.text(0.52, 0.5, "4,56%", va="center", zorder=4, bbox=LATAR_LABEL)
+    assert _masalah_label(fig) == ["'1,23%' menimpa '4,56%'"]
