@@ -48,6 +48,7 @@ from .hitung import HasilIKU, hitung_iku
 from .indikator.periode import ROMAWI, Periode
 from .indikator.rumus import PENYEBUT_MINIMUM
 from .keluaran import pilih_akhiran
+from .parsing import NilaiTidakValid, parse_angka
 
 #: The triwulan dropdown's "whole year" choice.
 SETAHUN = "Setahun"
@@ -455,9 +456,12 @@ class DasborIKU:
                                      description="Ganti indeks RB (IKU4) dengan",
                                      indent=False, layout=w.Layout(width="20em"))
         self.k_rentang = {nama: w.HTML() for nama in ("kop", "wira", "ukm", "tkkop")}
-        self.k_rb = w.BoundedFloatText(value=p["indeks_rb"] if p["indeks_rb"] is not None
-                                       else 0.0, min=0, max=100, step=0.1,
-                                       layout=w.Layout(width="8em"))
+        # a text box, not a number box: a browser's number box shows and reads the
+        # decimal separator of its own locale (62.5); this one shows 62,50 and reads
+        # 62,5 or 62.5 (parsing.parse_angka), and a wrong entry is named in section 6
+        self.k_rb = w.Text(value=angka(p["indeks_rb"] if p["indeks_rb"] is not None
+                                       else 0.0), continuous_update=False,
+                           layout=w.Layout(width="8em"))
         self.k_rb_ket = w.HTML("(0–100)")
         # the box is used only when ticked: greyed out (and showing the official value)
         # otherwise, so an unticked 0 is never read as the index
@@ -550,8 +554,10 @@ class DasborIKU:
         h = self.hasil(tahun)
         aktif = isinstance(h, HasilIKU)
         for k in (self.k_kop, self.k_kop_teks, self.k_ukm, self.k_tkkop, self.k_wira,
-                  self.k_wira_teks, self.k_rb_pakai, self.k_rb, self.k_reset):
+                  self.k_wira_teks, self.k_rb_pakai, self.k_reset):
             k.disabled = not aktif
+        # the RB box is live only when ticked (else it shows the official index, greyed)
+        self.k_rb.disabled = not (aktif and self.k_rb_pakai.value)
         if not aktif:
             return
         t = h.tabel.set_index("kode_iku")
@@ -580,7 +586,7 @@ class DasborIKU:
                     f'{bilangan(penyebut)} penduduk bekerja)</span>')
             self.k_rb_ket.value = (f"(0–100; saat ini {angka(t.loc['IKU4', 'realisasi'])})")
             if not self.k_rb_pakai.value:
-                self.k_rb.value = float(t.loc["IKU4", "realisasi"])
+                self.k_rb.value = angka(t.loc["IKU4", "realisasi"])
             self.k_n.max = max(1, len(h.koperasi))
         finally:
             self._diam = diam
@@ -1096,7 +1102,16 @@ class DasborIKU:
                 "tambah_tenaga_kerja_ukm": int(self.k_ukm.value),
                 "tambah_tenaga_kerja_koperasi": int(self.k_tkkop.value),
                 "tambah_wirausaha": int(self.k_wira.value),
-                "indeks_rb": float(self.k_rb.value) if self.k_rb_pakai.value else None}
+                "indeks_rb": self._indeks_rb() if self.k_rb_pakai.value else None}
+
+    def _indeks_rb(self) -> float:
+        """The what-if Indeks RB as typed, written the Indonesian way (62,5) or not (62.5);
+        ParameterError when it is not a number (the range is checked by the scenario)."""
+        try:
+            return parse_angka(self.k_rb.value)
+        except NilaiTidakValid:
+            raise ParameterError("indeks RB harus angka 0–100, mis. 62,5", self.k_rb.value,
+                                 "indeks_rb") from None
 
     def _bagian_skenario(self) -> None:
         kotak = self.bagian["skenario"]

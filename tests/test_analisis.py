@@ -197,20 +197,6 @@ def test_peringkat_ties_share_rank(hasil_mini):
     assert list(an.peringkat_wilayah(hasil_mini)["peringkat_iku1"]) == [1, 1]
 
 
-def test_peringkat_rule_by_hand():
-    from iku_helpers.indikator import PENYEBUT_MINIMUM, peringkat
-
-    assert PENYEBUT_MINIMUM == 10
-    # printed as 2,50 2,50 2,51 1,00: 1,004 and 1,001 print alike and share rank 3
-    assert peringkat([2.5, 2.504, 2.505, 1.004, 1.001]) == [2, 2, 1, 4, 4]
-    assert peringkat([3.0, 2.0, 2.0, 1.0]) == [1, 2, 2, 4]
-    # no value, or fewer than 10 evaluated: no rank, and no place taken from the others
-    assert peringkat([None, float("nan"), 90.0, 50.0, 40.0], [50, 50, 9, 10, 10]) == [
-        None, None, None, 1, 2]
-    assert peringkat([90.0, 50.0], [9, 9], minimum=5) == [1, 2]
-    assert peringkat([]) == []
-
-
 def test_dashboard_table_and_chart_rank_alike(hasil_mini):
     """The dashboard's table and its bar chart give every area the same rank for each
     share (one rule): ties as printed, small counts unranked, on a frame with both."""

@@ -198,3 +198,18 @@ def test_hitung_kekurangan_lower_is_better_and_mixed_arguments():
     assert hitung_kekurangan(5.0, 6.5, None, 52) == 1.5
     assert hitung_kekurangan(None, 6.5) is None
     assert hitung_kekurangan(3.0, 120.0, 3, 52) is None  # 120 % cannot be reached
+
+
+def test_peringkat_rule_by_hand():
+    from iku_helpers.indikator import PENYEBUT_MINIMUM, peringkat
+
+    assert PENYEBUT_MINIMUM == 10
+    # printed as 2,50 2,50 2,51 1,00: 1,004 and 1,001 print alike and share rank 3
+    assert peringkat([2.5, 2.504, 2.505, 1.004, 1.001]) == [2, 2, 1, 4, 4]
+    assert peringkat([3.0, 2.0, 2.0, 1.0]) == [1, 2, 2, 4]
+    # no value, or fewer than 10 evaluated: no rank, and no place taken from the others
+    assert peringkat([None, float("nan"), 90.0, 50.0, 40.0], [50, 50, 9, 10, 10]) == [
+        None, None, None, 1, 2]
+    assert peringkat([90.0, 50.0], [9, 9], minimum=5) == [1, 2]
+    assert peringkat([5.0, 4.0], [None, 10]) == [1, 2]  # an unknown count: ranked
+    assert peringkat([]) == []

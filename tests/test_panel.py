@@ -133,6 +133,24 @@ def test_area_sentence_gives_ranks_by_the_one_rule(dasbor):
     assert "(0,00%, peringkat 1 dari 1)" in _teks(dasbor, "wilayah", "kalimat-wilayah")
 
 
+def test_rb_what_if_box_shows_and_reads_decimal_commas(dasbor):
+    """The Indeks RB box shows the official index with a decimal comma while unticked,
+    reads 62,5 and 62.5 alike, and names a wrong entry in section 6."""
+    assert dasbor.k_rb.value == "55,00" and dasbor.k_rb.disabled  # IKU4 2025: 55,00
+    dasbor.k_rb_pakai.value = True
+    for teks in ("62,5", "62.5", " 62,50 "):
+        dasbor.k_rb.value = teks
+        assert "IKU4 menjadi 62,50 (tanpa skenario 55,00)" in _teks(
+            dasbor, "skenario", "kalimat-skenario")
+    dasbor.k_rb.value = "enam puluh"
+    assert "indeks RB harus angka 0–100, mis. 62,5" in _teks(
+        dasbor, "skenario", "kalimat-skenario")
+    dasbor.k_rb.value = "120"
+    assert "indeks RB harus antara 0 dan 100" in _teks(dasbor, "skenario", "kalimat-skenario")
+    dasbor.k_rb_pakai.value = False
+    assert "Belum ada perubahan skenario" in _teks(dasbor, "skenario", "kalimat-skenario")
+
+
 def test_small_multiples_stop_at_the_chosen_year(data, tmp_path):
     dasbor = panel.DasborIKU(data, {**AWAL, "tahun": 2023}, folder_ekspor=tmp_path)
     assert not any(k[0] == "kecil" for k in dasbor._grafik)  # only when asked for

@@ -145,14 +145,16 @@ def peringkat(nilai, penyebut=None, minimum: float = PENYEBUT_MINIMUM) -> list[i
     for an area with fewer than ``minimum``.
     """
     tercetak = np.array([np.nan if (b := bulatkan(None if v is None else float(v))) is None
-                         else b for v in nilai], dtype=float)
+                         else b for v in nilai])
     if penyebut is not None:
-        n = np.array([np.nan if v is None else float(v) for v in penyebut], dtype=float)
-        tercetak[n < minimum] = np.nan  # (an unknown count, NaN, compares False: ranked)
+        n = np.array([np.nan if v is None else float(v) for v in penyebut])
+        # (an unknown count, NaN, compares False: ranked)
+        tercetak = np.where(n < minimum, np.nan, tercetak)
     ada = ~np.isnan(tercetak)
-    # rank = 1 + the number of ranked values strictly greater (ties share the best rank)
+    # rank = 1 + the number of ranked values strictly greater (ties share the best rank);
+    # 0 marks "no rank"
     lebih = (tercetak[ada][None, :] > tercetak[:, None]).sum(axis=1)
-    return [int(r) + 1 if a else None for r, a in zip(lebih, ada, strict=True)]
+    return [int(r) if r else None for r in np.where(ada, lebih + 1, 0)]
 
 
 def pembilang_minimum(target: float, penyebut: int | float, arah: str = ARAH_NAIK,
