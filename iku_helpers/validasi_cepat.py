@@ -350,7 +350,8 @@ def _huruf_ascii(kolom: pa.ChunkedArray) -> tuple[bool, bool] | None:
     return kecil, besar
 
 
-def _akan_dieja_ulang(seri: pd.Series, huruf_besar: bool) -> bool:
+def _akan_dieja_ulang(seri: pd.Series, huruf_besar: bool,
+                      huruf: tuple[bool, bool] | None | bool = False) -> bool:
     """Whether ``parsing.samakan_id`` would respell a cell of this trimmed ID column.
     IDs in printable ASCII without double spaces are unchanged by normalisation and their
     key is their ``ascii_lower``, so they are decided from which letters occur: an IKU
@@ -361,7 +362,8 @@ def _akan_dieja_ulang(seri: pd.Series, huruf_besar: bool) -> bool:
     else asks ``samakan_id`` itself."""
     from .parsing import samakan_id
 
-    huruf = _huruf_ascii(seri.array._pa_array)
+    if huruf is False:  # not given: read it here (the caller may pass _huruf_ascii's)
+        huruf = _huruf_ascii(seri.array._pa_array)
     if huruf is not None:
         kecil, besar = huruf
         if huruf_besar:
@@ -372,8 +374,12 @@ def _akan_dieja_ulang(seri: pd.Series, huruf_besar: bool) -> bool:
     return bool(berubah.any())
 
 
-def _validasi_kolom(tabel: pa.Table, skema, kode_wilayah: set[int] | None) -> dict:
-    """Each schema column present, checked and typed as the careful path types it."""
+def _validasi_kolom(tabel: pa.Table, skema, kode_wilayah: set[int] | None,
+                    huruf_id: dict | None = None) -> dict:
+    """Each schema column present, checked and typed as the careful path types it.
+    ``huruf_id``, when given, receives for each identifier column (other than kode_iku)
+    what ``_huruf_ascii`` found in it: a table checked part by part must still decide
+    respelling over the whole column (:func:`_validasi_bertahap`)."""
     if any(k not in tabel.column_names and k not in skema.opsional for k in skema.kolom):
         raise _BukanJalurCepat
     from .validasi import JENIS_ANGKA
@@ -393,8 +399,11 @@ def _validasi_kolom(tabel: pa.Table, skema, kode_wilayah: set[int] | None) -> di
             if jenis != "teks":
                 # an identifier the careful path would respell (case, invisible
                 # characters, Unicode form) takes the careful path, with its warning
-                if _akan_dieja_ulang(hasil[nama], huruf_besar=(nama == "kode_iku")):
+                huruf = _huruf_ascii(hasil[nama].array._pa_array)
+                if _akan_dieja_ulang(hasil[nama], nama == "kode_iku", huruf):
                     raise _BukanJalurCepat
+                if huruf_id is not None and nama != "kode_iku":
+                    huruf_id[nama] = huruf
         else:  # tanggal (which also sets triwulan) and any kind added later
             raise _BukanJalurCepat
     return hasil
@@ -454,12 +463,26 @@ def _validasi_bertahap(path: Path, jenis: str, kode_wilayah: set[int] | None,
     h = np.zeros(n, dtype=np.uint64) if kunci else None
     simpan: dict[str, list] = {k: [] for k in ["_baris", *kolom]}
     kolom_teks: set[str] = set()
+    # per identifier column: (any lower-case letter, any upper-case letter) so far
+    huruf_semua: dict[str, tuple[bool, bool]] = {}
     pos = 0
     for bagian in _dengan_baca_depan(berkas.iter_batches(
             batch_size=_BARIS_PER_BAGIAN, columns=list(peta.values()), use_threads=True)):
         tabel = pa.Table.from_batches([bagian]).rename_columns(
             [_normalisasi_kolom(k) for k in bagian.schema.names])
-        hasil = _validasi_kolom(tabel, skema, kode_wilayah)
+        huruf_bagian: dict = {}
+        hasil = _validasi_kolom(tabel, skema, kode_wilayah, huruf_bagian)
+        for nama, huruf in huruf_bagian.items():
+            # samakan_id gives every cell of a key the spelling of the key's first cell
+            # in the whole column: one part cannot see another part's spelling. IDs of
+            # one letter case throughout (or without letters) are never respelt; any
+            # other column is the careful path's to decide (and to warn about).
+            if huruf is None:
+                raise _BukanJalurCepat
+            kecil, besar = huruf_semua.get(nama, (False, False))
+            huruf_semua[nama] = kecil or huruf[0], besar or huruf[1]
+            if all(huruf_semua[nama]):
+                raise _BukanJalurCepat
         m = tabel.num_rows
         if h is not None:
             hb = _hash_kunci([_sebagai_kunci(hasil[k]) for k in kunci])

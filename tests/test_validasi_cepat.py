@@ -88,7 +88,10 @@ def _tabel_bersih(rng, jenis, n):
     # Unique keys: make the last key column unique per row.
     terakhir = skema.kunci[-1]
     if skema.kolom[terakhir].jenis in ("kode", "teks"):
-        df[terakhir] = np.char.add("K", np.arange(n).astype(str))
+        # mostly short, some up to 24 bytes: parts of a table then differ in their
+        # longest ID (one, two or three 8-byte words), as national tables do
+        df[terakhir] = [f"K{'-' * int(rng.integers(0, 20)) * (rng.random() < 0.15)}{i}"
+                        for i in range(n)]
     else:
         df["tahun"] = 1990 + np.arange(n) % 100
         if "kode_wilayah" in skema.kunci:
@@ -257,6 +260,32 @@ def test_kunci_ganda_antar_bagian_dengan_panjang_id_berbeda(tmp_path, monkeypatc
     m = e.value.masalah
     assert len(m) == 1 and m[0].baris == 4 and m[0].kolom == "id_usaha"
     assert "sama dengan baris 2" in m[0].pesan
+
+
+def test_ejaan_id_antar_bagian_disamakan_seperti_jalur_teliti(tmp_path, monkeypatch):
+    """An ID spelt "K1" in one part of a national table and "k1" in another is the same
+    koperasi: the careful path gives both the first spelling (with a warning), so that
+    IKU2 finds last year's row. The lean path, which checks a part at a time, hands such a
+    table to the careful path: same rows, same spelling, same warning. (Before the fix
+    each part looked clean on its own, "k1" stayed "k1", and the koperasi lost its
+    previous-year row without a word.)"""
+    monkeypatch.setattr(validasi_cepat, "_BARIS_PER_BAGIAN", 2)
+    df = pd.DataFrame({"tahun": [2024, 2024, 2025, 2025],
+                       "nomor_induk_koperasi": ["K1", "K2", "k1", "k2"],
+                       "nama_koperasi": list("abcd"), "kode_wilayah": [7201] * 4,
+                       "rat": ["ya"] * 4, "volume_usaha": [1.0, 2.0, 3.0, 4.0],
+                       "aset": [1.0, 2.0, 3.0, 4.0]})
+    path = tmp_path / "kop.parquet"
+    df.to_parquet(path, index=False)
+    peringatan: list = []
+    ramping = muat_parquet_tervalidasi(path, "evaluasi_koperasi", "kop.parquet", KODE,
+                                       peringatan, kolom=["tahun", "nomor_induk_koperasi"],
+                                       tahun={2025})
+    assert ramping["nomor_induk_koperasi"].tolist() == ["K1", "K2"]
+    assert ramping["_baris"].tolist() == [4, 5]
+    teliti: list = []
+    validasi_tabel(baca_tabel(path), "evaluasi_koperasi", "kop.parquet", KODE, teliti)
+    assert [str(p) for p in peringatan] == [str(p) for p in teliti] and teliti
 
 
 def test_kunci_ganda_arrow(monkeypatch):
