@@ -350,8 +350,11 @@ def _huruf_ascii(kolom: pa.ChunkedArray) -> tuple[bool, bool] | None:
     return kecil, besar
 
 
+_BACA_SENDIRI = object()  # _akan_dieja_ulang: no _huruf_ascii result given
+
+
 def _akan_dieja_ulang(seri: pd.Series, huruf_besar: bool,
-                      huruf: tuple[bool, bool] | None | bool = False) -> bool:
+                      huruf: tuple[bool, bool] | None | object = _BACA_SENDIRI) -> bool:
     """Whether ``parsing.samakan_id`` would respell a cell of this trimmed ID column.
     IDs in printable ASCII without double spaces are unchanged by normalisation and their
     key is their ``ascii_lower``, so they are decided from which letters occur: an IKU
@@ -362,7 +365,7 @@ def _akan_dieja_ulang(seri: pd.Series, huruf_besar: bool,
     else asks ``samakan_id`` itself."""
     from .parsing import samakan_id
 
-    if huruf is False:  # not given: read it here (the caller may pass _huruf_ascii's)
+    if huruf is _BACA_SENDIRI:  # (a caller that has _huruf_ascii's answer passes it)
         huruf = _huruf_ascii(seri.array._pa_array)
     if huruf is not None:
         kecil, besar = huruf
