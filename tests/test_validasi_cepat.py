@@ -340,6 +340,22 @@ def test_hash_of_a_key_does_not_depend_on_where_it_lies(sel, potong, iris):
         assert validasi_cepat._ada_kunci_ganda([kolom])
 
 
+@pytest.mark.parametrize("pola", [
+    lambda a, i: f"KOP-{a:04d}-{i:06d}",       # counters in a fixed layout
+    lambda a, i: f"{a:08d}{i:08d}",            # two counters, one per 8-byte word
+    lambda a, i: f"72{a % 13:02d}{a // 13:02d}{i:010d}",  # NIK-like: area codes + sequence
+])
+def test_ids_built_from_counters_give_distinct_hashes(pola):
+    """Real IDs are counters in a fixed layout. Their hashes must be as distinct as
+    chance allows (64 bits: no equal pair expected among 200 000), or every national table
+    would fall back to the exact sort and the careful path; a weak per-word mix gave
+    thousands of equal pairs here."""
+    ids = [pola(a, i) for a in range(200) for i in range(1000)]
+    assert len(set(ids)) == len(ids)
+    h = validasi_cepat._hash_kunci([pa.chunked_array([pa.array(ids, pa.large_string())])])
+    assert len(np.unique(h)) == len(ids)
+
+
 def test_kolom_tanggal_lewat_jalur_teliti(tmp_path):
     """A tanggal column (which also sets triwulan) is the careful path's: same frame."""
     if not any(k.jenis == "tanggal" for k in SKEMA["evaluasi_usaha_kecil"].kolom.values()):
