@@ -519,8 +519,8 @@ def grafik_kuadran_efisiensi(per_iku: pd.DataFrame, judul: str | None = None) ->
         # above the plot area: inside it, it would sit where a point and its label can be
         ax.text(0, 1.03, "di atas garis: efisien; di bawah garis: kurang efisien",
                 transform=ax.transAxes, va="bottom", color="#636363")
-        if judul:
-            ax.set_title(judul)
+        if judul:  # above the note
+            ax.set_title(judul, pad=20)
     return fig
 
 

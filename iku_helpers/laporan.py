@@ -73,8 +73,9 @@ ASUMSI = (
     "pengaturan (sumber_data.yaml).",
     "Target PK (Perjanjian Kinerja) tahun laporan dianggap sama dengan target Renstra "
     "(Keputusan IKU, Tabel 3.2) karena data Perjanjian Kinerja belum tersedia.",
-    "Peringkat kabupaten/kota hanya diberikan bila penyebutnya paling sedikit 10 unit; wilayah "
-    "dengan penyebut lebih kecil ditampilkan tanpa peringkat.",
+    f"Peringkat kabupaten/kota hanya diberikan bila penyebutnya paling sedikit "
+    f"{PENYEBUT_MINIMUM} unit; wilayah dengan penyebut lebih kecil ditampilkan tanpa "
+    "peringkat.",
 )
 PANJANG_HASH = 12
 #: The logo on the cover: this file in the data folder, if present (PNG or JPEG).

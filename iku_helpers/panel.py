@@ -496,6 +496,8 @@ class DasborIKU:
         self.k_iku.observe(lambda _: self.perbarui({"iku"}), "value")
         self.k_wilayah.observe(lambda _: self.perbarui({"wilayah"}), "value")
         self.k_n.observe(lambda _: self.perbarui({"n"}), "value")
+        # (before the update below: unticked, the box shows the official index again)
+        self.k_rb_pakai.observe(lambda _: self._rb_ke_resmi(), "value")
         for k in (self.k_kop, self.k_ukm, self.k_tkkop, self.k_wira, self.k_rb_pakai, self.k_rb):
             k.observe(lambda _: self.perbarui({"skenario"}), "value")
         if self.k_triwulan is not None:
@@ -538,6 +540,18 @@ class DasborIKU:
             self.k_tkkop.value = p["tambah_tenaga_kerja_koperasi"]
         finally:
             self._diam = False
+
+    def _rb_ke_resmi(self) -> None:
+        """Unticked, the Indeks RB box shows the year's official index (greyed), never an
+        earlier what-if entry."""
+        h = self.hasil(self.k_tahun.value)
+        if self.k_rb_pakai.value or not isinstance(h, HasilIKU):
+            return
+        diam, self._diam = self._diam, True
+        try:
+            self.k_rb.value = angka(h.tabel.set_index("kode_iku").loc["IKU4", "realisasi"])
+        finally:
+            self._diam = diam
 
     def _kosongkan_skenario(self) -> None:
         self._diam = True
@@ -585,8 +599,7 @@ class DasborIKU:
                     f'(jumlah keduanya juga dibatasi; saat ini {bilangan(pembilang)} dari '
                     f'{bilangan(penyebut)} penduduk bekerja)</span>')
             self.k_rb_ket.value = (f"(0–100; saat ini {angka(t.loc['IKU4', 'realisasi'])})")
-            if not self.k_rb_pakai.value:
-                self.k_rb.value = angka(t.loc["IKU4", "realisasi"])
+            self._rb_ke_resmi()
             self.k_n.max = max(1, len(h.koperasi))
         finally:
             self._diam = diam
@@ -664,7 +677,11 @@ class DasborIKU:
 
         def xlsx(_=None) -> None:
             df_ = getattr(tampil, "terakhir", df)
-            isi_xlsx = self._xlsx_bytes({nama_berkas[:31]: (df_, kolom_ada, judul)})
+            try:
+                isi_xlsx = self._xlsx_bytes({nama_berkas[:31]: (df_, kolom_ada, judul)})
+            except (DataIKUError, OSError) as e:  # said beside the button, never swallowed
+                tautan_xlsx.value = f'<span class="dasbor-galat">Gagal: {_e(e)}</span>'
+                return
             tautan_xlsx.value = ('<span class="dasbor-unduh">' + tautan_unduh(
                 isi_xlsx, f"{nama_berkas}_{self._cap_waktu()}.xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -1125,6 +1142,9 @@ class DasborIKU:
             s = an.skenario(h, tahun, **self.nilai_skenario())
         except ParameterError as e:
             self._skenario = None
+            # an entry refused here is in no table: the export must not carry the
+            # scenario table of an earlier, different entry
+            self._data_tabel.pop("skenario", None)
             kotak.children = [self._judul(judul), self._html(
                 f'<div class="dasbor-galat">{_e(e)}</div>', "kalimat-skenario")]
             return
@@ -1174,28 +1194,43 @@ class DasborIKU:
                                   ("Status data", "DATA CONTOH, bukan data resmi"
                                    if self.data.ada_data_contoh else "resmi/sementara")],
                                  columns=["Keterangan", "Isi"])
-        s = self.nilai_skenario()
+        try:
+            s = self.nilai_skenario()
+        except ParameterError as e:  # a what-if entry that is not a number: none is used
+            return pd.concat([dasar, pd.DataFrame(
+                self._baris_parameter(tahun) + [
+                    ("Skenario", f"tidak dipakai: isian tidak sah ({e})"),
+                    ("Lembar Skenario", "tidak ada (isian skenario tidak sah)"),
+                    ("Diekspor", datetime.now().strftime("%d-%m-%Y %H.%M"))],
+                columns=["Keterangan", "Isi"])], ignore_index=True)
         ada_skenario = (any(v for k, v in s.items() if k != "indeks_rb")
                         or s["indeks_rb"] is not None)
-        baris = [
-            ("Parameter: tahun", str(tahun)),
-            ("Parameter: triwulan", "setahun" if self.triwulan() is None
-             else f"triwulan {ROMAWI[self.triwulan()]}"),
-            ("Parameter: IKU", self.k_iku.value),
-            ("Parameter: kabupaten/kota", self.k_wilayah.value),
-            ("Parameter: koperasi terdekat ditampilkan", str(self.k_n.value)),
+        dipakai = "skenario" in self._data_tabel  # (a refused entry leaves no sheet)
+        baris = self._baris_parameter(tahun) + [
             ("Skenario: tambah koperasi meningkat", str(s["tambah_koperasi_meningkat"])),
             ("Skenario: tambah tenaga kerja UKM", str(s["tambah_tenaga_kerja_ukm"])),
             ("Skenario: tambah tenaga kerja koperasi", str(s["tambah_tenaga_kerja_koperasi"])),
             ("Skenario: tambah usaha kecil jadi wirausaha", str(s["tambah_wirausaha"])),
             ("Skenario: indeks RB pengganti",
              "tidak (indeks resmi)" if s["indeks_rb"] is None else angka(s["indeks_rb"])),
-            ("Lembar Skenario", "ANGKA HIPOTETIS, bukan hasil resmi" if ada_skenario
+            ("Lembar Skenario", "tidak ada (isian skenario tidak sah)" if not dipakai
+             else "ANGKA HIPOTETIS, bukan hasil resmi" if ada_skenario
              else "tanpa perubahan (sama dengan hasil resmi)"),
             ("Diekspor", datetime.now().strftime("%d-%m-%Y %H.%M")),
         ]
         return pd.concat([dasar, pd.DataFrame(baris, columns=["Keterangan", "Isi"])],
                          ignore_index=True)
+
+    def _baris_parameter(self, tahun: int) -> list[tuple[str, str]]:
+        """The export's parameter rows (the controls as they stand)."""
+        return [
+            ("Parameter: tahun", str(tahun)),
+            ("Parameter: triwulan", "setahun" if self.triwulan() is None
+             else f"triwulan {ROMAWI[self.triwulan()]}"),
+            ("Parameter: IKU", self.k_iku.value),
+            ("Parameter: kabupaten/kota", self.k_wilayah.value),
+            ("Parameter: koperasi terdekat ditampilkan", str(self.k_n.value)),
+        ]
 
     def _xlsx_bytes(self, lembar: Mapping[str, tuple[pd.DataFrame, list[str], dict]]) -> bytes:
         import tempfile

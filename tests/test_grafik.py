@@ -280,13 +280,16 @@ def test_teks_grafik_paling_kecil_8_pt(tabel, riwayat):
 def _masalah_label(fig: Figure) -> list[str]:
     """What makes a label of ``fig`` hard to read on paper: a text (value label, note,
     legend entry) that a plotted line (data, target or reference line) runs through
-    without an opaque background to hide the line behind it, and two texts (or a text
-    and the legend or a tick label) drawn over each other."""
+    without an opaque background drawn above that line; a data point hidden under a
+    label; and two texts (labels, notes, the legend, titles, tick labels) drawn over each
+    other."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import PathCollection
 
     FigureCanvasAgg(fig).draw()
     r = fig.canvas.get_renderer()
     temuan = []
+    judul_figur = [t for t in fig.texts + [fig._suptitle] if t is not None]
     for ax in fig.axes:
         legenda = ax.get_legend()
         teks = [(t, None) for t in ax.texts if t.get_visible() and t.get_text().strip()]
@@ -295,20 +298,30 @@ def _masalah_label(fig: Figure) -> list[str]:
             if lg is not None:
                 bingkai = lg.get_frame()
                 pekat = lg.get_frame_on() and bingkai.get_facecolor()[3] == 1 \
-                    and bingkai.get_alpha() in (None, 1) and lg.get_zorder() > 2
+                    and bingkai.get_alpha() in (None, 1)
+                urutan = lg.get_zorder()
             else:
                 latar = t.get_bbox_patch()
                 pekat = latar is not None and latar.get_facecolor()[3] == 1 \
-                    and latar.get_alpha() in (None, 1) and t.get_zorder() > 2
+                    and latar.get_alpha() in (None, 1)
+                urutan = t.get_zorder()
             kotak = t.get_window_extent(r)
             for garis in ax.lines:
                 jalur = garis.get_transform().transform_path(garis.get_path())
                 if garis.get_visible() and jalur.intersects_bbox(kotak, filled=False) \
-                        and not pekat:
+                        and not (pekat and urutan > garis.get_zorder()):
                     temuan.append(f"{t.get_text()!r} dilintasi {garis.get_label()}")
+            for titik in ax.collections:  # scatter points under an opaque label
+                if isinstance(titik, PathCollection) and pekat and urutan > titik.get_zorder():
+                    posisi = titik.get_offset_transform().transform(titik.get_offsets())
+                    if any(kotak.contains(x, y) for x, y in posisi):
+                        temuan.append(f"{t.get_text()!r} menutupi titik data")
         # texts drawn over each other (tick labels among themselves are matplotlib's)
         kotak = [(repr(t.get_text()), t.get_window_extent(r)) for t, lg in teks if lg is None]
         kotak += [("legenda", legenda.get_window_extent(r))] if legenda else []
+        kotak += [(f"judul {t.get_text()!r}", t.get_window_extent(r))
+                  for t in (ax.title, ax._left_title, ax._right_title, *judul_figur)
+                  if t.get_visible() and t.get_text().strip()]
         centang = [(f"sumbu {t.get_text()!r}", t.get_window_extent(r))
                    for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()]
         for i, (a, ka) in enumerate(kotak):
@@ -348,3 +361,21 @@ def test_the_label_check_sees_lines_and_overlaps():
     assert _masalah_label(fig) == []
     ax.text(0.52, 0.5, "4,56%", va="center", zorder=4, bbox=LATAR_LABEL)
     assert _masalah_label(fig) == ["'1,23%' menimpa '4,56%'"]
+    ax.texts[1].remove()
+    ax.lines[0].set_zorder(5)  # a line drawn above the opaque label still crosses it
+    assert _masalah_label(fig) == ["'1,23%' dilintasi garis"]
+    ax.lines[0].set_zorder(2)
+    ax.scatter([0.5], [0.5], zorder=3)  # a point hidden under the label
+    assert _masalah_label(fig) == ["'1,23%' menutupi titik data"]
+    ax.collections[0].remove()
+    ax.set_title("1,23%")
+    ax.set_ylim(-0.05, 0.5)  # the label now sits where the title is drawn
+    assert "judul '1,23%'" in " ".join(_masalah_label(fig))
+
+
+def test_efficiency_chart_title_stays_clear_of_its_note():
+    """With a title, the efficiency chart's note (above the plot area) stays below it."""
+    t = pd.DataFrame({"kode_iku": ["IKU1", "IKU2"], "serapan_persen": [94.7, 90.5],
+                      "capaian_persen": [70.0, 100.0]})
+    fig = grafik.grafik_kuadran_efisiensi(t, judul="Capaian dan serapan anggaran 2025")
+    assert _masalah_label(fig) == []

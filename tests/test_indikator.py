@@ -212,4 +212,8 @@ def test_peringkat_rule_by_hand():
         None, None, None, 1, 2]
     assert peringkat([90.0, 50.0], [9, 9], minimum=5) == [1, 2]
     assert peringkat([5.0, 4.0], [None, 10]) == [1, 2]  # an unknown count: ranked
+    import pandas as pd  # nullable columns: <NA> is missing, as None and NaN are
+
+    assert peringkat(pd.Series([1.0, 2.0, None], dtype="Float64"),
+                     pd.Series([10, pd.NA, 5], dtype="Int64")) == [2, 1, None]
     assert peringkat([]) == []

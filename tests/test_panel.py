@@ -151,6 +151,43 @@ def test_rb_what_if_box_shows_and_reads_decimal_commas(dasbor):
     assert "Belum ada perubahan skenario" in _teks(dasbor, "skenario", "kalimat-skenario")
 
 
+def _anak_semua(kotak):
+    for anak in getattr(kotak, "children", ()):
+        yield anak
+        yield from _anak_semua(anak)
+
+
+def test_a_refused_rb_entry_is_never_exported_as_used(dasbor):
+    """62,5 then 120: section 6 names the error, and the export carries no scenario sheet
+    (not the earlier 62,5 one) and says the entry was refused; a non-number makes the
+    per-table XLSX button say why instead of failing silently. Unticking (or "Kosongkan
+    skenario") shows the official index again."""
+    dasbor.k_rb_pakai.value = True
+    dasbor.k_rb.value = "62,5"
+    assert "Skenario (hipotetis)" in dasbor.tabel_ekspor()
+    dasbor.k_rb.value = "120"
+    assert "indeks RB harus antara 0 dan 100" in _teks(dasbor, "skenario", "kalimat-skenario")
+    assert "Skenario (hipotetis)" not in dasbor.tabel_ekspor()
+    ket = dict(dasbor.lembar_keterangan()[["Keterangan", "Isi"]].to_numpy())
+    assert ket["Lembar Skenario"] == "tidak ada (isian skenario tidak sah)"
+    dasbor.k_rb.value = "enam puluh"
+    ket = dict(dasbor.lembar_keterangan()[["Keterangan", "Isi"]].to_numpy())
+    assert ket["Skenario"].startswith("tidak dipakai: isian tidak sah")
+    tombol = next(a for a in _anak_semua(dasbor.bagian["capaian"])
+                  if getattr(a, "description", "") == "Siapkan XLSX")
+    tombol.click()  # the workbook is written, its Keterangan saying the entry was refused
+    tautan = [a.value for a in _anak_semua(dasbor.bagian["capaian"])
+              if "Unduh XLSX" in str(getattr(a, "value", ""))]
+    assert tautan
+    dasbor.k_rb_pakai.value = False
+    assert dasbor.k_rb.value == "55,00" and dasbor.k_rb.disabled
+    dasbor.k_rb_pakai.value = True
+    dasbor.k_rb.value = "70"
+    dasbor._kosongkan_skenario()
+    assert dasbor.k_rb.value == "55,00" and not dasbor.k_rb_pakai.value
+    assert "Belum ada perubahan skenario" in _teks(dasbor, "skenario", "kalimat-skenario")
+
+
 def test_small_multiples_stop_at_the_chosen_year(data, tmp_path):
     dasbor = panel.DasborIKU(data, {**AWAL, "tahun": 2023}, folder_ekspor=tmp_path)
     assert not any(k[0] == "kecil" for k in dasbor._grafik)  # only when asked for

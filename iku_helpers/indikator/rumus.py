@@ -135,6 +135,15 @@ def tentukan_predikat_rb(indeks: float) -> str:
 PENYEBUT_MINIMUM = 10
 
 
+def _angka_atau_none(v) -> float | None:
+    """A number as float, or None for a missing one (None, NaN, or pandas' NA, whose
+    float() raises TypeError; no pandas import here)."""
+    try:
+        return None if v is None else float(v)
+    except TypeError:
+        return None
+
+
 def peringkat(nilai, penyebut=None, minimum: float = PENYEBUT_MINIMUM) -> list[int | None]:
     """Rank of each area's value, 1 = highest, the one ranking rule of the report, the
     dashboard and their charts.
@@ -144,10 +153,10 @@ def peringkat(nilai, penyebut=None, minimum: float = PENYEBUT_MINIMUM) -> list[i
     missing value (None or NaN) and, when ``penyebut`` gives each area's count evaluated,
     for an area with fewer than ``minimum``.
     """
-    tercetak = np.array([np.nan if (b := bulatkan(None if v is None else float(v))) is None
-                         else b for v in nilai])
+    tercetak = np.array([np.nan if (b := bulatkan(_angka_atau_none(v))) is None else b
+                         for v in nilai])
     if penyebut is not None:
-        n = np.array([np.nan if v is None else float(v) for v in penyebut])
+        n = np.array([np.nan if (a := _angka_atau_none(v)) is None else a for v in penyebut])
         # (an unknown count, NaN, compares False: ranked)
         tercetak = np.where(n < minimum, np.nan, tercetak)
     ada = ~np.isnan(tercetak)
