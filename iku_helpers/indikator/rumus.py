@@ -136,10 +136,10 @@ PENYEBUT_MINIMUM = 10
 
 
 def _angka_atau_none(v) -> float | None:
-    """A number as float, or None for a missing one (None, NaN, or pandas' NA, whose
-    float() raises TypeError; no pandas import here)."""
+    """A number as float (NaN stays NaN), or None for None and pandas' NA, whose float()
+    raises TypeError (no pandas import here)."""
     try:
-        return None if v is None else float(v)
+        return float(v)
     except TypeError:
         return None
 
