@@ -224,8 +224,6 @@ def _campur(h: np.ndarray, nilai: np.ndarray) -> np.ndarray:
 
 # _TOPENG[k]: the low k bytes of a little-endian word (k = 0..8)
 _TOPENG = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
-# one offset per word of a string (64 bytes: 8 words), so word order counts
-_GESER_KATA = [np.uint64((0x9E3779B97F4A7C15 * (j + 1)) % 2**64) for j in range(8)]
 # MurmurHash3's 64-bit finaliser (fmix64): every input bit reaches every output bit
 _FMIX_1, _FMIX_2, _FMIX_GESER = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53),
                                  np.uint64(33))
@@ -243,15 +241,15 @@ _BLOK = 1 << 20  # rows hashed at a time: bounds the temporary arrays to a few M
 
 
 def _hash_teks(kolom: pa.ChunkedArray, h: np.ndarray) -> np.ndarray | None:
-    """Fold each string into h, in place: its length, then the sum (wrapping) of a hash of
-    each of its 8-byte words (fmix64 of the word plus an offset for its place; the last
-    word's bytes past the string's end masked to zero). A string adds only its own words,
-    so its hash depends on its own bytes, not on how many words the longest string of its
-    part has: equal keys hash equally in whichever part or chunk they lie (a key repeated
-    across parts is found). The word hash is a full avalanche mix: IDs built from
-    counters (KOP-0001-000001, 16-digit NIK) give no more equal hashes than chance, and an
-    equal pair sends the table to the exact sort. None for strings over 64 bytes (the
-    sort decides those). The bytes are read from Arrow's buffers and copied once, a block
+    """Fold each string into h, in place: its length, then each of its 8-byte words in
+    turn, h = fmix64(h ^ word) (the last word's bytes past the string's end masked to
+    zero). A string folds in only its own words, so its hash depends on its own bytes, not
+    on how many words the longest string of its part has: equal keys hash equally in
+    whichever part or chunk they lie (a key repeated across parts is found). fmix64 is a
+    full avalanche mix and the words are chained: IDs built from counters
+    (KOP-0001-000001, 16-digit NIK) give no more equal hashes than chance, and an equal
+    pair sends the table to the exact sort. None for strings over 64 bytes (the sort
+    decides those). The bytes are read from Arrow's buffers and copied once, a block
     of rows at a time, with zero bytes after them, so that every word is read whole."""
     posisi = 0
     for potongan in kolom.chunks:
@@ -274,15 +272,16 @@ def _hash_teks(kolom: pa.ChunkedArray, h: np.ndarray) -> np.ndarray | None:
                                  strides=(1,))
             awal = offset[:-1] - a0
             terpendek = int(panjang.min())
-            for j, mulai in enumerate(range(0, int(panjang.max()), 8)):
+            for mulai in range(0, int(panjang.max()), 8):
                 kata = jendela[awal + mulai]
                 if mulai + 8 > terpendek:  # some cell ends within this word
                     kata &= _TOPENG[np.clip(panjang - mulai, 0, 8)]
-                np.add(kata, _GESER_KATA[j], out=kata)
+                np.bitwise_xor(kata, hb, out=kata)
                 _fmix(kata)
-                if mulai >= terpendek:  # a cell that ended before this word adds nothing
-                    kata[panjang <= mulai] = 0
-                np.add(hb, kata, out=hb)
+                if mulai < terpendek:
+                    hb[:] = kata
+                else:  # a cell that ended before this word keeps its hash
+                    np.copyto(hb, kata, where=panjang > mulai)
         posisi += len(potongan)
     return h
 

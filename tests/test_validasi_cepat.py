@@ -356,6 +356,16 @@ def test_ids_built_from_counters_give_distinct_hashes(pola):
     assert len(np.unique(h)) == len(ids)
 
 
+def test_swapped_and_shifted_words_do_not_collide():
+    """A sum of independent per-word hashes lets two strings collide by design (swap two
+    words and shift each by the difference of the places' offsets); chained words do
+    not. The pair below collided under such a sum (found by a review)."""
+    s1 = "A|P\x7f0zA\x10A\x010\x00P\x02Az"
+    s2 = "V}z\x7f\t|x\x18,\x00\x06\x00w\x00\nr"
+    h = validasi_cepat._hash_kunci([pa.chunked_array([pa.array([s1, s2])])])
+    assert s1 != s2 and h[0] != h[1]
+
+
 def test_kolom_tanggal_lewat_jalur_teliti(tmp_path):
     """A tanggal column (which also sets triwulan) is the careful path's: same frame."""
     if not any(k.jenis == "tanggal" for k in SKEMA["evaluasi_usaha_kecil"].kolom.values()):
