@@ -50,6 +50,12 @@ from .indikator.rumus import PENYEBUT_MINIMUM
 from .keluaran import pilih_akhiran
 from .parsing import NilaiTidakValid, parse_angka
 
+#: The tables (``_tabel`` keys) each section shows, dropped from the export when the
+#: section is rebuilt (a year without data shows none).
+TABEL_BAGIAN = {"capaian": ("capaian",), "tren": ("proyeksi",), "wilayah": ("wilayah",),
+                "rincian": ("koperasi", "uk_wilayah", "usaha_kecil"),
+                "terdekat": ("terdekat",), "skenario": ("skenario",)}
+
 #: The triwulan dropdown's "whole year" choice.
 SETAHUN = "Setahun"
 TAHUN_PILIHAN = tuple(range(config.TAHUN_AWAL_RENSTRA, config.TAHUN_AKHIR_RENSTRA + 1))
@@ -678,8 +684,10 @@ class DasborIKU:
         def xlsx(_=None) -> None:
             df_ = getattr(tampil, "terakhir", df)
             try:
-                isi_xlsx = self._xlsx_bytes({nama_berkas[:31]: (df_, kolom_ada, judul)})
-            except (DataIKUError, OSError) as e:  # said beside the button, never swallowed
+                isi_xlsx = self._xlsx_bytes({nama_berkas[:31]: (df_, kolom_ada, judul)},
+                                            lembar_skenario=kunci == "skenario")
+            except Exception as e:  # noqa: BLE001 - said beside the button: a button's
+                # callback error is otherwise only logged, and the user sees nothing
                 tautan_xlsx.value = f'<span class="dasbor-galat">Gagal: {_e(e)}</span>'
                 return
             tautan_xlsx.value = ('<span class="dasbor-unduh">' + tautan_unduh(
@@ -769,21 +777,28 @@ class DasborIKU:
         def perlu(*nama: str) -> bool:
             return semua or bool(berubah & set(nama))
 
+        def bangun(bagian: str, fungsi: Callable[[], object]) -> object:
+            # the section is rebuilt: its tables of before (another year, area or entry)
+            # leave the export; the rebuilt section puts back the tables it shows
+            for kunci in TABEL_BAGIAN[bagian]:
+                self._data_tabel.pop(kunci, None)
+            return fungsi()
+
         if perlu("tahun"):
             self._bagian_status()
-            tugas_grafik.append(("capaian", self._bagian_capaian()))
+            tugas_grafik.append(("capaian", bangun("capaian", self._bagian_capaian)))
         if perlu("tahun", "iku"):
-            tugas_grafik.append(("tren", self._bagian_tren()))
+            tugas_grafik.append(("tren", bangun("tren", self._bagian_tren)))
         if perlu("tahun", "iku", "wilayah", "kecil"):
-            tugas_grafik.append(("wilayah", self._bagian_wilayah()))
+            tugas_grafik.append(("wilayah", bangun("wilayah", self._bagian_wilayah)))
         if perlu("tahun", "wilayah"):
-            tugas_grafik.append(("rincian", self._bagian_rincian()))
+            tugas_grafik.append(("rincian", bangun("rincian", self._bagian_rincian)))
         for bagian, _ in tugas_grafik:
             self._generasi_bagian[bagian] = generasi
         if perlu("tahun", "wilayah", "n"):
-            self._bagian_terdekat()
+            bangun("terdekat", self._bagian_terdekat)
         if perlu("tahun", "skenario"):
-            self._bagian_skenario()
+            bangun("skenario", self._bagian_skenario)
         if perlu("tahun", "iku", "wilayah", "n", "skenario"):
             self.h_ekspor.value = ""
         tengah = time.perf_counter()
@@ -1141,10 +1156,7 @@ class DasborIKU:
         try:
             s = an.skenario(h, tahun, **self.nilai_skenario())
         except ParameterError as e:
-            self._skenario = None
-            # an entry refused here is in no table: the export must not carry the
-            # scenario table of an earlier, different entry
-            self._data_tabel.pop("skenario", None)
+            self._skenario = None  # (and no scenario table: bangun dropped the old one)
             kotak.children = [self._judul(judul), self._html(
                 f'<div class="dasbor-galat">{_e(e)}</div>', "kalimat-skenario")]
             return
@@ -1178,9 +1190,11 @@ class DasborIKU:
     def _cap_waktu() -> str:
         return datetime.now().strftime("%Y%m%d-%H%M%S")
 
-    def lembar_keterangan(self) -> pd.DataFrame:
+    def lembar_keterangan(self, lembar_skenario: bool | None = None) -> pd.DataFrame:
         """The "Keterangan" sheet: the report's (status, DATA CONTOH, sources), then the
-        parameters and what-if values used."""
+        parameters and, when the workbook carries the scenario sheet (``lembar_skenario``;
+        None: the full export, which carries it when section 6 shows one), the what-if
+        values it was computed with."""
         from .tabel_hasil import keterangan
 
         tahun = self.k_tahun.value
@@ -1194,32 +1208,40 @@ class DasborIKU:
                                   ("Status data", "DATA CONTOH, bukan data resmi"
                                    if self.data.ada_data_contoh else "resmi/sementara")],
                                  columns=["Keterangan", "Isi"])
+        baris = self._baris_parameter(tahun) + self._baris_skenario(h, lembar_skenario) + [
+            ("Diekspor", datetime.now().strftime("%d-%m-%Y %H.%M"))]
+        return pd.concat([dasar, pd.DataFrame(baris, columns=["Keterangan", "Isi"])],
+                         ignore_index=True)
+
+    def _baris_skenario(self, h, lembar_skenario: bool | None) -> list[tuple[str, str]]:
+        """The Keterangan rows on the what-if scenario: its values when the workbook
+        carries the scenario sheet, else why it does not."""
+        if lembar_skenario is None:
+            lembar_skenario = "skenario" in self._data_tabel
+        if not isinstance(h, HasilIKU):
+            return [("Lembar Skenario", "tidak ada (belum ada data lengkap tahun ini)")]
         try:
             s = self.nilai_skenario()
         except ParameterError as e:  # a what-if entry that is not a number: none is used
-            return pd.concat([dasar, pd.DataFrame(
-                self._baris_parameter(tahun) + [
-                    ("Skenario", f"tidak dipakai: isian tidak sah ({e})"),
-                    ("Lembar Skenario", "tidak ada (isian skenario tidak sah)"),
-                    ("Diekspor", datetime.now().strftime("%d-%m-%Y %H.%M"))],
-                columns=["Keterangan", "Isi"])], ignore_index=True)
+            return [("Skenario", f"tidak dipakai: isian tidak sah ({e})"),
+                    ("Lembar Skenario", "tidak ada (isian skenario tidak sah)")]
+        if not lembar_skenario:
+            if "skenario" not in self._data_tabel:  # refused by the scenario (e.g. 120)
+                return [("Lembar Skenario", "tidak ada (isian skenario tidak sah)")]
+            return [("Lembar Skenario", "tidak termasuk dalam berkas ini; angka di berkas "
+                     "ini adalah hasil tanpa skenario")]
         ada_skenario = (any(v for k, v in s.items() if k != "indeks_rb")
                         or s["indeks_rb"] is not None)
-        dipakai = "skenario" in self._data_tabel  # (a refused entry leaves no sheet)
-        baris = self._baris_parameter(tahun) + [
+        return [
             ("Skenario: tambah koperasi meningkat", str(s["tambah_koperasi_meningkat"])),
             ("Skenario: tambah tenaga kerja UKM", str(s["tambah_tenaga_kerja_ukm"])),
             ("Skenario: tambah tenaga kerja koperasi", str(s["tambah_tenaga_kerja_koperasi"])),
             ("Skenario: tambah usaha kecil jadi wirausaha", str(s["tambah_wirausaha"])),
             ("Skenario: indeks RB pengganti",
              "tidak (indeks resmi)" if s["indeks_rb"] is None else angka(s["indeks_rb"])),
-            ("Lembar Skenario", "tidak ada (isian skenario tidak sah)" if not dipakai
-             else "ANGKA HIPOTETIS, bukan hasil resmi" if ada_skenario
+            ("Lembar Skenario", "ANGKA HIPOTETIS, bukan hasil resmi" if ada_skenario
              else "tanpa perubahan (sama dengan hasil resmi)"),
-            ("Diekspor", datetime.now().strftime("%d-%m-%Y %H.%M")),
         ]
-        return pd.concat([dasar, pd.DataFrame(baris, columns=["Keterangan", "Isi"])],
-                         ignore_index=True)
 
     def _baris_parameter(self, tahun: int) -> list[tuple[str, str]]:
         """The export's parameter rows (the controls as they stand)."""
@@ -1232,16 +1254,18 @@ class DasborIKU:
             ("Parameter: koperasi terdekat ditampilkan", str(self.k_n.value)),
         ]
 
-    def _xlsx_bytes(self, lembar: Mapping[str, tuple[pd.DataFrame, list[str], dict]]) -> bytes:
+    def _xlsx_bytes(self, lembar: Mapping[str, tuple[pd.DataFrame, list[str], dict]],
+                    lembar_skenario: bool | None = None) -> bytes:
         import tempfile
 
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "ekspor.xlsx"
-            self._tulis_xlsx(path, lembar)
+            self._tulis_xlsx(path, lembar, lembar_skenario)
             return path.read_bytes()
 
-    def _tulis_xlsx(self, path: Path, lembar: Mapping[str, tuple]) -> None:
-        isi = {"Keterangan": self.lembar_keterangan()}
+    def _tulis_xlsx(self, path: Path, lembar: Mapping[str, tuple],
+                    lembar_skenario: bool | None = None) -> None:
+        isi = {"Keterangan": self.lembar_keterangan(lembar_skenario)}
         format_kolom = {}
         for nama, (df, kolom, judul) in lembar.items():
             judul_ = {**JUDUL_KOLOM, **(judul or {})}

@@ -159,9 +159,9 @@ def _anak_semua(kotak):
 
 def test_a_refused_rb_entry_is_never_exported_as_used(dasbor):
     """62,5 then 120: section 6 names the error, and the export carries no scenario sheet
-    (not the earlier 62,5 one) and says the entry was refused; a non-number makes the
-    per-table XLSX button say why instead of failing silently. Unticking (or "Kosongkan
-    skenario") shows the official index again."""
+    (not the earlier 62,5 one) and says the entry was refused; with a non-number the
+    per-table XLSX is still written, its Keterangan saying the entry was refused.
+    Unticking (or "Kosongkan skenario") shows the official index again."""
     dasbor.k_rb_pakai.value = True
     dasbor.k_rb.value = "62,5"
     assert "Skenario (hipotetis)" in dasbor.tabel_ekspor()
@@ -186,6 +186,32 @@ def test_a_refused_rb_entry_is_never_exported_as_used(dasbor):
     dasbor._kosongkan_skenario()
     assert dasbor.k_rb.value == "55,00" and not dasbor.k_rb_pakai.value
     assert "Belum ada perubahan skenario" in _teks(dasbor, "skenario", "kalimat-skenario")
+
+
+def test_a_year_without_data_exports_nothing_of_the_year_before(dasbor, monkeypatch):
+    """2025 with a what-if, then 2026 (no complete data): the export carries no table of
+    2025 and says why there is no scenario sheet; a per-table workbook without the
+    scenario sheet says its numbers are without the scenario; an XLSX that cannot be
+    made is reported beside its button."""
+    dasbor.k_rb_pakai.value = True
+    dasbor.k_rb.value = "62,5"
+    assert {"Capaian IKU", "Skenario (hipotetis)"} <= set(dasbor.tabel_ekspor())
+    ket = dict(dasbor.lembar_keterangan(lembar_skenario=False)[
+        ["Keterangan", "Isi"]].to_numpy())
+    assert ket["Lembar Skenario"].startswith("tidak termasuk dalam berkas ini")
+    assert "Skenario: indeks RB pengganti" not in ket
+    tombol = next(a for a in _anak_semua(dasbor.bagian["capaian"])
+                  if getattr(a, "description", "") == "Siapkan XLSX")
+    monkeypatch.setattr(dasbor, "_xlsx_bytes", lambda *a, **k: 1 / 0)
+    tombol.click()
+    assert any("Gagal: division by zero" in str(getattr(a, "value", ""))
+               for a in _anak_semua(dasbor.bagian["capaian"]))
+    dasbor.k_tahun.value = 2026
+    # only what 2026 shows: the projection to 2026 (from the years with data)
+    assert set(dasbor.tabel_ekspor()) == {"Proyeksi 2026"}
+    ket = dict(dasbor.lembar_keterangan()[["Keterangan", "Isi"]].to_numpy())
+    assert ket["Lembar Skenario"] == "tidak ada (belum ada data lengkap tahun ini)"
+    assert ket["Parameter: tahun"] == "2026"
 
 
 def test_small_multiples_stop_at_the_chosen_year(data, tmp_path):
