@@ -287,11 +287,23 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
         ax.margins(y=0.15)
         if satuan == "%":  # a share: the axis starts at zero, so heights compare honestly
             ax.set_ylim(0, ax.get_ylim()[1])
+        # room above the highest point for its label, also for a flat series (whose
+        # margin is a sliver), so no label reaches the title
+        tertinggi = max([float(v) for v in [*realisasi["realisasi"], *target["target"],
+                                            *(garis["proyeksi"] if garis is not None
+                                              else [])] if pd.notna(v)], default=None)
+        if tertinggi is not None:
+            bawah, atas = ax.get_ylim()
+            ruang = 0.15 * max(tertinggi - bawah, abs(tertinggi) * 0.1, 0.1)
+            ax.set_ylim(bawah, max(atas, tertinggi + ruang))
+            if satuan == "%" and tertinggi <= 100 < ax.get_ylim()[1]:
+                ax.set_yticks([t for t in ax.get_yticks() if bawah <= t <= 100])
         ax.grid(axis="y", color="#f0f0f0")
         ax.set_xlabel("Tahun")
         ax.set_ylabel(f"Realisasi ({nama_satuan})")
         ax.set_title(f"{kode_iku}: realisasi dan target per tahun" if judul is None else judul)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2)
+        # below the "Tahun" label, clear of it
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.21), ncols=2)
     return fig
 
 

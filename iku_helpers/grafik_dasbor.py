@@ -43,8 +43,11 @@ def grafik_tren_dasbor(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
     bawah, atas = float(semua.min()), float(semua.max())
     jarak = max(atas - bawah, abs(atas) * 0.1, 0.1)
     y0 = max(batas[0], bawah - 0.35 * jarak)
-    y1 = min(batas[1], atas + 0.35 * jarak)
+    # above the range's top only as far as a label above a point there needs (a share
+    # of 100 % would otherwise put its label on the title); no tick beyond the range
+    y1 = min(batas[1] + 0.12 * (batas[1] - y0), atas + 0.35 * jarak)
     ax.set_ylim(y0, y1)
+    ax.set_yticks([t for t in ax.get_yticks() if y0 <= t <= batas[1]])
     if garis is not None and len(garis) and garis["batas_bawah"].notna().any():
         # the caller says so under the chart (e.g. the dashboard, as text)
         fig.pita_terpotong = bool((garis["batas_bawah"] < y0 - 1e-9).any()

@@ -311,16 +311,19 @@ def _masalah_label(fig: Figure) -> list[str]:
                 if garis.get_visible() and jalur.intersects_bbox(kotak, filled=False) \
                         and not (pekat and urutan > garis.get_zorder()):
                     temuan.append(f"{t.get_text()!r} dilintasi {garis.get_label()}")
-            for titik in ax.collections:  # scatter points under an opaque label
+            # scatter points under an opaque label (or the legend's frame)
+            tutup = lg.get_frame().get_window_extent(r) if lg is not None else kotak
+            for titik in ax.collections:
                 if isinstance(titik, PathCollection) and pekat and urutan > titik.get_zorder():
                     posisi = titik.get_offset_transform().transform(titik.get_offsets())
-                    if any(kotak.contains(x, y) for x, y in posisi):
+                    if any(tutup.contains(x, y) for x, y in posisi):
                         temuan.append(f"{t.get_text()!r} menutupi titik data")
         # texts drawn over each other (tick labels among themselves are matplotlib's)
         kotak = [(repr(t.get_text()), t.get_window_extent(r)) for t, lg in teks if lg is None]
         kotak += [("legenda", legenda.get_window_extent(r))] if legenda else []
         kotak += [(f"judul {t.get_text()!r}", t.get_window_extent(r))
-                  for t in (ax.title, ax._left_title, ax._right_title, *judul_figur)
+                  for t in (ax.title, ax._left_title, ax._right_title, *judul_figur,
+                            ax.xaxis.label, ax.yaxis.label)
                   if t.get_visible() and t.get_text().strip()]
         centang = [(f"sumbu {t.get_text()!r}", t.get_window_extent(r))
                    for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()]
@@ -371,6 +374,20 @@ def test_the_label_check_sees_lines_and_overlaps():
     ax.set_title("1,23%")
     ax.set_ylim(-0.05, 0.5)  # the label now sits where the title is drawn
     assert "judul '1,23%'" in " ".join(_masalah_label(fig))
+
+
+@pytest.mark.parametrize("nilai", [[50.0, 50.0, 50.0], [99.5, 100.0, 100.0], [0.0, 0.0, 0.0]])
+def test_trend_labels_stay_clear_of_the_title(nilai):
+    """A flat series, or one at 100 %, keeps its value labels off the title, in the report's
+    chart and in the dashboard's (whose axis stops near the range's top)."""
+    from iku_helpers.grafik_dasbor import grafik_tren_dasbor
+
+    r = pd.DataFrame({"kode_iku": ["IKU2"] * 3, "tahun": [2023, 2024, 2025],
+                      "realisasi": nilai, "target": [max(v - 1, 0) for v in nilai]})
+    for fig in (grafik.grafik_tren(r, "IKU2", "%"), grafik_tren_dasbor(r, "IKU2", "%")):
+        assert _masalah_label(fig) == []
+        assert max(fig.axes[0].get_yticks()) <= 100  # no tick above a share's range
+        plt.close(fig)
 
 
 def test_efficiency_chart_title_stays_clear_of_its_note():

@@ -216,4 +216,5 @@ def test_peringkat_rule_by_hand():
 
     assert peringkat(pd.Series([1.0, 2.0, None], dtype="Float64"),
                      pd.Series([10, pd.NA, 5], dtype="Int64")) == [2, 1, None]
+    assert peringkat([float("inf"), 1.0, float("-inf")]) == [None, 1, None]
     assert peringkat([]) == []

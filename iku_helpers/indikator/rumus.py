@@ -136,12 +136,14 @@ PENYEBUT_MINIMUM = 10
 
 
 def _angka_atau_none(v) -> float | None:
-    """A number as float (NaN stays NaN), or None for None and pandas' NA, whose float()
-    raises TypeError (no pandas import here)."""
+    """A finite number as float; None for a missing one (None and pandas' NA, whose
+    float() raises TypeError; no pandas import here) and for NaN or an infinity, which
+    have no printed value to rank."""
     try:
-        return float(v)
+        x = float(v)
     except TypeError:
         return None
+    return x if math.isfinite(x) else None
 
 
 def peringkat(nilai, penyebut=None, minimum: float = PENYEBUT_MINIMUM) -> list[int | None]:
