@@ -90,12 +90,22 @@ def _periksa_tanggal(teks: str | None) -> date:
         raise ParameterError("format tanggal harus YYYY-MM-DD", teks, "--tanggal") from None
 
 
+def _rentang_tahun(teks: str | None) -> bool:
+    """Whether --tahun names a range (2022-2024; a leading minus is a bad year, not one)."""
+    return teks is not None and "-" in str(teks).strip()[1:]
+
+
+def _rentang_triwulan(teks: str) -> bool:
+    """Whether --triwulan names a range (2025-1..2025-4)."""
+    return ".." in teks
+
+
 def _daftar_tahun(teks: str | None, data) -> list[int]:
     from .hitung import periksa_tahun
 
     if teks is None:
         return [data.tahun_terakhir_lengkap()]
-    if "-" in str(teks).strip()[1:]:
+    if _rentang_tahun(teks):
         awal, akhir = (periksa_tahun(t) for t in str(teks).split("-", 1))
         if akhir < awal:
             raise ParameterError("rentang tahun terbalik", teks, "--tahun")
@@ -106,8 +116,8 @@ def _daftar_tahun(teks: str | None, data) -> list[int]:
 def _satu_laporan(args: argparse.Namespace) -> bool:
     """Whether the command asks for one report (not a range of years or quarters)."""
     if args.triwulan:
-        return ".." not in args.triwulan
-    return not (args.tahun and "-" in str(args.tahun).strip()[1:])
+        return not _rentang_triwulan(args.triwulan)
+    return not _rentang_tahun(args.tahun)
 
 
 def _satu_triwulan(teks: str):
@@ -128,7 +138,7 @@ def _daftar_triwulan(teks: str) -> list:
     """"2025-3" -> [TW III 2025]; "2025-1..2025-4" -> the four quarters (across years too)."""
     from .indikator.periode import Periode
 
-    if ".." not in teks:
+    if not _rentang_triwulan(teks):
         return [_satu_triwulan(teks)]
     awal, akhir = (_satu_triwulan(t) for t in teks.split("..", 1))
     if akhir < awal:

@@ -149,6 +149,13 @@ def _bungkus(teks: str, lebar: int) -> str:
     return "\n".join(textwrap.wrap(str(teks), lebar)) if teks else ""
 
 
+def centang_sampai(ax, atas: float) -> None:
+    """Keep the y axis ticks at or below ``atas``: an axis given room above a share's
+    range (for the labels of points at 100 %) shows no tick beyond it."""
+    bawah = ax.get_ylim()[0]
+    ax.set_yticks([t for t in ax.get_yticks() if bawah <= t <= atas])
+
+
 def _figur(tinggi_cm: float, lebar_cm: float = 16) -> Figure:
     return Figure(figsize=(lebar_cm * CM, tinggi_cm * CM), layout="constrained")
 
@@ -297,7 +304,7 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
             ruang = 0.15 * max(tertinggi - bawah, abs(tertinggi) * 0.1, 0.1)
             ax.set_ylim(bawah, max(atas, tertinggi + ruang))
             if satuan == "%" and tertinggi <= 100 < ax.get_ylim()[1]:
-                ax.set_yticks([t for t in ax.get_yticks() if bawah <= t <= 100])
+                centang_sampai(ax, 100)
         ax.grid(axis="y", color="#f0f0f0")
         ax.set_xlabel("Tahun")
         ax.set_ylabel(f"Realisasi ({nama_satuan})")

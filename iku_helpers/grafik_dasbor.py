@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .grafik import GAYA, grafik_kecil_wilayah, grafik_tren
+from .grafik import GAYA, centang_sampai, grafik_kecil_wilayah, grafik_tren
 
 #: Resolution of the charts shown on screen (the report uses grafik.GAYA's 200 dpi).
 DPI_LAYAR = 120
@@ -47,7 +47,7 @@ def grafik_tren_dasbor(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
     # of 100 % would otherwise put its label on the title); no tick beyond the range
     y1 = min(batas[1] + 0.12 * (batas[1] - y0), atas + 0.35 * jarak)
     ax.set_ylim(y0, y1)
-    ax.set_yticks([t for t in ax.get_yticks() if y0 <= t <= batas[1]])
+    centang_sampai(ax, batas[1])
     if garis is not None and len(garis) and garis["batas_bawah"].notna().any():
         # the caller says so under the chart (e.g. the dashboard, as text)
         fig.pita_terpotong = bool((garis["batas_bawah"] < y0 - 1e-9).any()

@@ -118,7 +118,7 @@ def hitung_nasional(data: DataIKU, periode: Periode | int) -> pd.DataFrame:
     periode = _sebagai_periode(periode)
     hasil = hitung_per_induk(data, periode)
     p = data.pengaturan
-    # one target per IKU (looked up once, not once for each of its 39 rows)
+    # one target per IKU, looked up once (not once for each of its rows)
     target = {k: target_periode(data, k, periode) for k in dict.fromkeys(hasil["kode_iku"])}
     rinci = [baris_hasil(k, data.katalog[k], periode.tahun, None, None, r, target[k],
                          p.skala_kategori, p.batas_capaian)

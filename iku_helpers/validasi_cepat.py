@@ -210,39 +210,30 @@ def _teks(kolom: pa.ChunkedArray, boleh_kosong: bool = False) -> pd.Series:
     return pd.Series(pd.arrays.ArrowStringArray(teks.cast(pa.large_string())), copy=False)
 
 
-_PENGALI = np.uint64(0x9E3779B97F4A7C15)
-_GESER = np.uint64(29)
-
-
-def _campur(h: np.ndarray, nilai: np.ndarray) -> np.ndarray:
-    """One step of a 64-bit multiplicative hash (wrapping arithmetic), in place in h."""
-    np.bitwise_xor(h, nilai, out=h)
-    np.multiply(h, _PENGALI, out=h)
-    np.bitwise_xor(h, h >> _GESER, out=h)
-    return h
-
-
-# _TOPENG[k]: the low k bytes of a little-endian word (k = 0..8)
-_TOPENG = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
 # MurmurHash3's 64-bit finaliser (fmix64): every input bit reaches every output bit
 _FMIX_1, _FMIX_2, _FMIX_GESER = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53),
                                  np.uint64(33))
 
 
-def _fmix(x: np.ndarray) -> np.ndarray:
-    """fmix64 of each element, in place."""
-    np.bitwise_xor(x, x >> _FMIX_GESER, out=x)
-    np.multiply(x, _FMIX_1, out=x)
-    np.bitwise_xor(x, x >> _FMIX_GESER, out=x)
-    np.multiply(x, _FMIX_2, out=x)
-    np.bitwise_xor(x, x >> _FMIX_GESER, out=x)
-    return x
+def _campur(h: np.ndarray, nilai: np.ndarray) -> np.ndarray:
+    """One step of the key hash, in place in h: h = fmix64(h ^ nilai)."""
+    np.bitwise_xor(h, nilai, out=h)
+    np.bitwise_xor(h, h >> _FMIX_GESER, out=h)
+    np.multiply(h, _FMIX_1, out=h)
+    np.bitwise_xor(h, h >> _FMIX_GESER, out=h)
+    np.multiply(h, _FMIX_2, out=h)
+    np.bitwise_xor(h, h >> _FMIX_GESER, out=h)
+    return h
+
+
+# _TOPENG[k]: the low k bytes of a little-endian word (k = 0..8)
+_TOPENG = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
 _BLOK = 1 << 20  # rows hashed at a time: bounds the temporary arrays to a few MB
 
 
 def _hash_teks(kolom: pa.ChunkedArray, h: np.ndarray) -> np.ndarray | None:
     """Fold each string into h, in place: its length, then each of its 8-byte words in
-    turn, h = fmix64(h ^ word) (the last word's bytes past the string's end masked to
+    turn, h = fmix64(h ^ word) (``_campur``; the last word's bytes past the string's end masked to
     zero). A string folds in only its own words, so its hash depends on its own bytes, not
     on how many words the longest string of its part has: equal keys hash equally in
     whichever part or chunk they lie (a key repeated across parts is found). fmix64 is a
@@ -276,8 +267,7 @@ def _hash_teks(kolom: pa.ChunkedArray, h: np.ndarray) -> np.ndarray | None:
                 kata = jendela[awal + mulai]
                 if mulai + 8 > terpendek:  # some cell ends within this word
                     kata &= _TOPENG[np.clip(panjang - mulai, 0, 8)]
-                np.bitwise_xor(kata, hb, out=kata)
-                _fmix(kata)
+                _campur(kata, hb)
                 if mulai < terpendek:
                     hb[:] = kata
                 else:  # a cell that ended before this word keeps its hash

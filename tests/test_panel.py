@@ -151,6 +151,11 @@ def test_rb_what_if_box_shows_and_reads_decimal_commas(dasbor):
     assert "Belum ada perubahan skenario" in _teks(dasbor, "skenario", "kalimat-skenario")
 
 
+def _keterangan(dasbor, **kw) -> dict[str, str]:
+    """The export's Keterangan sheet as {row: value}."""
+    return dict(dasbor.lembar_keterangan(**kw)[["Keterangan", "Isi"]].to_numpy())
+
+
 def _anak_semua(kotak):
     for anak in getattr(kotak, "children", ()):
         yield anak
@@ -168,10 +173,10 @@ def test_a_refused_rb_entry_is_never_exported_as_used(dasbor):
     dasbor.k_rb.value = "120"
     assert "indeks RB harus antara 0 dan 100" in _teks(dasbor, "skenario", "kalimat-skenario")
     assert "Skenario (hipotetis)" not in dasbor.tabel_ekspor()
-    ket = dict(dasbor.lembar_keterangan()[["Keterangan", "Isi"]].to_numpy())
+    ket = _keterangan(dasbor)
     assert ket["Lembar Skenario"] == "tidak ada (isian skenario tidak sah)"
     dasbor.k_rb.value = "enam puluh"
-    ket = dict(dasbor.lembar_keterangan()[["Keterangan", "Isi"]].to_numpy())
+    ket = _keterangan(dasbor)
     assert ket["Skenario"].startswith("tidak dipakai: isian tidak sah")
     tombol = next(a for a in _anak_semua(dasbor.bagian["capaian"])
                   if getattr(a, "description", "") == "Siapkan XLSX")
@@ -196,8 +201,7 @@ def test_a_year_without_data_exports_nothing_of_the_year_before(dasbor, monkeypa
     dasbor.k_rb_pakai.value = True
     dasbor.k_rb.value = "62,5"
     assert {"Capaian IKU", "Skenario (hipotetis)"} <= set(dasbor.tabel_ekspor())
-    ket = dict(dasbor.lembar_keterangan(lembar_skenario=False)[
-        ["Keterangan", "Isi"]].to_numpy())
+    ket = _keterangan(dasbor, lembar_skenario=False)
     assert ket["Lembar Skenario"].startswith("tidak termasuk dalam berkas ini")
     assert "Skenario: indeks RB pengganti" not in ket
     tombol = next(a for a in _anak_semua(dasbor.bagian["capaian"])
@@ -209,7 +213,7 @@ def test_a_year_without_data_exports_nothing_of_the_year_before(dasbor, monkeypa
     dasbor.k_tahun.value = 2026
     # only what 2026 shows: the projection to 2026 (from the years with data)
     assert set(dasbor.tabel_ekspor()) == {"Proyeksi 2026"}
-    ket = dict(dasbor.lembar_keterangan()[["Keterangan", "Isi"]].to_numpy())
+    ket = _keterangan(dasbor)
     assert ket["Lembar Skenario"] == "tidak ada (belum ada data lengkap tahun ini)"
     assert ket["Parameter: tahun"] == "2026"
 
