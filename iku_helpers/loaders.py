@@ -229,8 +229,15 @@ def _baris_kosong(baris: list[object]) -> bool:
     return all(kosong(v) for v in baris)
 
 
-def baca_baris_xlsx(path: Path, nama_berkas: str) -> list[list[object]]:
-    """All rows of the first sheet, values as stored (formulas as cached results)."""
+def baca_baris_xlsx(path: Path, nama_berkas: str,
+                    sel_persen: list[tuple[int, int, float]] | None = None
+                    ) -> list[list[object]]:
+    """All rows of the first sheet, values as stored (formulas as cached results).
+
+    With ``sel_persen`` (a list to fill), a number in a cell formatted as a percentage is
+    read as the number the sheet shows (stored 0.015, shown 1,50% -> 1.5: the tables'
+    percent columns are in percent units), and each such cell is recorded there as
+    (row index in the result, column index, stored value) so the caller can warn."""
     import openpyxl
 
     if not zipfile.is_zipfile(path):
@@ -258,7 +265,11 @@ def baca_baris_xlsx(path: Path, nama_berkas: str) -> list[list[object]]:
                                    f"buku kerja Excel tidak dapat dibaca ({e})")) from e
     try:
         lembar = buku.worksheets[0]
-        semua = [list(b) for b in lembar.iter_rows(values_only=True)]
+        if sel_persen is None:
+            semua = [list(b) for b in lembar.iter_rows(values_only=True)]
+        else:  # (as fast as values_only: parsing the XML is the cost)
+            semua = [[_nilai_tampil(c, i, j, sel_persen) for j, c in enumerate(b)]
+                     for i, b in enumerate(lembar.iter_rows())]
     except Exception as e:  # noqa: BLE001 - a truncated sheet: XML, zip CRC or EOF errors
         raise DataIKUError(Masalah(nama_berkas, _PESAN_LEMBAR_RUSAK)) from e
     finally:
@@ -270,6 +281,19 @@ def baca_baris_xlsx(path: Path, nama_berkas: str) -> list[list[object]]:
     except Exception as e:  # noqa: BLE001
         raise DataIKUError(Masalah(nama_berkas, _PESAN_LEMBAR_RUSAK)) from e
     return semua
+
+
+def _nilai_tampil(sel, i: int, j: int, sel_persen: list) -> object:
+    """A cell's value; a number formatted as a percentage as the number shown (x 100,
+    in decimal so that 0.015 gives 1.5 exactly)."""
+    v = sel.value
+    if isinstance(v, (int, float)) and not isinstance(v, bool) \
+            and "%" in (getattr(sel, "number_format", None) or ""):
+        from decimal import Decimal
+
+        sel_persen.append((i, j, v))
+        return float(Decimal(repr(v)) * 100)
+    return v
 
 
 _PESAN_LEMBAR_RUSAK = ("lembar kerja pertama di buku kerja Excel ini terpotong atau rusak "
@@ -303,13 +327,39 @@ def _periksa_rumus_tanpa_nilai(path: Path, nama_berkas: str, semua: list[list[ob
         raise DataIKUError(masalah)
 
 
-def _baca_xlsx(path: Path, nama_berkas: str) -> pd.DataFrame:
-    semua = baca_baris_xlsx(path, nama_berkas)
+def _baca_xlsx(path: Path, nama_berkas: str, peringatan: list | None = None) -> pd.DataFrame:
+    sel_persen: list[tuple[int, int, float]] = []
+    semua = baca_baris_xlsx(path, nama_berkas, sel_persen)
     # Skip leading empty rows: the header is the first non-empty row.
     awal = 0
     while awal < len(semua) and _baris_kosong(semua[awal]):
         awal += 1
-    return _dari_baris(semua[awal:], nama_berkas, baris_awal=awal + 1)
+    df = _dari_baris(semua[awal:], nama_berkas, baris_awal=awal + 1)
+    if sel_persen and peringatan is not None:
+        from .errors import Peringatan
+
+        kepala = [_normalisasi_kolom(k) for k in semua[awal]] if awal < len(semua) else []
+        per_kolom: dict[int, list[tuple[int, float]]] = {}
+        for i, j, v in sel_persen:
+            if i > awal:  # a data row (a percent-formatted header cell is not a value)
+                per_kolom.setdefault(j, []).append((i + 1, v))
+        for j, sel in sorted(per_kolom.items()):
+            kolom = kepala[j] if j < len(kepala) and kepala[j] else _huruf_kolom(j)
+            baris, asli = sel[0]
+            daftar = ", ".join(str(b) for b, _ in sel[:10]) + (
+                " dan lainnya" if len(sel) > 10 else "")
+            peringatan.append(Peringatan.di(
+                nama_berkas, f"sel berformat persen dibaca sebagai angka yang tampil "
+                f"(mis. baris {baris}: tersimpan {repr(asli).replace('.', ',')}, tampil "
+                f"{_angka_tampil(asli)}%, dibaca {_angka_tampil(asli)}) pada baris {daftar}; "
+                "periksa bila maksudnya lain", kolom=kolom))
+    return df
+
+
+def _angka_tampil(v: float) -> str:
+    from decimal import Decimal
+
+    return format(Decimal(repr(v)) * 100, "f").rstrip("0").rstrip(".").replace(".", ",")
 
 
 def _baca_parquet(path: Path, nama_berkas: str) -> pd.DataFrame:
@@ -335,7 +385,7 @@ def baca_tabel(path: Path | str, nama_berkas: str | None = None,
     if akhiran == ".csv":
         df = _baca_csv(path, nama_berkas, peringatan)
     elif akhiran in (".xlsx", ".xlsm", ".xls"):
-        df = _baca_xlsx(path, nama_berkas)
+        df = _baca_xlsx(path, nama_berkas, peringatan)
     elif akhiran == ".parquet":
         df = _baca_parquet(path, nama_berkas)
     else:

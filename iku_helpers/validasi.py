@@ -271,7 +271,9 @@ class _BacaanPasti:
 #: "1.450" in a 0-100 column (a percentage or an index) cannot be one thousand four
 #: hundred fifty: the dot can only be a decimal point.
 _TITIK_DESIMAL = _BacaanPasti(
-    POLA_RIBUAN_TITIK, float, lambda t: str(float(t)).replace(".", ","),
+    # one dot only: "1.000.000" has no decimal reading (it is read as a number and
+    # refused by the column's range)
+    r"^\d{1,3}\.\d{3}$", float, lambda t: str(float(t)).replace(".", ","),
     "angka bertitik dibaca sebagai desimal karena kolom ini bernilai 0-100")
 #: "61,319" in a column of whole numbers cannot be sixty-one point three: the comma can
 #: only group thousands.
@@ -289,6 +291,10 @@ def _baca_pasti(seri: pd.Series, bacaan: _BacaanPasti, berkas: str, df: pd.DataF
     cocok = teks.str.fullmatch(bacaan.pola).fillna(False).to_numpy(dtype=bool)
     if not cocok.any():
         return seri, []
+    if seri.dtype == object:  # numbers typed as numbers (XLSX) are read as they are
+        cocok &= np.fromiter((isinstance(v, str) for v in seri.to_numpy()), bool, len(seri))
+        if not cocok.any():
+            return seri, []
     baru = seri.astype(object).copy()
     baru.iloc[np.flatnonzero(cocok)] = [bacaan.baca(t) for t in teks[cocok]]
     baris = df["_baris"].to_numpy()[cocok]
@@ -459,6 +465,14 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
     kind, unit, range and whole-number rule, then the unique key. Returns the typed table
     and the warnings; raises DataIKUError listing every problem with file, row, column."""
     skema = SKEMA[jenis]
+    # "Aset" beside "aset", or "tahun " beside "tahun": one name after the header is
+    # tidied; which column is meant cannot be guessed
+    nama = pd.Index(df.columns)
+    ganda = sorted({str(k) for k in nama[nama.duplicated()] if k != "_baris"})
+    if ganda:
+        raise DataIKUError([Masalah(berkas, "judul kolom muncul lebih dari sekali (sama setelah "
+                                    "huruf besar/kecil dan spasi disamakan); hapus atau ganti "
+                                    "nama salah satunya", 1, k) for k in ganda])
     hilang = [k for k in skema.kolom if k not in df.columns and k not in skema.opsional]
     if hilang:
         raise DataIKUError([Masalah(berkas, "kolom wajib tidak ada", 1, k) for k in hilang])

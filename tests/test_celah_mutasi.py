@@ -456,28 +456,48 @@ def test_iku1_missing_areas_in_penduduk_bekerja_matter_only_without_a_total_row(
          None)]
 
 
+def _tk_2025(satu: str, dua: str) -> dict:
+    """tenaga_kerja_kukm.csv of the mini folder with 2025's two areas replaced."""
+    from conftest import TABEL_MINI
+
+    ganti = {"2025,9901,Kabupaten Satu,50,70": f"2025,9901,Kabupaten Satu,{satu}",
+             "2025,9902,Kota Dua,30,10": f"2025,9902,Kota Dua,{dua}"}
+    return {"tenaga_kerja_kukm.csv": [ganti.get(b, b)
+                                      for b in TABEL_MINI["tenaga_kerja_kukm.csv"]]}
+
+
 @pytest.mark.parametrize(("ubah", "pesan"), [
-    (("tenaga_kerja_kukm.csv", "2025,9901,Kabupaten Satu,50,70",
-      "2025,9901,Kabupaten Satu,5000,5000"),
-     "Berkas 'tenaga_kerja_kukm.csv', kolom 'tenaga_kerja_ukm': jumlah tenaga kerja koperasi "
-     "dan UKM Provinsi Uji tahun 2025 (10.040) melebihi penduduk bekerja (10.000) di "
-     "penduduk_bekerja.csv (nilai: 10040)"),
-    (("penduduk_bekerja.csv", "2025,9900,Provinsi Uji,10000", "2025,9900,Provinsi Uji,0"),
-     "Berkas 'penduduk_bekerja.csv', kolom 'penduduk_bekerja': penduduk bekerja Provinsi Uji "
-     "tahun 2025 bernilai nol (nilai: 0)"),
+    # each area within its own penduduk bekerja (6.040 and 4.000), together above the
+    # province's total row (10.000)
+    (_tk_2025("5000,1040", "3990,10"),
+     ["Berkas 'tenaga_kerja_kukm.csv', kolom 'tenaga_kerja_ukm': jumlah tenaga kerja koperasi "
+      "dan UKM Provinsi Uji tahun 2025 (10.040) melebihi penduduk bekerja (10.000) di "
+      "penduduk_bekerja.csv (nilai: 10040)"]),
+    # one area above its own penduduk bekerja (its share would print above 100 %)
+    (_tk_2025("3000,3041", "30,10"),
+     ["Berkas 'tenaga_kerja_kukm.csv', baris 4, kolom 'tenaga_kerja_ukm': jumlah tenaga kerja "
+      "koperasi dan UKM Kabupaten Satu tahun 2025 (6.041) melebihi penduduk bekerja (6.040) di "
+      "penduduk_bekerja.csv (nilai: 6041)"]),
+    (_ganti("penduduk_bekerja.csv", "2025,9900,Provinsi Uji,10000", "2025,9900,Provinsi Uji,0"),
+     ["Berkas 'penduduk_bekerja.csv', kolom 'penduduk_bekerja': penduduk bekerja Provinsi Uji "
+      "tahun 2025 bernilai nol (nilai: 0)"]),
+    # an area's zero (its share would print as NaN), the province total row kept
+    (_ganti("penduduk_bekerja.csv", "2025,9902,Kota Dua,4000", "2025,9902,Kota Dua,0"),
+     ["Berkas 'penduduk_bekerja.csv', baris 7, kolom 'penduduk_bekerja': penduduk bekerja "
+      "Kota Dua tahun 2025 bernilai nol (nilai: 0)"]),
 ])
 def test_iku1_impossible_denominators_are_errors(tmp_path, ubah, pesan):
     from conftest import tulis_folder_data
 
     with pytest.raises(DataIKUError) as e:
-        muat_data(tulis_folder_data(tmp_path, _ganti(*ubah)))
-    assert str(e.value) == pesan
+        muat_data(tulis_folder_data(tmp_path, ubah))
+    assert [str(m) for m in e.value.masalah] == pesan
 
 
 def test_iku1_numerator_equal_to_the_denominator_is_allowed(tmp_path):
-    # 5.000 + 4.960 + 30 + 10 = 10.000 = penduduk bekerja: every worker in KUKM, possible
-    sama = _ganti("tenaga_kerja_kukm.csv", "2025,9901,Kabupaten Satu,50,70",
-                  "2025,9901,Kabupaten Satu,5000,4960")
+    # Kabupaten Satu 6.040 of 6.040 and, in all, 6.040 + 3.960 = 10.000 = the province's
+    # penduduk bekerja: every worker in KUKM, possible (only the warning on the areas' sum)
+    sama = _tk_2025("5000,1040", "3950,10")
     assert _temuan_iku1(tmp_path, sama) == []
 
 
@@ -537,14 +557,38 @@ def test_iku4_component_errors_name_row_column_value(tmp_path):
         "(nilai: 70.02)")
 
 
-def test_iku4_components_are_not_compared_with_a_national_index_table(tmp_path):
-    """A national indeks table (kode_wilayah) holds one indeks per province: the office's
-    components are not summed against it (2025 here 71,00 against components of 70,00)."""
+def test_iku4_components_against_an_indeks_table_with_area_codes(tmp_path):
+    """An indeks table with kode_wilayah, in a folder of one province: the components are
+    the office's and are summed against its province's row (2025 here 71,00 against
+    components of 70,00), and a component above its bobot is still an error (a hunt for
+    silent wrong numbers found both checks switched off by the column). With several
+    provinces the table cannot say which row is the office's: only the row checks apply."""
+    from conftest import TABEL_MINI
+
     from iku_helpers.indikator import iku4
 
-    nasional = {"indeks_rb.csv": ["tahun,kode_wilayah,indeks", "2024,9900,65.5",
-                                  "2025,9900,71.00"]}
-    assert iku4.periksa_data(_mini(tmp_path, nasional)) == []
+    berkode = {"indeks_rb.csv": ["tahun,kode_wilayah,indeks", "2024,9900,65.5",
+                                 "2025,9900,71.00"]}
+    with pytest.raises(DataIKUError) as e:
+        _mini(tmp_path / "jumlah", berkode)
+    assert [str(m) for m in e.value.masalah] == [
+        "Berkas 'komponen_rb.csv', baris 6, kolom 'nilai': jumlah nilai komponen tahun 2025 = "
+        "70,00, tidak sama dengan indeks 71,00 di indeks_rb.csv (toleransi 0,01) (nilai: 70)"]
+    # Pemenuhan 21 of bobot 20; the sum (21 + 20 + 34 = 75) equals the indeks
+    lebih = {"indeks_rb.csv": ["tahun,kode_wilayah,indeks", "2024,9900,65.5",
+                               "2025,9900,75.00"],
+             "komponen_rb.csv": [b.replace("2025,pengungkit,Pemenuhan,20,16.00",
+                                           "2025,pengungkit,Pemenuhan,20,21.00")
+                                 for b in TABEL_MINI["komponen_rb.csv"]]}
+    with pytest.raises(DataIKUError) as e:
+        _mini(tmp_path / "bobot", lebih)
+    assert [str(m) for m in e.value.masalah] == [
+        "Berkas 'komponen_rb.csv', baris 4, kolom 'nilai': nilai komponen melebihi bobotnya "
+        "(nilai: 21)"]
+    dua = {**berkode, "wilayah.csv": ["kode_wilayah,nama_wilayah,alias,total,induk",
+                                      "9900,Provinsi Uji,,ya,", "9901,Kabupaten Satu,,tidak,9900",
+                                      "9902,Kota Dua,,tidak,9900", "9800,Provinsi Lain,,ya,"]}
+    assert iku4.periksa_data(_mini(tmp_path / "dua", dua)) == []
 
 
 @pytest.mark.parametrize(("kode", "sifat"), [("IKU1", "kumulatif"), ("IKU4", "kumulatif"),

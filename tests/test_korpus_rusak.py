@@ -15,8 +15,10 @@ import hashlib
 import io
 import os
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -100,6 +102,25 @@ def _sel(berkas, kolom, nilai, tahun=2025, ke=0):
             lama = _baris(folder, berkas)[baris - 1][_baris(folder, berkas)[0].index(kolom)]
             isi = "\u200b" + lama.lower() + "\u00a0"
         ubah_sel(folder, berkas, baris, kolom, isi)
+    return ubah
+
+
+def _indeks_berkode_dan(ubah_lain):
+    """indeks_rb.csv with a kode_wilayah column (the province on every row), then
+    another change."""
+    def ubah(folder):
+        isi = _baris(folder, "indeks_rb.csv")
+        _tulis(folder, "indeks_rb.csv", [isi[0] + ["kode_wilayah"]]
+               + [b + ["7200"] for b in isi[1:] if b])
+        ubah_lain(folder)
+    return ubah
+
+
+def _kolom_tambahan(berkas, judul, nilai):
+    """One more column, ``judul``, with ``nilai`` in every row."""
+    def ubah(folder):
+        isi = _baris(folder, berkas)
+        _tulis(folder, berkas, [isi[0] + [judul]] + [b + [nilai] for b in isi[1:] if b])
     return ubah
 
 
@@ -246,6 +267,31 @@ DITOLAK = [
     Kasus("pembilang-melebihi-penyebut", _sel("tenaga_kerja_kukm.csv", "tenaga_kerja_ukm",
                                               "9000000"),
           "tenaga_kerja_kukm.csv", None, "tenaga_kerja_ukm", "melebihi penduduk bekerja"),
+    # one kabupaten/kota: its share would print as NaN or above 100 % (found by a hunt
+    # for silent wrong numbers; the province-level checks did not see it)
+    Kasus("penduduk-kabupaten-nol", _sel("penduduk_bekerja.csv", "penduduk_bekerja", "0",
+                                          ke=1),
+          "penduduk_bekerja.csv", _baris_ke("penduduk_bekerja.csv", ke=1), "penduduk_bekerja",
+          "Banggai Kepulauan tahun 2025 bernilai nol"),
+    Kasus("tk-kabupaten-melebihi-penduduk", _sel("tenaga_kerja_kukm.csv", "tenaga_kerja_ukm",
+                                                 "90000"),
+          "tenaga_kerja_kukm.csv", _baris_ke("tenaga_kerja_kukm.csv"), "tenaga_kerja_ukm",
+          "Banggai Kepulauan tahun 2025 (90.107) melebihi penduduk bekerja (64.658)"),
+    # an indeks per area (kode_wilayah) once switched every komponen check off
+    Kasus("komponen-lebih-bobot-indeks-berkode", _indeks_berkode_dan(
+        _sel("komponen_rb.csv", "nilai", "35", ke=0)), "komponen_rb.csv",
+          _baris_ke("komponen_rb.csv"), "nilai", "melebihi bobotnya"),
+    Kasus("komponen-tak-sama-indeks-berkode", _indeks_berkode_dan(
+        _sel("komponen_rb.csv", "nilai", "9.99", ke=6)), "komponen_rb.csv",
+          _baris_ke("komponen_rb.csv", ke=6), "nilai", "tidak sama dengan indeks"),
+    # several dot groups in a 0-100 column once crashed the decimal-dot reading
+    Kasus("indeks-ribuan-bertitik", _sel("indeks_rb.csv", "indeks", "1.000.000"),
+          "indeks_rb.csv", _baris_ke("indeks_rb.csv"), "indeks", "harus antara 0 dan 100"),
+    # two headers that tidy to one name once crashed the run ("kesalahan internal")
+    Kasus("judul-kolom-ganda", _kolom_tambahan("evaluasi_koperasi.csv", "Aset", "5"),
+          "evaluasi_koperasi.csv", 1, "aset", "muncul lebih dari sekali"),
+    Kasus("judul-tahun-ganda", _kolom_tambahan("penduduk_bekerja.csv", " TAHUN", "2025"),
+          "penduduk_bekerja.csv", 1, "tahun", "muncul lebih dari sekali"),
     Kasus("kolom-berlebih", _kolom_lebih, "indeks_rb.csv", 3, None, "lebih banyak sel"),
     Kasus("xlsx-judul-gabung", _xlsx_header_gabung, "evaluasi_koperasi.xlsx", 1, "G",
           "judulnya kosong"),
@@ -445,7 +491,19 @@ def _variasi_ya_tidak(folder):
     _tulis(folder, "evaluasi_usaha_kecil.csv", isi)
 
 
+def _xlsx_indeks_persen(folder):
+    """indeks_rb as XLSX with each indeks typed as a percentage (58,20% is stored as
+    0.582): read as the number shown, with a warning (once read as 0,582)."""
+    def ubah(lembar):
+        for (sel,) in lembar.iter_rows(min_row=2, min_col=2, max_col=2):
+            sel.value = float(Decimal(str(sel.value)) / 100)
+            sel.number_format = "0.00%"
+    ke_xlsx(folder, "indeks_rb", ubah)
+
+
 DITERIMA = [
+    Kasus("xlsx-sel-berformat-persen", _xlsx_indeks_persen, diterima=True,
+          peringatan="sel berformat persen dibaca sebagai angka yang tampil"),
     Kasus("baris-kosong-di-akhir", _ubah_teks("evaluasi_koperasi.csv",
                                               lambda t: (t + ",,,,,,\n" * 5).encode()),
           diterima=True),
@@ -538,3 +596,33 @@ def test_control_characters_in_a_name_reach_the_xlsx_cleanly(tmp_path):
             and "Jaya" in sel.value]
     assert [sel.value for sel in nama] == ["=KSP Maju\nJaya"]
     assert nama[0].data_type == "s" and nama[0].quotePrefix   # still text, not a formula
+
+
+def test_xlsx_pk_targets_typed_as_percent_read_as_shown(tmp_path):
+    """A Perjanjian Kinerja kept in Excel with its percent targets typed as 1,50% (stored
+    0.015) once gave IKU1 a capaian of 7000 %, silently. Read as shown, the results equal
+    those of the CSV, with a warning naming the file and the columns; the IKU4 index typed
+    as a plain number stays as it is and gets no warning about decimal dots."""
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    bersih = compute_results(2025, folder)
+
+    def ubah(lembar):
+        for baris in lembar.iter_rows(min_row=2):
+            if baris[1].value == "IKU4":
+                for sel in baris[2:]:
+                    sel.value = float(sel.value)   # a typed number, 66.0
+                continue
+            for sel in baris[2:]:
+                sel.value = float(Decimal(sel.value) / 100)
+                sel.number_format = "0.00%"
+    ke_xlsx(folder, "perjanjian_kinerja", ubah, angka=False)
+    hasil = compute_results(2025, folder)
+    kolom = ["kode_iku", "target", "realisasi", "capaian_persen", "kategori"]
+    assert hasil[kolom].equals(bersih[kolom])
+    assert hasil.set_index("kode_iku").loc["IKU1", "capaian_persen"] == 70.0
+    peringatan = [p for p in hasil.attrs["peringatan"] if "berformat persen" in p]
+    assert {p.kolom for p in peringatan} == {"target", "target_tw1", "target_tw2",
+                                            "target_tw3", "target_tw4"}
+    assert all(p.berkas == "perjanjian_kinerja.xlsx" for p in peringatan)
+    assert not [p for p in hasil.attrs["peringatan"] if "bertitik" in p]

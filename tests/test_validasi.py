@@ -216,3 +216,21 @@ def test_large_csv_fast_path_matches_careful_reader(tmp_path):
     assert cepat["_baris"].iloc[99] == 102         # numbering skips the empty row 101
     for kolom in teliti.columns.drop("_baris"):
         assert cepat[kolom].astype(str).tolist() == teliti[kolom].astype(str).tolist()
+
+
+def test_angka_bertitik_hanya_untuk_teks():
+    """'6.125' typed as text in a 0-100 column is read as 6,125 with a warning; the
+    number 6.125 stored as a number (XLSX) is the same value and needs none."""
+    import pandas as pd
+
+    from iku_helpers.validasi import periksa_tabel
+
+    def baca(nilai):
+        df = pd.DataFrame({"tahun": [2025], "indeks": pd.Series([nilai], dtype=object),
+                           "_baris": [2]})
+        return periksa_tabel(df, "indeks_rb", "indeks_rb.xlsx", None)
+
+    bersih, peringatan = baca("6.125")
+    assert bersih["indeks"].tolist() == [6.125] and any("bertitik" in p for p in peringatan)
+    bersih, peringatan = baca(6.125)
+    assert bersih["indeks"].tolist() == [6.125] and not peringatan

@@ -109,6 +109,7 @@ def periksa_data(data: DataIKU) -> list[Masalah | Peringatan]:
     tk, pb = data.tabel[TK], data.tabel[PB]
     ambang = data.pengaturan.ambang_selisih_penyebut_persen
     temuan += periksa_sifat_katalog(data, "IKU1", "nilai_akhir")
+    temuan += _periksa_wilayah(data, peta)
     for tahun in sorted(set(tk["tahun"]) | set(pb["tahun"])):
         periode = Periode(int(tahun))
         a = agregat(data, periode, peta)
@@ -124,6 +125,32 @@ def periksa_data(data: DataIKU) -> list[Masalah | Peringatan]:
                     f"{tahun} ({bilangan(p)}) melebihi penduduk bekerja ({bilangan(q)}) di "
                     f"{berkas_pb}", kolom="tenaga_kerja_ukm", nilai=p))
         temuan += _peringatan_tahun(data, periode, peta, ambang)
+    return temuan
+
+
+def _periksa_wilayah(data: DataIKU, peta: PetaInduk) -> list[Masalah]:
+    """Each kabupaten/kota row, every year: its penduduk bekerja is not zero, and its
+    tenaga kerja KUKM is not larger than its penduduk bekerja (the report prints each
+    area's share; a zero or a share above 100 % is a wrong input, not a result)."""
+    ref = data.referensi
+    tk, pb = data.tabel[TK], data.tabel[PB]
+    temuan: list[Masalah] = []
+    pb_bagian = pb[~peta.adalah_total(pb["kode_wilayah"])]
+    for _, b in pb_bagian[pb_bagian["penduduk_bekerja"] <= 0].iterrows():
+        temuan.append(Masalah(data.berkas(PB), f"penduduk bekerja {ref.nama(b['kode_wilayah'])} "
+                              f"tahun {int(b['tahun'])} bernilai nol", int(b["_baris"]),
+                              "penduduk_bekerja", b["penduduk_bekerja"]))
+    tk_bagian = tk[~peta.adalah_total(tk["kode_wilayah"])]
+    gabung = tk_bagian.assign(_tk=_jumlah_tk(tk_bagian)).merge(
+        pb_bagian[["tahun", "kode_wilayah", "penduduk_bekerja"]],
+        on=["tahun", "kode_wilayah"], how="inner")
+    lebih = (gabung["_tk"] > gabung["penduduk_bekerja"]) & (gabung["penduduk_bekerja"] > 0)
+    for _, b in gabung[lebih].iterrows():  # (a zero is reported above)
+        temuan.append(Masalah(
+            data.berkas(TK), f"jumlah tenaga kerja koperasi dan UKM {ref.nama(b['kode_wilayah'])} "
+            f"tahun {int(b['tahun'])} ({bilangan(b['_tk'])}) melebihi penduduk bekerja "
+            f"({bilangan(b['penduduk_bekerja'])}) di {data.berkas(PB)}", int(b["_baris"]),
+            "tenaga_kerja_ukm", b["_tk"]))
     return temuan
 
 

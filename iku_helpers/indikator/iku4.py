@@ -87,8 +87,15 @@ def periksa_data(data: DataIKU) -> list[Masalah]:
     components sum to the indeks (tolerance 0,01)."""
     sifat = periksa_sifat_katalog(data, "IKU4", "nilai_akhir")
     k = data.tabel.get(KOMPONEN)
-    if k is None or "kode_wilayah" in data.tabel[RB].columns:
+    if k is None:
         return sifat
+    rb = data.tabel[RB]
+    if "kode_wilayah" in rb.columns:
+        # an indeks per area: the components are the office's own, so they are compared
+        # with its province's row; a reference of several provinces cannot say which
+        # (the row checks below still apply)
+        total = data.referensi.kode_total
+        rb = rb[rb["kode_wilayah"] == total[0]] if len(total) == 1 else None
     berkas = data.berkas(KOMPONEN)
     masalah = []
     kelompok = k["kelompok"].str.lower()
@@ -100,8 +107,10 @@ def periksa_data(data: DataIKU) -> list[Masalah]:
         masalah.append(Masalah(berkas, "nilai komponen melebihi bobotnya",
                                int(k["_baris"].iloc[posisi]), "nilai",
                                float(k["nilai"].iloc[posisi])))
+    if rb is None:
+        return sifat + masalah
     jumlah = k.groupby("tahun")["nilai"].sum()
-    indeks = data.tabel[RB].set_index("tahun")["indeks"]
+    indeks = rb.set_index("tahun")["indeks"]
     for tahun, total in jumlah.items():
         if tahun not in indeks.index:
             baris = int(k.loc[k["tahun"] == tahun, "_baris"].iloc[0])
