@@ -52,7 +52,7 @@ STATUS_PERHATIAN = "perlu perhatian"
 STATUS_TIDAK = "tidak tercapai"
 STATUS_TIDAK_TERUKUR = "tidak terukur"
 #: How the report names each status for a reader.
-LABEL_STATUS = {STATUS_ON_TRACK: "Sesuai target (on track)",
+LABEL_STATUS = {STATUS_ON_TRACK: "Sesuai target",
                 STATUS_PERHATIAN: "Perlu perhatian",
                 STATUS_TIDAK: "Tidak tercapai",
                 STATUS_TIDAK_TERUKUR: "Tidak terukur"}

@@ -348,7 +348,6 @@ def read_renstra() -> dict[tuple[str, int], str]:
 
 PK_YEARS = [2022, 2023, 2024, 2025]
 PK_CHANGED = {("IKU1", 2025): "1.50"}  # the one PK target that differs from the Renstra
-IKU2_KOPERASI = 52
 
 
 def make_perjanjian_kinerja() -> list[list]:
@@ -358,15 +357,11 @@ def make_perjanjian_kinerja() -> list[list]:
         for kode in ("IKU1", "IKU2", "IKU3", "IKU4"):
             target = PK_CHANGED.get((kode, year), renstra[(kode, year)])
             t = Decimal(target)
-            if kode == "IKU2":  # whole koperasi, cumulative: a third, two thirds, all
-                n = next(k for k in range(IKU2_KOPERASI + 1)
-                         if Decimal(pct_half_up(k, IKU2_KOPERASI)) >= t)
-                tw = [pct_half_up(-(-n * q // 3), IKU2_KOPERASI) for q in (1, 2, 3, 3)]
-            elif kode == "IKU3":  # cumulative share of the year's target
-                tw = [str((t * q / 4).quantize(Decimal("0.01"), ROUND_HALF_UP))
-                      for q in (1, 2, 3, 4)]
-            else:  # point values: the year's target in every quarter
-                tw = [str(t.quantize(Decimal("0.01")))] * 4
+            # Every IKU's quarterly realisasi is comparable with the year's target at
+            # every quarter: IKU1 and IKU4 are point values, IKU2 and IKU3 the share among
+            # the units evaluated so far (a rising Rencana Aksi target would be read as
+            # progress and is warned about). So the year's target in every quarter.
+            tw = [str(t.quantize(Decimal("0.01")))] * 4
             assert Decimal(tw[3]) == t, (kode, year, tw)
             rows.append([year, kode, str(t.quantize(Decimal("0.01"))), *tw])
     return rows
@@ -439,7 +434,7 @@ def make_anggaran(rng) -> list[list]:
 # plausible national levels per IKU (sample, not official): (low, high), 2 decimals
 PEMBANDING_RANGE = {"IKU1": (1.10, 1.60), "IKU2": (3.00, 6.00), "IKU3": (3.00, 6.00),
                     "IKU4": (60.00, 70.00)}
-PEMBANDING_SOURCE = ("CONTOH sintetis (scripts/buat_data_contoh.py), bukan angka nasional "
+PEMBANDING_SOURCE = ("CONTOH sintetis, bukan angka nasional "
                      "resmi; ganti dengan angka Kementerian Koperasi dan UKM atau KemenPANRB")
 
 
@@ -455,13 +450,55 @@ def make_pembanding(rng) -> list[list]:
 NARASI_2025 = """\
 > CONTOH: teks ini adalah contoh narasi analis, bukan narasi resmi.
 
+## Kata Pengantar
+
+Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa atas tersusunnya Laporan Kinerja \
+Instansi Pemerintah (LKjIP) Dinas Koperasi, Usaha Kecil dan Menengah Provinsi Sulawesi \
+Tengah Tahun 2025. Laporan ini disusun sebagai wujud pertanggungjawaban atas pelaksanaan \
+tugas dan fungsi Dinas dalam mencapai sasaran strategis yang ditetapkan dalam Rencana \
+Strategis 2021–2026 dan Perjanjian Kinerja tahun 2025, sesuai Peraturan Menteri PANRB \
+Nomor 53 Tahun 2014.
+
+Laporan ini memuat capaian empat Indikator Kinerja Utama, analisis keberhasilan dan \
+hambatannya, serta langkah perbaikan yang akan ditempuh. Kami berharap laporan ini menjadi \
+bahan evaluasi dan umpan balik bagi peningkatan kinerja Dinas pada tahun-tahun berikutnya. \
+(CONTOH)
+
+## Latar Belakang
+
+Koperasi dan usaha mikro, kecil dan menengah menyerap sebagian besar tenaga kerja di \
+Provinsi Sulawesi Tengah. Pemerintah Provinsi menempatkan pemberdayaan koperasi dan UKM \
+sebagai salah satu jalan untuk memperluas kesempatan kerja dan pemerataan pendapatan. \
+Sistem Akuntabilitas Kinerja Instansi Pemerintah (SAKIP) mewajibkan setiap perangkat \
+daerah melaporkan capaian kinerjanya setiap tahun. (CONTOH)
+
+## Tugas dan Fungsi
+
+Dinas Koperasi, Usaha Kecil dan Menengah melaksanakan urusan pemerintahan bidang koperasi \
+dan usaha kecil menengah yang menjadi kewenangan provinsi, meliputi perizinan, pengawasan \
+dan pemeriksaan koperasi, pendidikan dan pelatihan perkoperasian, pemberdayaan dan \
+perlindungan koperasi, serta pengembangan usaha kecil. (CONTOH)
+
+## Struktur Organisasi
+
+Dinas dipimpin oleh Kepala Dinas yang dibantu Sekretaris dan para Kepala Bidang: Bidang \
+Kelembagaan dan Pengawasan Koperasi, Bidang Pemberdayaan Koperasi, dan Bidang Usaha Kecil \
+dan Menengah, serta Unit Pelaksana Teknis Daerah. (CONTOH)
+
+## Isu Strategis
+
+Isu strategis periode Renstra meliputi rendahnya kualitas kelembagaan koperasi, \
+terbatasnya akses usaha kecil pada permodalan dan pasar, serta belum optimalnya tata \
+kelola perangkat daerah. (CONTOH)
+
 ## Penyebab keberhasilan/kegagalan dan solusi
 
 ### IKU1
-Proporsi tenaga kerja sektor koperasi dan UKM turun karena sebagian usaha binaan beralih \
-ke pekerjaan di kawasan industri Morowali dan Morowali Utara. Pendataan tenaga kerja \
-koperasi di beberapa kabupaten juga belum lengkap. Solusinya, Dinas bersama kabupaten/kota \
-memutakhirkan data tenaga kerja KUKM setiap semester.
+Proporsi tenaga kerja sektor koperasi dan UKM turun karena tenaga kerja KUKM yang terdata \
+berkurang 5.458 orang, terbesar di Sigi, Toli-Toli, Kota Palu dan Poso; hanya Morowali dan \
+Buol yang bertambah. Pendataan tenaga kerja koperasi di beberapa kabupaten juga belum \
+lengkap. Solusinya, Dinas bersama kabupaten/kota memutakhirkan data tenaga kerja KUKM \
+setiap semester dan menelusuri penurunan di empat daerah tersebut.
 
 ### IKU2
 Dua koperasi meningkat kualitasnya sehingga target tercapai. Beberapa koperasi lain nyaris \
@@ -474,21 +511,34 @@ permodalan dan pasar. Solusinya adalah kurasi produk dan fasilitasi kemitraan de
 lembaga pembiayaan.
 
 ### IKU4
-Indeks RB turun terutama pada komponen Pemenuhan dan Reform. Rencana aksi RB akan dipantau setiap \
-triwulan oleh tim RB Dinas.
+Indeks RB turun terutama pada komponen Pemenuhan dan Reform. Rencana aksi RB akan dipantau \
+setiap triwulan oleh tim RB Dinas.
 
 ## Efisiensi penggunaan sumber daya
 
 Realisasi anggaran program pemberdayaan koperasi dan UMKM mencapai sebagian besar pagu, \
 namun capaian IKU1 dan IKU3 belum sebanding dengan anggaran yang terserap. Pelatihan \
-dilaksanakan secara daring bagi peserta dari kabupaten jauh untuk menekan biaya perjalanan.
+dilaksanakan secara daring bagi peserta dari kabupaten jauh untuk menekan biaya \
+perjalanan.
 
 ## Program dan kegiatan pendukung
 
-Program Pengawasan dan Pemeriksaan Koperasi serta Program Pemberdayaan dan Perlindungan \
-Koperasi mendukung IKU2 melalui fasilitasi RAT. Program Pengembangan UMKM mendukung IKU3 \
-melalui pelatihan kewirausahaan dan fasilitasi legalitas usaha. Keterbatasan tenaga \
+Program Pengawasan dan Pemeriksaan Koperasi, Program Pemberdayaan dan Perlindungan \
+Koperasi serta Program Pendidikan dan Latihan Perkoperasian mendukung IKU2 melalui \
+pemeriksaan koperasi, fasilitasi RAT dan pelatihan pengelola. Program Pemberdayaan UMKM \
+mendukung IKU3 melalui pelatihan kewirausahaan, fasilitasi perizinan dan kemitraan. \
+Program Pengembangan UMKM mendukung IKU1 melalui pengembangan produk dan pemasaran serta \
+pendataan tenaga kerja KUKM. IKU4 didukung kegiatan evaluasi kinerja serta pendidikan dan \
+pelatihan pegawai pada Program Penunjang Urusan Pemerintahan Daerah. Keterbatasan tenaga \
 pendamping di kabupaten kepulauan menjadi faktor penghambat.
+
+## Penutup
+
+Capaian tahun 2025 menunjukkan bahwa target kualitas koperasi tercapai, sedangkan proporsi \
+tenaga kerja koperasi dan UKM serta usaha kecil yang menjadi wirausaha masih di bawah \
+target. Pada tahun 2026 Dinas akan memutakhirkan data tenaga kerja KUKM setiap semester, \
+memperluas pendampingan koperasi, dan memantau rencana aksi reformasi birokrasi setiap \
+triwulan. (CONTOH)
 """
 
 

@@ -471,3 +471,29 @@ def test_later_run_reports_what_changed(jalan_tw):
     lembar = openpyxl.load_workbook(jalan_tw["folder"] / "capaian-iku-2025-tw3-2.xlsx")
     baris = list(lembar["Perubahan data"].iter_rows(values_only=True))
     assert ("evaluasi_koperasi", 0, 0, 1) in baris
+
+
+def test_rising_targets_of_a_cumulative_rate_are_warned(data_tw, tmp_path):
+    """IKU2/IKU3's quarterly realisasi is the share among the units evaluated so far; a
+    Rencana Aksi target rising over the year (read as progress) is accepted with a
+    warning naming file, row and column. A flat target and a point-value IKU (IKU1's
+    1,50 -> 1,60) give none."""
+    naik = [p for p in data_tw.peringatan if "naik dari TW I ke TW IV" in p]
+    assert [(p.berkas, p.baris, p.kolom, p.nilai) for p in naik] == [
+        ("perjanjian_kinerja.csv", 3, "target_tw1", 10.0),
+        ("perjanjian_kinerja.csv", 4, "target_tw1", 50.0)]
+    assert "IKU2 tahun 2025" in naik[0] and "IKU3 tahun 2025" in naik[1]
+    datar = [b if not b.startswith("2025,IKU2") else "2025,IKU2,40,40,40,40,40"
+             for b in PK_TW]
+    datar = [b if not b.startswith("2025,IKU3") else "2025,IKU3,60,60,60,60,60"
+             for b in datar]
+    data = muat_data(tulis_folder_triwulan(tmp_path / "data",
+                                           {"perjanjian_kinerja.csv": datar}))
+    assert not [p for p in data.peringatan if "naik dari TW I" in p]
+
+
+def test_repository_sample_targets_are_coherent():
+    """The shipped sample Perjanjian Kinerja gives rate IKU their year's target in every
+    quarter: its report shows no TW I capaian of several hundred percent."""
+    data = muat_data(Path(__file__).resolve().parents[1] / "data")
+    assert not [p for p in data.peringatan if "naik dari TW I" in p]

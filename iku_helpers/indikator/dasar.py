@@ -137,6 +137,37 @@ def periksa_kumulatif(data: DataIKU, kunci: str, kode: str, periode: Periode) ->
     return []
 
 
+#: The Perjanjian Kinerja table and its quarterly (Rencana Aksi) target columns.
+PK = "perjanjian_kinerja"
+KOLOM_TARGET_TW = tuple(f"target_tw{n}" for n in range(1, 5))
+
+
+def periksa_target_tw_kumulatif(data: DataIKU, kode: str) -> list[Peringatan]:
+    """A cumulative ratio IKU's quarterly realisasi is the share among the units evaluated
+    by the quarter's end (a rate, comparable with the year's target at every quarter).
+    Rencana Aksi targets that rise from TW I to TW IV read like progress towards the
+    year's share of the whole year's units: compared with a rate they overstate the early
+    quarters (a TW I capaian of several hundred percent). Accepted, with a warning per row
+    that names the mismatch, so that neither the office nor the reader is misled."""
+    pk = data.tabel.get(PK)
+    if pk is None or not set(KOLOM_TARGET_TW) <= set(pk.columns):
+        return []
+    temuan = []
+    baris_iku = pk[pk["kode_iku"] == kode]
+    for _, b in baris_iku.iterrows():
+        tw = [b[k] for k in KOLOM_TARGET_TW]
+        if any(pd.isna(t) for t in tw) or not tw[0] < tw[3]:
+            continue
+        temuan.append(Peringatan.di(
+            data.berkas(PK), f"target triwulan {kode} tahun {int(b['tahun'])} naik dari TW I "
+            f"ke TW IV, padahal realisasi triwulan {kode} adalah persentase dari unit yang sudah "
+            "dievaluasi sampai akhir triwulan (bukan dari jumlah setahun), sehingga capaian "
+            "triwulan awal tampak terlalu tinggi; bila target dimaksudkan sebagai persentase "
+            "yang sama sepanjang tahun, isi target tahunan pada setiap triwulan",
+            int(b["_baris"]), "target_tw1", tw[0]))
+    return temuan
+
+
 def periksa_sifat_katalog(data: DataIKU, kode: str, sifat: str) -> list[Masalah]:
     """The catalog declares each IKU's ``sifat_data`` for readers; the computation follows
     the indicator module. A catalog that says otherwise is an error (one of them is wrong);

@@ -21,6 +21,7 @@ from .dasar import (
     PetaInduk,
     periksa_kumulatif,
     periksa_sifat_katalog,
+    periksa_target_tw_kumulatif,
     tidak_ada_tahun,
 )
 from .periode import Periode
@@ -102,7 +103,8 @@ def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
 
 
 def periksa_data(data: DataIKU) -> list:
-    return periksa_sifat_katalog(data, "IKU2", "kumulatif")
+    return (periksa_sifat_katalog(data, "IKU2", "kumulatif")
+            + periksa_target_tw_kumulatif(data, "IKU2"))
 
 
 DEFINISI = DefinisiIKU(

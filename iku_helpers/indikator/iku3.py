@@ -17,6 +17,7 @@ from .dasar import (
     PetaInduk,
     periksa_kumulatif,
     periksa_sifat_katalog,
+    periksa_target_tw_kumulatif,
     tidak_ada_tahun,
 )
 from .periode import Periode
@@ -50,7 +51,8 @@ def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
 
 
 def periksa_data(data: DataIKU) -> list:
-    return periksa_sifat_katalog(data, "IKU3", "kumulatif")
+    return (periksa_sifat_katalog(data, "IKU3", "kumulatif")
+            + periksa_target_tw_kumulatif(data, "IKU3"))
 
 
 DEFINISI = DefinisiIKU(
