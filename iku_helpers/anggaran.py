@@ -361,10 +361,12 @@ def bandingkan(hasil: pd.DataFrame, pembanding: pd.DataFrame | None, tahun: int
 
 def kalimat_selisih(kode_iku: str, pembanding: str, realisasi: float, nilai: float,
                     selisih: float, sumber: str, satuan: str = "%") -> str:
-    """"Realisasi IKU1 1,05% berada 0,45 poin di bawah Nasional (1,50%; sumber: ...)."""
+    """"Realisasi IKU 1 sebesar 1,05% berada 0,45 poin persen di bawah Nasional (1,50%;
+    sumber: ...)."; an index differs in "poin"."""
     if selisih is None:
         return f"Realisasi {kode_iku} tidak terukur, sehingga tidak dapat dibandingkan."
+    poin = "poin persen" if satuan == "%" else "poin"
     letak = ("sama dengan" if selisih == 0 else
-             f"berada {angka(abs(selisih))} poin {'di atas' if selisih > 0 else 'di bawah'}")
-    return (f"Realisasi {kode_iku} {format_nilai(realisasi, satuan)} {letak} {pembanding} "
+             f"berada {angka(abs(selisih))} {poin} {'di atas' if selisih > 0 else 'di bawah'}")
+    return (f"Realisasi {kode_iku} sebesar {format_nilai(realisasi, satuan)} {letak} {pembanding} "
             f"({format_nilai(nilai, satuan)}; sumber: {sumber}).")

@@ -55,6 +55,14 @@ def angka(x: object, desimal: int = 2) -> str:
     return format_decimal(_bulatkan(x, desimal), format=_pola(desimal), locale=LOKAL)
 
 
+def angka_bertanda(x: object, desimal: int = 2) -> str:
+    """A change, signed: ``angka_bertanda(2.5) == "+2,50"``, ``angka_bertanda(-3.014) ==
+    "-3,01"``; a change that rounds to zero has no sign."""
+    if _kosong(x):
+        return KOSONG
+    return ("+" if _bulatkan(x, desimal) > 0 else "") + angka(x, desimal)
+
+
 def bilangan(x: object) -> str:
     """A whole number with thousands separators: ``bilangan(1586320) == "1.586.320"``."""
     return angka(x, 0)

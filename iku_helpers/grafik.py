@@ -307,7 +307,7 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
                 centang_sampai(ax, 100)
         ax.grid(axis="y", color="#f0f0f0")
         ax.set_xlabel("Tahun")
-        ax.set_ylabel(f"Realisasi ({nama_satuan})")
+        ax.set_ylabel(f"Realisasi dan target ({nama_satuan})")
         ax.set_title(f"{kode_iku}: realisasi dan target per tahun" if judul is None else judul)
         # below the "Tahun" label, clear of it
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.21), ncols=2)
@@ -414,7 +414,7 @@ def grafik_komponen_rb(komponen: pd.DataFrame | None, judul: str | None = None) 
         ax.barh(posisi, k["nilai"].astype(float), color=WARNA_REALISASI, height=0.42,
                 label="Nilai")
         for y, n, b in zip(posisi, k["nilai"], k["bobot"], strict=True):
-            bagian = f" ({persen(n / b * 100, 1)} dari bobot)" if b else ""
+            bagian = f" ({persen(n / b * 100)} dari bobot)" if b else ""
             ax.text(b + float(k["bobot"].max()) * 0.015, y,
                     f"{angka(n)} / {angka(b)}{bagian}", va="center", fontsize=UKURAN_LABEL,
                     color=WARNA_TEKS)

@@ -30,6 +30,7 @@ from .indikator.rumus import (
     hitung_capaian,
     hitung_kekurangan,
     hitung_realisasi,
+    tentukan_kategori,
 )
 from .nasional import hitung_per_induk, target_periode, target_renstra
 
@@ -217,6 +218,10 @@ def hitung_iku(tahun: Periode | int, data: DataIKU | Path | str) -> HasilIKU:
             realisasi_lalu)
         capaian_lalu = lalu["capaian_persen"].iloc[0] if len(lalu) else None
         target_akhir = target_renstra(data, kode, akhir.tahun)
+        t_renstra = target_renstra(data, kode, tahun)
+        # the capaian against the Renstra's target too, for a PK target that differs from
+        # it (the LKjIP measures against the PK and says what the Renstra gives)
+        capaian_renstra = hitung_capaian(n.realisasi, t_renstra, iku["arah"], p.batas_capaian)
         ringkas.append({
             **baris[-1],
             "nomor": iku.get("nomor"), "sasaran": iku.get("sasaran"), "arah": iku["arah"],
@@ -225,7 +230,9 @@ def hitung_iku(tahun: Periode | int, data: DataIKU | Path | str) -> HasilIKU:
             else float(capaian_lalu),
             "perubahan": None if realisasi_lalu is None or n.realisasi is None
             else bulatkan(n.realisasi - realisasi_lalu),
-            "target_renstra": target_renstra(data, kode, tahun),
+            "target_renstra": t_renstra,
+            "capaian_renstra": capaian_renstra,
+            "kategori_renstra": tentukan_kategori(capaian_renstra, p.skala_kategori),
             "target_akhir": target_akhir,
             "progres_target_akhir_persen": hitung_capaian(n.realisasi, target_akhir, iku["arah"]),
             "kekurangan": hitung_kekurangan(n.realisasi, target, n.pembilang, n.penyebut,

@@ -54,7 +54,10 @@ NAMA_MASUKAN = {
     "tenaga_kerja_kukm": "Tenaga kerja koperasi dan UKM", "evaluasi_koperasi": "Evaluasi koperasi",
     "evaluasi_usaha_kecil": "Evaluasi usaha kecil", "indeks_rb": "Indeks RB",
     "komponen_rb": "Komponen indeks RB", "wilayah": "Referensi wilayah",
+    "perjanjian_kinerja": "Perjanjian Kinerja", "anggaran": "Realisasi anggaran",
+    "pembanding": "Pembanding",
 }
+NAMA_JENIS = {"lkjip": "LKjIP (lengkap)", "ringkas": "Ringkas", "monev": "Monev triwulan"}
 NAMA_PARAMETER = {"tahun": "Tahun laporan", "data_dir": "Folder data", "tanggal": "Tanggal cetak",
                   "jenis": "Jenis laporan"}
 ASUMSI = (
@@ -331,7 +334,7 @@ class Laporan:
             return (f"Capaian IKU 4 berkategori {b['kategori']} ({fmt.persen(b['capaian_persen'])} "
                     f"dari target), tetapi {' dan '.join(alasan)}. Kategori menilai realisasi "
                     "terhadap target tahun ini; predikat menilai nilai indeks itu sendiri menurut "
-                    "skala PermenPANRB. Keduanya benar dan harus dibaca bersama: target tercapai "
+                    "skala PermenPANRB. Keduanya dibaca bersama: target tercapai "
                     "sebagian besar, sedangkan mutu reformasi birokrasi menurun.")
         return None
 
@@ -469,7 +472,8 @@ class Laporan:
         realisasi = sum(a["realisasi"] for a in self.anggaran)
         return d.tabel_baru(
             "tab-anggaran", f"Realisasi anggaran per program tahun {self.tahun}",
-            "Data realisasi anggaran", ["Program", "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)"],
+            self._sumber_singkat("anggaran"),
+            ["Program", "Pagu", "Realisasi", "Serapan"],
             [[a["program"], fmt.rupiah(a["pagu"]), fmt.rupiah(a["realisasi"]),
               fmt.persen(a["serapan"])] for a in self.anggaran], angka=(1, 2, 3),
             jumlah=[["Jumlah", fmt.rupiah(pagu), fmt.rupiah(realisasi),
@@ -584,7 +588,12 @@ class Laporan:
         b = self._ringkasan.loc[kode]
         teks = kalimat_target_pk(self.tahun, b["target"], b.get("target_renstra"),
                                  self.data.katalog[kode]["satuan"])
-        return teks[0].upper() + teks[1:] + "; capaian diukur terhadap target PK."
+        teks = teks[0].upper() + teks[1:] + "; capaian diukur terhadap target PK"
+        if teks.startswith("Target PK") and "berbeda dari target Renstra" in teks \
+                and _ada(b.get("capaian_renstra")):
+            teks += (f". Terhadap target Renstra, capaiannya "
+                     f"{fmt.persen(b['capaian_renstra'])} (kategori {b['kategori_renstra']})")
+        return teks + "."
 
     def _kalimat_efisiensi(self, kode: str) -> str | None:
         """Analysis 6 in numbers: pagu, realisasi, serapan and efficiency of this IKU."""
@@ -655,16 +664,29 @@ class Laporan:
         b = self._ringkasan.loc["IKU1"]
         jumlah_tk, jumlah_pb = w["tenaga_kerja_kukm"].sum(), w["penduduk_bekerja"].sum()
         sumber = self._sumber_singkat("tenaga_kerja_kukm", "penduduk_bekerja")
+        # each area's change in tenaga kerja KUKM since last year: where the numerator
+        # moved (None for an area without last year's row)
+        tk = self.data.tabel["tenaga_kerja_kukm"]
+        tk_lalu = tk[tk["tahun"] == self.tahun_lalu]
+        lalu = dict(zip(tk_lalu["kode_wilayah"], tk_lalu["tenaga_kerja_koperasi"]
+                        + tk_lalu["tenaga_kerja_ukm"], strict=True))
+        ubah = [r["tenaga_kerja_kukm"] - lalu[r["kode_wilayah"]]
+                if r["kode_wilayah"] in lalu else None for _, r in w.iterrows()]
+        ada_ubah = [u for u in ubah if u is not None]
         t = d.tabel_baru(
             "tab-iku1-wilayah", f"IKU 1 per kabupaten/kota tahun {self.tahun}", sumber,
-            ["Kabupaten/Kota", "Tenaga kerja koperasi dan UKM", "Penduduk bekerja", "Proporsi"],
+            ["Kabupaten/Kota", "Tenaga kerja KUKM", f"Perubahan dari {self.tahun_lalu}",
+             "Penduduk bekerja", "Proporsi"],
             [[r["nama_wilayah"], fmt.bilangan(r["tenaga_kerja_kukm"]),
-              fmt.bilangan(r["penduduk_bekerja"]), fmt.persen(r["iku1_persen"])]
-             for _, r in w.iterrows()], angka=(1, 2, 3),
-            jumlah=[["Jumlah kabupaten/kota", fmt.bilangan(jumlah_tk), fmt.bilangan(jumlah_pb),
+              fmt.angka_bertanda(u, 0), fmt.bilangan(r["penduduk_bekerja"]),
+              fmt.persen(r["iku1_persen"])]
+             for (_, r), u in zip(w.iterrows(), ubah, strict=True)], angka=(1, 2, 3, 4),
+            jumlah=[["Jumlah kabupaten/kota", fmt.bilangan(jumlah_tk),
+                     fmt.angka_bertanda(sum(ada_ubah), 0) if len(ada_ubah) == len(ubah)
+                     else fmt.KOSONG, fmt.bilangan(jumlah_pb),
                      fmt.persen(hitung_realisasi(jumlah_tk, jumlah_pb) if jumlah_pb else None)],
                     [f"Dipakai untuk IKU 1 (penyebut: {b['sumber_penyebut']})",
-                     fmt.bilangan(b["pembilang"]), fmt.bilangan(b["penyebut"]),
+                     fmt.bilangan(b["pembilang"]), "", fmt.bilangan(b["penyebut"]),
                      fmt.persen(b["realisasi"])]])
         g = d.gambar_baru("gbr-iku1-wilayah", f"Proporsi tenaga kerja koperasi dan UKM per "
                           f"kabupaten/kota tahun {self.tahun}", sumber, grafik.grafik_wilayah(
@@ -691,12 +713,14 @@ class Laporan:
         if len(meningkat):
             blok.append({"jenis": "tabel", "tabel": d.tabel_baru(
                 "tab-iku2-koperasi", f"Koperasi yang meningkat kualitasnya tahun {self.tahun}",
-                sumber, ["Koperasi", "Nomor induk", "Wilayah", f"Volume usaha {self.tahun_lalu}",
-                         f"Volume usaha {self.tahun}", f"Aset {self.tahun_lalu}",
-                         f"Aset {self.tahun}"],
+                sumber, ["Koperasi", "Nomor induk", "Wilayah",
+                         f"Volume usaha {self.tahun_lalu} (Rp)",
+                         f"Volume usaha {self.tahun} (Rp)", f"Aset {self.tahun_lalu} (Rp)",
+                         f"Aset {self.tahun} (Rp)"],
+                # rupiah in the headers: the cells' long numbers then fit the page width
                 [[r["nama_koperasi"], r["nomor_induk_koperasi"], r["nama_wilayah"],
-                  fmt.rupiah(r["volume_usaha_sebelumnya"]), fmt.rupiah(r["volume_usaha"]),
-                  fmt.rupiah(r["aset_sebelumnya"]), fmt.rupiah(r["aset"])]
+                  fmt.bilangan(r["volume_usaha_sebelumnya"]), fmt.bilangan(r["volume_usaha"]),
+                  fmt.bilangan(r["aset_sebelumnya"]), fmt.bilangan(r["aset"])]
                  for _, r in meningkat.iterrows()], angka=(3, 4, 5, 6), kelas="tabel-kecil")})
         else:
             blok.append({"jenis": "teks", "teks": "Tidak ada koperasi yang memenuhi ketiga "
@@ -772,17 +796,38 @@ class Laporan:
         if k is None or k.empty:
             return blok + [{"jenis": "teks", "teks": "Rincian komponen indeks tidak tersedia."}]
         sumber = self._sumber_singkat("komponen_rb")
-        baris = [[str(r["kelompok"]).capitalize(), r["komponen"], fmt.angka(r["bobot"]),
-                  fmt.angka(r["nilai"]),
-                  fmt.persen(r["nilai"] / r["bobot"] * 100 if r["bobot"] else None)]
-                 for _, r in k.iterrows()]
+        # last year's value of each component, so that a change in the index can be traced
+        # to its components (None when last year has no component rows)
+        semua = self.data.komponen_rb
+        lalu = None if semua is None else semua[semua["tahun"] == self.tahun_lalu]
+        nilai_lalu = ({(g, n): v for g, n, v in zip(lalu["kelompok"], lalu["komponen"],
+                                                     lalu["nilai"], strict=True)}
+                      if lalu is not None and len(lalu) else None)
+        kepala = ["Kelompok", "Komponen", "Bobot", "Nilai", "Nilai/bobot"]
+        if nilai_lalu is not None:
+            kepala[3:4] = [f"Nilai {self.tahun_lalu}", f"Nilai {self.tahun}", "Perubahan"]
+        baris = []
+        for _, r in k.iterrows():
+            sebelum = (nilai_lalu.get((r["kelompok"], r["komponen"]))
+                       if nilai_lalu is not None else None)
+            nilai = [fmt.angka(r["nilai"])]
+            if nilai_lalu is not None:
+                nilai = [fmt.angka(sebelum), fmt.angka(r["nilai"]),
+                         fmt.angka_bertanda(_selisih([r["nilai"]], [sebelum]))
+                         if sebelum is not None else fmt.KOSONG]
+            baris.append([str(r["kelompok"]).capitalize(), r["komponen"], fmt.angka(r["bobot"]),
+                          *nilai, fmt.persen(r["nilai"] / r["bobot"] * 100 if r["bobot"]
+                                             else None)])
+        jumlah_nilai = [fmt.angka(k["nilai"].sum())]
+        if nilai_lalu is not None:
+            jumlah_nilai = [fmt.angka(_selisih(lalu["nilai"], [])), fmt.angka(k["nilai"].sum()),
+                            fmt.angka_bertanda(_selisih(k["nilai"], lalu["nilai"]))]
         blok += [{"jenis": "subjudul", "teks": "Komponen indeks reformasi birokrasi"},
                  {"jenis": "tabel", "tabel": d.tabel_baru(
                      "tab-iku4-komponen", f"Komponen indeks reformasi birokrasi tahun {self.tahun}",
-                     sumber, ["Kelompok", "Komponen", "Bobot", "Nilai", "Nilai/bobot"], baris,
-                     angka=(2, 3, 4), kelas="utuh",
-                     jumlah=[["Jumlah", "", fmt.angka(k["bobot"].sum()),
-                              fmt.angka(k["nilai"].sum()), ""]])},
+                     sumber, kepala, baris,
+                     angka=tuple(range(2, len(kepala))), kelas="utuh",
+                     jumlah=[["Jumlah", "", fmt.angka(k["bobot"].sum()), *jumlah_nilai, ""]])},
                  {"jenis": "gambar", "gambar": d.gambar_baru(
                      "gbr-iku4-komponen", f"Nilai dan bobot komponen indeks RB tahun {self.tahun}",
                      sumber, grafik.grafik_komponen_rb(k, judul=""))}]
@@ -820,19 +865,21 @@ class Laporan:
             "Swaperiksa LKE: kriteria Pelaporan yang dapat ditunjukkan laporan ini",
             "LKE AKIP (PermenPANRB 88/2021), komponen Pelaporan; dinilai dari isi laporan ini",
             ["No", "Kriteria", "Terpenuhi", "Dasar penilaian"],
-            [[i, r["kriteria"], _sel("Ya" if r["terpenuhi"] else "Belum",
+            [[i, r["kriteria"], _sel(("Ya (data contoh)" if self.contoh else "Ya")
+                                     if r["terpenuhi"] else "Belum",
                                      "ya" if r["terpenuhi"] else "belum"), r["dasar"]]
              for i, r in enumerate(swaperiksa_lke(self), start=1)],
             lampiran=True, kelas="tabel-rapat") if self.lkjip else None
         parameter = d.tabel_baru(
-            "tab-parameter", "Parameter laporan", "Parameter papermill buku kerja laporan",
+            "tab-parameter", "Parameter laporan", "Parameter yang dipakai saat laporan ini dibuat",
             ["Parameter", "Nilai"],
             [[NAMA_PARAMETER.get(k, k),
               fmt.tanggal(date.fromisoformat(v)) if k == "tanggal" else
-              _nama_folder_data(v) if k == "data_dir" else str(v)]
+              _nama_folder_data(v) if k == "data_dir" else
+              NAMA_JENIS.get(v, v) if k == "jenis" else str(v)]
              for k, v in self.parameter.items()], kelas="utuh", lampiran=True)
         versi = d.tabel_baru(
-            "tab-versi", "Versi perangkat lunak", "importlib.metadata",
+            "tab-versi", "Versi perangkat lunak", "Paket yang terpasang saat laporan ini dibuat",
             ["Perangkat lunak", "Versi"], [list(x) for x in versi_perangkat_lunak()],
             kelas="utuh", lampiran=True)
         return {"tab_manual": manual, "tab_sumber": sumber, "tab_skala": skala,
@@ -855,6 +902,15 @@ class Laporan:
                      "kalimat": self.kalimat_hasil(k), "perubahan": self._kalimat_perubahan(k)}
                     for k, b in r.iterrows()]
         tercapai = int((r["capaian_persen"] >= 100).sum())
+        ringkas_anggaran = None
+        if self.anggaran:
+            from .anggaran import serapan
+
+            pagu = sum(a["pagu"] for a in self.anggaran)
+            realisasi = sum(a["realisasi"] for a in self.anggaran)
+            ringkas_anggaran = (
+                f"Realisasi anggaran tahun {self.tahun} sebesar {fmt.rupiah(realisasi)} dari "
+                f"pagu {fmt.rupiah(pagu)} (serapan {fmt.persen(serapan(pagu, realisasi))}).")
         konteks = {
             "jenis": self.jenis, "lkjip": self.lkjip, "tahun": self.tahun,
             "judul": self.judul, "instansi": self.data.instansi,
@@ -868,7 +924,7 @@ class Laporan:
             "ada_berkas_narasi": self.narasi_mentah is not None,
             "bab2": self._bab2, "bab3": self._bab3, "lamp": self._lamp,
             "anggaran": self.anggaran, "kalimat_anggaran": self.kalimat_anggaran,
-            "ikhtisar": ikhtisar, "tercapai": tercapai,
+            "ikhtisar": ikhtisar, "tercapai": tercapai, "ringkas_anggaran": ringkas_anggaran,
             "jumlah_iku": len(r), "kategori_predikat": self.kalimat_kategori_predikat(),
             "predikat_rb": self.hasil.predikat_rb,
             "daftar_tabel": daftar.tabel, "daftar_gambar": daftar.gambar,
@@ -917,6 +973,15 @@ class Laporan:
                 self.bab_penutup(), self.lampiran()]
 
 
+def _selisih(a, b):
+    """sum(a) - sum(b) of values as written (decimal, not binary): 10,535 - 10,53 is 0,005
+    and prints as +0,01, as a reader working it by hand gets."""
+    from decimal import Decimal
+
+    return sum((Decimal(str(x)) for x in a), Decimal(0)) - sum(
+        (Decimal(str(x)) for x in b), Decimal(0))
+
+
 def _nama_folder_data(data_dir: object) -> str:
     """The data folder's name (never a machine path); for a run's snapshot, the name of
     the folder it was taken from."""
@@ -960,6 +1025,12 @@ def swaperiksa_lke(lap: Laporan) -> list[dict]:
     wajib = [k for k, _, _, w in BAGIAN_NARASI if w]
     belum = [j for k, j, _, w in BAGIAN_NARASI if w and not n.get(k)]
     anggaran = lap.anggaran is not None
+    perbandingan = getattr(lap.hasil, "perbandingan", None)
+    t_banding = perbandingan.tabel if perbandingan is not None else None
+    dibanding = ([] if t_banding is None else
+                 [k for k in semua_iku if (t_banding["kode_iku"] == k).any()])
+    nama_pembanding = ([] if t_banding is None else
+                       list(dict.fromkeys(t_banding["pembanding"].astype(str))))
     return [
         {"kriteria": "Realisasi dibandingkan dengan target tahun ini", "terpenuhi": ada_target,
          "dasar": "Tabel pengukuran kinerja memuat target dan realisasi keempat IKU"
@@ -973,8 +1044,11 @@ def swaperiksa_lke(lap: Laporan) -> list[dict]:
         {"kriteria": "Realisasi dibandingkan dengan target jangka menengah (Renstra)",
          "terpenuhi": ada_akhir, "dasar": "Target akhir Renstra tersedia untuk semua IKU"
          if ada_akhir else "Target akhir Renstra tidak lengkap"},
-        {"kriteria": "Realisasi dibandingkan dengan standar nasional", "terpenuhi": False,
-         "dasar": "Belum ada standar nasional yang dipakai sebagai pembanding"},
+        {"kriteria": "Realisasi dibandingkan dengan standar nasional",
+         "terpenuhi": bool(dibanding) and len(dibanding) == len(semua_iku),
+         "dasar": (f"Pembanding ({', '.join(nama_pembanding)}) untuk {len(dibanding)} dari "
+                   f"{len(semua_iku)} IKU, di butir 4 analisis setiap IKU") if dibanding
+         else "Belum ada data pembanding (pembanding.csv) untuk tahun ini"},
         {"kriteria": "Analisis penyebab keberhasilan/kegagalan dan solusi",
          "terpenuhi": terisi("penyebab"), "dasar": "Narasi analis" +
          ("" if terisi("penyebab") else " belum diisi")},

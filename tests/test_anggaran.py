@@ -220,10 +220,13 @@ def test_pembanding_tidak_ada_sama_sekali():
 
 def test_kalimat_selisih():
     assert ag.kalimat_selisih("IKU1", "Nasional", 1.05, 1.50, -0.45, "Sumber A") == (
-        "Realisasi IKU1 1,05% berada 0,45 poin di bawah Nasional (1,50%; sumber: Sumber A).")
+        "Realisasi IKU1 sebesar 1,05% berada 0,45 poin persen di bawah Nasional (1,50%; "
+        "sumber: Sumber A).")
     assert ag.kalimat_selisih("IKU4", "Target kementerian", 70.0, 70.0, 0.0, "X",
                               "indeks") == (
-        "Realisasi IKU4 70,00 sama dengan Target kementerian (70,00; sumber: X).")
+        "Realisasi IKU4 sebesar 70,00 sama dengan Target kementerian (70,00; sumber: X).")
+    assert ag.kalimat_selisih("IKU4", "Nasional", 70.0, 68.5, 1.5, "X", "indeks") == (
+        "Realisasi IKU4 sebesar 70,00 berada 1,50 poin di atas Nasional (68,50; sumber: X).")
 
 
 def test_gabung_kata():

@@ -106,3 +106,13 @@ def test_sebut_jumlah():
     assert f.sebut_jumlah(1, "koperasi") == "1 koperasi"
     assert f.sebut_jumlah(2400, "tenaga kerja") == "2.400 tenaga kerja"
     assert f.sebut_jumlah(22307, "usaha kecil") == "22.307 usaha kecil"
+
+
+def test_angka_bertanda():
+    from iku_helpers.format_id import angka_bertanda
+
+    assert angka_bertanda(2.5) == "+2,50"
+    assert angka_bertanda(-3.014) == "-3,01"
+    assert angka_bertanda(0.004) == "0,00" and angka_bertanda(-0.004) == "0,00"
+    assert angka_bertanda(0.005) == "+0,01"  # half up, as every printed number
+    assert angka_bertanda(None) == "–"

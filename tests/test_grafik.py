@@ -160,7 +160,7 @@ def test_grafik_komponen_rb_nilai_against_bobot():
     lebar = [round(p.get_width(), 2) for p in ax.patches]
     assert lebar == [30.0, 10.0, 17.17, 5.59]
     teks = _teks(fig)
-    assert "17,17 / 30,00 (57,2% dari bobot)" in teks
+    assert "17,17 / 30,00 (57,23% dari bobot)" in teks
     assert "Komponen Indeks RB Tahun 2025: total 22,76 dari 40,00" in teks
     kosong = grafik.grafik_komponen_rb(None)
     assert isinstance(kosong, Figure)
@@ -210,7 +210,7 @@ def test_charts_on_the_mini_folder(folder_mini):
     # the bobot bars first, then the nilai bars
     rb = grafik.grafik_komponen_rb(h.komponen_rb)
     assert [round(p.get_width(), 2) for p in rb.axes[0].patches] == [20, 30, 50, 16, 20, 34]
-    assert "20,00 / 30,00 (66,7% dari bobot)" in _teks(rb)
+    assert "20,00 / 30,00 (66,67% dari bobot)" in _teks(rb)
     # IKU3 per area: Kabupaten Satu 2/4 = 50 %, Kota Dua 1/4 = 25 %
     ax = grafik.grafik_wilayah(h.wilayah, "iku3_persen", "IKU3").axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["1. Kabupaten Satu", "2. Kota Dua"]
