@@ -1,7 +1,7 @@
 """Benchmarks of issue 12: every figure beside a baseline measured in the same run.
 
-    python bench/bench.py [--ulang 5] [--cepat] [--tanpa-nasional] [--tanpa-10x]
-                          [--tanpa-10x-lama] [--tanpa-tuas]
+    python bench/bench.py [--ulang 5] [--ulang-10x 3] [--cepat] [--tanpa-nasional]
+                          [--tanpa-10x] [--tanpa-10x-lama] [--tanpa-tuas]
 
 1. Annual report vs the toolchain's floor. The floor (bench/lantai.py) is ONE process of
    the project's environment: papermill executes a one-cell notebook importing pandas
@@ -344,6 +344,8 @@ def main() -> None:
     p.add_argument("--ulang", type=int, default=5,
                    help="ulangan lantai/laporan (bergantian; median), bawaan 5")
     p.add_argument("--ulang-nasional", type=int, default=3, help="ulangan nasional 1x")
+    p.add_argument("--ulang-10x", type=int, default=3,
+                   help="ulangan nasional 10x (bergantian; median), bawaan 3")
     p.add_argument("--cepat", action="store_true",
                    help="putaran singkat: 2 ulangan, tanpa batch, tanpa skala 10x")
     p.add_argument("--tanpa-laporan", action="store_true")
@@ -373,7 +375,7 @@ def main() -> None:
                 else:
                     tabel.tambah("Nasional 10x, pemuat sekarang", "dilewati",
                                  f"memori tersedia {memori_tersedia_gb():.1f} GB < 18 GB")
-            ukur_skala(10, 1, jalur, tabel, satu)
+            ukur_skala(10, a.ulang_10x, jalur, tabel, satu)
     print(f"\nMesin: {mesin()}")
     tabel.cetak()
 
