@@ -74,8 +74,9 @@ def tulis_xlsx_hasil(hasil, path: Path) -> None:
 
     ringkasan = hasil.ringkasan[[
         "kode_iku", "indikator", "satuan", "target", "realisasi", "capaian_persen", "kategori",
-        "realisasi_sebelumnya", "perubahan", "target_akhir", "progres_target_akhir_persen",
-        "kekurangan", "satuan_kekurangan"]]
+        "target_renstra", "capaian_renstra", "kategori_renstra", "realisasi_sebelumnya",
+        "perubahan", "target_akhir", "progres_target_akhir_persen", "kekurangan",
+        "satuan_kekurangan"]]
     koperasi = hasil.koperasi[[
         "nomor_induk_koperasi", "nama_koperasi", "kode_wilayah", "nama_wilayah", "rat",
         "volume_usaha_sebelumnya", "volume_usaha", "perubahan_volume_usaha_persen",

@@ -49,6 +49,9 @@ def test_ringkasan_change_progress_and_what_it_takes(folder_mini):
     assert r.loc["IKU1", "realisasi_sebelumnya"] == 1.5
     assert r.loc["IKU1", "perubahan"] == 0.1
     assert r.loc["IKU1", "progres_target_akhir_persen"] == 80.0     # 1,60 / 2,00
+    # no Perjanjian Kinerja here: the Renstra target is the one measured against
+    assert (r.loc["IKU1", "capaian_renstra"], r.loc["IKU1", "kategori_renstra"]) == (
+        r.loc["IKU1", "capaian_persen"], r.loc["IKU1", "kategori"]) == (100.0, "Sangat Tinggi")
     assert r.loc["IKU1", "kekurangan"] == 0.0
     # IKU2 needs 30 % of 4 = 1,2 -> 2 koperasi (2/4 = 50 %): 1 more
     assert r.loc["IKU2", "kekurangan"] == 1.0

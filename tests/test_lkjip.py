@@ -341,6 +341,8 @@ def test_xlsx_memuat_swaperiksa_dan_hash_lengkap(data_mini, tmp_path):
     baris = {r[0]: r[1] for r in lembar.iter_rows(min_row=2, values_only=True)}
     assert baris["Realisasi dibandingkan dengan target tahun ini"] == "ya"
     assert baris["Realisasi anggaran disajikan"] == "ya"  # the mini folder has a budget
+    kepala = [c.value for c in next(buku["Ringkasan"].iter_rows(max_row=1))]
+    assert kepala[7:10] == ["target_renstra", "capaian_renstra", "kategori_renstra"]
     keterangan = " ".join(str(c.value) for r in buku["Keterangan"].iter_rows() for c in r)
     for s in data.sumber:
         assert s.sha256 in keterangan  # the full hash; the PDF shows 12 characters
