@@ -800,15 +800,15 @@ class Laporan:
         # to its components (None when last year has no component rows)
         semua = self.data.komponen_rb
         lalu = None if semua is None else semua[semua["tahun"] == self.tahun_lalu]
-        nilai_lalu = ({(g, n): v for g, n, v in zip(lalu["kelompok"], lalu["komponen"],
-                                                     lalu["nilai"], strict=True)}
+        nilai_lalu = ({_kunci_komponen(g, n): v for g, n, v in zip(
+            lalu["kelompok"], lalu["komponen"], lalu["nilai"], strict=True)}
                       if lalu is not None and len(lalu) else None)
         kepala = ["Kelompok", "Komponen", "Bobot", "Nilai", "Nilai/bobot"]
         if nilai_lalu is not None:
             kepala[3:4] = [f"Nilai {self.tahun_lalu}", f"Nilai {self.tahun}", "Perubahan"]
         baris = []
         for _, r in k.iterrows():
-            sebelum = (nilai_lalu.get((r["kelompok"], r["komponen"]))
+            sebelum = (nilai_lalu.get(_kunci_komponen(r["kelompok"], r["komponen"]))
                        if nilai_lalu is not None else None)
             nilai = [fmt.angka(r["nilai"])]
             if nilai_lalu is not None:
@@ -971,6 +971,12 @@ class Laporan:
         return [self.sampul(), self.kata_pengantar(), self.ikhtisar(), self.daftar_isi(),
                 self.bab_pendahuluan(), self.bab_perencanaan(), self.bab_akuntabilitas(),
                 self.bab_penutup(), self.lampiran()]
+
+
+def _kunci_komponen(kelompok: object, komponen: object) -> tuple[str, str]:
+    """A komponen RB as matched across years: letter case and spaces do not matter
+    ('Pengungkit' is 'pengungkit', as validation accepts both)."""
+    return tuple(" ".join(str(x).split()).casefold() for x in (kelompok, komponen))
 
 
 def _selisih(a, b):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -283,12 +284,31 @@ def baca_baris_xlsx(path: Path, nama_berkas: str,
     return semua
 
 
+#: Parts of a number format that print as they are: quoted text ("%"), an escaped
+#: character (\%), a space the width of a character (_%), a fill (*x), [colour/condition].
+_FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
+
+
+def format_persen(format_angka: str | None, nilai: float) -> bool:
+    """Does Excel show ``nilai`` x 100 with this number format? Only a bare ``%`` in the
+    section that applies to the value's sign scales it; ``0.00"%"`` or ``0.00\\%`` print
+    a percent sign after the number as typed."""
+    if not format_angka or "%" not in format_angka:
+        return False
+    bagian = _FORMAT_LITERAL.sub("", format_angka).split(";")
+    if nilai < 0 and len(bagian) > 1:
+        return "%" in bagian[1]
+    if nilai == 0 and len(bagian) > 2:
+        return "%" in bagian[2]
+    return "%" in bagian[0]
+
+
 def _nilai_tampil(sel, i: int, j: int, sel_persen: list) -> object:
     """A cell's value; a number formatted as a percentage as the number shown (x 100,
     in decimal so that 0.015 gives 1.5 exactly)."""
     v = sel.value
     if isinstance(v, (int, float)) and not isinstance(v, bool) \
-            and "%" in (getattr(sel, "number_format", None) or ""):
+            and format_persen(getattr(sel, "number_format", None), v):
         from decimal import Decimal
 
         sel_persen.append((i, j, v))
@@ -357,9 +377,10 @@ def _baca_xlsx(path: Path, nama_berkas: str, peringatan: list | None = None) -> 
 
 
 def _angka_tampil(v: float) -> str:
+    """0.015 -> '1,5'; 1 -> '100' (the stored value x 100, as a reader writes it)."""
     from decimal import Decimal
 
-    return format(Decimal(repr(v)) * 100, "f").rstrip("0").rstrip(".").replace(".", ",")
+    return format((Decimal(repr(v)) * 100).normalize(), "f").replace(".", ",")
 
 
 def _baca_parquet(path: Path, nama_berkas: str) -> pd.DataFrame:

@@ -467,8 +467,10 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
     skema = SKEMA[jenis]
     # "Aset" beside "aset", or "tahun " beside "tahun": one name after the header is
     # tidied; which column is meant cannot be guessed
+    # (only the schema's columns matter: two spare "catatan" columns or blank spacer
+    # columns are ignored as any extra column is)
     nama = pd.Index(df.columns)
-    ganda = sorted({str(k) for k in nama[nama.duplicated()] if k != "_baris"})
+    ganda = sorted({str(k) for k in nama[nama.duplicated()] if k in skema.kolom})
     if ganda:
         raise DataIKUError([Masalah(berkas, "judul kolom muncul lebih dari sekali (sama setelah "
                                     "huruf besar/kecil dan spasi disamakan); hapus atau ganti "

@@ -494,6 +494,18 @@ def test_iku1_impossible_denominators_are_errors(tmp_path, ubah, pesan):
     assert [str(m) for m in e.value.masalah] == pesan
 
 
+def test_iku1_zero_in_a_year_without_numerator_is_not_checked(tmp_path):
+    """A penduduk bekerja year that tenaga_kerja_kukm does not have is never computed:
+    an area's zero there is not an error (as for the province's total row)."""
+    from conftest import TABEL_MINI
+
+    pb = TABEL_MINI["penduduk_bekerja.csv"] + ["2020,9900,Provinsi Uji,9000",
+                                               "2020,9901,Kabupaten Satu,0",
+                                               "2020,9902,Kota Dua,4000"]
+    assert not [t for t in _temuan_iku1(tmp_path, {"penduduk_bekerja.csv": pb})
+                if t[0] == "Masalah"]
+
+
 def test_iku1_numerator_equal_to_the_denominator_is_allowed(tmp_path):
     # Kabupaten Satu 6.040 of 6.040 and, in all, 6.040 + 3.960 = 10.000 = the province's
     # penduduk bekerja: every worker in KUKM, possible (only the warning on the areas' sum)

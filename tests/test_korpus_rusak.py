@@ -501,7 +501,16 @@ def _xlsx_indeks_persen(folder):
     ke_xlsx(folder, "indeks_rb", ubah)
 
 
+def _dua_kolom_catatan(folder):
+    """Two spare columns that tidy to one name ('catatan', 'Catatan') and a blank spacer
+    column: not the table's columns, so ignored as any extra column is."""
+    isi = _baris(folder, "indeks_rb.csv")
+    _tulis(folder, "indeks_rb.csv", [isi[0] + ["catatan", "Catatan"]]
+           + [b + ["a", "b"] for b in isi[1:] if b])
+
+
 DITERIMA = [
+    Kasus("kolom-tambahan-bernama-sama", _dua_kolom_catatan, diterima=True),
     Kasus("xlsx-sel-berformat-persen", _xlsx_indeks_persen, diterima=True,
           peringatan="sel berformat persen dibaca sebagai angka yang tampil"),
     Kasus("baris-kosong-di-akhir", _ubah_teks("evaluasi_koperasi.csv",

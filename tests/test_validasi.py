@@ -234,3 +234,34 @@ def test_angka_bertitik_hanya_untuk_teks():
     assert bersih["indeks"].tolist() == [6.125] and any("bertitik" in p for p in peringatan)
     bersih, peringatan = baca(6.125)
     assert bersih["indeks"].tolist() == [6.125] and not peringatan
+
+
+@pytest.mark.parametrize(("format_angka", "nilai", "persen"), [
+    ("0.00%", 0.015, True), ("0%", 1, True), ("[Red]0.00%", 0.5, True),
+    ('0.00"%"', 1.5, False), ("0.00\\%", 1.5, False), ('#,##0.00" %"', 1.5, False),
+    ("0.0_%", 1.5, False), ("0.00;-0.00%", -0.5, True), ("0.00;-0.00%", 0.5, False),
+    ("General", 1.0, False), (None, 1.0, False),
+])
+def test_format_persen_hanya_persen_yang_menskala(format_angka, nilai, persen):
+    """Only a bare % in the section for the value's sign makes Excel show value x 100;
+    a quoted or escaped % is a sign printed after the number as typed."""
+    from iku_helpers.loaders import format_persen
+
+    assert format_persen(format_angka, nilai) is persen
+
+
+def test_xlsx_sel_persen_dibaca_seperti_tampil(tmp_path):
+    """Stored 1 shown as 100% is read 100 (the warning says so, not '1%'); stored 0.015
+    shown 1,50% is read 1,5; 1,5 typed with the format 0.00"%" stays 1,5, unwarned."""
+    buku = openpyxl.Workbook()
+    lembar = buku.active
+    lembar.append(["tahun", "indeks"])
+    for nilai, fmt in ((1, "0%"), (0.015, "0.00%"), (1.5, '0.00"%"')):
+        lembar.append([2025, nilai])
+        lembar.cell(lembar.max_row, 2).number_format = fmt
+    buku.save(tmp_path / "indeks_rb.xlsx")
+    peringatan: list = []
+    df = baca_tabel(tmp_path / "indeks_rb.xlsx", peringatan=peringatan)
+    assert df["indeks"].tolist() == [100.0, 1.5, 1.5]
+    assert len(peringatan) == 1 and peringatan[0].kolom == "indeks"
+    assert "baris 2: tersimpan 1, tampil 100%, dibaca 100) pada baris 2, 3;" in peringatan[0]

@@ -136,7 +136,9 @@ def _periksa_wilayah(data: DataIKU, peta: PetaInduk) -> list[Masalah]:
     tk, pb = data.tabel[TK], data.tabel[PB]
     temuan: list[Masalah] = []
     pb_bagian = pb[~peta.adalah_total(pb["kode_wilayah"])]
-    for _, b in pb_bagian[pb_bagian["penduduk_bekerja"] <= 0].iterrows():
+    # (a zero counts in a year the numerator has, as for the province's total row)
+    nol = (pb_bagian["penduduk_bekerja"] <= 0) & pb_bagian["tahun"].isin(set(tk["tahun"]))
+    for _, b in pb_bagian[nol].iterrows():
         temuan.append(Masalah(data.berkas(PB), f"penduduk bekerja {ref.nama(b['kode_wilayah'])} "
                               f"tahun {int(b['tahun'])} bernilai nol", int(b["_baris"]),
                               "penduduk_bekerja", b["penduduk_bekerja"]))
