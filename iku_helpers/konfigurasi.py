@@ -143,9 +143,21 @@ class EntriIKU(_Ketat):
     sifat_data: Literal["kumulatif", "nilai_akhir"] | None = None
 
 
+class MisiRPJMD(_Ketat):
+    """A mission of the regional medium-term plan (RPJMD) the office serves."""
+
+    nomor: int = Field(ge=1)
+    misi: Teks
+    peran: Literal["penanggung jawab", "kontributor"]
+    tujuan: str | None = None
+    sasaran: str | None = None
+
+
 class Katalog(_Ketat):
     dokumen: str | None = None
     periode_renstra: str | None = None
+    rpjmd: str | None = None
+    misi_rpjmd: list[MisiRPJMD] | None = None
     tahun_awal: int | None = Field(None, ge=1990, le=2100)
     tahun_akhir: int | None = Field(None, ge=1990, le=2100)
     iku: list[EntriIKU] = Field(min_length=1)

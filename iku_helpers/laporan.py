@@ -920,6 +920,7 @@ class Laporan:
             "periode_renstra": str(meta.get("periode_renstra", "")).replace("-", "–"),
             "tahun_awal": meta.get("tahun_awal"), "tahun_akhir": meta.get("tahun_akhir"),
             "dokumen": meta.get("dokumen"), "logo": self.logo,
+            "rpjmd": meta.get("rpjmd"), "misi_rpjmd": meta.get("misi_rpjmd") or [],
             "penandatangan": penandatangan, "narasi": narasi, "belum_diisi": BELUM_DIISI,
             "ada_berkas_narasi": self.narasi_mentah is not None,
             "bab2": self._bab2, "bab3": self._bab3, "lamp": self._lamp,

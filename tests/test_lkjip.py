@@ -490,3 +490,29 @@ def test_bab1_dasar_hukum_dan_sistematika(data_mini):
     assert "narasi/2025.md" not in bab1          # no file path in a reviewer's text
     isi = lap.daftar_isi().data
     assert 'href="#bab-1e"' in isi and 'href="#bab-1f"' in isi
+
+
+def test_bab2_misi_rpjmd_dari_katalog(data_mini):
+    """Bab II names the RPJMD missions the office serves, from the catalog (the decree's
+    text: misi ke-3 as the one responsible, misi ke-2 as a contributor)."""
+    bab2 = re.sub(r"\s+", " ", laporan.siapkan(2025, data_mini, "2026-11-27")
+                  .bab_perencanaan().data)
+    assert "Misi ke-3, <em>Mewujudkan Peningkatan Kesejahteraan Masyarakat" in bab2
+    assert "(bertanggung jawab atas pencapaiannya); tujuan: Menurunkan Pengangguran; " \
+        "sasaran: Meningkatkan Angka Partisipasi Kerja." in bab2
+    assert "Misi ke-2, <em>Mewujudkan Reformasi Birokrasi" in bab2 and \
+        "(turut berkontribusi)" in bab2
+
+
+def test_misi_rpjmd_peran_salah_ditolak(tmp_path):
+    from conftest import tulis_folder_data
+
+    from iku_helpers.data_iku import muat_data
+
+    folder = tulis_folder_data(tmp_path)
+    katalog = folder / "katalog_iku.yaml"
+    katalog.write_text(katalog.read_text(encoding="utf-8").replace(
+        "peran: kontributor", "peran: pendukung"), encoding="utf-8")
+    with pytest.raises(DataIKUError) as e:
+        muat_data(folder)
+    assert e.value.berkas == "katalog_iku.yaml" and "misi_rpjmd" in str(e.value.kolom)
