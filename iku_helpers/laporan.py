@@ -450,7 +450,7 @@ class Laporan:
             self._sumber_singkat("anggaran") + " (capaian: Tabel pengukuran kinerja)",
             ["IKU", "Pagu", "Realisasi", "Serapan", "Capaian", "Porsi pagu",
              "Sisa anggaran" if sisa else "Indeks efisiensi", "Penilaian"],
-            [[r["kode_iku"], fmt.rupiah(r["pagu"]), fmt.rupiah(r["realisasi"]),
+            [[_nomor(r["kode_iku"]), fmt.rupiah(r["pagu"]), fmt.rupiah(r["realisasi"]),
               fmt.persen(r["serapan_persen"]), fmt.persen(r["capaian_persen"]),
               fmt.persen(r["porsi_anggaran_persen"]),
               (fmt.persen if sisa else fmt.angka)(r["nilai_efisiensi"]),
