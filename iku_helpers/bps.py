@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataIKUError, Masalah
+from .format_id import angka as angka_id
 from .loaders import baca_baris_xlsx
 from .parsing import NilaiTidakValid, bersihkan_label, kosong, parse_angka
 from .wilayah import ReferensiWilayah
@@ -192,8 +193,20 @@ def baca_bps_json(path: Path | str, nama_berkas: str,
                 masalah.append(Masalah(nama_berkas, f"nilai {e}", kolom=f"datacontent[{kunci}]",
                                        nilai=nilai))
                 continue
+            orang = _ke_orang(angka, ribu)
+            # a JSON cell has no spreadsheet row: its kind is checked here, naming its key
+            # (the table checks later could only name the file and the column)
+            salah = ("bernilai negatif" if orang < 0 else
+                     f"menjadi {angka_id(orang, 1)} orang, bukan bilangan bulat"
+                     if orang != round(orang) else None)
+            if salah:
+                masalah.append(Masalah(nama_berkas, f"penduduk bekerja {referensi.nama(kode)} "
+                                       f"tahun {tahun} "
+                                       f"{salah}" + (" (satuan ribu)" if ribu else ""),
+                                       kolom=f"datacontent[{kunci}]", nilai=nilai))
+                continue
             rekaman.append({"tahun": tahun, "kode_wilayah": kode,
-                            "penduduk_bekerja": _ke_orang(angka, ribu), "_baris": None})
+                            "penduduk_bekerja": orang, "_baris": None})
     if masalah:
         raise DataIKUError(masalah)
     return _hasil(rekaman, nama_berkas, referensi)

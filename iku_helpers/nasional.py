@@ -71,13 +71,17 @@ def hitung_per_induk(data: DataIKU, periode: Periode | int,
                 baris.append((int(t), nama.get(int(t), str(t)), kode, None, None, v))
             baris.append((KODE_NASIONAL, "Nasional", kode, None, None, nasional))
             continue
-        p = p.fillna(0.0)
         q = a.penyebut.reindex(totals)
-        for t, pi, qi in zip(totals, p.to_numpy(), q.to_numpy(), strict=True):
-            baris.append((int(t), nama.get(int(t), str(t)), kode, float(pi),
+        # A total is measured only when it has both a numerator and a denominator: IKU1
+        # reads two tables, and a province with penduduk bekerja but no tenaga kerja rows
+        # (or the reverse) has no realisasi, not 0 %, and stays out of both national sums.
+        ada = (p.notna() & q.notna()).to_numpy()
+        for t, pi, qi, ok in zip(totals, p.to_numpy(), q.to_numpy(), ada, strict=True):
+            baris.append((int(t), nama.get(int(t), str(t)), kode,
+                          float(pi) if pi == pi else (0.0 if np.isnan(qi) else None),
                           None if np.isnan(qi) else float(qi),
-                          hitung_realisasi(pi, qi) if qi == qi and qi > 0 else None))
-        pn, qn = float(p.sum()), float(q.sum(min_count=1))
+                          hitung_realisasi(pi, qi) if ok and qi > 0 else None))
+        pn, qn = float(p[ada].sum()), float(q[ada].sum(min_count=1))
         baris.append((KODE_NASIONAL, "Nasional", kode, pn, None if np.isnan(qn) else qn,
                       hitung_realisasi(pn, qn) if qn == qn and qn > 0 else None))
     return pd.DataFrame(baris, columns=KOLOM_PER_INDUK)

@@ -92,12 +92,15 @@ def baca_ambang_status(manifest: dict | None) -> AmbangStatus:
     if not isinstance(isi, dict) or set(isi) - {"on_track", "perlu_perhatian"}:
         raise DataIKUError(Masalah(config.MANIFEST, "harus berisi 'on_track' dan/atau "
                                    "'perlu_perhatian' (persen capaian)", kolom=kolom, nilai=isi))
-    try:
-        ambang = AmbangStatus(float(isi.get("on_track", 100.0)),
-                              float(isi.get("perlu_perhatian", 90.0)))
-    except (TypeError, ValueError):
-        raise DataIKUError(Masalah(config.MANIFEST, "ambang harus berupa angka", kolom=kolom,
-                                   nilai=isi)) from None
+    # a number written as a number: true/false or "95" are not read as 1, 0 or 95 (as
+    # every other manifest value, nothing is converted)
+    for k, v in isi.items():
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise DataIKUError(Masalah(config.MANIFEST, "ambang harus berupa angka (tanpa "
+                                       "tanda kutip), mis. 95", kolom=f"{kolom}.{k}",
+                                       nilai=v))
+    ambang = AmbangStatus(float(isi.get("on_track", 100.0)),
+                          float(isi.get("perlu_perhatian", 90.0)))
     if not (0 <= ambang.perlu_perhatian <= ambang.on_track) or not all(
             map(math.isfinite, (ambang.on_track, ambang.perlu_perhatian))):
         raise DataIKUError(Masalah(config.MANIFEST, "harus 0 <= perlu_perhatian <= on_track",

@@ -149,7 +149,13 @@ def _masalah_sel(berkas, df, posisi, kolom, pesan) -> list[Masalah]:
         return []
     baris = df["_baris"].to_numpy()
     nilai = df[kolom].to_numpy()
-    return [Masalah(berkas, pesan, int(baris[i]), kolom, _tampil(nilai[i])) for i in posisi]
+    return [Masalah(berkas, pesan, nomor_baris(baris[i]), kolom, _tampil(nilai[i]))
+            for i in posisi]
+
+
+def nomor_baris(x: object) -> int | None:
+    """A row number for a message; None for a cell without one (a BPS JSON value)."""
+    return None if x is None or x != x else int(x)
 
 
 def _ada_duplikat(df: pd.DataFrame, kunci: list[str]) -> bool:
@@ -534,11 +540,11 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
         for posisi in np.flatnonzero(duplikat.to_numpy()):
             baris = bersih.iloc[posisi]
             sama = ganda[(ganda[kunci_ada] == baris[kunci_ada]).all(axis=1)]
-            pertama = int(sama["_baris"].iloc[0])
+            pertama = nomor_baris(sama["_baris"].iloc[0])
             # each key from its own typed column (a row Series would turn 2025 into 2025.0)
             nilai = ", ".join(str(bersih[k].iat[posisi]) for k in kunci_ada)
             masalah.append(Masalah(berkas, f"kunci ganda ({kunci}) sama dengan baris {pertama}",
-                                   int(baris["_baris"]), kunci_ada[-1], nilai))
+                                   nomor_baris(baris["_baris"]), kunci_ada[-1], nilai))
             if len(masalah) >= 20:
                 break
         raise DataIKUError(masalah)

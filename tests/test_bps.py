@@ -345,3 +345,51 @@ def test_bps_file_as_penduduk_bekerja_in_a_data_folder(tmp_path, berkas):
     pembilang = int((tk["tenaga_kerja_koperasi"] + tk["tenaga_kerja_ukm"]).sum())
     assert r.loc["IKU1", "pembilang"] == pembilang
     assert r.loc["IKU1", "realisasi"] == round(pembilang / 1_624_430 * 100 + 1e-9, 2)
+
+
+@pytest.mark.parametrize(("isi", "pesan"), [
+    ("185.8605", "penduduk bekerja Sulawesi Tengah tahun 2022 menjadi 185.860,5 orang, "
+                 "bukan bilangan bulat (satuan ribu)"),
+    ("-5", "penduduk bekerja Sulawesi Tengah tahun 2022 bernilai negatif (satuan ribu)"),
+])
+def test_json_nilai_mustahil_menyebut_selnya(tmp_path, ref, isi, pesan):
+    """A JSON cell has no spreadsheet row: a fractional or negative count is refused by
+    the reader, naming the cell's datacontent key (it once crashed the table checks,
+    which call int() on the row number, with 'kesalahan internal')."""
+    with pytest.raises(DataIKUError) as e:
+        baca_bps_json(tulis_json(tmp_path, api(isi={"720021801220": isi})), "a.json", ref)
+    m = e.value.masalah[0]
+    assert (m.berkas, m.kolom, m.baris) == ("a.json", "datacontent[720021801220]", None)
+    assert pesan in str(m)
+
+
+def test_json_nol_per_wilayah_ditolak_tanpa_kesalahan_internal(tmp_path, capsys):
+    """A kabupaten's zero in a BPS JSON reaches the report's cross-table check, which
+    names the area and year (a JSON row has no number) and exits 2."""
+    import shutil
+
+    from iku_helpers import cli
+
+    ROOT = Path(__file__).resolve().parents[1]
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    pb = pd.read_csv(folder / "penduduk_bekerja.csv")
+    vervar = [{"val": int(k), "label": n} for k, n in
+              pb[["kode_wilayah", "nama_wilayah"]].drop_duplicates().itertuples(index=False)]
+    tahun = [{"val": int(t) - 1900, "label": str(t)} for t in sorted(pb["tahun"].unique())]
+    isi = {f"{r.kode_wilayah}2180{r.tahun - 1900}0":
+           "0" if (r.kode_wilayah, r.tahun) == (7207, 2025) else str(r.penduduk_bekerja)
+           for r in pb.itertuples()}
+    data = api(vervar, isi, tahun=tahun)
+    data["var"][0]["unit"] = "Jiwa"
+    (folder / "pb.json").write_text(json.dumps(data), encoding="utf-8")
+    (folder / "penduduk_bekerja.csv").unlink()
+    manifest = (folder / "sumber_data.yaml").read_text(encoding="utf-8")
+    (folder / "sumber_data.yaml").write_text(manifest.replace(
+        "berkas: penduduk_bekerja.csv", "berkas: pb.json"), encoding="utf-8")
+    keluar = tmp_path / "keluar"
+    keluar.mkdir()
+    kode = cli.main(["--tahun", "2025", "--data-dir", str(folder), "--output-dir", str(keluar)])
+    assert kode == 2 and not any(keluar.iterdir())
+    assert "Berkas 'pb.json', kolom 'penduduk_bekerja': penduduk bekerja Buol tahun 2025 " \
+        "bernilai nol" in capsys.readouterr().err

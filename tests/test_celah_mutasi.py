@@ -444,16 +444,20 @@ def test_iku1_total_rows_and_missing_areas_in_tenaga_kerja(tmp_path):
          None)]
 
 
-def test_iku1_missing_areas_in_penduduk_bekerja_matter_only_without_a_total_row(tmp_path):
+def test_iku1_missing_areas_in_penduduk_bekerja_are_warned_with_or_without_a_total(tmp_path):
+    """2025 keeps its total row (the denominator is whole, but the per-area table lacks
+    Kota Dua: once silent), 2024 has neither total nor Kota Dua (the sum is partial)."""
     from conftest import TABEL_MINI
 
-    # 2025 keeps its total row (the denominator), 2024 has neither total nor Kota Dua
     pb = [b for b in TABEL_MINI["penduduk_bekerja.csv"]
           if not b.startswith(("2025,9902", "2024,9900", "2024,9902"))]
     assert _temuan_iku1(tmp_path, {"penduduk_bekerja.csv": pb}) == [
         ("Peringatan", "Berkas 'penduduk_bekerja.csv', kolom 'kode_wilayah': tahun 2024: "
          "tidak ada baris untuk Kota Dua (9902); jumlah hanya mencakup wilayah yang ada",
-         None)]
+         None),
+        ("Peringatan", "Berkas 'penduduk_bekerja.csv', kolom 'kode_wilayah': tahun 2025: "
+         "tidak ada baris untuk Kota Dua (9902); penyebut IKU1 memakai baris total, tetapi "
+         "rincian per kabupaten/kota tidak memuat wilayah ini", None)]
 
 
 def _tk_2025(satu: str, dua: str) -> dict:
@@ -727,8 +731,9 @@ def test_iku1_penduduk_bekerja_with_its_total_row_only_is_quiet(tmp_path):
 
 def test_iku1_checks_per_province_of_a_national_reference(tmp_path):
     """Three provinces: A (9800) has its penduduk bekerja total row and lacks Kab A2 (the
-    total is the denominator: quiet); B (9900) has no total row and lacks Kab B2 (warned);
-    C (9700) has its total row only. Only B is warned, whatever the order."""
+    total is the denominator, but the per-area table lacks A2: warned as such); B (9900)
+    has no total row and lacks Kab B2 (the sum is partial: warned); C (9700) has its total
+    row only (no areas at all: the usual BPS province table, quiet)."""
     import yaml
     from conftest import tulis_folder_data
 
@@ -760,6 +765,9 @@ def test_iku1_checks_per_province_of_a_national_reference(tmp_path):
     manifest["data"].pop("komponen_rb")
     (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
     assert [str(t) for t in iku1.periksa_data(muat_data(folder))] == [
+        "Berkas 'penduduk_bekerja.csv', kolom 'kode_wilayah': tahun 2025: tidak ada baris "
+        "untuk Kab A2 (9802); penyebut IKU1 memakai baris total, tetapi rincian per "
+        "kabupaten/kota tidak memuat wilayah ini",
         "Berkas 'penduduk_bekerja.csv', kolom 'kode_wilayah': tahun 2025: tidak ada baris "
         "untuk Kab B2 (9902); jumlah hanya mencakup wilayah yang ada"]
 

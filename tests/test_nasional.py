@@ -153,9 +153,10 @@ def test_lean_national_load_still_checks_the_rows_it_drops(tmp_path):
 
 
 def test_a_province_without_rows_has_no_value_not_zero(tmp_path):
-    """A third province C (9700) with penduduk bekerja only: no koperasi, usaha kecil or
-    indeks rows. Its ratio IKU have pembilang 0 and no penyebut or realisasi; its IKU4 has
-    no value, and the national IKU4 is the mean of the two provinces that have one."""
+    """A third province C (9700) with penduduk bekerja only: no tenaga kerja, koperasi,
+    usaha kecil or indeks rows. None of its IKU has a realisasi; IKU2/IKU3 show pembilang
+    0 and no penyebut; its IKU4 has no value, and every national figure is that of the
+    two provinces that have one."""
     ubah = dict(DUA_PROVINSI)
     ubah["wilayah.csv"] = DUA_PROVINSI["wilayah.csv"] + ["9700,Provinsi C,,ya,",
                                                          "9701,Kab C1,,tidak,9700"]
@@ -176,9 +177,15 @@ def test_a_province_without_rows_has_no_value_not_zero(tmp_path):
         assert h.loc[(9700, kode), "pembilang"] == 0.0
         assert pd.isna(h.loc[(9700, kode), "penyebut"])
         assert pd.isna(h.loc[(9700, kode), "realisasi"])
-    # IKU1 of C: no tenaga kerja rows, 300 penduduk bekerja: 0 of 300 is a real 0 %
-    assert (h.loc[(9700, "IKU1"), "pembilang"], h.loc[(9700, "IKU1"), "penyebut"],
-            h.loc[(9700, "IKU1"), "realisasi"]) == (0.0, 300.0, 0.0)
+    # IKU1 of C: 300 penduduk bekerja but no tenaga kerja rows: missing data, not 0 % (a
+    # hunt for wrong numbers found 0,00 % here, and C's 300 in the national denominator)
+    assert pd.isna(h.loc[(9700, "IKU1"), "pembilang"])
+    assert h.loc[(9700, "IKU1"), "penyebut"] == 300.0
+    assert pd.isna(h.loc[(9700, "IKU1"), "realisasi"])
+    # nationally IKU1 = (A 20 + B 5) / (A 1.000 + B 500): C is in neither sum
+    assert (h.loc[(KODE_NASIONAL, "IKU1"), "pembilang"],
+            h.loc[(KODE_NASIONAL, "IKU1"), "penyebut"],
+            h.loc[(KODE_NASIONAL, "IKU1"), "realisasi"]) == (25.0, 1500.0, 1.67)
     assert pd.isna(h.loc[(9700, "IKU4"), "realisasi"])
     assert h.loc[(9700, "IKU4"), "nama_wilayah"] == "Provinsi C"
     assert h.loc[(KODE_NASIONAL, "IKU4"), "realisasi"] == 65.0       # (70 + 60) / 2
@@ -207,3 +214,25 @@ def test_national_ratio_from_a_single_row_or_a_single_province(tmp_path):
         1.0, 2.0, 50.0]
     assert pd.isna(h.loc[(9800, "IKU2"), "realisasi"]) and pd.isna(h.loc[(9800, "IKU3"),
                                                                          "realisasi"])
+
+
+def test_a_province_with_tenaga_kerja_but_no_penduduk_bekerja_is_left_out(tmp_path):
+    """The reverse: province B has tenaga kerja rows (5) but no penduduk bekerja row for
+    2025. Its IKU1 has no realisasi, and the national numerator does not keep B's 5
+    workers over A's denominator alone (it once gave (20 + 5) / 1.000 = 2,50 %)."""
+    ubah = dict(DUA_PROVINSI)
+    ubah["penduduk_bekerja.csv"] = [b for b in DUA_PROVINSI["penduduk_bekerja.csv"]
+                                    if not b.startswith("2025,9801")]
+    folder = tulis_folder_data(tmp_path, ubah)
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text())
+    manifest["data"].pop("komponen_rb")
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest))
+    from iku_helpers.nasional import hitung_per_induk
+
+    h = hitung_per_induk(muat_data(folder), 2025).set_index(["kode_wilayah", "kode_iku"])
+    assert h.loc[(9800, "IKU1"), "pembilang"] == 5.0
+    assert pd.isna(h.loc[(9800, "IKU1"), "penyebut"])
+    assert pd.isna(h.loc[(9800, "IKU1"), "realisasi"])
+    assert (h.loc[(KODE_NASIONAL, "IKU1"), "pembilang"],
+            h.loc[(KODE_NASIONAL, "IKU1"), "penyebut"],
+            h.loc[(KODE_NASIONAL, "IKU1"), "realisasi"]) == (20.0, 1000.0, 2.0)

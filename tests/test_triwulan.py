@@ -119,12 +119,20 @@ def test_status_thresholds_from_the_manifest():
     assert [tentukan_status(c, ambang) for c in (95, 94.99, 80, 79.99)] == [
         "on track", "perlu perhatian", "perlu perhatian", "tidak tercapai"]
     assert baca_ambang_status({}) == AmbangStatus(100.0, 90.0)
-    for salah in ({"on_track": 80, "perlu_perhatian": 95}, {"on_track": "tinggi"},
-                  {"hijau": 100}, [100, 90]):
+    for salah in ({"on_track": 80, "perlu_perhatian": 95}, {"hijau": 100}, [100, 90]):
         with pytest.raises(DataIKUError) as e:
             baca_ambang_status({"pengaturan": {"ambang_status_triwulan": salah}})
         assert e.value.berkas == "sumber_data.yaml"
         assert e.value.kolom == "pengaturan.ambang_status_triwulan"
+    # true/false once read as 1 and 0, so every IKU was 'on track' at any capaian; a
+    # quoted "95" was read as 95: neither is a number written as a number
+    for salah, kunci in (({"on_track": "tinggi"}, "on_track"),
+                         ({"on_track": True, "perlu_perhatian": False}, "on_track"),
+                         ({"on_track": 100, "perlu_perhatian": "95"}, "perlu_perhatian")):
+        with pytest.raises(DataIKUError) as e:
+            baca_ambang_status({"pengaturan": {"ambang_status_triwulan": salah}})
+        assert e.value.kolom == f"pengaturan.ambang_status_triwulan.{kunci}"
+        assert "harus berupa angka" in str(e.value)
 
 
 # ------------------------------------------------------------------ the quarter

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..errors import Masalah, Peringatan
 from ..format_id import angka, bilangan
+from ..validasi import nomor_baris
 from .dasar import (
     Agregat,
     DefinisiIKU,
@@ -140,7 +141,7 @@ def _periksa_wilayah(data: DataIKU, peta: PetaInduk) -> list[Masalah]:
     nol = (pb_bagian["penduduk_bekerja"] <= 0) & pb_bagian["tahun"].isin(set(tk["tahun"]))
     for _, b in pb_bagian[nol].iterrows():
         temuan.append(Masalah(data.berkas(PB), f"penduduk bekerja {ref.nama(b['kode_wilayah'])} "
-                              f"tahun {int(b['tahun'])} bernilai nol", int(b["_baris"]),
+                              f"tahun {int(b['tahun'])} bernilai nol", nomor_baris(b["_baris"]),
                               "penduduk_bekerja", b["penduduk_bekerja"]))
     tk_bagian = tk[~peta.adalah_total(tk["kode_wilayah"])]
     gabung = tk_bagian.assign(_tk=_jumlah_tk(tk_bagian)).merge(
@@ -151,7 +152,7 @@ def _periksa_wilayah(data: DataIKU, peta: PetaInduk) -> list[Masalah]:
         temuan.append(Masalah(
             data.berkas(TK), f"jumlah tenaga kerja koperasi dan UKM {ref.nama(b['kode_wilayah'])} "
             f"tahun {int(b['tahun'])} ({bilangan(b['_tk'])}) melebihi penduduk bekerja "
-            f"({bilangan(b['penduduk_bekerja'])}) di {data.berkas(PB)}", int(b["_baris"]),
+            f"({bilangan(b['penduduk_bekerja'])}) di {data.berkas(PB)}", nomor_baris(b["_baris"]),
             "tenaga_kerja_ukm", b["_tk"]))
     return temuan
 
@@ -185,14 +186,16 @@ def _peringatan_tahun(data, periode, peta, ambang) -> list[Peringatan]:
                 f"{ref.nama(t)}; rincian per kabupaten/kota tidak tersedia", kolom="kode_wilayah"))
         kurang = harap.reindex(ada.index).fillna(0) - ada
         for t in kurang.index[kurang.to_numpy() > 0]:
-            if kunci == PB and t in baris_total.index:
-                continue  # the total row is the denominator: missing areas do not matter
             bagian = set(semua_bagian.index[semua_bagian.to_numpy() == t])
             hilang = sorted(bagian - set(kode[~total]))
             nama = ", ".join(f"{ref.nama(k)} ({k})" for k in hilang)
+            # with a total row the denominator is whole, but the per-area table and the
+            # check of the total against the areas' sum lack these areas: say so
+            akibat = ("penyebut IKU1 memakai baris total, tetapi rincian per kabupaten/kota "
+                      "tidak memuat wilayah ini" if kunci == PB and t in baris_total.index
+                      else "jumlah hanya mencakup wilayah yang ada")
             hasil.append(Peringatan.di(data.berkas(kunci), f"tahun {periode.tahun}: tidak ada "
-                                       f"baris untuk {nama}; jumlah hanya mencakup wilayah "
-                                       "yang ada", kolom="kode_wilayah"))
+                                       f"baris untuk {nama}; {akibat}", kolom="kode_wilayah"))
         if kunci != PB:
             continue
         lengkap = ada.index[(harap.reindex(ada.index) == ada).to_numpy()]
