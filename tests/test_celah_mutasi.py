@@ -510,6 +510,39 @@ def test_iku1_zero_in_a_year_without_numerator_is_not_checked(tmp_path):
                 if t[0] == "Masalah"]
 
 
+def test_iku1_a_zero_total_in_a_year_without_numerator_gives_no_gap_warning(tmp_path):
+    """2020: penduduk bekerja only (never computed), its total row 0 beside its areas: no
+    error (no numerator that year) and no 'differs from the areas' sum' warning."""
+    from conftest import TABEL_MINI
+
+    pb = TABEL_MINI["penduduk_bekerja.csv"] + ["2020,9900,Provinsi Uji,0",
+                                               "2020,9901,Kabupaten Satu,100",
+                                               "2020,9902,Kota Dua,100"]
+    assert [t for t in _temuan_iku1(tmp_path, {"penduduk_bekerja.csv": pb})
+            if "2020" in t[1]] == []
+
+
+def test_iku1_an_area_of_one_worker(tmp_path):
+    """Penduduk bekerja 1 is not zero (allowed with tenaga kerja 1), and tenaga kerja 2
+    above it is still an error: the zero and the 'above' checks are exact."""
+    from conftest import TABEL_MINI, tulis_folder_data
+
+    def dengan(tk_dua: str) -> dict:
+        return {**_tk_2025("50,70", tk_dua),
+                "penduduk_bekerja.csv": [
+                    "2025,9902,Kota Dua,1" if b == "2025,9902,Kota Dua,4000" else b
+                    for b in TABEL_MINI["penduduk_bekerja.csv"]]}
+
+    assert not [t for t in _temuan_iku1(tmp_path / "satu", dengan("1,0"))
+                if t[0] == "Masalah"]
+    with pytest.raises(DataIKUError) as e:
+        muat_data(tulis_folder_data(tmp_path / "dua", dengan("1,1")))
+    assert [str(m) for m in e.value.masalah] == [
+        "Berkas 'tenaga_kerja_kukm.csv', baris 5, kolom 'tenaga_kerja_ukm': jumlah tenaga kerja "
+        "koperasi dan UKM Kota Dua tahun 2025 (2) melebihi penduduk bekerja (1) di "
+        "penduduk_bekerja.csv (nilai: 2)"]
+
+
 def test_iku1_numerator_equal_to_the_denominator_is_allowed(tmp_path):
     # Kabupaten Satu 6.040 of 6.040 and, in all, 6.040 + 3.960 = 10.000 = the province's
     # penduduk bekerja: every worker in KUKM, possible (only the warning on the areas' sum)

@@ -284,6 +284,8 @@ DITOLAK = [
     Kasus("komponen-tak-sama-indeks-berkode", _indeks_berkode_dan(
         _sel("komponen_rb.csv", "nilai", "9.99", ke=6)), "komponen_rb.csv",
           _baris_ke("komponen_rb.csv", ke=6), "nilai", "tidak sama dengan indeks"),
+    Kasus("indeks-kosong", _sel("indeks_rb.csv", "indeks", ""), "indeks_rb.csv",
+          _baris_ke("indeks_rb.csv"), "indeks", "sel kosong"),
     # several dot groups in a 0-100 column once crashed the decimal-dot reading
     Kasus("indeks-ribuan-bertitik", _sel("indeks_rb.csv", "indeks", "1.000.000"),
           "indeks_rb.csv", _baris_ke("indeks_rb.csv"), "indeks", "harus antara 0 dan 100"),

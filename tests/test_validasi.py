@@ -265,3 +265,27 @@ def test_xlsx_sel_persen_dibaca_seperti_tampil(tmp_path):
     assert df["indeks"].tolist() == [100.0, 1.5, 1.5]
     assert len(peringatan) == 1 and peringatan[0].kolom == "indeks"
     assert "baris 2: tersimpan 1, tampil 100%, dibaca 100) pada baris 2, 3;" in peringatan[0]
+
+
+def test_nomor_baris_tanpa_baris():
+    """A BPS JSON row has no spreadsheet row (None, or NaN in a float column): messages
+    then carry no row number instead of crashing on int(None)."""
+    from iku_helpers.validasi import nomor_baris
+
+    assert nomor_baris(None) is None and nomor_baris(float("nan")) is None
+    assert nomor_baris(5.0) == 5 and nomor_baris(12) == 12
+
+
+def test_sel_skor_kosong_di_kolom_teks():
+    """An empty cell in a 0-100 column read as text (pandas' string dtype, as the CSV
+    reader gives) is 'sel kosong', not read as a number with a decimal dot."""
+    import pandas as pd
+
+    from iku_helpers.validasi import periksa_tabel
+
+    df = pd.DataFrame({"tahun": [2024, 2025],
+                       "indeks": pd.Series(["1.450", None], dtype="str"), "_baris": [2, 3]})
+    with pytest.raises(DataIKUError) as e:
+        periksa_tabel(df, "indeks_rb", "indeks_rb.csv", None)
+    assert [(m.baris, m.kolom) for m in e.value.masalah] == [(3, "indeks")]
+    assert "sel kosong" in str(e.value)
