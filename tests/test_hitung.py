@@ -101,6 +101,12 @@ def test_cap_and_custom_scale_from_manifest(tmp_path):
     assert r.loc["IKU4", "capaian_persen"] == 101.0
     assert r.loc["IKU3", "kategori"] == "Kurang"
     assert r.loc["IKU2", "kategori"] == "Baik"
+    # the capaian against the Renstra target follows the same cap and scale (no PK here:
+    # the Renstra target is the one measured against, so both pairs are equal)
+    ringkas = hitung_iku(2025, folder).ringkasan.set_index("kode_iku")
+    assert ringkas.loc["IKU4", "capaian_renstra"] == 101.0
+    assert (ringkas.loc["IKU3", "kategori_renstra"], ringkas.loc["IKU2", "kategori_renstra"]) \
+        == ("Kurang", "Baik")
 
 
 @pytest.mark.parametrize("tahun", [2021, 2027, "dua ribu"])
