@@ -134,6 +134,11 @@ class Peringatan(str):
         return cls(str(Masalah(berkas, pesan, baris, kolom, nilai)), berkas, baris, kolom, nilai)
 
 
+def nomor_baris(x: object) -> int | None:
+    """A row number for a message; None for a cell without one (a BPS JSON value)."""
+    return None if x is None or x != x else int(x)
+
+
 def pisahkan(temuan) -> tuple[list[Masalah], list[Peringatan]]:
     """Split the findings of a check into errors (Masalah) and warnings (Peringatan)."""
     galat = [t for t in temuan if isinstance(t, Masalah)]

@@ -40,6 +40,7 @@ from .indikator import (
 )
 from .indikator.periode import ROMAWI, Periode
 from .indikator.registri import REGISTRI
+from .indikator.rumus import bulatkan
 from .laporan_narasi import BAGIAN_NARASI, BAGIAN_RINGKAS, baca_narasi, markdown_aman
 from .laporan_tampilan import nilai_satuan, render, svg_banyak
 
@@ -463,13 +464,21 @@ class Laporan:
         return {"tabel": tabel, "gambar": gambar,
                 "metode": PENJELASAN_METODE[ringkasan.metode]}
 
-    def _buat_anggaran(self, d: _Daftar) -> dict | None:
+    def _jumlah_anggaran(self) -> tuple[float, float, float | None] | None:
+        """The year's total pagu, realisasi and serapan, for the budget table and the
+        ikhtisar; None without budget rows."""
         from .anggaran import serapan
 
-        if self.anggaran is None:
+        if not self.anggaran:
             return None
         pagu = sum(a["pagu"] for a in self.anggaran)
         realisasi = sum(a["realisasi"] for a in self.anggaran)
+        return pagu, realisasi, serapan(pagu, realisasi)
+
+    def _buat_anggaran(self, d: _Daftar) -> dict | None:
+        if self.anggaran is None:
+            return None
+        pagu, realisasi, serapan_jumlah = self._jumlah_anggaran() or (0, 0, None)
         return d.tabel_baru(
             "tab-anggaran", f"Realisasi anggaran per program tahun {self.tahun}",
             self._sumber_singkat("anggaran"),
@@ -477,7 +486,7 @@ class Laporan:
             [[a["program"], fmt.rupiah(a["pagu"]), fmt.rupiah(a["realisasi"]),
               fmt.persen(a["serapan"])] for a in self.anggaran], angka=(1, 2, 3),
             jumlah=[["Jumlah", fmt.rupiah(pagu), fmt.rupiah(realisasi),
-                     fmt.persen(serapan(pagu, realisasi))]])
+                     fmt.persen(serapan_jumlah)]])
 
     #: Budget rows (program, pagu, realisasi, serapan) when budget data exists. None =
     #: not yet available: Bab III.B says so and the Swaperiksa LKE marks it. A later
@@ -589,7 +598,9 @@ class Laporan:
         teks = kalimat_target_pk(self.tahun, b["target"], b.get("target_renstra"),
                                  self.data.katalog[kode]["satuan"])
         teks = teks[0].upper() + teks[1:] + "; capaian diukur terhadap target PK"
-        if teks.startswith("Target PK") and "berbeda dari target Renstra" in teks \
+        # the PK target differs from the Renstra's (to 2 decimals, as the sentence says)
+        if _ada(b["target"]) and _ada(b.get("target_renstra")) \
+                and bulatkan(float(b["target"])) != bulatkan(float(b["target_renstra"])) \
                 and _ada(b.get("capaian_renstra")):
             teks += (f". Terhadap target Renstra, capaiannya "
                      f"{fmt.persen(b['capaian_renstra'])} (kategori {b['kategori_renstra']})")
@@ -665,11 +676,12 @@ class Laporan:
         jumlah_tk, jumlah_pb = w["tenaga_kerja_kukm"].sum(), w["penduduk_bekerja"].sum()
         sumber = self._sumber_singkat("tenaga_kerja_kukm", "penduduk_bekerja")
         # each area's change in tenaga kerja KUKM since last year: where the numerator
-        # moved (None for an area without last year's row)
-        tk = self.data.tabel["tenaga_kerja_kukm"]
-        tk_lalu = tk[tk["tahun"] == self.tahun_lalu]
-        lalu = dict(zip(tk_lalu["kode_wilayah"], tk_lalu["tenaga_kerja_koperasi"]
-                        + tk_lalu["tenaga_kerja_ukm"], strict=True))
+        # moved (None for an area without last year's row); last year's per-area figures
+        # from the indicator's own breakdown
+        from .indikator import iku1
+
+        w_lalu = iku1.rinci(self.data, Periode(self.tahun_lalu))["wilayah"]
+        lalu = dict(zip(w_lalu["kode_wilayah"], w_lalu["tenaga_kerja_kukm"], strict=True))
         ubah = [r["tenaga_kerja_kukm"] - lalu[r["kode_wilayah"]]
                 if r["kode_wilayah"] in lalu else None for _, r in w.iterrows()]
         ada_ubah = [u for u in ubah if u is not None]
@@ -903,14 +915,11 @@ class Laporan:
                     for k, b in r.iterrows()]
         tercapai = int((r["capaian_persen"] >= 100).sum())
         ringkas_anggaran = None
-        if self.anggaran:
-            from .anggaran import serapan
-
-            pagu = sum(a["pagu"] for a in self.anggaran)
-            realisasi = sum(a["realisasi"] for a in self.anggaran)
+        if (jumlah := self._jumlah_anggaran()) is not None:
+            pagu, realisasi, serapan_jumlah = jumlah
             ringkas_anggaran = (
                 f"Realisasi anggaran tahun {self.tahun} sebesar {fmt.rupiah(realisasi)} dari "
-                f"pagu {fmt.rupiah(pagu)} (serapan {fmt.persen(serapan(pagu, realisasi))}).")
+                f"pagu {fmt.rupiah(pagu)} (serapan {fmt.persen(serapan_jumlah)}).")
         konteks = {
             "jenis": self.jenis, "lkjip": self.lkjip, "tahun": self.tahun,
             "judul": self.judul, "instansi": self.data.instansi,

@@ -42,6 +42,7 @@ from . import format_id as fmt
 from .data_iku import DataIKU, muat_data
 from .errors import DataIKUError, Masalah
 from .hitung import HasilIKU, hitung_iku
+from .indikator.dasar import PK
 from .indikator.periode import ROMAWI, Periode
 from .indikator.registri import REGISTRI
 from .indikator.rumus import bulatkan, hitung_capaian, hitung_kekurangan, pembilang_minimum
@@ -63,7 +64,6 @@ KELAS_STATUS = {STATUS_ON_TRACK: "kategori-sangat-tinggi", STATUS_PERHATIAN: "ka
 LABEL_WILAYAH = {"IKU1": ("Tenaga kerja KUKM", "Penduduk bekerja"),
                  "IKU2": ("Koperasi meningkat", "Koperasi dievaluasi"),
                  "IKU3": ("Menjadi wirausaha", "Usaha kecil dievaluasi")}
-PK = "perjanjian_kinerja"
 JUMLAH_KONTRIBUTOR = 5
 BELUM_DIISI = "Belum diisi oleh analis."
 #: Sections of narasi/<tahun>-tw<n>.md (level-2 headings).

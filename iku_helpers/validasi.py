@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import DataIKUError, Masalah, Peringatan
+from .errors import DataIKUError, Masalah, Peringatan, nomor_baris
 from .parsing import (
     POLA_RIBUAN_TITIK,
     NilaiTidakValid,
@@ -151,11 +151,6 @@ def _masalah_sel(berkas, df, posisi, kolom, pesan) -> list[Masalah]:
     nilai = df[kolom].to_numpy()
     return [Masalah(berkas, pesan, nomor_baris(baris[i]), kolom, _tampil(nilai[i]))
             for i in posisi]
-
-
-def nomor_baris(x: object) -> int | None:
-    """A row number for a message; None for a cell without one (a BPS JSON value)."""
-    return None if x is None or x != x else int(x)
 
 
 def _ada_duplikat(df: pd.DataFrame, kunci: list[str]) -> bool:
@@ -471,10 +466,9 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
     kind, unit, range and whole-number rule, then the unique key. Returns the typed table
     and the warnings; raises DataIKUError listing every problem with file, row, column."""
     skema = SKEMA[jenis]
-    # "Aset" beside "aset", or "tahun " beside "tahun": one name after the header is
-    # tidied; which column is meant cannot be guessed
-    # (only the schema's columns matter: two spare "catatan" columns or blank spacer
-    # columns are ignored as any extra column is)
+    # "Aset" beside "aset": one of the table's columns twice once the header is tidied,
+    # and which is meant cannot be guessed (two spare "catatan" columns or blank spacer
+    # columns are ignored, as any extra column is)
     nama = pd.Index(df.columns)
     ganda = sorted({str(k) for k in nama[nama.duplicated()] if k in skema.kolom})
     if ganda:

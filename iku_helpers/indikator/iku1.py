@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..errors import Masalah, Peringatan
+from ..errors import Masalah, Peringatan, nomor_baris
 from ..format_id import angka, bilangan
-from ..validasi import nomor_baris
 from .dasar import (
     Agregat,
     DefinisiIKU,
