@@ -451,7 +451,9 @@ class Laporan:
             self._sumber_singkat("anggaran") + " (capaian: Tabel pengukuran kinerja)",
             ["IKU", "Pagu", "Realisasi", "Serapan", "Capaian", "Porsi pagu",
              "Sisa anggaran" if sisa else "Indeks efisiensi", "Penilaian"],
-            [[_nomor(r["kode_iku"]), fmt.rupiah(r["pagu"]), fmt.rupiah(r["realisasi"]),
+            # "IKU 1" on one line of the narrow first column
+            [[_nomor(r["kode_iku"]).replace(" ", "\u00a0"), fmt.rupiah(r["pagu"]),
+              fmt.rupiah(r["realisasi"]),
               fmt.persen(r["serapan_persen"]), fmt.persen(r["capaian_persen"]),
               fmt.persen(r["porsi_anggaran_persen"]),
               (fmt.persen if sisa else fmt.angka)(r["nilai_efisiensi"]),
