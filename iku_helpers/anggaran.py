@@ -26,7 +26,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .format_id import angka, persen
+from .format_id import angka, nama_iku, persen
 from .indikator import bulatkan
 
 #: Columns of the ``anggaran-iku-<tahun>.csv`` output, in this order.
@@ -269,7 +269,7 @@ def kalimat_terserap_tidak_tercapai(per_iku: pd.DataFrame) -> str:
                     & (per_iku["capaian_persen"] < 100)]
     if gagal.empty:
         return ("Tidak ada IKU yang anggarannya terserap sementara targetnya tidak tercapai.")
-    rincian = [f"{r.kode_iku} (serapan {persen(r.serapan_persen)}, capaian "
+    rincian = [f"{nama_iku(r.kode_iku)} (serapan {persen(r.serapan_persen)}, capaian "
                f"{persen(r.capaian_persen)})" for r in gagal.itertuples()]
     return ("Anggaran telah terserap tetapi target tidak tercapai pada "
             f"{gabung_kata(rincian)}.")

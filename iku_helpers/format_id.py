@@ -110,10 +110,17 @@ def sebut_jumlah(n: object, satuan: str) -> str:
     return f"{bilangan(n)} {satuan}"
 
 
+def nama_iku(kode: object) -> str:
+    """An IKU code as the report writes it in prose, tables and charts: ``"IKU1"`` ->
+    ``"IKU 1"`` (the data keeps the code ``IKU1``)."""
+    return str(kode).replace("IKU", "IKU ", 1) if str(kode)[3:4].isdigit() else str(kode)
+
+
 __all__ = [
     "KOSONG",
     "angka",
     "bilangan",
+    "nama_iku",
     "persen",
     "rupiah",
     "sebut_jumlah",

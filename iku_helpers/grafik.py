@@ -26,7 +26,7 @@ from matplotlib import ticker
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .format_id import angka, persen
+from .format_id import angka, nama_iku, persen
 from .indikator.rumus import PENYEBUT_MINIMUM, peringkat
 
 #: Kategori capaian -> colour (ColorBrewer RdYlGn); the PDF's CSS uses the same values.
@@ -188,7 +188,7 @@ def grafik_capaian(tabel: pd.DataFrame, judul: str | None = None) -> Figure:
             judul += f" Tahun {int(t['tahun'].iloc[0])}"
     capaian = pd.to_numeric(t["capaian_persen"], errors="coerce")
     warna = [warna_kategori(k) for k in t["kategori"]]
-    label_y = [f"{k}\n{_bungkus(i, 38)}" for k, i in zip(t["kode_iku"], t["indikator"],
+    label_y = [f"{nama_iku(k)}\n{_bungkus(i, 38)}" for k, i in zip(t["kode_iku"], t["indikator"],
                                                          strict=True)]
     maks = float(np.nanmax(capaian.to_numpy(dtype=float))) if capaian.notna().any() else 100.0
     batas_x = max(120.0, maks * 1.18)
@@ -237,6 +237,35 @@ def _garis_proyeksi(proyeksi: object) -> pd.DataFrame | None:
     return proyeksi
 
 
+def _label_nilai(ax, tahun, nilai, di_atas: bool, satuan: str, warna: str) -> None:
+    """A value label above or below its point (once the y axis is final); one below a
+    point too near the bottom of the axis for it goes to the point's right instead."""
+    bawah, atas = ax.get_ylim()
+    kanan = not di_atas and (float(nilai) - bawah) / ((atas - bawah) or 1.0) < 0.15
+    ax.annotate(_teks_nilai(nilai, satuan), (tahun, nilai), textcoords="offset points",
+                xytext=(7, 0) if kanan else (0, 7 if di_atas else -9),
+                ha="left" if kanan else "center",
+                va="center" if kanan else ("bottom" if di_atas else "top"),
+                fontsize=UKURAN_LABEL, color=warna, zorder=4, bbox=LATAR_LABEL)
+
+
+def _label_tren(ax, realisasi: pd.DataFrame, target: pd.DataFrame, satuan: str) -> None:
+    """The value labels of a trend chart: each realisasi on the side away from its year's
+    target, and each target on the side away from its year's realisasi (above when there
+    is none yet), so the two never collide. A target within 6 % of the axis from its
+    realisasi gets no label, since the two would crowd (the report's table gives it)."""
+    rentang = (ax.get_ylim()[1] - ax.get_ylim()[0]) or 1.0
+    target_per_tahun = dict(zip(target["tahun"], target["target"], strict=True))
+    realisasi_per_tahun = dict(zip(realisasi["tahun"], realisasi["realisasi"], strict=True))
+    for th, nilai in realisasi_per_tahun.items():
+        _label_nilai(ax, th, nilai, not target_per_tahun.get(th, -math.inf) > nilai, satuan,
+                     WARNA_REALISASI)
+    for th, nilai in target_per_tahun.items():
+        r = realisasi_per_tahun.get(th)
+        if r is None or abs(float(nilai) - float(r)) >= 0.06 * rentang:
+            _label_nilai(ax, th, nilai, r is None or nilai > r, satuan, WARNA_TARGET)
+
+
 def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
                 proyeksi: pd.DataFrame | None = None, judul: str | None = None) -> Figure:
     """Realisasi (line + markers, labelled) against target (dashed, through 2026).
@@ -278,14 +307,6 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
                         bbox=LATAR_LABEL)
         ax.plot(realisasi["tahun"], realisasi["realisasi"], color=WARNA_REALISASI,
                 marker="o", markersize=5, linewidth=2, label="Realisasi")
-        target_per_tahun = dict(zip(target["tahun"], target["target"], strict=True))
-        for _, b in realisasi.iterrows():
-            # label on the side away from the target line, so the two never collide
-            di_bawah = target_per_tahun.get(b["tahun"], -math.inf) > b["realisasi"]
-            ax.annotate(_teks_nilai(b["realisasi"], satuan), (b["tahun"], b["realisasi"]),
-                        textcoords="offset points", xytext=(0, -9 if di_bawah else 7),
-                        ha="center", va="top" if di_bawah else "bottom", fontsize=UKURAN_LABEL,
-                        color=WARNA_REALISASI, zorder=4, bbox=LATAR_LABEL)
         tahun = sorted(set(realisasi["tahun"]) | set(target["tahun"])
                        | (set(garis["tahun"]) if garis is not None else set()))
         ax.set_xticks(tahun, [str(int(t)) for t in tahun])
@@ -305,10 +326,16 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
             ax.set_ylim(bawah, max(atas, tertinggi + ruang))
             if satuan == "%" and tertinggi <= 100 < ax.get_ylim()[1]:
                 centang_sampai(ax, 100)
+            terendah = min((float(v) for v in [*realisasi["realisasi"], *target["target"]]
+                            if pd.notna(v)), default=None)
+            if satuan != "%" and terendah is not None:  # room for a label under the lowest
+                bawah, atas = ax.get_ylim()
+                ax.set_ylim(min(bawah, terendah - 0.25 * (atas - terendah)), atas)
+        _label_tren(ax, realisasi, target, satuan)
         ax.grid(axis="y", color="#f0f0f0")
         ax.set_xlabel("Tahun")
         ax.set_ylabel(f"Realisasi dan target ({nama_satuan})")
-        ax.set_title(f"{kode_iku}: realisasi dan target per tahun" if judul is None else judul)
+        ax.set_title(f"{nama_iku(kode_iku)}: realisasi dan target per tahun" if judul is None else judul)
         # below the "Tahun" label, clear of it
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.21), ncols=2)
     return fig
@@ -529,7 +556,7 @@ def grafik_kuadran_efisiensi(per_iku: pd.DataFrame, judul: str | None = None) ->
                   framealpha=1).set_zorder(5)
         ax.scatter(x, y, s=40, color="#0b3d6b", zorder=3)
         for xi, yi, kode in zip(x, y, t["kode_iku"], strict=True):
-            ax.annotate(str(kode), (xi, yi), xytext=(5, 4), textcoords="offset points",
+            ax.annotate(nama_iku(kode), (xi, yi), xytext=(5, 4), textcoords="offset points",
                         zorder=4, bbox=LATAR_LABEL)
         ax.set_xlim(bawah, batas_x)
         ax.set_ylim(bawah, batas_y)

@@ -118,7 +118,7 @@ def _sel(teks: object, kelas: str = "") -> dict:
 
 
 def _nomor(kode: str) -> str:
-    return kode.replace("IKU", "IKU ")
+    return fmt.nama_iku(kode)
 
 
 class _Isi(dict):

@@ -155,8 +155,8 @@ def test_ringkasan_kalimat():
     assert r.kalimat == [
         "IKU3 tidak memiliki baris anggaran tahun 2025 di berkas 'anggaran.csv', sehingga "
         "serapan dan efisiensinya tidak dapat dihitung.",
-        "Anggaran telah terserap tetapi target tidak tercapai pada IKU1 (serapan 94,00%, "
-        "capaian 68,18%) dan IKU4 (serapan 110,00%, capaian 95,00%)."]
+        "Anggaran telah terserap tetapi target tidak tercapai pada IKU 1 (serapan 94,00%, "
+        "capaian 68,18%) dan IKU 4 (serapan 110,00%, capaian 95,00%)."]
 
 
 def test_ringkasan_metode_sisa_anggaran():

@@ -61,7 +61,7 @@ def test_ringkasan_dari_data_termuat(tmp_path):
     assert r.kalimat == [
         "IKU3 dan IKU4 tidak memiliki baris anggaran tahun 2025 di berkas 'anggaran.csv', "
         "sehingga serapan dan efisiensinya tidak dapat dihitung.",
-        "Anggaran telah terserap tetapi target tidak tercapai pada IKU2 (serapan 50,00%, "
+        "Anggaran telah terserap tetapi target tidak tercapai pada IKU 2 (serapan 50,00%, "
         "capaian 83,33%)."]
     p = anggaran.bandingkan(hasil.tabel, data.tabel["pembanding"], 2025)
     assert p.tabel[["kode_iku", "realisasi", "nilai", "selisih"]].values.tolist() == [

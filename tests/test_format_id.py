@@ -116,3 +116,10 @@ def test_angka_bertanda():
     assert angka_bertanda(0.004) == "0,00" and angka_bertanda(-0.004) == "0,00"
     assert angka_bertanda(0.005) == "+0,01"  # half up, as every printed number
     assert angka_bertanda(None) == "–"
+
+
+@pytest.mark.parametrize("kode, harapan", [("IKU1", "IKU 1"), ("IKU4", "IKU 4"),
+                                           ("IKU12", "IKU 12"), ("IKU 1", "IKU 1"),
+                                           ("Nasional", "Nasional"), ("IKUX", "IKUX")])
+def test_nama_iku_is_the_prose_form_of_a_code(kode, harapan):
+    assert f.nama_iku(kode) == harapan

@@ -82,7 +82,7 @@ def test_grafik_capaian_colours_bars_by_kategori_and_labels_values(tabel):
     assert warna == ["#fee08b", "#1a9850", "#fc8d59", "#bdbdbd"]
     teks = _teks(fig)
     assert {"68,18%", "100,00%", "56,31%", "tidak terukur"} <= set(teks)
-    assert any(t.startswith("IKU1\nProporsi") for t in teks)
+    assert any(t.startswith("IKU 1\nProporsi") for t in teks)  # as the prose writes it
     # vertical line at 100 %
     assert any(list(line.get_xdata()) == [100, 100] for line in ax.lines)
     legenda = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -117,6 +117,28 @@ def test_grafik_tren_realisasi_target_and_projection(riwayat):
     assert ticks_y and all("," in t for t in ticks_y) and all("." not in t for t in ticks_y)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2022", "2023", "2024", "2025",
                                                              "2026"]
+
+
+def test_grafik_tren_labels_target_points_away_from_realisasi():
+    """Target points carry their value in the target colour, on the side away from the
+    year's realisasi (above when the target is higher or there is no realisasi yet); a
+    target within 6 % of the axis from its realisasi is left unlabelled; one near the
+    bottom of the axis is labelled to its right."""
+    r = pd.DataFrame({"kode_iku": ["IKU1"] * 6, "tahun": [2021, 2022, 2023, 2024, 2025, 2026],
+                      "realisasi": [2.0, 1.0, 2.0, 1.5, None, None],
+                      "target": [0.1, 1.5, 1.2, 1.52, 1.6, 1.8]})
+    fig = grafik.grafik_tren(r, "IKU1", "%")
+    label = {a.get_text(): a for a in fig.axes[0].texts}
+    target = {t: a for t, a in label.items() if to_hex(a.get_color()) == WARNA_TARGET}
+    assert set(target) == {"0,10%", "1,50%", "1,20%", "1,60%", "1,80%"}  # not 1,52%
+    assert target["1,50%"].xy == (2022, 1.5) and target["1,50%"].xyann[1] > 0  # above
+    assert target["1,20%"].xyann[1] < 0 and target["1,20%"].get_va() == "top"  # below
+    assert target["1,60%"].xyann[1] > 0 and target["1,80%"].xyann[1] > 0  # no realisasi
+    assert target["0,10%"].get_ha() == "left" and target["0,10%"].xyann == (7, 0)
+    assert to_hex(label["1,00%"].get_color()) == WARNA_REALISASI
+    assert label["1,00%"].xyann[1] < 0  # the realisasi's label on its own side
+    assert _masalah_label(fig) == []
+    plt.close(fig)
 
 
 def test_grafik_tren_accepts_projection_dict_and_index_units(riwayat):
