@@ -335,7 +335,8 @@ def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,
         ax.grid(axis="y", color="#f0f0f0")
         ax.set_xlabel("Tahun")
         ax.set_ylabel(f"Realisasi dan target ({nama_satuan})")
-        ax.set_title(f"{nama_iku(kode_iku)}: realisasi dan target per tahun" if judul is None else judul)
+        ax.set_title(f"{nama_iku(kode_iku)}: realisasi dan target per tahun" if judul is None
+                     else judul)
         # below the "Tahun" label, clear of it
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.21), ncols=2)
     return fig
