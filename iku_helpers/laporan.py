@@ -326,17 +326,26 @@ class Laporan:
         b = self._ringkasan.loc["IKU4"]
         predikat = self.hasil.predikat_rb
         turun = _ada(b["perubahan"]) and b["perubahan"] < 0
-        if b["kategori"] in KATEGORI_BAIK and (predikat in PREDIKAT_RENDAH or turun):
-            alasan = []
+        rendah = predikat in PREDIKAT_RENDAH
+        if b["kategori"] in KATEGORI_BAIK and (rendah or turun):
+            alasan, mutu = [], []
             if turun:
                 alasan.append(f"nilai indeks turun dari {fmt.angka(b['realisasi_sebelumnya'])} "
                               f"menjadi {fmt.angka(b['realisasi'])}")
-            alasan.append(f"predikat indeks RB {predikat}")
-            return (f"Capaian IKU 4 berkategori {b['kategori']} ({fmt.persen(b['capaian_persen'])} "
+                mutu.append("nilai indeks reformasi birokrasi menurun dari tahun lalu")
+            if rendah:
+                alasan.append(f"predikat indeks RB {predikat}")
+                mutu.append(f"predikat {predikat} menandakan mutu reformasi birokrasi yang "
+                            "masih rendah")
+            capaian = b["capaian_persen"]
+            target = ("target tahun ini terlampaui" if capaian > 100 else
+                      "target tahun ini tercapai" if capaian == 100 else
+                      "target tahun ini belum sepenuhnya tercapai")
+            return (f"Capaian IKU 4 berkategori {b['kategori']} ({fmt.persen(capaian)} "
                     f"dari target), tetapi {' dan '.join(alasan)}. Kategori menilai realisasi "
                     "terhadap target tahun ini; predikat menilai nilai indeks itu sendiri menurut "
-                    "skala PermenPANRB. Keduanya dibaca bersama: target tercapai "
-                    "sebagian besar, sedangkan mutu reformasi birokrasi menurun.")
+                    f"skala PermenPANRB. Keduanya dibaca bersama: {target}, sedangkan "
+                    f"{' dan '.join(mutu)}.")
         return None
 
     @cached_property

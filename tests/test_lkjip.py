@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import salin_data_mini
 
 from iku_helpers import cli, laporan, pdf
@@ -516,3 +517,32 @@ def test_misi_rpjmd_peran_salah_ditolak(tmp_path):
     with pytest.raises(DataIKUError) as e:
         muat_data(folder)
     assert e.value.berkas == "katalog_iku.yaml" and "misi_rpjmd" in str(e.value.kolom)
+
+
+@pytest.mark.parametrize("indeks_2024, indeks_2025, harapan, bukan", [
+    # rising index with predikat CC (50-60), capaian 58 / 66 = 87,88 % (Tinggi): no fall
+    ("52.00", "58.00", "predikat indeks RB CC. Kategori menilai realisasi terhadap target "
+     "tahun ini; predikat menilai nilai indeks itu sendiri menurut skala PermenPANRB. "
+     "Keduanya dibaca bersama: target tahun ini belum sepenuhnya tercapai, sedangkan "
+     "predikat CC menandakan mutu reformasi birokrasi yang masih rendah.", "menurun"),
+    # falling index with predikat B (60-70, not low), capaian 66,5 / 66 = 100,76 %
+    ("67.00", "66.50", "tetapi nilai indeks turun dari 67,00 menjadi 66,50. Kategori "
+     "menilai realisasi terhadap target tahun ini; predikat menilai nilai indeks itu sendiri "
+     "menurut skala PermenPANRB. Keduanya dibaca bersama: target tahun ini terlampaui, "
+     "sedangkan nilai indeks reformasi birokrasi menurun dari tahun lalu.", "predikat indeks RB"),
+])
+def test_kalimat_kategori_predikat_mengikuti_data(data_mini, indeks_2024, indeks_2025,
+                                                  harapan, bukan):
+    """The IKU 4 sentence that sets kategori beside predikat states only what the data
+    show: a rising index is not called a decline, a predikat B is not called low, and a
+    target exceeded is not 'tercapai sebagian besar'."""
+    manifest = data_mini / "sumber_data.yaml"
+    isi = yaml.safe_load(manifest.read_text())
+    del isi["data"]["komponen_rb"]  # (its components would no longer sum to the index)
+    manifest.write_text(yaml.safe_dump(isi, allow_unicode=True))
+    indeks = data_mini / "indeks_rb.csv"
+    indeks.write_text(indeks.read_text().replace("2024,65.10", f"2024,{indeks_2024}")
+                      .replace("2025,55.00", f"2025,{indeks_2025}"))
+    kalimat = laporan.siapkan(2025, data_mini, "2026-11-27").kalimat_kategori_predikat()
+    assert harapan in kalimat
+    assert bukan not in kalimat
