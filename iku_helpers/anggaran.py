@@ -10,6 +10,9 @@ Conventions (documented in data/README.md):
 
 * serapan = realisasi / pagu x 100, rounded half up to 2 decimals; with pagu 0 it is
   not measurable (None) and the reason is given.
+* A program is one program however its name is capitalised or spaced: rows are grouped on
+  the name with letter case and runs of spaces ignored, printed as first written, and
+  differing spellings are named in a warning.
 * Efficiency method ``rasio`` (default): indeks efisiensi = capaian / serapan, both the
   published (rounded) percentages, rounded half up to 2 decimals; above 1 efficient.
   Method ``sisa_anggaran``: when capaian >= 100, efficiency = (pagu - realisasi) / pagu
@@ -26,6 +29,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from .errors import Peringatan
 from .format_id import angka, nama_iku, persen
 from .indikator import bulatkan
 
@@ -169,6 +173,7 @@ class RingkasanAnggaran:
     total_realisasi: int
     total_serapan_persen: float | None
     kalimat: list[str] = field(default_factory=list)
+    peringatan: list[Peringatan] = field(default_factory=list)
 
     def tabel_csv(self) -> pd.DataFrame:
         """The ``anggaran-iku-<tahun>.csv`` contract: exactly its six columns."""
@@ -183,6 +188,46 @@ def _baris_spreadsheet(df: pd.DataFrame) -> list[int]:
 
 def _kode_iku_bersih(seri: pd.Series) -> pd.Series:
     return seri.astype(object).where(seri.notna(), "").astype(str).str.strip()
+
+
+def kunci_program(nama: object) -> str:
+    """A program name as rows are grouped on it: letter case and spaces do not matter
+    ("Program pemberdayaan  UMKM " is "Program Pemberdayaan UMKM")."""
+    return " ".join(str(nama).split()).casefold()
+
+
+def _peringatan_ejaan_program(baris: pd.DataFrame, kunci: pd.Series, berkas: str
+                              ) -> list[Peringatan]:
+    """One warning per program written in more than one way, naming each spelling with
+    its spreadsheet rows (``baris`` has columns program and _baris_ss)."""
+    temuan = []
+    for _, kelompok in baris.groupby(kunci, sort=False):
+        ejaan: dict[str, list[int]] = {}
+        for nama, nomor in zip(kelompok["program"], kelompok["_baris_ss"], strict=True):
+            ejaan.setdefault(str(nama), []).append(int(nomor))
+        if len(ejaan) < 2:
+            continue
+        rincian = gabung_kata([f"'{nama}' (baris {', '.join(str(b) for b in nomor)})"
+                               for nama, nomor in ejaan.items()])
+        pertama = next(iter(ejaan))
+        temuan.append(Peringatan.di(
+            berkas, "nama program yang sama ditulis dengan huruf besar/kecil atau spasi "
+            f"berbeda: {rincian}; baris-baris ini dijumlahkan sebagai satu program dan "
+            f"dicetak '{pertama}'. Seragamkan penulisannya", kolom="program"))
+    return temuan
+
+
+def kalimat_pagu_nol(per_program: pd.DataFrame, per_iku: pd.DataFrame) -> str | None:
+    """The sentence naming the programs and IKU whose serapan cannot be measured because
+    their pagu is 0 (the reason the report promises), or None."""
+    nama = [str(p) for p, pagu in zip(per_program["program"], per_program["pagu"], strict=True)
+            if pagu == 0]
+    nama += [nama_iku(k) for k, pagu in zip(per_iku["kode_iku"], per_iku["pagu"], strict=True)
+             if not _kosong(pagu) and pagu == 0]
+    if not nama:
+        return None
+    return (f"Serapan anggaran {gabung_kata(nama)} tidak dapat dihitung karena pagunya Rp0 "
+            "(pembagian dengan nol).")
 
 
 def ringkas_anggaran(anggaran: pd.DataFrame, hasil: pd.DataFrame, tahun: int,
@@ -200,6 +245,8 @@ def ringkas_anggaran(anggaran: pd.DataFrame, hasil: pd.DataFrame, tahun: int,
     """
     if metode not in METODE_EFISIENSI:
         raise ValueError(f"metode efisiensi tidak dikenal: {metode!r}")
+    # spreadsheet rows numbered on the whole table, before the year is picked
+    anggaran = anggaran.assign(_baris_ss=_baris_spreadsheet(anggaran))
     tahun_ini = anggaran[anggaran["tahun"] == tahun].copy()
     tahun_ini["kode_iku"] = _kode_iku_bersih(tahun_ini["kode_iku"])
     if "tahun" in hasil.columns:
@@ -210,8 +257,12 @@ def ringkas_anggaran(anggaran: pd.DataFrame, hasil: pd.DataFrame, tahun: int,
     total_pagu = int(tahun_ini["pagu"].sum())
     total_realisasi = int(tahun_ini["realisasi"].sum())
 
-    program = (tahun_ini.groupby("program", sort=False)[["pagu", "realisasi"]].sum()
-               .reset_index())
+    # one program however its name is capitalised or spaced, named as first written
+    kunci = tahun_ini["program"].map(kunci_program).rename("_kunci_program")
+    kelompok = tahun_ini.groupby(kunci, sort=False)
+    program = kelompok[["pagu", "realisasi"]].sum()
+    program.insert(0, "program", kelompok["program"].first())
+    program = program.reset_index(drop=True)
     program["pagu"] = program["pagu"].astype("int64")
     program["realisasi"] = program["realisasi"].astype("int64")
     program["serapan_persen"] = [serapan(p, r) for p, r in
@@ -238,10 +289,11 @@ def ringkas_anggaran(anggaran: pd.DataFrame, hasil: pd.DataFrame, tahun: int,
             "capaian_persen": c, "indeks_efisiensi": indeks_efisiensi(c, s),
             "porsi_anggaran_persen": porsi, "metode_efisiensi": metode,
             "nilai_efisiensi": efisiensi.nilai, "label_efisiensi": efisiensi.label,
+            "alasan_efisiensi": efisiensi.alasan,
         })
     per_iku = pd.DataFrame(rekaman, columns=[
         *KOLOM_CSV_ANGGARAN_IKU, "porsi_anggaran_persen", "metode_efisiensi",
-        "nilai_efisiensi", "label_efisiensi"])
+        "nilai_efisiensi", "label_efisiensi", "alasan_efisiensi"])
     for k in ("pagu", "realisasi"):
         per_iku[k] = per_iku[k].astype("Int64")
     for k in ("serapan_persen", "capaian_persen", "indeks_efisiensi", "porsi_anggaran_persen",
@@ -256,11 +308,14 @@ def ringkas_anggaran(anggaran: pd.DataFrame, hasil: pd.DataFrame, tahun: int,
         kalimat.append(f"{gabung_kata(tanpa_anggaran)} tidak memiliki baris anggaran tahun "
                        f"{tahun} di berkas '{berkas}', sehingga serapan dan efisiensinya "
                        "tidak dapat dihitung.")
+    if (nol := kalimat_pagu_nol(program, per_iku)) is not None:
+        kalimat.append(nol)
     kalimat.append(kalimat_terserap_tidak_tercapai(per_iku))
     return RingkasanAnggaran(
         tahun=tahun, metode=metode, per_program=program, per_iku=per_iku,
         total_pagu=total_pagu, total_realisasi=total_realisasi,
-        total_serapan_persen=serapan(total_pagu, total_realisasi), kalimat=kalimat)
+        total_serapan_persen=serapan(total_pagu, total_realisasi), kalimat=kalimat,
+        peringatan=_peringatan_ejaan_program(tahun_ini, kunci, berkas))
 
 
 def kalimat_terserap_tidak_tercapai(per_iku: pd.DataFrame) -> str:

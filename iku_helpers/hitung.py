@@ -252,7 +252,8 @@ def hitung_iku(tahun: Periode | int, data: DataIKU | Path | str) -> HasilIKU:
         usaha_kecil=nilai["IKU3"].rincian["usaha_kecil"],
         wilayah=rincian_wilayah(data, nilai), komponen_rb=nilai["IKU4"].rincian["komponen"],
         predikat_rb=nilai["IKU4"].rincian["predikat"],
-        peringatan=list(data.peringatan) + [w for n in nilai.values() for w in n.peringatan],
+        peringatan=list(data.peringatan) + [w for n in nilai.values() for w in n.peringatan]
+        + (anggaran.peringatan if anggaran is not None else []),
         data=data, periode=periode, nilai=nilai, anggaran=anggaran,
         perbandingan=bandingkan(tabel, data.tabel.get("pembanding"), tahun))
 

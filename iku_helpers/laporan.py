@@ -387,9 +387,19 @@ class Laporan:
             [[v["nomor"], v["sasaran"], v["indikator"], v["satuan"],
               nilai_satuan(t.loc[k, self.tahun] if k in t.index and self.tahun in t.columns
                            else None, v["satuan"]),
-              nilai_satuan(self._ringkasan.loc[k, "target"], v["satuan"])]
+              # with a PK file, an IKU it leaves out has no PK target (a warning says so)
+              nilai_satuan(self._target_pk(k) if ada_pk else self._ringkasan.loc[k, "target"],
+                           v["satuan"])]
              for k, v in kat.items()], angka=(4, 5), kelas="utuh")
         return {"tab_iku": iku, "tab_renstra": renstra, "tab_pk": pk, "ada_pk": ada_pk}
+
+    def _target_pk(self, kode: str) -> float | None:
+        """The year's target in the Perjanjian Kinerja file, None when it has no row for
+        ``kode`` (that IKU is then measured against its Renstra target)."""
+        from .indikator.periode import Periode
+        from .nasional import target_pk
+
+        return target_pk(self.data, kode, Periode(self.tahun))
 
     @property
     def ada_pk(self) -> bool:
@@ -451,8 +461,14 @@ class Laporan:
         from .anggaran import PENJELASAN_METODE
 
         ringkasan = getattr(self.hasil, "anggaran", None)
-        if ringkasan is None:
+        # no budget rows for the year: Bab III.B says so and draws nothing, so nothing
+        # goes into the daftar tabel / daftar gambar either
+        if ringkasan is None or self.anggaran is None:
             return None
+        metode = PENJELASAN_METODE[ringkasan.metode]
+        if not self.lkjip:
+            # the short report has no Bab III.B: only the method, stated in its Lampiran
+            return {"tabel": None, "gambar": None, "metode": metode}
         t = ringkasan.per_iku
         sisa = ringkasan.metode == "sisa_anggaran"
         tabel = d.tabel_baru(
@@ -472,8 +488,7 @@ class Laporan:
             "gbr-efisiensi", f"Capaian kinerja dan serapan anggaran per IKU tahun {self.tahun}",
             self._sumber_singkat("anggaran") + " (capaian: Tabel pengukuran kinerja)",
             grafik.grafik_kuadran_efisiensi(t))
-        return {"tabel": tabel, "gambar": gambar,
-                "metode": PENJELASAN_METODE[ringkasan.metode]}
+        return {"tabel": tabel, "gambar": gambar, "metode": metode}
 
     def _jumlah_anggaran(self) -> tuple[float, float, float | None] | None:
         """The year's total pagu, realisasi and serapan, for the budget table and the
@@ -606,9 +621,11 @@ class Laporan:
         if not self.ada_pk:
             return None
         b = self._ringkasan.loc[kode]
-        teks = kalimat_target_pk(self.tahun, b["target"], b.get("target_renstra"),
+        pk = self._target_pk(kode)
+        teks = kalimat_target_pk(self.tahun, pk, b.get("target_renstra"),
                                  self.data.katalog[kode]["satuan"])
-        teks = teks[0].upper() + teks[1:] + "; capaian diukur terhadap target PK"
+        teks = teks[0].upper() + teks[1:] + "; capaian diukur terhadap target " + (
+            "PK" if pk is not None else "Renstra")
         # the PK target differs from the Renstra's (to 2 decimals, as the sentence says)
         if _ada(b["target"]) and _ada(b.get("target_renstra")) \
                 and bulatkan(float(b["target"])) != bulatkan(float(b["target_renstra"])) \
@@ -629,11 +646,17 @@ class Laporan:
         nilai = ("" if pd.isna(r["nilai_efisiensi"]) else
                  f" {fmt.angka(r['nilai_efisiensi'])}" + ("%" if ringkasan.metode ==
                                                           "sisa_anggaran" else ""))
-        return (f"Anggaran yang mendukung {_nomor(kode)}: pagu {fmt.rupiah(r['pagu'])}, "
+        # where the method is stated: Bab III.B in the LKjIP; the short report has no
+        # Bab III.B and states it in its Lampiran B (Aturan perhitungan)
+        tempat = "Bagian B" if self.lkjip else "Lampiran B"
+        teks = (f"Anggaran yang mendukung {_nomor(kode)}: pagu {fmt.rupiah(r['pagu'])}, "
                 f"realisasi {fmt.rupiah(r['realisasi'])} (serapan "
                 f"{fmt.persen(r['serapan_persen'])}); capaian {fmt.persen(r['capaian_persen'])}"
-                f"; efisiensi{nilai}: {r['label_efisiensi']} (metode pada "
-                "Bagian B).")
+                f"; efisiensi{nilai}: {r['label_efisiensi']} (metode pada {tempat}).")
+        alasan = r.get("alasan_efisiensi")
+        if pd.isna(r["nilai_efisiensi"]) and isinstance(alasan, str) and alasan:
+            teks += f" Efisiensi {_nomor(kode)} tidak terukur karena {alasan}."
+        return teks
 
     def _buat_triwulan(self, d: _Daftar, kode: str) -> dict | None:
         """Target and realisasi per quarter (Rencana Aksi), when the folder has quarterly
@@ -841,6 +864,36 @@ class Laporan:
             baris.append([str(r["kelompok"]).capitalize(), r["komponen"], fmt.angka(r["bobot"]),
                           *nilai, fmt.persen(r["nilai"] / r["bobot"] * 100 if r["bobot"]
                                              else None)])
+        catatan = None
+        if nilai_lalu is not None:
+            # a component of last year without a match this year (renamed, merged or
+            # dropped) keeps its own row, so that both columns add up to their Jumlah
+            ini = {_kunci_komponen(g, n) for g, n in zip(k["kelompok"], k["komponen"],
+                                                          strict=True)}
+            hilang = lalu[[_kunci_komponen(g, n) not in ini for g, n in zip(
+                lalu["kelompok"], lalu["komponen"], strict=True)]]
+            baru = [n for g, n in zip(k["kelompok"], k["komponen"], strict=True)
+                    if _kunci_komponen(g, n) not in nilai_lalu]
+            for _, r in hilang.iterrows():
+                baris.append([str(r["kelompok"]).capitalize(), r["komponen"], fmt.KOSONG,
+                              fmt.angka(r["nilai"]), fmt.KOSONG, fmt.KOSONG, fmt.KOSONG])
+            if len(hilang) or baru:
+                bagian = []
+                from .anggaran import gabung_kata
+
+                def sebut(nama) -> str:
+                    return gabung_kata([f"'{n}'" for n in nama])
+
+                if len(hilang):
+                    bagian.append(f"komponen {sebut(hilang['komponen'])} tahun "
+                                  f"{self.tahun_lalu} tidak ada pada tahun {self.tahun}")
+                if baru:
+                    bagian.append(f"komponen {sebut(baru)} tahun {self.tahun} tidak ada pada "
+                                  f"tahun {self.tahun_lalu}")
+                catatan = (f"Susunan komponen berbeda antartahun: {'; '.join(bagian)}. "
+                           "Perubahan per komponen hanya dihitung untuk komponen yang ada pada "
+                           "kedua tahun; periksa penamaan komponen di berkas "
+                           f"'{self.data.berkas('komponen_rb')}'.")
         jumlah_nilai = [fmt.angka(k["nilai"].sum())]
         if nilai_lalu is not None:
             jumlah_nilai = [fmt.angka(_selisih(lalu["nilai"], [])), fmt.angka(k["nilai"].sum()),
@@ -851,6 +904,7 @@ class Laporan:
                      sumber, kepala, baris,
                      angka=tuple(range(2, len(kepala))), kelas="utuh",
                      jumlah=[["Jumlah", "", fmt.angka(k["bobot"].sum()), *jumlah_nilai, ""]])},
+                 *([{"jenis": "penting", "teks": catatan}] if catatan else []),
                  {"jenis": "gambar", "gambar": d.gambar_baru(
                      "gbr-iku4-komponen", f"Nilai dan bobot komponen indeks RB tahun {self.tahun}",
                      sumber, grafik.grafik_komponen_rb(k, judul=""))}]

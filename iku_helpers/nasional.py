@@ -91,7 +91,8 @@ def target_renstra(data: DataIKU, kode: str, tahun: int) -> float | None:
     """The Renstra target of an IKU for a year (Tabel 3.2 of the decree)."""
     t = data.tabel["target_iku"]
     pilih = t[(t["kode_iku"].to_numpy() == kode) & (t["tahun"].to_numpy() == tahun)]
-    return float(pilih["target"].iloc[0]) if len(pilih) else None
+    # as the report prints it (two decimals; data_iku.periksa_target warns when it rounds)
+    return bulatkan(float(pilih["target"].iloc[0])) if len(pilih) else None
 
 
 def target_pk(data: DataIKU, kode: str, periode: Periode) -> float | None:
@@ -104,7 +105,7 @@ def target_pk(data: DataIKU, kode: str, periode: Periode) -> float | None:
     if not len(pilih):
         return None
     # every cell of a target column is filled (validasi: an empty one is an error)
-    return float(pilih[periode.kolom_target].iloc[0])
+    return bulatkan(float(pilih[periode.kolom_target].iloc[0]))
 
 
 def target_periode(data: DataIKU, kode: str, periode: Periode) -> float | None:

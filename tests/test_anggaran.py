@@ -178,6 +178,43 @@ def test_ringkasan_tanpa_baris_tahun_itu_dan_semua_tercapai():
                             "tidak tercapai.")
 
 
+def test_nama_program_beda_huruf_besar_kecil_satu_program_dengan_peringatan():
+    """Row 3 (Program A) spelt "program  a" (lower case, two spaces): still one program,
+    500 M / 470 M -> serapan 94,00, printed as first written (row 2), with one warning
+    naming the file, both rows and both spellings."""
+    df = _anggaran()
+    df.loc[1, "program"] = "program  a"
+    r = ag.ringkas_anggaran(df, HASIL, 2025)
+    p = r.per_program.set_index("program")
+    assert list(p.index) == ["Program A", "Program B", "Penunjang"]
+    assert p.loc["Program A"].tolist() == [500 * JUTA, 470 * JUTA, 94.0]
+    assert len(r.peringatan) == 1
+    w = r.peringatan[0]
+    assert (w.berkas, w.kolom) == ("anggaran.csv", "program")
+    assert w.startswith("Berkas 'anggaran.csv', kolom 'program': ")
+    assert "'Program A' (baris 2)" in w and "'program  a' (baris 3)" in w
+    assert ag.ringkas_anggaran(_anggaran(), HASIL, 2025).peringatan == []
+
+
+def test_pagu_nol_alasan_per_iku_dan_kalimat():
+    """Both IKU1 rows (all of Program A) with pagu 0 and realisasi 0: the serapan of Program
+    A and of IKU1 cannot be measured, and the report is given the reason."""
+    df = _anggaran()
+    df.loc[[0, 1], ["pagu", "realisasi"]] = 0.0
+    r = ag.ringkas_anggaran(df, HASIL, 2025)
+    t = r.per_iku.set_index("kode_iku")
+    assert math.isnan(t.loc["IKU1", "serapan_persen"])
+    assert t.loc["IKU1", "label_efisiensi"] == "tidak terukur"
+    assert t.loc["IKU1", "alasan_efisiensi"] == (
+        "pagu Rp0: serapan anggaran tidak dapat dihitung (pembagian dengan nol)")
+    assert t.loc["IKU3", "alasan_efisiensi"] == "tidak ada baris anggaran untuk IKU ini"
+    assert pd.isna(t.loc["IKU2", "alasan_efisiensi"])
+    assert ("Serapan anggaran Program A dan IKU 1 tidak dapat dihitung karena pagunya Rp0 "
+            "(pembagian dengan nol).") in r.kalimat
+    assert not any("pagunya Rp0" in k for k in ag.ringkas_anggaran(_anggaran(), HASIL,
+                                                                   2025).kalimat)
+
+
 # --------------------------------------------------------------------------- Perjanjian Kinerja
 
 def test_kalimat_target_pk():

@@ -113,6 +113,21 @@ def test_realisasi_melebihi_pagu_diterima_dengan_peringatan(tmp_path):
     assert r.per_iku.set_index("kode_iku").loc["IKU2", "serapan_persen"] == 125.0
 
 
+def test_nama_program_beda_huruf_besar_kecil_diperingatkan_di_hasil(tmp_path):
+    """A second Program A line (row 5) spelt "program a": one program of 1.000.000 +
+    500.000 = 1.500.000 pagu, 900.000 + 400.000 = 1.300.000 realisasi -> 86,666.. -> 86,67,
+    and the warning reaches the results' warnings (log and Lampiran)."""
+    baris = [*ANGGARAN, "2025,1.02,program a,Kegiatan A,Sub A2,IKU1,500000,400000"]
+    data = muat_data(_folder(tmp_path, anggaran=baris))
+    hasil = hitung_iku(2025, data)
+    p = hasil.anggaran.per_program.set_index("program")
+    assert list(p.index) == ["Program A", "Program B", "Penunjang"]
+    assert p.loc["Program A"].tolist() == [1_500_000, 1_300_000, 86.67]
+    ejaan = [w for w in hasil.peringatan if getattr(w, "kolom", None) == "program"]
+    assert len(ejaan) == 1 and ejaan[0].berkas == "anggaran.csv"
+    assert "'Program A' (baris 2)" in ejaan[0] and "'program a' (baris 5)" in ejaan[0]
+
+
 def test_cli_keluar_2_tanpa_menulis(tmp_path, capsys):
     baris = list(ANGGARAN)
     baris[1] = "2025,1.01,Program A,Kegiatan A,Sub A,IKU9,1000000,900000"

@@ -344,3 +344,55 @@ def test_summary_follows_the_catalog_direction_and_counting_unit(tmp_path):
     # IKU3 lower-is-better: 3 of 8 is within "at most 50 % = 4"; higher-is-better would
     # still need 1 more
     assert r.loc["IKU3", "kekurangan"] == 0.0
+
+
+def _data_dengan_pk(tmp_path, ganti: dict[str, str | None]):
+    """A copy of the sample data whose perjanjian_kinerja.csv has lines replaced (None:
+    the line removed)."""
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(iku_helpers.config.DATA_DIR, folder)
+    pk = folder / "perjanjian_kinerja.csv"
+    baris = [ganti.get(b, b) for b in pk.read_text(encoding="utf-8").splitlines()]
+    pk.write_text("\n".join(b for b in baris if b is not None) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_target_pk_tiga_desimal_dipakai_seperti_tercetak(tmp_path):
+    """A PK target of 3,846 is used as the 3,85 the report prints, with a warning naming
+    the cell: IKU2 2025 = 2 / 52 = 3,846... -> 3,85; capaian 3,85 / 3,85 = 100,00 %
+    (not 100,10 % from the unrounded target, beside a printed 'target 3,85%')."""
+    folder = _data_dengan_pk(tmp_path, {"2025,IKU2,3.85,3.85,3.85,3.85,3.85":
+                                        "2025,IKU2,3.846,3.85,3.85,3.85,3.85"})
+    data = iku_helpers.muat_data(folder)
+    b = hitung_iku(2025, data).tabel.set_index("kode_iku").loc["IKU2"]
+    assert (b["realisasi"], b["target"], b["capaian_persen"]) == (3.85, 3.85, 100.0)
+    pesan = [str(p) for p in data.peringatan]
+    assert any("'perjanjian_kinerja.csv', baris 15, kolom 'target'" in p
+               and "dipakai 3,85" in p for p in pesan), pesan
+
+
+def test_target_pk_nol_ditolak(tmp_path):
+    """A year's target of 0 leaves capaian undefined: an error naming the cell."""
+    folder = _data_dengan_pk(tmp_path, {"2025,IKU2,3.85,3.85,3.85,3.85,3.85":
+                                        "2025,IKU2,0,3.85,3.85,3.85,3.85"})
+    with pytest.raises(DataIKUError, match=r"'perjanjian_kinerja.csv', baris 15, kolom "
+                                           r"'target': target bernilai nol"):
+        iku_helpers.muat_data(folder)
+
+
+def test_pk_tanpa_baris_iku_memakai_target_renstra_dan_berkata_begitu(tmp_path):
+    """A PK without its 2025 IKU3 row: IKU3 is measured against the Renstra's 4,44 (the
+    decree's Tabel 3.2), a warning says so, and the report neither prints a PK target for
+    it nor says the capaian is measured against the PK."""
+    from iku_helpers import laporan
+
+    folder = _data_dengan_pk(tmp_path, {"2025,IKU3,4.44,4.44,4.44,4.44,4.44": None})
+    lap = laporan.siapkan(2025, folder, "2026-11-27")
+    assert any("Perjanjian Kinerja tahun 2025 tidak memuat IKU3" in str(p)
+               for p in lap.data.peringatan)
+    assert lap._kalimat_pk("IKU3") == ("Target PK 2025 tidak ada; target Renstra 4,44% "
+                                       "dipakai; capaian diukur terhadap target Renstra.")
+    assert lap._kalimat_pk("IKU2").endswith("capaian diukur terhadap target PK.")
+    assert lap._target_pk("IKU3") is None and lap._target_pk("IKU2") == 3.85

@@ -4,6 +4,7 @@ text, the half-empty-page rule, narrative and signer. The PDF is rendered once p
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import shutil
 import subprocess
@@ -546,3 +547,25 @@ def test_kalimat_kategori_predikat_mengikuti_data(data_mini, indeks_2024, indeks
     kalimat = laporan.siapkan(2025, data_mini, "2026-11-27").kalimat_kategori_predikat()
     assert harapan in kalimat
     assert bukan not in kalimat
+
+
+def test_komponen_rb_berganti_nama_tetap_berjumlah_dan_disebut(data_mini):
+    """A component renamed between years ('Reform' in 2024, 'Reformasi' in 2025) keeps
+    last year's value in its own row, so each column adds up to its Jumlah (2024: 65,10),
+    and a note names both spellings; before, the 2024 column summed to 65,10 - 17,17."""
+    komponen = data_mini / "komponen_rb.csv"
+    komponen.write_text(komponen.read_text(encoding="utf-8").replace(
+        "2025,pengungkit,Reform,", "2025,pengungkit,Reformasi,"), encoding="utf-8")
+    html = laporan.siapkan(2025, data_mini, "2026-11-27").bab_akuntabilitas().data
+    tabel = html[html.index('id="tab-iku4-komponen"'):]
+    tabel = tabel[:tabel.index("</table>")]
+    baris = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", "<tr" + b)).strip()
+             for b in tabel.split("<tr")[1:]]
+    lalu = [float(b.split()[-4].replace(",", ".")) for b in baris
+            if b.startswith(("Pengungkit", "Hasil")) and b.split()[-4] != "–"]
+    assert len(lalu) == 7  # the six kept, and Reform in its own row
+    assert round(sum(lalu), 2) == 65.10  # every 2024 value shown once
+    assert "Pengungkit Reform – 19,79 – – –" in baris, baris
+    teks = html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+    assert ("komponen 'Reform' tahun 2024 tidak ada pada tahun 2025; komponen 'Reformasi' "
+            "tahun 2025 tidak ada pada tahun 2024") in teks
