@@ -5,7 +5,9 @@ so text such as ``=HYPERLINK(...)`` or ``@SUM(A1)`` is never stored as a formula
 starting with a formula character also gets Excel's "quote prefix" style, so it stays
 text when someone edits the cell. The visible text is unchanged (no apostrophe added).
 Numbers stay numbers with number formats ('#,##0', '#,##0.00') that Excel shows in
-the reader's locale (Indonesian Excel: 1.586.320 and 1,24).
+the reader's locale (Indonesian Excel: 1.586.320 and 1,24). A column mixing units (a
+shortfall in persons for one IKU, in index points for another) gets its format row by
+row (``format_lembar``).
 
 CSV has no cell types, so ``aman_csv`` applies the OWASP rule: text cells starting
 with = + - @ (or tab / carriage return) get a leading apostrophe.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import numpy as np
@@ -30,6 +33,7 @@ AWALAN_RUMUS = ("=", "+", "-", "@", "\t", "\r")
 FORMAT_BILANGAN = "#,##0"
 FORMAT_ANGKA = "#,##0.00"
 FORMAT_KODE = "0"  # years and codes: no thousands separator ("2025", not "2.025")
+FORMAT_RUPIAH = '"Rp"#,##0'
 _KARAKTER_LEMBAR_TERLARANG = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 #: Characters XML 1.0 (so XLSX) cannot hold: C0 controls except tab, newline and carriage
 #: return, lone surrogates and the non-characters U+FFFE/U+FFFF. openpyxl raises
@@ -106,20 +110,28 @@ def _lebar_teks(nilai: object) -> int:
     return max((len(baris) for baris in str(nilai).splitlines()), default=0)
 
 
+FormatKolom = str | Sequence[str | None]
+
+
 def tulis_xlsx(
     path: str | os.PathLike,
     lembar: dict[str, pd.DataFrame],
     format_kolom: dict[str, str] | None = None,
     *,
+    format_lembar: Mapping[str, Mapping[str, FormatKolom]] | None = None,
     timpa: bool = False,
 ) -> None:
     """Write DataFrames (index not written) as sheets of one workbook, atomically.
 
     ``format_kolom`` maps a column name to an Excel number format and overrides the
     default (integers '#,##0', but '0' for columns named tahun*/kode*/id*; floats
-    '#,##0.00'). Header row bold, shaded and frozen; column widths fitted.
+    '#,##0.00'). ``format_lembar`` maps a sheet (its key in ``lembar``) to such a mapping
+    for that sheet only, which overrides ``format_kolom``; there a column's format may
+    also be a sequence, one format per row (None: the default), for a column whose unit
+    differs by row. Header row bold, shaded and frozen; column widths fitted.
     """
     format_kolom = format_kolom or {}
+    format_lembar = format_lembar or {}
     buku = Workbook()
     buku.remove(buku.active)
     terpakai: set[str] = set()
@@ -127,17 +139,27 @@ def tulis_xlsx(
     arsir = PatternFill("solid", fgColor="DFE7EF")
     for nama, df in lembar.items():
         ws = buku.create_sheet(nama_lembar_aman(nama, terpakai))
+        khusus = format_lembar.get(nama, {})
         for j, kolom in enumerate(df.columns, start=1):
             sel = ws.cell(row=1, column=j)
             _isi_sel(sel, str(kolom))
             sel.font, sel.fill = tebal, arsir
-            fmt = format_kolom.get(str(kolom), _format_bawaan(kolom, df[kolom]))
+            bawaan = _format_bawaan(kolom, df[kolom])
+            fmt = khusus.get(str(kolom), format_kolom.get(str(kolom), bawaan))
+            if isinstance(fmt, str) or fmt is None:
+                per_baris = [fmt] * len(df)
+            else:
+                per_baris = [f if f is not None else bawaan for f in fmt]
+                if len(per_baris) != len(df):
+                    raise ValueError(f"format kolom {kolom!r} lembar {nama!r}: "
+                                     f"{len(per_baris)} format untuk {len(df)} baris")
             lebar = _lebar_teks(str(kolom))
-            for i, nilai in enumerate(df[kolom].tolist(), start=2):
+            for i, (nilai, fmt_sel) in enumerate(zip(df[kolom].tolist(), per_baris,
+                                                     strict=True), start=2):
                 sel = ws.cell(row=i, column=j)
                 _isi_sel(sel, nilai)
-                if fmt and isinstance(sel.value, (int, float, Decimal)):
-                    sel.number_format = fmt
+                if fmt_sel and isinstance(sel.value, (int, float, Decimal)):
+                    sel.number_format = fmt_sel
                 lebar = max(lebar, _lebar_teks(sel.value))
             lebar_akhir = min(max(lebar + 2, _LEBAR_MIN), _LEBAR_MAKS)
             ws.column_dimensions[get_column_letter(j)].width = lebar_akhir

@@ -185,19 +185,23 @@ def _buat_laporan(konteks: KonteksJalan, data: DataIKU | None, kernel: KernelSia
               ("xlsx", "capaian"): kerja / "capaian.xlsx"}
 
     def tulis_tabel() -> None:
-        tabel_hasil.tulis_csv(hasil.tabel, berkas["csv", "capaian"], hasil.data)
+        # a quarter's CSV carries its status and which year's data each IKU holds
+        tabel_hasil.tulis_csv(hasil.tabel if monev is None else monev.tabel_capaian,
+                              berkas["csv", "capaian"], hasil.data)
         if monev is not None:
             from .triwulan import bandingkan_snapshot, tulis_xlsx_monev
 
             perubahan = (bandingkan_snapshot(konteks.snapshot_sebelumnya, konteks.snapshot)
                          if konteks.snapshot_sebelumnya else None)
-            tulis_xlsx_monev(monev, berkas["xlsx", "capaian"], konteks.sha256, perubahan)
+            tulis_xlsx_monev(monev, berkas["xlsx", "capaian"], konteks.sha256, perubahan,
+                             tanggal=konteks.tanggal)
             # the frozen evidence: this run's snapshot, kept beside the report
             berkas["folder", "snapshot"] = kerja / "snapshot"
             shutil.copytree(konteks.snapshot, berkas["folder", "snapshot"],
                             copy_function=_tautkan)
         else:
-            tabel_hasil.tulis_xlsx_hasil(hasil, berkas["xlsx", "capaian"])
+            tabel_hasil.tulis_xlsx_hasil(hasil, berkas["xlsx", "capaian"],
+                                         tanggal=konteks.tanggal)
             if tabel_hasil.tulis_csv_anggaran(hasil, kerja / "anggaran.csv"):
                 berkas["csv", "anggaran"] = kerja / "anggaran.csv"
         _panaskan_pdf()

@@ -43,17 +43,31 @@ def tulis_csv(tabel: pd.DataFrame, path: Path, data=None) -> None:
     aman_csv(keluar).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 
-def _swaperiksa(hasil) -> pd.DataFrame:
+def format_kekurangan(kode_iku) -> list[str]:
+    """Number format of each row of a shortfall column (``kekurangan``,
+    ``kebutuhan_sisa``), by its IKU: a ratio IKU's shortfall is a count of units
+    (tenaga kerja, koperasi, usaha kecil) shown whole; an index IKU's is index points,
+    shown with 2 decimals as the PDF does ("3,60 poin indeks")."""
+    from .excel import FORMAT_ANGKA, FORMAT_BILANGAN
+    from .indikator.registri import REGISTRI
+
+    return [FORMAT_BILANGAN if k in REGISTRI and REGISTRI[k].jenis == "rasio"
+            else FORMAT_ANGKA for k in kode_iku]
+
+
+def _swaperiksa(hasil, tanggal: date) -> pd.DataFrame:
     """The LKE Pelaporan self-check of the PDF (iku_helpers.laporan.swaperiksa_lke)."""
     from .laporan import Laporan, swaperiksa_lke
 
-    tabel = pd.DataFrame(swaperiksa_lke(Laporan(hasil=hasil, tanggal=date.today())))
+    tabel = pd.DataFrame(swaperiksa_lke(Laporan(hasil=hasil, tanggal=tanggal)))
     tabel["terpenuhi"] = tabel["terpenuhi"].map({True: "ya", False: "belum"})
     return tabel
 
 
-def keterangan(hasil) -> pd.DataFrame:
-    """The XLSX's first sheet: what the workbook is, its data status and sources."""
+def keterangan(hasil, tanggal: date | None = None) -> pd.DataFrame:
+    """The XLSX's first sheet: what the workbook is, its data status and sources.
+    ``tanggal`` is the report's date (the run's --tanggal, as the PDF prints it);
+    today when not given."""
     from . import format_id as fmt
 
     data = hasil.data
@@ -61,16 +75,19 @@ def keterangan(hasil) -> pd.DataFrame:
              ("Isi", f"Capaian Indikator Kinerja Utama tahun {hasil.tahun}"),
              ("Status data", "DATA CONTOH, bukan data resmi" if data.ada_data_contoh
               else "Seluruh masukan berstatus resmi/sementara"),
-             ("Dibuat", fmt.tanggal(date.today()))]
+             ("Dibuat", fmt.tanggal(tanggal or date.today()))]
     baris += [(f"Masukan: {s.kunci}", f"{s.berkas} ({s.status}); {s.sumber}; SHA-256 {s.sha256}")
               for s in data.sumber]
     baris += [(f"Peringatan {i}", p) for i, p in enumerate(hasil.peringatan, start=1)]
     return pd.DataFrame(baris, columns=["Keterangan", "Isi"])
 
 
-def tulis_xlsx_hasil(hasil, path: Path) -> None:
-    """Results for Indonesian Excel: the table, the summary, every koperasi, areas."""
-    from .excel import tulis_xlsx
+def tulis_xlsx_hasil(hasil, path: Path, tanggal: date | None = None) -> None:
+    """Results for Indonesian Excel: the table, the summary, every koperasi, areas.
+    ``tanggal``: the report's date for the Keterangan sheet (today when not given)."""
+    from .excel import FORMAT_RUPIAH, tulis_xlsx
+
+    tanggal = tanggal or date.today()
 
     ringkasan = hasil.ringkasan[[
         "kode_iku", "indikator", "satuan", "target", "realisasi", "capaian_persen", "kategori",
@@ -87,17 +104,22 @@ def tulis_xlsx_hasil(hasil, path: Path) -> None:
     uk = hasil.wilayah[["kode_wilayah", "nama_wilayah", "usaha_kecil_dievaluasi",
                         "usaha_kecil_menjadi_wirausaha", "iku3_persen"]]
     bulat = {k: "#,##0" for k in (
-        "pembilang", "penyebut", "kekurangan", "tenaga_kerja_kukm", "penduduk_bekerja",
+        "pembilang", "penyebut", "tenaga_kerja_kukm", "penduduk_bekerja",
         "koperasi_dievaluasi", "koperasi_meningkat", "usaha_kecil_dievaluasi",
         "usaha_kecil_menjadi_wirausaha")}
+    # the shortfall is persons/koperasi/usaha kecil for a ratio IKU, index points for IKU4
+    per_lembar = {"Ringkasan": {"kekurangan": format_kekurangan(ringkasan["kode_iku"])}}
     lembar_anggaran = {}
     if hasil.anggaran is not None:
         lembar_anggaran = {"Anggaran per IKU": hasil.anggaran.per_iku,
                            "Anggaran per program": hasil.anggaran.per_program}
+        # there 'realisasi' is the budget spent (rupiah), not the IKU's realisasi
+        per_lembar.update({k: {"pagu": FORMAT_RUPIAH, "realisasi": FORMAT_RUPIAH}
+                           for k in lembar_anggaran})
     if hasil.perbandingan is not None and not hasil.perbandingan.tabel.empty:
         lembar_anggaran["Pembanding"] = hasil.perbandingan.tabel
     tulis_xlsx(path, {
-        "Keterangan": keterangan(hasil),
+        "Keterangan": keterangan(hasil, tanggal),
         "Capaian IKU": hasil.tabel,
         "Ringkasan": ringkasan,
         "Koperasi": koperasi,
@@ -105,10 +127,10 @@ def tulis_xlsx_hasil(hasil, path: Path) -> None:
         "Per wilayah": hasil.wilayah,
         "Riwayat": hasil.riwayat,
         **lembar_anggaran,
-        "Swaperiksa LKE": _swaperiksa(hasil),
-    }, format_kolom={**bulat, "volume_usaha": '"Rp"#,##0', "volume_usaha_sebelumnya": '"Rp"#,##0',
-                     "aset": '"Rp"#,##0', "aset_sebelumnya": '"Rp"#,##0',
-                     "pagu": '"Rp"#,##0'})
+        "Swaperiksa LKE": _swaperiksa(hasil, tanggal),
+    }, format_kolom={**bulat, **{k: FORMAT_RUPIAH for k in (
+        "volume_usaha", "volume_usaha_sebelumnya", "aset", "aset_sebelumnya", "pagu")}},
+        format_lembar=per_lembar)
 
 
 def tulis_csv_anggaran(hasil, path: Path) -> bool:

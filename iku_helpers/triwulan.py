@@ -14,7 +14,8 @@ collected by the quarter's end, so TW IV equals the annual figure; IKU known at 
 Status of a quarter (thresholds in ``pengaturan.ambang_status_triwulan`` of the manifest,
 read by :func:`baca_ambang_status` from the raw manifest mapping):
 capaian >= ``on_track`` (default 100) -> "on track"; >= ``perlu_perhatian`` (default 90)
--> "perlu perhatian"; below -> "tidak tercapai".
+-> "perlu perhatian"; below -> "tidak tercapai". These are codes: every output (PDF,
+CSV, XLSX) words them as ``LABEL_STATUS`` does ("Sesuai target", ...).
 
 The realisasi still needed in the remaining quarters to meet the year's target is in the
 indicator's own units (koperasi, usaha kecil, tenaga kerja, poin indeks) and is counted
@@ -57,6 +58,9 @@ LABEL_STATUS = {STATUS_ON_TRACK: "Sesuai target",
                 STATUS_PERHATIAN: "Perlu perhatian",
                 STATUS_TIDAK: "Tidak tercapai",
                 STATUS_TIDAK_TERUKUR: "Tidak terukur"}
+#: How the report names each ``sifat_data`` (its "Dasar angka" table).
+LABEL_SIFAT_DATA = {"kumulatif": "kumulatif (bertambah sepanjang tahun)",
+                    "nilai_akhir": "nilai akhir (angka terakhir yang tersedia)"}
 #: The report colours a status with the existing CSS classes of the capaian scale.
 KELAS_STATUS = {STATUS_ON_TRACK: "kategori-sangat-tinggi", STATUS_PERHATIAN: "kategori-sedang",
                 STATUS_TIDAK: "kategori-sangat-rendah"}
@@ -184,14 +188,40 @@ class HasilMonev:
     """Everything the quarterly report shows."""
 
     periode: Periode
-    hasil: HasilIKU               # the quarter computed like a year (tabel = the CSV)
+    hasil: HasilIKU               # the quarter computed like a year (CSV: tabel_capaian)
     tabel: pd.DataFrame           # one row per IKU (KOLOM_MONEV)
     kontributor: dict[str, pd.DataFrame]
     ambang: AmbangStatus
     ringkasan: pd.DataFrame       # the four quarters of the year (ringkasan_triwulan)
     data: DataIKU = field(repr=False, default=None)
 
+    @property
+    def tabel_capaian(self) -> pd.DataFrame:
+        """The quarter's results table, for the CSV and the XLSX's 'Capaian IKU' sheet
+        (KOLOM_CAPAIAN_TRIWULAN): the contract's columns, but the quarter's ``status`` as
+        the report names it in place of the annual-scale ``kategori`` (which judges a
+        year, not a quarter), and which year's data each row holds: ``tahun_data`` and
+        ``dasar_angka`` as the report's "Dasar angka" table states them (a ``nilai_akhir``
+        IKU takes the latest figure released by the quarter's end, e.g. IKU1 in TW I-III
+        the previous year's Sakernas)."""
+        t = self.tabel
+        nilai = self.hasil.nilai or {}
+        tahun_data = [int(nilai[k].rincian.get("tahun_data", self.periode.tahun))
+                      if k in nilai else self.periode.tahun for k in t["kode_iku"]]
+        return pd.DataFrame({
+            "kode_iku": t["kode_iku"], "indikator": t["indikator"], "satuan": t["satuan"],
+            "tahun": self.periode.tahun, "triwulan": self.periode.triwulan,
+            "tahun_data": tahun_data, "dasar_angka": t["sumber_nilai"],
+            "pembilang": t["pembilang"], "penyebut": t["penyebut"],
+            "realisasi": t["realisasi"], "target": t["target_triwulan"],
+            "capaian_persen": t["capaian_persen"],
+            "status": t["status"].map(lambda s: LABEL_STATUS.get(s, s)),
+        }, columns=KOLOM_CAPAIAN_TRIWULAN)
 
+
+KOLOM_CAPAIAN_TRIWULAN = ["kode_iku", "indikator", "satuan", "tahun", "triwulan",
+                          "tahun_data", "dasar_angka", "pembilang", "penyebut", "realisasi",
+                          "target", "capaian_persen", "status"]
 KOLOM_MONEV = ["kode_iku", "indikator", "satuan", "sifat_data", "sumber_nilai",
                "target_triwulan", "realisasi", "pembilang", "penyebut", "capaian_persen",
                "status", "periode_sebelumnya", "realisasi_sebelumnya", "perubahan",
@@ -449,36 +479,85 @@ def baca_narasi_triwulan(data_dir: Path | str, periode: Periode) -> dict[str, st
 
 
 # ------------------------------------------------------------------ files
+def _tahun_data(data: DataIKU, kode: str, periode: Periode) -> int:
+    """Which year's figure an IKU's value for ``periode`` holds, as its indicator module
+    says (``rinci``'s ``tahun_data``: for a ``nilai_akhir`` IKU the latest figure
+    released by the period's end); a cumulative IKU counts the period's own rows."""
+    definisi = REGISTRI[kode]
+    if definisi.sifat_data != "nilai_akhir":
+        return periode.tahun
+    return int(definisi.rinci(data, periode).get("tahun_data", periode.tahun))
+
+
+def _empat_triwulan(monev: HasilMonev) -> pd.DataFrame:
+    """The four quarters for the XLSX: the status as the report names it, and for each
+    quarter with a realisasi which year's data it holds."""
+    r = monev.ringkasan.copy()
+    tahun_data = [
+        None if pd.isna(b.realisasi) else _tahun_data(
+            monev.data, b.kode_iku, Periode(monev.periode.tahun, int(b.triwulan)))
+        for b in r.itertuples(index=False)]
+    r.insert(2, "tahun_data", pd.array(tahun_data, dtype="Int64"))
+    r["status"] = r["status"].map(lambda s: LABEL_STATUS.get(s, s))
+    return r
+
+
 def tulis_xlsx_monev(monev: HasilMonev, path: Path, sha256: dict[str, str] | None = None,
-                     perubahan: PerubahanData | None = None) -> None:
-    """The quarter's results for Indonesian Excel."""
-    from .excel import tulis_xlsx
+                     perubahan: PerubahanData | None = None,
+                     tanggal: date | None = None) -> None:
+    """The quarter's results for Indonesian Excel. ``tanggal``: the report's date (the
+    run's --tanggal, as the PDF prints it); today when not given. Status and sifat data
+    are worded as in the PDF; counts are whole numbers, every other figure (percent,
+    index, poin) has 2 decimals."""
+    from .excel import FORMAT_BILANGAN, FORMAT_KODE, tulis_xlsx
+    from .tabel_hasil import format_kekurangan
 
     data = monev.data
+    label = {k: v.lower() for k, v in LABEL_STATUS.items()}
     ket = [("Instansi", data.instansi),
            ("Isi", f"Monitoring dan evaluasi capaian IKU {monev.periode.label}"),
            ("Status data", "DATA CONTOH, bukan data resmi" if data.ada_data_contoh
             else "Seluruh masukan berstatus resmi/sementara"),
-           ("Dibuat", fmt.tanggal(date.today())),
-           ("Ambang status", f"on track: capaian >= {fmt.angka(monev.ambang.on_track)}%; "
-            f"perlu perhatian: >= {fmt.angka(monev.ambang.perlu_perhatian)}%; "
-            "tidak tercapai: di bawahnya")]
+           ("Dibuat", fmt.tanggal(tanggal or date.today())),
+           ("Ambang status", f"{label[STATUS_ON_TRACK]}: capaian >= "
+            f"{fmt.angka(monev.ambang.on_track)}%; {label[STATUS_PERHATIAN]}: >= "
+            f"{fmt.angka(monev.ambang.perlu_perhatian)}%; {label[STATUS_TIDAK]}: di bawahnya"
+            " (capaian terhadap target triwulan Perjanjian Kinerja)"),
+           ("Tahun data", "kolom tahun_data dan dasar_angka: angka tahun berapa yang dipakai "
+            "setiap IKU; IKU nilai akhir memakai angka terakhir yang sudah terbit pada akhir "
+            "triwulan")]
     ket += [(f"Masukan: {s.kunci}", f"{s.berkas} ({s.status}); SHA-256 {s.sha256}")
             for s in data.sumber]
     ket += [(f"SHA-256 {k}", v) for k, v in (sha256 or {}).items()
             if k not in {s.kunci for s in data.sumber}]
+    tabel = monev.tabel.assign(
+        status=monev.tabel["status"].map(lambda s: LABEL_STATUS.get(s, s)),
+        sifat_data=monev.tabel["sifat_data"].map(lambda s: LABEL_SIFAT_DATA.get(s, s)))
     lembar = {"Keterangan": pd.DataFrame(ket, columns=["Keterangan", "Isi"]),
-              "Capaian IKU": monev.hasil.tabel, "Monev triwulan": monev.tabel,
-              "Empat triwulan": monev.ringkasan}
+              "Capaian IKU": monev.tabel_capaian, "Monev triwulan": tabel,
+              "Empat triwulan": _empat_triwulan(monev)}
     kontrib = [t.assign(kode_iku=k) for k, t in monev.kontributor.items() if len(t)]
     if kontrib:
         lembar["Kontributor kekurangan"] = pd.concat(kontrib, ignore_index=True)
     if perubahan is not None:
         lembar["Perubahan data"] = perubahan.tabel
-    tulis_xlsx(path, lembar)
+    # counts whole (as in the annual workbook); the still-needed column is units for a
+    # ratio IKU and index points for IKU4, so it is formatted row by row
+    bulat = {k: FORMAT_BILANGAN for k in ("pembilang", "penyebut", "kekurangan")}
+    kode = {k: FORMAT_KODE for k in ("tahun", "triwulan", "tahun_data")}
+    tulis_xlsx(path, lembar, format_kolom={**bulat, **kode}, format_lembar={
+        "Monev triwulan": {"kebutuhan_sisa": format_kekurangan(monev.tabel["kode_iku"])}})
 
 
 # ------------------------------------------------------------------ the report
+def akhir_triwulan(periode: Periode) -> date:
+    """The last day of the quarter (of the year, for a yearly period)."""
+    import calendar
+
+    bulan = 12 if periode.tahunan else 3 * periode.triwulan
+    return date(periode.tahun, bulan, calendar.monthrange(periode.tahun, bulan)[1])
+
+
 def _env():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -487,7 +566,7 @@ def _env():
                       lstrip_blocks=True)
     env.filters.update({
         "angka": fmt.angka, "bilangan": fmt.bilangan, "persen": fmt.persen,
-        "tanggal": fmt.tanggal,
+        "tanggal": fmt.tanggal, "iku": fmt.nama_iku,
         "nilai": lambda x, satuan: fmt.persen(x) if satuan == "%" else fmt.angka(x),
         "status": lambda s: LABEL_STATUS.get(s, s),
         "kelas_status": lambda s: KELAS_STATUS.get(s, ""),
@@ -557,6 +636,7 @@ class LaporanMonev:
             "instansi": self.data.instansi, "contoh": self.data.ada_data_contoh,
             "instansi_singkat": self.data.instansi_singkat or self.data.instansi,
             "tanggal": self.tanggal, "ambang": m.ambang, "iku": per_iku,
+            "akhir_triwulan": akhir_triwulan(m.periode),
             "narasi": self.narasi, "bagian_narasi": BAGIAN_NARASI_TW, "belum": BELUM_DIISI,
             "perubahan": self.perubahan, "snapshot": self.sumber_snapshot,
             "sumber": self.data.sumber, "label_status": LABEL_STATUS,
@@ -612,8 +692,9 @@ def siapkan_monev(periode: str | Periode, data_dir: str | Path, tanggal: str | N
                         sumber_snapshot)
 
 
-__all__ = ["AmbangStatus", "HasilMonev", "LaporanMonev", "PerubahanData", "bandingkan_snapshot",
-           "bandingkan_tabel", "baca_ambang_status", "baca_narasi_triwulan",
-           "cari_snapshot_sebelumnya", "grafik_empat_triwulan", "hitung_monev", "kebutuhan_sisa",
+__all__ = ["AmbangStatus", "HasilMonev", "LaporanMonev", "PerubahanData", "akhir_triwulan",
+           "bandingkan_snapshot", "bandingkan_tabel", "baca_ambang_status",
+           "baca_narasi_triwulan", "cari_snapshot_sebelumnya", "grafik_empat_triwulan",
+           "hitung_monev", "kebutuhan_sisa",
            "kontributor_kekurangan", "periksa_triwulan", "ringkasan_triwulan", "siapkan_monev",
            "tentukan_status"]

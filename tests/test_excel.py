@@ -64,6 +64,22 @@ def test_xlsx_bilangan_bulat_memakai_pemisah_ribuan(tmp_path):
     assert sel.value == 1586320 and sel.number_format == "#,##0"
 
 
+def test_xlsx_format_per_lembar_dan_per_baris(tmp_path):
+    """A column whose unit differs by row (persons for IKU1, index points for IKU4) gets
+    one format per row, on the named sheet only; None keeps the default."""
+    tujuan = tmp_path / "a.xlsx"
+    df = pd.DataFrame({"kode_iku": ["IKU1", "IKU4", "IKU3"], "kekurangan": [3609.0, 3.6, 9.0]})
+    excel.tulis_xlsx(tujuan, {"Ringkasan": df, "Lain": df}, format_kolom={"kekurangan": "0"},
+                     format_lembar={"Ringkasan": {"kekurangan": ["#,##0", "#,##0.00", None]}})
+    buku = load_workbook(tujuan)
+    assert [buku["Ringkasan"][f"B{i}"].number_format for i in (2, 3, 4)] == [
+        "#,##0", "#,##0.00", "#,##0.00"]
+    assert [buku["Lain"][f"B{i}"].number_format for i in (2, 3, 4)] == ["0", "0", "0"]
+    with pytest.raises(ValueError, match="2 format untuk 3 baris"):
+        excel.tulis_xlsx(tmp_path / "b.xlsx", {"R": df},
+                         format_lembar={"R": {"kekurangan": ["0", "0"]}})
+
+
 def test_xlsx_tidak_menimpa(df, tmp_path):
     tujuan = tmp_path / "a.xlsx"
     tujuan.write_bytes(b"lama")
@@ -126,3 +142,117 @@ def test_csv_says_per_row_whether_its_inputs_are_sample_data(tmp_path):
     baris = pd.read_csv(tmp_path / "c.csv").set_index("kode_iku")["status_data"].to_dict()
     assert baris == {"IKU1": "resmi", "IKU2": STATUS_CONTOH, "IKU3": "resmi",
                      "IKU4": "resmi"}
+
+
+# ------------------------------------------------------------------ the annual workbook
+#: Columns holding counts (persons, koperasi, usaha kecil) or rupiah: whole numbers.
+KOLOM_BILANGAN = {"pembilang", "penyebut", "tenaga_kerja_kukm", "penduduk_bekerja",
+                  "koperasi_dievaluasi", "koperasi_meningkat", "usaha_kecil_dievaluasi",
+                  "usaha_kecil_menjadi_wirausaha", "ditambah", "dihapus", "diubah"}
+KOLOM_RUPIAH = {"pagu", "volume_usaha", "volume_usaha_sebelumnya", "aset", "aset_sebelumnya"}
+#: Years, area codes and quarter numbers: digits only.
+KOLOM_KODE = {"tahun", "tahun_data", "kode_wilayah", "triwulan"}
+#: Sheets whose 'realisasi' is rupiah (budget), not an IKU value.
+LEMBAR_ANGGARAN = {"Anggaran per IKU", "Anggaran per program"}
+#: A shortfall column and the column of its row that names its unit.
+KOLOM_CAMPURAN = {"kekurangan": "satuan_kekurangan", "kebutuhan_sisa": "satuan_kebutuhan"}
+
+
+def format_harapan(lembar: str, kolom: str, baris: dict) -> str:
+    """The number format a numeric cell must carry: counts and rupiah whole, codes
+    without separator, everything else (percent, index, poin) with 2 decimals."""
+    if kolom in KOLOM_KODE:
+        return "0"
+    if kolom in KOLOM_RUPIAH or (kolom == "realisasi" and lembar in LEMBAR_ANGGARAN):
+        return '"Rp"#,##0'
+    if kolom in KOLOM_CAMPURAN:
+        satuan = baris.get(KOLOM_CAMPURAN[kolom])
+        if satuan is None:  # the kontributor sheet: always a count of units
+            return "#,##0"
+        return "#,##0.00" if "indeks" in str(satuan) else "#,##0"
+    if kolom in KOLOM_BILANGAN:
+        return "#,##0"
+    return "#,##0.00"
+
+
+def periksa_format_buku(path) -> int:
+    """Assert every numeric cell of every sheet has the format of format_harapan;
+    returns how many numeric cells were checked."""
+    buku = load_workbook(path)
+    diperiksa, salah = 0, []
+    for ws in buku.worksheets:
+        baris_semua = list(ws.iter_rows(values_only=False))
+        kepala = [c.value for c in baris_semua[0]]
+        for baris in baris_semua[1:]:
+            isi = dict(zip(kepala, (c.value for c in baris), strict=True))
+            for kolom, sel in zip(kepala, baris, strict=True):
+                if isinstance(sel.value, bool) or not isinstance(sel.value, (int, float)):
+                    continue
+                diperiksa += 1
+                harapan = format_harapan(ws.title, kolom, isi)
+                if sel.number_format != harapan:
+                    salah.append((ws.title, kolom, sel.value, sel.number_format, harapan))
+    assert not salah, salah
+    return diperiksa
+
+
+@pytest.fixture(scope="module")
+def hasil_2023():
+    from conftest import ROOT
+
+    from iku_helpers.hitung import hitung_iku
+
+    return hitung_iku(2023, ROOT / "data")
+
+
+def test_xlsx_tahunan_kekurangan_indeks_dua_desimal(hasil_2023, tmp_path):
+    """data/: IKU4 2023 indeks 58,40 against target 62,00 (target_iku.csv), so 3,60 poin
+    indeks are missing: shown '3,60' as the PDF says, not '4'. IKU1's shortfall is a
+    number of persons: a whole number."""
+    from iku_helpers.tabel_hasil import tulis_xlsx_hasil
+
+    tujuan = tmp_path / "capaian-iku-2023.xlsx"
+    tulis_xlsx_hasil(hasil_2023, tujuan)
+    ws = load_workbook(tujuan)["Ringkasan"]
+    kepala = [c.value for c in ws[1]]
+    kol = kepala.index("kekurangan") + 1
+    baris = {ws.cell(i, 1).value: ws.cell(i, kol) for i in range(2, ws.max_row + 1)}
+    assert baris["IKU4"].value == pytest.approx(3.6)
+    assert baris["IKU4"].number_format == "#,##0.00"
+    assert baris["IKU1"].number_format == "#,##0"
+    assert periksa_format_buku(tujuan) > 100
+
+
+def test_xlsx_tahunan_memakai_tanggal_laporan(hasil_2023, tmp_path):
+    from datetime import date
+
+    from iku_helpers.tabel_hasil import tulis_xlsx_hasil
+
+    tujuan = tmp_path / "c.xlsx"
+    tulis_xlsx_hasil(hasil_2023, tujuan, tanggal=date(2026, 1, 15))
+    isi = dict(load_workbook(tujuan)["Keterangan"].iter_rows(min_row=2, values_only=True))
+    assert isi["Dibuat"] == "15 Januari 2026"
+
+
+def test_cli_xlsx_tahunan_memakai_tanggal_laporan(folder_mini, tmp_path, monkeypatch):
+    """The run's --tanggal reaches the workbook (the notebook step is stopped early: the
+    tables are written beside it, on another thread)."""
+    from iku_helpers import cli, jalankan, tabel_hasil
+
+    asli = tabel_hasil.tulis_xlsx_hasil
+    salinan = tmp_path / "salinan.xlsx"
+
+    def tulis(hasil, path, **kw):
+        asli(hasil, salinan, **kw)
+        asli(hasil, path, **kw)
+
+    def berhenti(*a, **kw):
+        raise RuntimeError("notebook tidak dijalankan dalam uji ini")
+
+    monkeypatch.setattr(tabel_hasil, "tulis_xlsx_hasil", tulis)
+    monkeypatch.setattr(jalankan, "_jalankan_notebook", berhenti)
+    (tmp_path / "keluar").mkdir()
+    assert cli.main(["--tahun", "2025", "--data-dir", str(folder_mini), "--output-dir",
+                     str(tmp_path / "keluar"), "--tanggal", "2026-01-15"]) == 1
+    isi = dict(load_workbook(salinan)["Keterangan"].iter_rows(min_row=2, values_only=True))
+    assert isi["Dibuat"] == "15 Januari 2026"

@@ -93,7 +93,7 @@ def test_disk_full_exits_1_and_writes_nothing(data, tmp_path, monkeypatch, capsy
     (keluar / TANGGAL).mkdir(parents=True)
     (keluar / TANGGAL / "laporan-iku-2025.pdf").write_bytes(b"%PDF lama")
 
-    def penuh(hasil, path):
+    def penuh(hasil, path, **_):
         Path(path).write_bytes(b"PK\x03\x04 setengah")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 

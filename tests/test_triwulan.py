@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -440,12 +441,98 @@ def test_csv_per_quarter_and_tw4_equals_the_year(jalan_tw):
     assert tw3["target"].to_dict() == {"IKU1": 1.55, "IKU2": 30.0, "IKU3": 60.0, "IKU4": 65.5}
     tw4 = pd.read_csv(jalan_tw["folder"] / "capaian-iku-2025-tw4.csv")
     tahunan = compute_results(2025, jalan_tw["data"])
-    assert list(tw4.columns) == [*tahunan.columns, "status_data"]
+    assert list(tw4.columns) == KOLOM_CSV_TRIWULAN
     assert tw4["realisasi"].tolist() == [1.6, 25.0, 37.5, 70.0]
     # the annual run computes on the corrected data: IKU2 2/4; the rest are equal
     assert tahunan["realisasi"].tolist() == [1.6, 50.0, 37.5, 70.0]
     tw3_baru = pd.read_csv(jalan_tw["folder"] / "capaian-iku-2025-tw3-2.csv")
     assert tw3_baru["realisasi"].tolist() == [1.5, 66.67, 50.0, 65.5]
+
+
+#: The quarterly CSV: the contract's columns with the quarter's status in place of the
+#: annual kategori, and which period's data each row holds.
+KOLOM_CSV_TRIWULAN = ["kode_iku", "indikator", "satuan", "tahun", "triwulan", "tahun_data",
+                      "dasar_angka", "pembilang", "penyebut", "realisasi", "target",
+                      "capaian_persen", "status", "status_data"]
+
+
+def test_csv_triwulan_memuat_status_dan_tahun_data(jalan_tw):
+    """TW III 2025 (tests/data_triwulan.py): the status the PDF states, no annual-scale
+    kategori (IKU2's 111,10 % is 'Sangat Tinggi' on the annual scale), and IKU1/IKU4
+    say they hold 2024's figures (Sakernas released in November, RB review in
+    December); IKU2/IKU3 count 2025's rows so far."""
+    teks = (jalan_tw["folder"] / "capaian-iku-2025-tw3.csv").read_text(encoding="utf-8")
+    tw3 = pd.read_csv(io.StringIO(teks)).set_index("kode_iku")
+    assert list(tw3.reset_index().columns) == KOLOM_CSV_TRIWULAN
+    assert "kategori" not in tw3.columns and "on track" not in teks
+    assert tw3["status"].to_dict() == {"IKU1": "Perlu perhatian", "IKU2": "Sesuai target",
+                                       "IKU3": "Tidak tercapai", "IKU4": "Sesuai target"}
+    assert tw3["tahun"].tolist() == [2025] * 4 and tw3["triwulan"].tolist() == [3] * 4
+    assert tw3["tahun_data"].to_dict() == {"IKU1": 2024, "IKU2": 2025, "IKU3": 2025,
+                                           "IKU4": 2024}
+    assert tw3.loc["IKU1", "dasar_angka"].startswith("Sakernas Agustus 2024")
+    assert tw3.loc["IKU4", "dasar_angka"] == "indeks RB hasil reviu Biro Organisasi tahun 2024"
+    assert tw3.loc["IKU2", "dasar_angka"] == "data yang terkumpul sampai akhir Triwulan III 2025"
+    # 147 tenaga kerja of 9.800 penduduk bekerja: whole counts, no '.0'
+    assert "IKU1,Proporsi" in teks and ",147,9800,1.5,1.55,96.77," in teks
+    tw4 = pd.read_csv(jalan_tw["folder"] / "capaian-iku-2025-tw4.csv").set_index("kode_iku")
+    assert tw4["tahun_data"].to_dict() == {"IKU1": 2025, "IKU2": 2025, "IKU3": 2025,
+                                           "IKU4": 2025}
+
+
+def _lembar(buku, nama: str) -> list[dict]:
+    baris = list(buku[nama].iter_rows(values_only=True))
+    return [dict(zip(baris[0], b, strict=True)) for b in baris[1:]]
+
+
+def test_xlsx_triwulan_status_teks_dan_tanggal(jalan_tw):
+    """The workbook says what the PDF says: the quarter's status in its Indonesian
+    wording ('Sesuai target', never 'on track'), which year's data each IKU holds, and
+    the run's --tanggal (10 Oktober 2025), not the day the file was written."""
+    import openpyxl
+
+    buku = openpyxl.load_workbook(jalan_tw["folder"] / "capaian-iku-2025-tw3.xlsx")
+    teks = [c for ws in buku.worksheets for r in ws.iter_rows(values_only=True) for c in r
+            if isinstance(c, str)]
+    assert not [t for t in teks if "on track" in t.lower()]
+    capaian = {b["kode_iku"]: b for b in _lembar(buku, "Capaian IKU")}
+    assert "kategori" not in capaian["IKU1"]
+    assert {k: b["status"] for k, b in capaian.items()} == {
+        "IKU1": "Perlu perhatian", "IKU2": "Sesuai target", "IKU3": "Tidak tercapai",
+        "IKU4": "Sesuai target"}
+    assert {k: b["tahun_data"] for k, b in capaian.items()} == {
+        "IKU1": 2024, "IKU2": 2025, "IKU3": 2025, "IKU4": 2024}
+    monev = {b["kode_iku"]: b for b in _lembar(buku, "Monev triwulan")}
+    assert monev["IKU2"]["status"] == "Sesuai target"
+    assert monev["IKU1"]["sifat_data"] == "nilai akhir (angka terakhir yang tersedia)"
+    empat = [(b["kode_iku"], b["triwulan"], b["status"]) for b in _lembar(buku,
+                                                                          "Empat triwulan")]
+    assert ("IKU3", 1, "Sesuai target") in empat and ("IKU3", 4, "belum berjalan") in empat
+    keterangan = dict(buku["Keterangan"].iter_rows(min_row=2, values_only=True))
+    assert keterangan["Dibuat"] == "10 Oktober 2025"
+    assert keterangan["Ambang status"].startswith("sesuai target: capaian >= 100,00%")
+
+
+def test_xlsx_triwulan_format_angka(jalan_tw):
+    """Counts (147 tenaga kerja, 1 koperasi) whole as in the annual workbook; IKU4's
+    2,5 poin indeks still needed with 2 decimals; every other figure with 2 decimals."""
+    import openpyxl
+    from test_excel import periksa_format_buku
+
+    path = jalan_tw["folder"] / "capaian-iku-2025-tw3.xlsx"
+    buku = openpyxl.load_workbook(path)
+    ws = buku["Monev triwulan"]
+    kepala = [c.value for c in ws[1]]
+    sel = {(ws.cell(i, 1).value, k): ws.cell(i, j + 1) for i in range(2, ws.max_row + 1)
+           for j, k in enumerate(kepala)}
+    assert (sel["IKU1", "pembilang"].value, sel["IKU1", "pembilang"].number_format) == (
+        147, "#,##0")
+    assert (sel["IKU2", "kebutuhan_sisa"].value,
+            sel["IKU2", "kebutuhan_sisa"].number_format) == (1, "#,##0")
+    assert (sel["IKU4", "kebutuhan_sisa"].value,
+            sel["IKU4", "kebutuhan_sisa"].number_format) == (2.5, "#,##0.00")
+    assert periksa_format_buku(path) > 50
+    periksa_format_buku(jalan_tw["folder"] / "capaian-iku-2025-tw3-2.xlsx")
 
 
 def test_pdf_states_the_hand_worked_values(jalan_tw):
@@ -459,6 +546,21 @@ def test_pdf_states_the_hand_worked_values(jalan_tw):
         assert potongan in " ".join(teks.split()), potongan
     tw4 = " ".join(_teks_pdf(jalan_tw["folder"] / "laporan-monev-iku-2025-tw4.pdf").split())
     assert "Sakernas Agustus 2025" in tw4 and "37,50%" in tw4
+    # dated 10 October 2025: TW III has ended, TW IV has not, and its report says so
+    assert "belum berakhir" not in " ".join(teks.split())
+    assert ("Triwulan IV 2025 belum berakhir pada tanggal laporan (berakhir 31 Desember "
+            "2025)") in tw4
+    assert "IKU 1 Proporsi" in " ".join(teks.split())  # named as in the LKjIP
+
+
+@pytest.mark.parametrize("teks, akhir", [("2025-1", "2025-03-31"), ("2025-2", "2025-06-30"),
+                                         ("2025-3", "2025-09-30"), ("2024-4", "2024-12-31")])
+def test_akhir_triwulan(teks, akhir):
+    from datetime import date
+
+    from iku_helpers.triwulan import akhir_triwulan
+
+    assert akhir_triwulan(Periode.dari_teks(teks)) == date.fromisoformat(akhir)
 
 
 def test_later_run_reports_what_changed(jalan_tw):
