@@ -225,7 +225,7 @@ KOLOM_CAPAIAN_TRIWULAN = ["kode_iku", "indikator", "satuan", "tahun", "triwulan"
 KOLOM_MONEV = ["kode_iku", "indikator", "satuan", "sifat_data", "sumber_nilai",
                "target_triwulan", "realisasi", "pembilang", "penyebut", "capaian_persen",
                "status", "periode_sebelumnya", "realisasi_sebelumnya", "perubahan",
-               "target_tahunan", "kebutuhan_sisa", "satuan_kebutuhan"]
+               "target_tahunan", "kebutuhan_sisa", "satuan_kebutuhan", "baris_triwulan"]
 
 
 def _sumber_nilai(kode: str, hasil: HasilIKU, periode: Periode) -> str:
@@ -316,11 +316,29 @@ def hitung_monev(data: DataIKU, periode: Periode | str,
             "kebutuhan_sisa": kebutuhan_sisa(realisasi, target_tahun, pembilang, penyebut,
                                              iku["arah"]),
             "satuan_kebutuhan": iku.get("satuan_hitung", iku["satuan"]),
+            "baris_triwulan": _baris_triwulan(data, definisi, periode),
         })
         kontributor[kode] = kontributor_kekurangan(hasil.wilayah, kode, target_tahun)
     empat = _sampai(ringkasan_triwulan(data, periode.tahun, ambang), periode)
     return HasilMonev(periode, hasil, pd.DataFrame(baris, columns=KOLOM_MONEV), kontributor,
                       ambang, empat, data)
+
+
+def _baris_triwulan(data: DataIKU, definisi, periode: Periode) -> int | None:
+    """How many rows of a cumulative IKU's table fall in the quarter itself (not in an
+    earlier one): 0 means its figure is the previous quarter's, with nothing collected
+    since. None for an IKU read at one point in time (nilai_akhir)."""
+    if definisi.sifat_data != "kumulatif":
+        return None
+    jumlah = 0
+    for kunci in definisi.tabel:
+        t = data.tabel.get(kunci)
+        if t is None or "triwulan" not in t.columns:
+            continue
+        jumlah += int(((t["tahun"].to_numpy() == periode.tahun)
+                       & (t["triwulan"].to_numpy(dtype=float, na_value=np.nan)
+                          == periode.triwulan)).sum())
+    return jumlah
 
 
 STATUS_BELUM = "belum berjalan"

@@ -607,3 +607,22 @@ def test_repository_sample_targets_are_coherent():
     quarter: its report shows no TW I capaian of several hundred percent."""
     data = muat_data(Path(__file__).resolve().parents[1] / "data")
     assert not [p for p in data.peringatan if "naik dari TW I" in p]
+
+
+def test_quarter_without_new_rows_says_its_figure_is_the_previous_ones(tmp_path):
+    """K3, the only koperasi evaluated in TW III 2025, moved to TW II: IKU2 has no row in
+    TW III itself (U5 and U6 still give IKU3 two), so its TW III figure is TW II's and the
+    report says so instead of showing an unexplained change of 0,00."""
+    from iku_helpers.triwulan import hitung_monev, siapkan_monev
+
+    kop = [b.replace("2025,3,K3,", "2025,2,K3,") for b in KOPERASI_TW]
+    folder = tulis_folder_triwulan(tmp_path / "data", {"evaluasi_koperasi.csv": kop})
+    m = hitung_monev(muat_data(folder), "2025-3").tabel.set_index("kode_iku")
+    assert m.loc["IKU2", "baris_triwulan"] == 0 and m.loc["IKU3", "baris_triwulan"] == 2
+    assert pd.isna(m.loc["IKU1", "baris_triwulan"])  # read at one point in time
+    sampul = " ".join(siapkan_monev("2025-3", folder, "2025-10-10").render("sampul").split())
+    assert ("Belum ada data baru yang terkumpul pada Triwulan III 2025: angka ini sama dengan "
+            "angka Triwulan II 2025.") in sampul
+    assert sampul.count("Belum ada data baru") == 1
+    asli = hitung_monev(muat_data(tulis_folder_triwulan(tmp_path / "asli")), "2025-3").tabel
+    assert asli.set_index("kode_iku").loc["IKU2", "baris_triwulan"] == 1  # K3 in TW III
