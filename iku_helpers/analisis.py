@@ -559,15 +559,16 @@ def koperasi_dibutuhkan(hasil: HasilIKU, tahun_target: int | None = None) -> dic
     kalimat (an Indonesian sentence).
     """
     tahun_target = hasil.tahun + 1 if tahun_target is None else int(tahun_target)
-    t = hasil.data.target
-    pilih = t[(t["kode_iku"] == "IKU2") & (t["tahun"] == tahun_target)]
+    from .nasional import target_renstra
+
+    # the Renstra target as the report prints it (two decimals)
+    target = target_renstra(hasil.data, "IKU2", tahun_target)
     penyebut = len(hasil.koperasi)
     meningkat = int(hasil.koperasi["meningkat"].sum())
-    if pilih.empty:
+    if target is None:
         return {"tahun_target": tahun_target, "target": None, "penyebut": penyebut,
                 "pembilang_minimum": None, "meningkat_tahun_ini": meningkat,
                 "kalimat": f"Tidak ada target IKU2 tahun {tahun_target} di data target."}
-    target = float(pilih["target"].iloc[0])
     minimum = pembilang_minimum(target, penyebut, hasil.data.katalog["IKU2"]["arah"])
     kalimat = (
         f"Target IKU2 {tahun_target} adalah {persen(target)}. Jika jumlah koperasi yang "

@@ -32,6 +32,7 @@ import pandas as pd
 from .errors import Peringatan
 from .format_id import angka, nama_iku, persen
 from .indikator import bulatkan
+from .parsing import kunci_nama
 
 #: Columns of the ``anggaran-iku-<tahun>.csv`` output, in this order.
 KOLOM_CSV_ANGGARAN_IKU = ("kode_iku", "pagu", "realisasi", "serapan_persen", "capaian_persen",
@@ -190,12 +191,6 @@ def _kode_iku_bersih(seri: pd.Series) -> pd.Series:
     return seri.astype(object).where(seri.notna(), "").astype(str).str.strip()
 
 
-def kunci_program(nama: object) -> str:
-    """A program name as rows are grouped on it: letter case and spaces do not matter
-    ("Program pemberdayaan  UMKM " is "Program Pemberdayaan UMKM")."""
-    return " ".join(str(nama).split()).casefold()
-
-
 def _peringatan_ejaan_program(baris: pd.DataFrame, kunci: pd.Series, berkas: str
                               ) -> list[Peringatan]:
     """One warning per program written in more than one way, naming each spelling with
@@ -258,7 +253,7 @@ def ringkas_anggaran(anggaran: pd.DataFrame, hasil: pd.DataFrame, tahun: int,
     total_realisasi = int(tahun_ini["realisasi"].sum())
 
     # one program however its name is capitalised or spaced, named as first written
-    kunci = tahun_ini["program"].map(kunci_program).rename("_kunci_program")
+    kunci = tahun_ini["program"].map(kunci_nama).rename("_kunci_program")
     kelompok = tahun_ini.groupby(kunci, sort=False)
     program = kelompok[["pagu", "realisasi"]].sum()
     program.insert(0, "program", kelompok["program"].first())

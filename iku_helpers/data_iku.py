@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import config
 from .errors import DataIKUError, Masalah, Peringatan, pisahkan
+from .indikator.dasar import KOLOM_TARGET_TW
 from .indikator.rumus import SKALA_KATEGORI_BAWAAN, TingkatKategori
 from .konfigurasi import (
     BATAS_UKURAN_BERKAS_MB_BAWAAN,
@@ -423,53 +424,31 @@ def periksa_anggaran(data: DataIKU) -> list[Peringatan]:
 #: Target columns: a year's target (capaian = realisasi / target x 100) and the Rencana
 #: Aksi's quarterly ones.
 KOLOM_TARGET = {"target_iku": ("target",),
-                "perjanjian_kinerja": ("target", *(f"target_tw{n}" for n in range(1, 5)))}
+                "perjanjian_kinerja": ("target", *KOLOM_TARGET_TW)}
 
 
-def periksa_target(data: DataIKU) -> list[Masalah | Peringatan]:
-    """Targets the capaian can be computed against, as the report prints them:
-    a year's target of 0 is an error (realisasi / 0 has no capaian; a quarterly one only
-    leaves its quarter unmeasured, a warning); a target with more than two decimals is
-    used rounded to the two the report prints (with a warning), so the printed target
-    and the printed capaian agree; and a Perjanjian Kinerja that gives a year's targets
-    but leaves out an IKU says so (that IKU is measured against its Renstra target)."""
-    from .format_id import angka  # (Babel: not imported on the national load path)
+def periksa_target(data: DataIKU) -> list[Peringatan]:
+    """Targets as the report prints them: one with more than two decimals is used rounded
+    to the two the report prints (``nasional.target_renstra``/``target_pk``), so the
+    printed target and the printed capaian agree; said here, naming the cell. (A target
+    of 0 is an error only for the period reported: ``hitung.periksa_periode``.)"""
+    from .format_id import angka
     from .indikator.rumus import bulatkan
 
-    temuan: list[Masalah | Peringatan] = []
+    temuan: list[Peringatan] = []
     for kunci, kolom_target in KOLOM_TARGET.items():
         t = data.tabel.get(kunci)
         if t is None:
             continue
-        berkas = data.berkas(kunci)
-        for kolom in kolom_target:
-            if kolom not in t.columns:
-                continue
+        for kolom in (k for k in kolom_target if k in t.columns):
             nilai = t[kolom].to_numpy(dtype=float)
-            for i in np.flatnonzero(nilai == 0):
-                baris = int(t["_baris"].iloc[i])
-                if kolom == "target":
-                    temuan.append(Masalah(berkas, "target bernilai nol: capaian (realisasi / "
-                                          "target x 100) tidak dapat dihitung", baris, kolom, 0))
-                else:
-                    temuan.append(Peringatan.di(berkas, "target triwulan bernilai nol: capaian "
-                                                "triwulan itu tidak terukur", baris, kolom, 0))
             for i in np.flatnonzero(~np.isnan(nilai)):
                 if bulatkan(nilai[i]) != nilai[i]:
                     temuan.append(Peringatan.di(
-                        berkas, f"target lebih dari dua desimal; dipakai "
+                        data.berkas(kunci), f"target lebih dari dua desimal; dipakai "
                         f"{angka(bulatkan(nilai[i]))} seperti tercetak di laporan, dan "
                         "capaian dihitung terhadap nilai itu", int(t["_baris"].iloc[i]), kolom,
                         float(nilai[i])))
-    pk = data.tabel.get("perjanjian_kinerja")
-    if pk is not None:
-        for tahun in sorted(set(pk["tahun"].astype(int))):
-            ada = set(pk.loc[pk["tahun"] == tahun, "kode_iku"])
-            for kode in (k for k in data.katalog if k not in ada):
-                temuan.append(Peringatan.di(
-                    data.berkas("perjanjian_kinerja"), f"Perjanjian Kinerja tahun {tahun} tidak "
-                    f"memuat {kode}; capaian {kode} tahun {tahun} diukur terhadap target "
-                    "Renstra dan triwulannya tanpa target Rencana Aksi", kolom="kode_iku"))
     return temuan
 
 

@@ -89,10 +89,46 @@ def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
     """Why the period cannot be computed (missing rows, missing targets); empty if it can."""
     masalah = [m for d in REGISTRI.values() for m in d.periksa_periode(data, periode)]
     for kode in REGISTRI:
-        if target_periode(data, kode, periode) is None:
+        target = target_periode(data, kode, periode)
+        if target is None:
             masalah.append(Masalah(data.berkas("target_iku"), f"tidak ada target {kode} tahun "
                                    f"{periode.tahun}", kolom="target"))
+        elif target == 0:  # realisasi / 0: the reported period's capaian has no value
+            kunci, baris, kolom = _sel_target(data, kode, periode)
+            masalah.append(Masalah(data.berkas(kunci), f"target {kode} {periode.label} "
+                                   "bernilai nol: capaian (realisasi / target x 100) tidak "
+                                   "dapat dihitung", baris, kolom, 0))
     return masalah
+
+
+def _sel_target(data: DataIKU, kode: str, periode: Periode) -> tuple[str, int | None, str]:
+    """(table, row, column) of the cell that gave the period's target: the Perjanjian
+    Kinerja's when it has one (``nasional.target_periode``), else the Renstra's."""
+    for kunci, kolom in (("perjanjian_kinerja", periode.kolom_target), ("target_iku", "target")):
+        t = data.tabel.get(kunci)
+        if t is None or kolom not in t.columns:
+            continue
+        pilih = t[(t["kode_iku"].to_numpy() == kode) & (t["tahun"].to_numpy() == periode.tahun)]
+        if len(pilih):
+            return kunci, int(pilih["_baris"].iloc[0]), kolom
+    return "target_iku", None, "target"
+
+
+def peringatan_pk(data: DataIKU, periode: Periode) -> list[Peringatan]:
+    """A Perjanjian Kinerja that gives the reported year's targets but leaves out an IKU:
+    that IKU is measured against its Renstra target, and has no quarterly targets."""
+    pk = data.tabel.get("perjanjian_kinerja")
+    if pk is None:
+        return []
+    ada = set(pk.loc[pk["tahun"].to_numpy() == periode.tahun, "kode_iku"])
+    if not ada:
+        return []
+    return [Peringatan.di(data.berkas("perjanjian_kinerja"), f"Perjanjian Kinerja tahun "
+                          f"{periode.tahun} tidak memuat {kode}; capaian {kode} diukur "
+                          "terhadap target Renstra, dan laporan monev triwulan tahun itu "
+                          f"tidak dapat dibuat sebelum baris {kode} ditambahkan",
+                          kolom="kode_iku")
+            for kode in data.katalog if kode not in ada]
 
 
 def hitung_nilai(data: DataIKU, periode: Periode) -> dict[str, NilaiIKU]:
@@ -253,7 +289,7 @@ def hitung_iku(tahun: Periode | int, data: DataIKU | Path | str) -> HasilIKU:
         wilayah=rincian_wilayah(data, nilai), komponen_rb=nilai["IKU4"].rincian["komponen"],
         predikat_rb=nilai["IKU4"].rincian["predikat"],
         peringatan=list(data.peringatan) + [w for n in nilai.values() for w in n.peringatan]
-        + (anggaran.peringatan if anggaran is not None else []),
+        + (anggaran.peringatan if anggaran is not None else []) + peringatan_pk(data, periode),
         data=data, periode=periode, nilai=nilai, anggaran=anggaran,
         perbandingan=bandingkan(tabel, data.tabel.get("pembanding"), tahun))
 

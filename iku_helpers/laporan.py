@@ -311,8 +311,10 @@ class Laporan:
         if b["kekurangan"] == 0:
             kalimat.append(f"Target {_nomor(kode)} tahun {self.tahun} telah terpenuhi.")
         elif _ada(b["kekurangan"]):
-            jumlah = fmt.angka(b["kekurangan"]) if kode == "IKU4" else fmt.bilangan(b["kekurangan"])
-            syarat = "" if kode == "IKU4" else (
+            # a ratio IKU's shortfall is a count of units, an index IKU's index points
+            rasio = REGISTRI[kode].jenis == "rasio"
+            jumlah = fmt.bilangan(b["kekurangan"]) if rasio else fmt.angka(b["kekurangan"])
+            syarat = "" if not rasio else (
                 " (pada penyebut yang sama; dihitung sampai realisasi yang dibulatkan dua "
                 "desimal mencapai target)")
             kalimat.append(f"Kekurangan terhadap target {self.tahun}: {jumlah} "
@@ -335,17 +337,18 @@ class Laporan:
                 mutu.append("nilai indeks reformasi birokrasi menurun dari tahun lalu")
             if rendah:
                 alasan.append(f"predikat indeks RB {predikat}")
-                mutu.append(f"predikat {predikat} menandakan mutu reformasi birokrasi yang "
-                            "masih rendah")
+                mutu.append(f"predikat {predikat} masih di bawah B (Baik)")
             capaian = b["capaian_persen"]
             target = ("target tahun ini terlampaui" if capaian > 100 else
                       "target tahun ini tercapai" if capaian == 100 else
                       "target tahun ini belum sepenuhnya tercapai")
+            # a contrast only when the target was met; two shortfalls are joined
+            sambung = "sedangkan" if capaian >= 100 else "dan"
+            skala = (" Kategori menilai realisasi terhadap target tahun ini; predikat menilai "
+                     "nilai indeks itu sendiri menurut skala PermenPANRB." if rendah else "")
             return (f"Capaian IKU 4 berkategori {b['kategori']} ({fmt.persen(capaian)} "
-                    f"dari target), tetapi {' dan '.join(alasan)}. Kategori menilai realisasi "
-                    "terhadap target tahun ini; predikat menilai nilai indeks itu sendiri menurut "
-                    f"skala PermenPANRB. Keduanya dibaca bersama: {target}, sedangkan "
-                    f"{' dan '.join(mutu)}.")
+                    f"dari target), tetapi {' dan '.join(alasan)}.{skala} Keduanya dibaca "
+                    f"bersama: {target}, {sambung} {' dan '.join(mutu)}.")
         return None
 
     @cached_property
@@ -1051,7 +1054,9 @@ class Laporan:
 def _kunci_komponen(kelompok: object, komponen: object) -> tuple[str, str]:
     """A komponen RB as matched across years: letter case and spaces do not matter
     ('Pengungkit' is 'pengungkit', as validation accepts both)."""
-    return tuple(" ".join(str(x).split()).casefold() for x in (kelompok, komponen))
+    from .parsing import kunci_nama
+
+    return kunci_nama(kelompok), kunci_nama(komponen)
 
 
 def _selisih(a, b):

@@ -122,6 +122,13 @@ def bersihkan_label(label: object) -> str:
     return re.sub(r"\s+", " ", teks).strip()
 
 
+def kunci_nama(nama: object) -> str:
+    """Key for matching a name written by hand in different rows or years (a program, a
+    komponen RB): letter case and runs of spaces do not matter ("Program pemberdayaan
+    UMKM " is "Program Pemberdayaan UMKM"); everything else does."""
+    return " ".join(str(nama).split()).casefold()
+
+
 def normalisasi_nama(nama: object) -> str:
     """Key for matching area names: lower case, no punctuation or spaces.
 

@@ -205,9 +205,7 @@ class HasilMonev:
         IKU takes the latest figure released by the quarter's end, e.g. IKU1 in TW I-III
         the previous year's Sakernas)."""
         t = self.tabel
-        nilai = self.hasil.nilai or {}
-        tahun_data = [int(nilai[k].rincian.get("tahun_data", self.periode.tahun))
-                      if k in nilai else self.periode.tahun for k in t["kode_iku"]]
+        tahun_data = [_tahun_data(self.data, k, self.periode) for k in t["kode_iku"]]
         return pd.DataFrame({
             "kode_iku": t["kode_iku"], "indikator": t["indikator"], "satuan": t["satuan"],
             "tahun": self.periode.tahun, "triwulan": self.periode.triwulan,
@@ -561,7 +559,8 @@ def tulis_xlsx_monev(monev: HasilMonev, path: Path, sha256: dict[str, str] | Non
         lembar["Perubahan data"] = perubahan.tabel
     # counts whole (as in the annual workbook); the still-needed column is units for a
     # ratio IKU and index points for IKU4, so it is formatted row by row
-    bulat = {k: FORMAT_BILANGAN for k in ("pembilang", "penyebut", "kekurangan")}
+    bulat = {k: FORMAT_BILANGAN for k in ("pembilang", "penyebut", "kekurangan",
+                                          "baris_triwulan")}
     kode = {k: FORMAT_KODE for k in ("tahun", "triwulan", "tahun_data")}
     tulis_xlsx(path, lembar, format_kolom={**bulat, **kode}, format_lembar={
         "Monev triwulan": {"kebutuhan_sisa": format_kekurangan(monev.tabel["kode_iku"])}})
@@ -585,6 +584,7 @@ def _env():
     env.filters.update({
         "angka": fmt.angka, "bilangan": fmt.bilangan, "persen": fmt.persen,
         "tanggal": fmt.tanggal, "iku": fmt.nama_iku,
+        "sifat_data": lambda s: LABEL_SIFAT_DATA.get(s, s),
         "nilai": lambda x, satuan: fmt.persen(x) if satuan == "%" else fmt.angka(x),
         "status": lambda s: LABEL_STATUS.get(s, s),
         "kelas_status": lambda s: KELAS_STATUS.get(s, ""),

@@ -146,9 +146,10 @@ def test_csv_says_per_row_whether_its_inputs_are_sample_data(tmp_path):
 
 # ------------------------------------------------------------------ the annual workbook
 #: Columns holding counts (persons, koperasi, usaha kecil) or rupiah: whole numbers.
-KOLOM_BILANGAN = {"pembilang", "penyebut", "tenaga_kerja_kukm", "penduduk_bekerja",
-                  "koperasi_dievaluasi", "koperasi_meningkat", "usaha_kecil_dievaluasi",
-                  "usaha_kecil_menjadi_wirausaha", "ditambah", "dihapus", "diubah"}
+KOLOM_BILANGAN = {"pembilang", "penyebut", "baris_triwulan", "tenaga_kerja_kukm",
+                  "penduduk_bekerja", "koperasi_dievaluasi", "koperasi_meningkat",
+                  "usaha_kecil_dievaluasi", "usaha_kecil_menjadi_wirausaha", "ditambah",
+                  "dihapus", "diubah"}
 KOLOM_RUPIAH = {"pagu", "volume_usaha", "volume_usaha_sebelumnya", "aset", "aset_sebelumnya"}
 #: Years, area codes and quarter numbers: digits only.
 KOLOM_KODE = {"tahun", "tahun_data", "kode_wilayah", "triwulan"}

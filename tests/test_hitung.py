@@ -7,6 +7,7 @@ from conftest import TABEL_MINI, ganti_baris, tulis_folder_data
 
 import iku_helpers
 from iku_helpers import DataIKUError, ParameterError, compute_results, hitung_iku
+from iku_helpers.indikator.periode import Periode
 
 
 def test_compute_results_hand_worked(folder_mini):
@@ -373,13 +374,24 @@ def test_target_pk_tiga_desimal_dipakai_seperti_tercetak(tmp_path):
                and "dipakai 3,85" in p for p in pesan), pesan
 
 
-def test_target_pk_nol_ditolak(tmp_path):
-    """A year's target of 0 leaves capaian undefined: an error naming the cell."""
+def test_target_pk_nol_ditolak_untuk_tahun_yang_dilaporkan(tmp_path):
+    """The reported year's target of 0 leaves capaian undefined: an error naming the cell.
+    A 0 in another year (a placeholder) does not block this year's report."""
     folder = _data_dengan_pk(tmp_path, {"2025,IKU2,3.85,3.85,3.85,3.85,3.85":
                                         "2025,IKU2,0,3.85,3.85,3.85,3.85"})
+    data = iku_helpers.muat_data(folder)  # loading is fine: 0 is a number
     with pytest.raises(DataIKUError, match=r"'perjanjian_kinerja.csv', baris 15, kolom "
-                                           r"'target': target bernilai nol"):
-        iku_helpers.muat_data(folder)
+                                           r"'target': target IKU2 2025 bernilai nol"):
+        hitung_iku(2025, data)
+    with pytest.raises(DataIKUError, match=r"baris 15, kolom 'target_tw3': target IKU2 "
+                                           r"Triwulan III 2025 bernilai nol"):
+        hitung_iku(Periode(2025, 3), _data_pk_tw3_nol(tmp_path))
+    assert hitung_iku(2024, data).tabel["capaian_persen"].notna().all()
+
+
+def _data_pk_tw3_nol(tmp_path):
+    return iku_helpers.muat_data(_data_dengan_pk(tmp_path / "tw", {
+        "2025,IKU2,3.85,3.85,3.85,3.85,3.85": "2025,IKU2,3.85,3.85,3.85,0,3.85"}))
 
 
 def test_pk_tanpa_baris_iku_memakai_target_renstra_dan_berkata_begitu(tmp_path):
@@ -390,8 +402,11 @@ def test_pk_tanpa_baris_iku_memakai_target_renstra_dan_berkata_begitu(tmp_path):
 
     folder = _data_dengan_pk(tmp_path, {"2025,IKU3,4.44,4.44,4.44,4.44,4.44": None})
     lap = laporan.siapkan(2025, folder, "2026-11-27")
-    assert any("Perjanjian Kinerja tahun 2025 tidak memuat IKU3" in str(p)
-               for p in lap.data.peringatan)
+    pesan = [str(p) for p in lap.hasil.peringatan]
+    assert [p for p in pesan if "Perjanjian Kinerja tahun" in p] == [
+        "Berkas 'perjanjian_kinerja.csv', kolom 'kode_iku': Perjanjian Kinerja tahun 2025 "
+        "tidak memuat IKU3; capaian IKU3 diukur terhadap target Renstra, dan laporan monev "
+        "triwulan tahun itu tidak dapat dibuat sebelum baris IKU3 ditambahkan"]
     assert lap._kalimat_pk("IKU3") == ("Target PK 2025 tidak ada; target Renstra 4,44% "
                                        "dipakai; capaian diukur terhadap target Renstra.")
     assert lap._kalimat_pk("IKU2").endswith("capaian diukur terhadap target PK.")

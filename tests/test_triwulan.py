@@ -550,6 +550,8 @@ def test_pdf_states_the_hand_worked_values(jalan_tw):
     assert "belum berakhir" not in " ".join(teks.split())
     assert ("Triwulan IV 2025 belum berakhir pada tanggal laporan (berakhir 31 Desember "
             "2025)") in tw4
+    assert "Keadaan data sampai 10 Oktober 2025;" in tw4
+    assert "Keadaan data sampai akhir Triwulan III 2025;" in " ".join(teks.split())
     assert "IKU 1 Proporsi" in " ".join(teks.split())  # named as in the LKjIP
 
 
