@@ -496,10 +496,12 @@ def koperasi_terdekat(sumber: HasilIKU | pd.DataFrame, n: int = 5) -> pd.DataFra
     growth rates, highest first (a koperasi that grew comfortably on both is a safer bet
     than one that barely grew), then the name.
 
-    ``tindakan`` says what it takes, e.g. "adakan RAT; volume usaha naik lebih dari
-    Rp12.345.000 (+3,21%)". The criterion is *strictly* greater than last year, so an
-    equal value needs at least Rp1 more. For next year the same rule applies against
-    this year's values, so a koperasi that qualified this year is not yet safe either.
+    ``kurang_tahun_ini`` says what it lacked this year, e.g. "adakan RAT; volume usaha naik
+    lebih dari Rp12.345.000 (+3,21%)" (the criterion is *strictly* greater than last year,
+    so an equal value needs at least Rp1 more). ``tindakan`` says what it must show next
+    year to count: a RAT held, and volume usaha and aset each above this year's values
+    ("adakan RAT; volume usaha di atas Rp...; aset di atas Rp..."): next year is judged
+    against this year, not against last year.
     """
     k = sumber.koperasi if isinstance(sumber, HasilIKU) else sumber
     wajib = {"nama_koperasi", "meningkat", "ada_data_sebelumnya", "lolos_rat", "lolos_aset",
@@ -524,7 +526,8 @@ def koperasi_terdekat(sumber: HasilIKU | pd.DataFrame, n: int = 5) -> pd.DataFra
     c["kekurangan_persen_total"] = (c["kekurangan_volume_usaha_persen"].fillna(math.inf)
                                     + c["kekurangan_aset_persen"].fillna(math.inf))
     c["_margin"] = -c[["perubahan_volume_usaha_persen", "perubahan_aset_persen"]].min(axis=1)
-    c["tindakan"] = [_tindakan(b) for b in c.itertuples()]
+    c["kurang_tahun_ini"] = [_kurang(b) for b in c.itertuples()]
+    c["tindakan"] = [_tindakan_tahun_depan(b) for b in c.itertuples()]
     c = c.sort_values(["jumlah_kriteria_gagal", "kekurangan_persen_total", "_margin",
                        "nama_koperasi"], kind="stable").head(n).reset_index(drop=True)
     c.insert(0, "urutan", range(1, len(c) + 1))
@@ -533,11 +536,20 @@ def koperasi_terdekat(sumber: HasilIKU | pd.DataFrame, n: int = 5) -> pd.DataFra
              "perubahan_volume_usaha_persen", "perubahan_aset_persen",
              "jumlah_kriteria_gagal", "kriteria_gagal", "kekurangan_volume_usaha",
              "kekurangan_volume_usaha_persen", "kekurangan_aset", "kekurangan_aset_persen",
-             "tindakan"]
+             "kurang_tahun_ini", "tindakan"]
     return c[[k for k in kolom if k in c.columns]]
 
 
-def _tindakan(b) -> str:
+def _tindakan_tahun_depan(b) -> str:
+    """What a koperasi must show next year to count as improved: a RAT held, and volume
+    usaha and aset each strictly above this year's (the rule compares every year with the
+    one before, so what it lacked this year is not what next year asks)."""
+    return (f"adakan RAT; volume usaha di atas {rupiah(b.volume_usaha)}; aset di atas "
+            f"{rupiah(b.aset)}")
+
+
+def _kurang(b) -> str:
+    """What the koperasi lacked this year against last year (why it did not count)."""
     langkah = []
     if not b.lolos_rat:
         langkah.append("adakan RAT")
@@ -599,12 +611,12 @@ def saran_koperasi(hasil: HasilIKU, n: int | None = None) -> str:
     if terdekat.empty:
         return (kebutuhan["kalimat"] + " Tidak ada koperasi yang belum meningkat dan punya data "
                 "tahun sebelumnya untuk dibandingkan.")
-    daftar = "; ".join(f"{b.urutan}) {b.nama_koperasi} ({b.nama_wilayah}): {b.tindakan}"
-                       for b in terdekat.itertuples())
+    daftar = "; ".join(f"{b.urutan}) {b.nama_koperasi} ({b.nama_wilayah}; kurang pada "
+                       f"{hasil.tahun}: {b.kurang_tahun_ini}): untuk {hasil.tahun + 1} "
+                       f"{b.tindakan}" for b in terdekat.itertuples())
     return (f"{kebutuhan['kalimat']} {len(terdekat)} koperasi yang paling dekat memenuhi "
             f"kriteria pada {hasil.tahun} (paling sedikit kriteria gagal, lalu kekurangan "
-            f"terkecil) dan layak dibantu: {daftar}. Selain itu, volume usaha dan aset "
-            f"masing-masing harus tetap naik pada {hasil.tahun + 1} dibanding {hasil.tahun}.")
+            f"terkecil) dan layak dibantu: {daftar}.")
 
 
 # ============================================================================ skenario

@@ -306,11 +306,19 @@ def test_koperasi_terdekat_ordering_by_hand():
     assert list(t["urutan"]) == [1, 2, 3, 4]
     assert list(t["kekurangan_volume_usaha_persen"]) == [0.0, 0.0, 11.11, 0.0]
     assert list(t["kekurangan_aset_persen"]) == [0.0, 5.26, 0.0, 1.01]
-    assert list(t["tindakan"]) == [
+    assert list(t["kurang_tahun_ini"]) == [
         "adakan RAT",
         "aset naik lebih dari Rp5 (+5,26%)",
         "volume usaha naik lebih dari Rp10 (+11,11%)",
         "adakan RAT; aset naik lebih dari Rp1 (+1,01%)",
+    ]
+    # next year is judged against this year's values (A: 105/105; C: 110/95; B: 90/110;
+    # D: 110/99), whatever was lacking this year
+    assert list(t["tindakan"]) == [
+        "adakan RAT; volume usaha di atas Rp105; aset di atas Rp105",
+        "adakan RAT; volume usaha di atas Rp110; aset di atas Rp95",
+        "adakan RAT; volume usaha di atas Rp90; aset di atas Rp110",
+        "adakan RAT; volume usaha di atas Rp110; aset di atas Rp99",
     ]
     assert list(an.koperasi_terdekat(df, n=2)["nama_koperasi"]) == ["A_hanya_rat",
                                                                     "C_aset_turun_5"]
@@ -323,7 +331,7 @@ def test_koperasi_terdekat_on_mini(hasil_mini):
     # K1 improved and K4 has no 2024 row: both excluded. Tie on shortfall: K2 grew more.
     t = an.koperasi_terdekat(hasil_mini)
     assert list(t["nomor_induk_koperasi"]) == ["K2", "K3"]
-    assert list(t["tindakan"]) == ["adakan RAT", "volume usaha naik (minimal Rp1)"]
+    assert list(t["kurang_tahun_ini"]) == ["adakan RAT", "volume usaha naik (minimal Rp1)"]
 
 
 def test_koperasi_dibutuhkan_on_mini(hasil_mini):
@@ -338,8 +346,10 @@ def test_koperasi_dibutuhkan_on_mini(hasil_mini):
 def test_saran_koperasi_names_the_koperasi_and_what_to_do(hasil_mini):
     teks = an.saran_koperasi(hasil_mini)  # default n = 2 needed for 2026
     assert "minimal 2 koperasi" in teks
-    assert "1) Koperasi Dua (Kabupaten Satu): adakan RAT" in teks
-    assert "2) Koperasi Tiga (Kota Dua): volume usaha naik (minimal Rp1)" in teks
+    assert "1) Koperasi Dua (Kabupaten Satu; kurang pada 2025: adakan RAT): untuk 2026 " \
+           "adakan RAT; volume usaha di atas" in teks
+    assert "2) Koperasi Tiga (Kota Dua; kurang pada 2025: volume usaha naik (minimal Rp1)): " \
+           "untuk 2026 adakan RAT" in teks
     assert "2)" not in an.saran_koperasi(hasil_mini, n=1)
 
 
