@@ -342,13 +342,16 @@ class Laporan:
             target = ("target tahun ini terlampaui" if capaian > 100 else
                       "target tahun ini tercapai" if capaian == 100 else
                       "target tahun ini belum sepenuhnya tercapai")
-            # a contrast only when the target was met; two shortfalls are joined
-            sambung = "sedangkan" if capaian >= 100 else "dan"
+            from .anggaran import gabung_kata
+
+            # a contrast only when the target was met; shortfalls are listed together
+            bersama = (f"{target}, sedangkan {gabung_kata(mutu)}" if capaian >= 100
+                       else gabung_kata([target, *mutu]))
             skala = (" Kategori menilai realisasi terhadap target tahun ini; predikat menilai "
                      "nilai indeks itu sendiri menurut skala PermenPANRB." if rendah else "")
             return (f"Capaian IKU 4 berkategori {b['kategori']} ({fmt.persen(capaian)} "
                     f"dari target), tetapi {' dan '.join(alasan)}.{skala} Keduanya dibaca "
-                    f"bersama: {target}, {sambung} {' dan '.join(mutu)}.")
+                    f"bersama: {bersama}.")
         return None
 
     @cached_property

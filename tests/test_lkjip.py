@@ -524,7 +524,7 @@ def test_misi_rpjmd_peran_salah_ditolak(tmp_path):
     # rising index with predikat CC (50-60), capaian 58 / 66 = 87,88 % (Tinggi): no fall
     ("52.00", "58.00", "predikat indeks RB CC. Kategori menilai realisasi terhadap target "
      "tahun ini; predikat menilai nilai indeks itu sendiri menurut skala PermenPANRB. "
-     "Keduanya dibaca bersama: target tahun ini belum sepenuhnya tercapai, dan "
+     "Keduanya dibaca bersama: target tahun ini belum sepenuhnya tercapai dan "
      "predikat CC masih di bawah B (Baik).", "menurun"),
     # falling index with predikat B (60-70, not low), capaian 66,5 / 66 = 100,76 %
     ("67.00", "66.50", "tetapi nilai indeks turun dari 67,00 menjadi 66,50. Keduanya dibaca "
