@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import analisis as an
@@ -55,6 +56,15 @@ from .parsing import NilaiTidakValid, parse_angka
 TABEL_BAGIAN = {"capaian": ("capaian",), "tren": ("proyeksi",), "wilayah": ("wilayah",),
                 "rincian": ("koperasi", "uk_wilayah", "usaha_kecil"),
                 "terdekat": ("terdekat",), "skenario": ("skenario",)}
+
+#: Each section's heading without its period, for the message shown in its place when
+#: it cannot be built (and in the error area of the control panel).
+JUDUL_BAGIAN = {"status": "Status data", "capaian": "1. Capaian IKU",
+                "tren": "2. Tren dan proyeksi", "wilayah": "3. Per kabupaten/kota",
+                "rincian": "4. Rincian koperasi, usaha kecil dan komponen Indeks RB",
+                "terdekat": "5. Koperasi terdekat memenuhi kriteria IKU2",
+                "skenario": '6. Skenario "bagaimana jika"', "ekspor": "7. Ekspor",
+                "kontrol": "Panel kontrol"}
 
 #: The triwulan dropdown's "whole year" choice.
 SETAHUN = "Setahun"
@@ -218,11 +228,25 @@ def kalimat_html(teks: str, kelas: str = "dasbor-kalimat") -> str:
 
 
 # --------------------------------------------------------------------------- tables
+def _kolom_ya_tidak(seri: pd.Series) -> bool:
+    """Whether a column holds yes/no values (bool dtype, or booleans among its values).
+
+    Looks at the values one by one: an empty column (a year or area without rows, a
+    search without match) may have pandas 3's text dtype, which refuses ``.any()``."""
+    return pd.api.types.is_bool_dtype(seri) or any(isinstance(v, bool | np.bool_)
+                                                   for v in seri)
+
+
+def _ya_tidak(v: object) -> object:
+    """A boolean as the screen writes it (ya/tidak); anything else unchanged."""
+    return ("ya" if v else "tidak") if isinstance(v, bool | np.bool_) else v
+
+
 def _pemformat(kolom: str, seri: pd.Series) -> Callable[[object], str]:
     f = an._pemformat(kolom, seri)
     if f is not None:
         return f
-    if pd.api.types.is_bool_dtype(seri) or seri.map(lambda v: isinstance(v, bool)).any():
+    if _kolom_ya_tidak(seri):
         return lambda v: KOSONG if v is None or v != v else ("ya" if v else "tidak")
     return lambda v: KOSONG if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
 
@@ -274,6 +298,8 @@ def csv_bytes(df: pd.DataFrame, kolom: list[str], judul: Mapping[str, str] | Non
             utuh = df[k].dropna()
             if (utuh == utuh.round()).all():
                 df[k] = df[k].astype("Int64")
+        elif _kolom_ya_tidak(df[k]):  # as on screen and in the XLSX: ya/tidak, not True
+            df[k] = df[k].map(_ya_tidak).astype(object)
     keluar = aman_csv(df.rename(columns=judul))
     return keluar.to_csv(index=False, sep=";", decimal=",", encoding="utf-8-sig",
                          lineterminator="\r\n").encode("utf-8-sig")
@@ -352,6 +378,10 @@ class DasborIKU:
     thread, each section showing "Grafik sedang diperbarui…" until its chart is there; a
     newer change supersedes the charts of an older one. One lock keeps matplotlib to one
     drawing at a time. The first display is always drawn in full before it returns.
+
+    A section (or chart, or the export) that fails with an unexpected error shows an
+    Indonesian message in its place and in the panel's error area ``h_galat``; the
+    other sections are still updated, so none is left showing another year.
     """
 
     def __init__(self, data: DataIKU | Path | str, parameter: Mapping,
@@ -377,6 +407,9 @@ class DasborIKU:
         self._generasi = 0
         self._generasi_bagian: dict[str, int] = {}
         self._latar: list[threading.Thread] = []
+        #: unexpected errors still on screen, by section ("grafik:<section>" for its
+        #: chart): listed in the control panel's error area (``h_galat``)
+        self._galat: dict[str, str] = {}
         self.waktu_terakhir: dict[str, float] = {}
         self._buat_kontrol()
         self._buat_bagian()
@@ -526,7 +559,10 @@ class DasborIKU:
         isi = [judul, self.k_tahun, self.k_iku, self.k_wilayah]
         if self.k_triwulan is not None:
             isi.append(self.k_triwulan)
-        isi += [self.k_n, skenario]
+        # the error area: an unexpected error of any section is named here, in Indonesian
+        self.h_galat = w.HTML()
+        self.h_galat.add_class("galat-dasbor")
+        isi += [self.k_n, skenario, self.h_galat]
         self.panel = w.VBox(isi, layout=w.Layout(border="2px solid #2166ac", padding="8px"))
         self.panel.add_class("dasbor-panel")
         self._terapkan_skenario_awal()
@@ -710,20 +746,48 @@ class DasborIKU:
         k_cari = w.Text(value="", placeholder="ketik nama, wilayah, ...", description="Cari",
                         continuous_update=True, layout=w.Layout(width="22em"))
         jumlah = w.HTML()
+        jumlah.add_class(f"jumlah-{kunci}")
+        teks_cari: list[str] = []
 
-        def segarkan(_=None) -> None:
+        def baris_teks() -> list[str]:
+            """Each row as the table writes it (numbers formatted, empty cells as
+            KOSONG), in lower case: what "Cari" searches; built once per table."""
+            if len(teks_cari) != len(df):
+                fmt = {k: _pemformat(k, df[k]) for k in kolom_ada}
+                teks_cari[:] = [
+                    " ".join(str(fmt[k](v)) for k, v in zip(kolom_ada, r, strict=True)).casefold()
+                    for r in df[kolom_ada].itertuples(index=False, name=None)]
+            return teks_cari
+
+        def saring() -> None:
             df_ = df
-            if k_cari.value.strip():
-                kata = k_cari.value.strip().casefold()
-                teks = df_[kolom_ada].astype(str).agg(" ".join, axis=1).str.casefold()
-                df_ = df_[teks.str.contains(kata, regex=False)]
+            kata = k_cari.value.strip().casefold()
+            if kata and len(df_):
+                df_ = df_.loc[np.array([kata in t for t in baris_teks()], dtype=bool)]
             if k_urut.value:
                 df_ = df_.sort_values(k_urut.value, ascending=not k_turun.value,
                                       na_position="last", kind="stable")
             tampil.terakhir = df_
+            kosong = (f': tidak ada yang cocok dengan "{_e(k_cari.value.strip())}"'
+                      if kata and df_.empty else "")
             jumlah.value = (f'<span class="dasbor-catatan">{bilangan(len(df_))} dari '
-                            f'{bilangan(len(df))} baris</span>')
+                            f'{bilangan(len(df))} baris{kosong}</span>')
             tampil(df_)
+            if kosong:
+                isi.value += (f'<p class="dasbor-catatan">Tidak ada baris yang cocok dengan '
+                              f'pencarian "{_e(k_cari.value.strip())}".</p>')
+
+        def segarkan(_=None) -> None:
+            try:
+                saring()
+            except Exception as e:  # noqa: BLE001 - never the rows of an earlier search
+                # no rows of an earlier search left on screen (they would look like the
+                # answer to this one): what went wrong instead
+                tampil.terakhir = df.iloc[:0]
+                jumlah.value = ""
+                unduh.value = tautan_xlsx.value = ""
+                isi.value = (f'<div class="dasbor-galat">Pencarian atau pengurutan tidak dapat '
+                             f'dilakukan: {_e(self._uraian_galat(e))}.</div>')
 
         for k in (k_urut, k_turun, k_cari):
             k.observe(segarkan, "value")
@@ -768,7 +832,7 @@ class DasborIKU:
         semua = berubah is None
         berubah = berubah or set()
         if "tahun" in berubah:
-            self._atur_rentang_skenario(self.k_tahun.value)
+            self._aman("kontrol", lambda: self._atur_rentang_skenario(self.k_tahun.value))
         mulai = time.perf_counter()
         self._generasi += 1
         generasi = self._generasi
@@ -780,12 +844,13 @@ class DasborIKU:
         def bangun(bagian: str, fungsi: Callable[[], object]) -> object:
             # the section is rebuilt: its tables of before (another year, area or entry)
             # leave the export; the rebuilt section puts back the tables it shows
-            for kunci in TABEL_BAGIAN[bagian]:
+            for kunci in TABEL_BAGIAN.get(bagian, ()):
                 self._data_tabel.pop(kunci, None)
-            return fungsi()
+            self._galat.pop(f"grafik:{bagian}", None)
+            return self._aman(bagian, fungsi)
 
         if perlu("tahun"):
-            self._bagian_status()
+            bangun("status", self._bagian_status)
             tugas_grafik.append(("capaian", bangun("capaian", self._bagian_capaian)))
         if perlu("tahun", "iku"):
             tugas_grafik.append(("tren", bangun("tren", self._bagian_tren)))
@@ -801,6 +866,8 @@ class DasborIKU:
             bangun("skenario", self._bagian_skenario)
         if perlu("tahun", "iku", "wilayah", "n", "skenario"):
             self.h_ekspor.value = ""
+            self._galat.pop("ekspor", None)
+        self._tampilkan_galat()
         tengah = time.perf_counter()
         self.waktu_terakhir = {"angka": tengah - mulai, "grafik": 0.0}
         tugas_grafik = [(b, t) for b, t in tugas_grafik if t is not None] \
@@ -820,9 +887,85 @@ class DasborIKU:
         with self._kunci_grafik:
             for bagian, tugas in tugas_grafik:
                 if self._generasi_bagian.get(bagian) == generasi:
-                    tugas()
+                    try:
+                        tugas()
+                    except Exception as e:  # noqa: BLE001 - said on screen; the other
+                        self._grafik_gagal(bagian, e)  # charts are still drawn
             if generasi == self._generasi:
                 self.waktu_terakhir["grafik"] = time.perf_counter() - mulai
+
+    # ------------------------------------------------------------------ errors
+    def _aman(self, bagian: str, fungsi: Callable[[], object]) -> object:
+        """``fungsi()`` (building one section); an unexpected error shows an Indonesian
+        message in the section's place and in the error area instead of stopping the
+        update part-way (the other sections are still rebuilt, none is left showing
+        another year). Returns what ``fungsi`` returns, None after an error."""
+        try:
+            hasil = fungsi()
+        except Exception as e:  # noqa: BLE001 - shown on screen, see the docstring
+            self._bagian_gagal(bagian, e)
+            return None
+        self._galat.pop(bagian, None)
+        return hasil
+
+    @staticmethod
+    def _uraian_galat(e: BaseException) -> str:
+        return f"kesalahan tak terduga di program ({type(e).__name__}: {e})"
+
+    def _periode_pilihan(self) -> str:
+        tempat = ("" if self.k_wilayah.value == an.SEMUA_WILAYAH
+                  else f", {self.k_wilayah.value}")
+        return Periode(self.k_tahun.value, self.triwulan()).label + tempat
+
+    def _bagian_gagal(self, bagian: str, e: BaseException) -> None:
+        """The section's heading and what went wrong, in place of its content (its
+        tables leave the export: the screen no longer shows them)."""
+        periode = self._periode_pilihan()
+        nama = JUDUL_BAGIAN.get(bagian, bagian)
+        self._galat[bagian] = f"{nama}, {periode}: {self._uraian_galat(e)}"
+        self._tampilkan_galat()
+        if bagian == "kontrol":
+            return
+        for kunci in TABEL_BAGIAN.get(bagian, ()):
+            self._data_tabel.pop(kunci, None)
+        if bagian == "skenario":
+            self._skenario = None
+        pesan = self._html(
+            f'<div class="dasbor-galat"><b>Bagian ini tidak dapat ditampilkan untuk '
+            f'{_e(periode)}</b>: {_e(self._uraian_galat(e))}. Bagian lain tetap '
+            f'diperbarui. Coba pilihan lain di panel kontrol, dan laporkan pesan ini '
+            f'kepada pengelola buku kerja.</div>', "pesan-galat")
+        kotak = self.bagian[bagian]
+        kotak.children = ([pesan] if bagian == "status"
+                          else [self._judul(f"{nama}, {periode}"), pesan])
+
+    def _grafik_gagal(self, bagian: str, e: BaseException) -> None:
+        """A chart that cannot be drawn: said where it would be (not "being redrawn"
+        for ever) and in the error area."""
+        self._galat[f"grafik:{bagian}"] = (
+            f"grafik {JUDUL_BAGIAN.get(bagian, bagian)}, {self._periode_pilihan()}: "
+            f"{self._uraian_galat(e)}")
+        self._tampilkan_galat()
+        kotak = self.bagian[bagian]
+        pesan = self._html(f'<p class="dasbor-galat">Grafik tidak dapat digambar: '
+                           f'{_e(self._uraian_galat(e))}.</p>', "pesan-galat")
+        tunggu = [i for i, a in enumerate(kotak.children)
+                  if "Grafik sedang diperbarui" in str(getattr(a, "value", ""))]
+        anak = list(kotak.children)
+        for i in tunggu:
+            anak[i] = pesan
+        kotak.children = anak if tunggu else [*anak, pesan]
+
+    def _tampilkan_galat(self) -> None:
+        """The error area: every unexpected error still on screen, or nothing."""
+        galat = dict(self._galat)
+        if not galat:
+            self.h_galat.value = ""
+            return
+        daftar = "".join(f"<li>{_e(v)}</li>" for v in galat.values())
+        self.h_galat.value = (
+            '<div class="dasbor-galat"><b>Terjadi kesalahan tak terduga.</b> Bagian berikut '
+            f'tidak dapat ditampilkan; bagian lain tetap diperbarui:<ul>{daftar}</ul></div>')
 
     def tunggu_grafik(self, batas_detik: float = 60) -> None:
         """Wait until the charts of every change so far are drawn (tests)."""
@@ -891,9 +1034,13 @@ class DasborIKU:
                                      "skala-kategori"),
                           tunggu]
 
+        # the chart's key holds all it depends on: the year and the quarter
+        tw = self.triwulan()
+        judul_grafik = f"Capaian IKU {'tahun ' if tw is None else ''}{periode}"
+
         def grafik() -> None:
-            g = self._gambar(("capaian", tahun), lambda: grafik_capaian(
-                t, f"Capaian IKU tahun {tahun}"), f"grafik_capaian_{tahun}")
+            g = self._gambar(("capaian", tahun, tw), lambda: grafik_capaian(t, judul_grafik),
+                             f"grafik_capaian_{Periode(tahun, tw).kode}")
             kotak.children = [*kotak.children[:-1], g]
         return grafik
 
@@ -998,14 +1145,19 @@ class DasborIKU:
             self._tunggu(), self.k_kecil, self._tunggu(""),
         ]
 
+        # the bars depend on the year and the quarter (not on the area chosen: every
+        # area is drawn), so both are in the chart's key
+        tw = self.triwulan()
+        periode = Periode(tahun, tw)
+
         def grafik() -> None:
             ref = h.tabel.set_index("kode_iku")
             acuan_nilai = ref.loc[acuan_kode, "realisasi"] if acuan_kode else None
             batang = self._gambar(
-                ("batang", kolom_kecil, tahun), lambda: grafik_wilayah(
-                    peringkat, kolom_kecil, f"{label}, {tahun}", acuan=acuan_nilai,
+                ("batang", kolom_kecil, tahun, tw), lambda: grafik_wilayah(
+                    peringkat, kolom_kecil, f"{label}, {periode.label}", acuan=acuan_nilai,
                     penyebut=an.PERINGKAT_WILAYAH.get(kolom_kecil, (None, None))[1]),
-                f"grafik_{kolom_kecil}_{tahun}")
+                f"grafik_{kolom_kecil}_{periode.kode}")
             anak = list(kotak.children)
             anak[-3], anak[-1] = batang, kecil()
             kotak.children = anak
@@ -1092,9 +1244,11 @@ class DasborIKU:
             self._tunggu(""),
         ]
 
+        tw = self.triwulan()  # the chart's key: the year and the quarter
+
         def grafik() -> None:
-            g = self._gambar(("rb", tahun), lambda: grafik_komponen_rb(h.komponen_rb),
-                             f"grafik_komponen_rb_{tahun}")
+            g = self._gambar(("rb", tahun, tw), lambda: grafik_komponen_rb(h.komponen_rb),
+                             f"grafik_komponen_rb_{Periode(tahun, tw).kode}")
             kotak.children = [*kotak.children[:-1], self._html(
                 '<p class="dasbor-kalimat"><b>Komponen Indeks RB (IKU4)</b></p>'), g]
         return grafik
@@ -1272,9 +1426,8 @@ class DasborIKU:
             kolom = [k for k in kolom if k in df.columns]
             keluar = df[kolom].copy()
             for k in kolom:
-                if pd.api.types.is_bool_dtype(keluar[k]) or keluar[k].map(
-                        lambda v: isinstance(v, bool)).any():
-                    keluar[k] = keluar[k].map({True: "ya", False: "tidak"})
+                if _kolom_ya_tidak(keluar[k]):
+                    keluar[k] = keluar[k].map(_ya_tidak).astype(object)
                 if k.startswith(("nomor_", "kode_", "tahun", "id_")):
                     format_kolom[judul_.get(k, k)] = "0"
             isi[nama] = keluar.rename(columns=judul_)
@@ -1304,10 +1457,19 @@ class DasborIKU:
                              str(self.folder_ekspor), "folder_ekspor")
 
     def _ekspor(self) -> None:
+        if self._galat.pop("ekspor", None) is not None:  # an earlier attempt's error
+            self._tampilkan_galat()
         try:
             path = self.ekspor()
         except (DataIKUError, OSError) as e:
             self.h_ekspor.value = f'<div class="dasbor-galat">Gagal menyimpan: {_e(e)}</div>'
+            return
+        except Exception as e:  # noqa: BLE001 - a button's error is otherwise only logged
+            self.h_ekspor.value = (f'<div class="dasbor-galat">Gagal menyimpan: '
+                                   f'{_e(self._uraian_galat(e))}.</div>')
+            self._galat["ekspor"] = (f"{JUDUL_BAGIAN['ekspor']}, {self._periode_pilihan()}: "
+                                     f"{self._uraian_galat(e)}")
+            self._tampilkan_galat()
             return
         self.h_ekspor.value = (
             f'<p class="dasbor-kalimat">Tersimpan: <code>{_e(path)}</code> '
@@ -1332,6 +1494,13 @@ def buat_dasbor(data_dir: Path | str, folder_ekspor: Path | str | None = None,
                          folder_ekspor or config.OUTPUTS_DIR / "eksplorasi", grafik_latar=True)
     except DataIKUError as e:
         display(HTML(pesan_galat_html(e)))
+        return None
+    except Exception as e:  # noqa: BLE001 - a message box, never a traceback
+        display(HTML(
+            f'{CSS}<div class="dasbor-galat"><b>Tidak dapat menampilkan buku kerja.</b><br>'
+            f'Terjadi kesalahan tak terduga di program ({_e(type(e).__name__)}: {_e(e)}).'
+            f'<br><span class="dasbor-catatan">Coba nilai lain di sel parameter, dan '
+            f'laporkan pesan ini kepada pengelola buku kerja.</span></div>'))
         return None
 
 

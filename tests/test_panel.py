@@ -7,6 +7,7 @@ Hand-worked values from data/ (sample data), as in tests/test_dasbor_browser.py:
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from pathlib import Path
@@ -350,3 +351,256 @@ def test_capaian_section_states_the_kategori_scale(dasbor):
     assert _teks(dasbor, "capaian", "skala-kategori") == (
         "Kategori menurut capaian: Sangat Tinggi di atas 90,00%, Tinggi di atas 75,00%, "
         "Sedang di atas 65,00%, Rendah di atas 50,00%, selain itu Sangat Rendah.")
+
+
+# ----------------------------------------------------------------- empty tables, errors
+def _baca_csv(nama: str) -> pd.DataFrame:
+    return pd.read_csv(ROOT / "data" / f"{nama}.csv")
+
+
+def _semua_teks(kotak) -> str:
+    """Every text a section shows (headings, sentences, messages; no table cells)."""
+    bagian = []
+    for anak in [kotak, *_anak_semua(kotak)]:
+        nilai = getattr(anak, "value", None)
+        if isinstance(nilai, str) and "<table" not in nilai and "data:" not in nilai:
+            bagian.append(html.unescape(re.sub("<[^>]+>", " ", nilai)))
+    return " ".join(bagian)
+
+
+def test_an_empty_table_never_stops_an_update(data, tmp_path):
+    """Banggai Laut (7211) has one koperasi in 2022 and none in 2021 (evaluasi_koperasi.csv),
+    so 2022 has no koperasi with last year's data there: section 5's table is empty.
+    Every section still shows 2022, and the export (its XLSX with the empty table) works."""
+    kop = _baca_csv("evaluasi_koperasi")
+    assert len(kop[(kop.tahun == 2022) & (kop.kode_wilayah == 7211)]) == 1
+    assert kop[(kop.tahun == 2021) & (kop.kode_wilayah == 7211)].empty
+    d = panel.DasborIKU(data, {**AWAL, "wilayah_rinci": "Banggai Laut"},
+                        folder_ekspor=tmp_path / "ekspor", dengan_grafik=False)
+    d.k_kop.value = 1
+    d.k_tahun.value = 2022
+    assert d.h_galat.value == ""
+    assert "0 dari 1 koperasi yang dievaluasi di Banggai Laut meningkat kualitasnya pada " \
+        "2022" in _teks(d, "rincian", "kalimat-rincian")
+    judul_5 = re.sub("<[^>]+>", "", d.bagian["terdekat"].children[0].value)
+    assert judul_5.startswith("5. Koperasi terdekat memenuhi kriteria IKU2, menuju target 2023")
+    assert _teks(d, "terdekat", "kalimat-terdekat").startswith(
+        "Tidak ada koperasi di Banggai Laut yang belum meningkat")
+    assert '6. Skenario "bagaimana jika", seluruh provinsi, 2022' in _semua_teks(
+        d.bagian["skenario"])
+    d._ekspor()  # the button: the workbook is saved, the empty table as its headings
+    assert "Tersimpan" in d.h_ekspor.value
+    buku = load_workbook(tmp_path / "ekspor" / "eksplorasi_iku_2022.xlsx")
+    terdekat = list(buku["Koperasi terdekat"].iter_rows(values_only=True))
+    assert terdekat[0][:2] == ("No.", "Nama koperasi") and len(terdekat) == 1
+    # Morowali (7203): no koperasi evaluated by the end of TW I 2024
+    assert kop[(kop.tahun == 2024) & (kop.kode_wilayah == 7203) & (kop.triwulan <= 1)].empty
+    d.k_tahun.value = 2024
+    d.k_triwulan.value = 1
+    d.k_wilayah.value = "Morowali"
+    assert "0 dari 0 koperasi yang dievaluasi di Morowali" in _teks(
+        d, "rincian", "kalimat-rincian")
+    assert d.h_galat.value == ""
+
+
+def _tampilan(monkeypatch) -> list[str]:
+    """What buat_dasbor displays (IPython's display, recorded)."""
+    import IPython.display
+
+    tampil: list[str] = []
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda *isi: tampil.extend(getattr(i, "data", str(i)) for i in isi))
+    return tampil
+
+
+def test_buat_dasbor_starts_on_a_year_and_area_with_empty_tables(tmp_path, monkeypatch):
+    tampil = _tampilan(monkeypatch)
+    d = panel.buat_dasbor(ROOT / "data", tmp_path / "ekspor", tahun=2022, kode_iku="IKU2",
+                          wilayah_rinci="Banggai Laut", n_koperasi=3)
+    assert isinstance(d, panel.DasborIKU)
+    assert d.h_galat.value == "" and tampil == []
+
+
+def test_an_unexpected_error_is_named_and_no_section_is_left_stale(dasbor, monkeypatch):
+    """A section that fails shows an Indonesian message in its place and in the control
+    panel's error area; the sections after it are still rebuilt; a failed export says
+    so beside the button; buat_dasbor shows a message box, not a traceback."""
+    def rusak(*_a, **_k):
+        raise RuntimeError("uji")
+
+    monkeypatch.setattr(panel.an, "koperasi_terdekat", rusak)
+    dasbor.k_tahun.value = 2024
+    terdekat = _semua_teks(dasbor.bagian["terdekat"])
+    assert "5. Koperasi terdekat memenuhi kriteria IKU2, 2024" in terdekat
+    assert "Bagian ini tidak dapat ditampilkan untuk 2024" in terdekat
+    assert "kesalahan tak terduga di program (RuntimeError: uji)" in terdekat
+    assert "Terjadi kesalahan tak terduga" in dasbor.h_galat.value
+    assert "5. Koperasi terdekat memenuhi kriteria IKU2, 2024" in dasbor.h_galat.value
+    assert "Koperasi terdekat" not in dasbor.tabel_ekspor()  # not shown: not exported
+    # section 6 comes after the failed one: it shows 2024 (1 of 52 improved)
+    assert '6. Skenario "bagaimana jika", seluruh provinsi, 2024' in _semua_teks(
+        dasbor.bagian["skenario"])
+    monkeypatch.undo()
+    dasbor.k_tahun.value = 2025  # the section is rebuilt: the message goes
+    assert dasbor.h_galat.value == ""
+    assert "tidak dapat ditampilkan" not in _semua_teks(dasbor.bagian["terdekat"])
+
+    def tulis_rusak(*_a, **_k):
+        raise TypeError("uji ekspor")
+
+    monkeypatch.setattr(dasbor, "_tulis_xlsx", tulis_rusak)
+    dasbor._ekspor()
+    assert "Gagal menyimpan: kesalahan tak terduga di program (TypeError: uji ekspor)" in \
+        dasbor.h_ekspor.value
+    assert "7. Ekspor, 2025" in dasbor.h_galat.value
+
+    def dasbor_rusak(*_a, **_k):
+        raise TypeError("uji awal")
+
+    monkeypatch.setattr(panel, "DasborIKU", dasbor_rusak)
+    tampil = _tampilan(monkeypatch)
+    assert panel.buat_dasbor(ROOT / "data", tahun=2025, kode_iku="IKU2", wilayah_rinci=None,
+                             n_koperasi=3) is None
+    assert len(tampil) == 1
+    assert "Terjadi kesalahan tak terduga di program (TypeError: uji awal)" in tampil[0]
+
+
+def test_every_year_quarter_and_area_updates_every_section(dasbor):
+    """Every year with data x whole year or quarter x every area (as a user would click
+    through them): no error, and every section names the year chosen."""
+    for tahun in (2022, 2023, 2024, 2025):
+        dasbor.k_tahun.value = tahun
+        for triwulan in (panel.SETAHUN, 1, 2, 3, 4):
+            dasbor.k_triwulan.value = triwulan
+            for wilayah in dasbor.k_wilayah.options:
+                dasbor.k_wilayah.value = wilayah
+                pilihan = (tahun, triwulan, wilayah)
+                assert dasbor.h_galat.value == "", pilihan
+                for bagian in ("status", "capaian", "tren", "wilayah", "rincian",
+                               "terdekat", "skenario"):
+                    assert str(tahun) in _semua_teks(dasbor.bagian[bagian]), (pilihan, bagian)
+
+
+# ----------------------------------------------------------------- quarterly charts
+def _gambar_png(dasbor, bagian: str) -> list[str]:
+    """The charts a section shows (their PNG data addresses)."""
+    return [re.search(r'src="([^"]+)"', a.value)[1] for a in _anak_semua(dasbor.bagian[bagian])
+            if "<img" in str(getattr(a, "value", ""))]
+
+
+def test_a_quarter_shows_its_own_charts(data, tmp_path):
+    """TW II 2025: IKU2 0 of the 43 koperasi evaluated by then improved (capaian 0,00 %),
+    IKU3 7 of 219 usaha kecil = 3,20 % of target 4,44 % = 72,07 %; the year: 2 / 52 =
+    3,85 % of 3,85 % = 100,00 % and 12 / 480 = 2,50 % of 4,44 % = 56,31 %. The chart shown
+    for the quarter is the quarter's (as a fresh drawing), and back in the whole-year
+    view the year's, in either order."""
+    kop, uk = _baca_csv("evaluasi_koperasi"), _baca_csv("evaluasi_usaha_kecil")
+    uk_tw2 = uk[(uk.tahun == 2025) & (uk.triwulan <= 2)]
+    assert ((uk_tw2.menjadi_wirausaha == "ya").sum(), len(uk_tw2)) == (7, 219)
+    assert len(kop[(kop.tahun == 2025) & (kop.triwulan <= 2)]) == 43
+
+    d = panel.DasborIKU(data, AWAL, folder_ekspor=tmp_path, dengan_grafik=True)
+    tahunan = {b: _gambar_png(d, b) for b in ("capaian", "wilayah", "rincian")}
+    d.k_triwulan.value = 2
+    triwulan = {b: _gambar_png(d, b) for b in ("capaian", "wilayah", "rincian")}
+    assert triwulan["capaian"] != tahunan["capaian"]
+    assert triwulan["wilayah"] != tahunan["wilayah"]
+    batang = {p.get_width() for p in d._grafik[("capaian", 2025, 2)][1].axes[0].patches}
+    assert {0.0, 72.07} <= batang and 56.31 not in batang
+    assert {100.0, 56.31} <= {p.get_width()
+                              for p in d._grafik[("capaian", 2025, None)][1].axes[0].patches}
+
+    baru = panel.DasborIKU(data, AWAL, folder_ekspor=tmp_path, dengan_grafik=True)
+    baru._grafik.clear()          # nothing drawn before: the quarter is drawn afresh
+    baru.k_triwulan.value = 2
+    assert {b: _gambar_png(baru, b) for b in triwulan} == triwulan
+    baru.k_triwulan.value = panel.SETAHUN   # and the other way round
+    assert {b: _gambar_png(baru, b) for b in tahunan} == tahunan
+
+
+# ----------------------------------------------------------------- search, CSV
+def _tabel_cari(dasbor, bagian: str, kelas: str):
+    """(search box, table widget, row count text, CSV link) of a searchable table."""
+    for anak in _anak_semua(dasbor.bagian[bagian]):
+        anak_ = getattr(anak, "children", ())
+        if len(anak_) == 3 and kelas in getattr(anak_[1], "_dom_classes", ()):
+            kontrol = anak_[0].children
+            cari = next(k for k in kontrol if getattr(k, "description", "") == "Cari")
+            return cari, anak_[1], kontrol[-1], anak_[2].children[0]
+    raise AssertionError(f"{kelas} tidak ada di bagian {bagian}")
+
+
+def _baris_tabel(html_tabel: str) -> int:
+    return html_tabel.count("<tr>") - 1  # without the heading row
+
+
+def _csv_link(unduh) -> list[list[str]]:
+    import base64
+
+    isi = base64.b64decode(re.search(r'href="data:text/csv;base64,([^"]+)"', unduh.value)[1])
+    return [b.split(";") for b in isi.decode("utf-8-sig").splitlines()]
+
+
+def test_search_filters_and_says_when_nothing_matches(dasbor):
+    """2025: 13 kabupaten/kota (penduduk_bekerja.csv without the province, 7200), 52
+    koperasi and 480 usaha kecil; "Kota Palu" is one area, "zzzz" matches nothing."""
+    pb = _baca_csv("penduduk_bekerja")
+    assert pb[(pb.tahun == 2025) & (pb.kode_wilayah != 7200)].kode_wilayah.nunique() == 13
+    cari, tabel, jumlah, _ = _tabel_cari(dasbor, "wilayah", "tabel-wilayah")
+    assert _baris_tabel(tabel.value) == 13
+    cari.value = "Kota Palu"
+    assert _baris_tabel(tabel.value) == 1 and "Kota Palu" in tabel.value
+    assert "1 dari 13 baris" in jumlah.value
+    cari.value = "zzzz"
+    assert _baris_tabel(tabel.value) == 0
+    assert '0 dari 13 baris: tidak ada yang cocok dengan "zzzz"' in jumlah.value
+    assert 'Tidak ada baris yang cocok dengan pencarian "zzzz"' in tabel.value
+    cari.value = ""
+    assert _baris_tabel(tabel.value) == 13
+
+    kop = _baca_csv("evaluasi_koperasi")
+    palu = kop[(kop.tahun == 2025) & ((kop.kode_wilayah == 7271)
+                                      | kop.nama_koperasi.str.casefold().str.contains("palu"))]
+    for kelas, n in (("tabel-koperasi", 52), ("tabel-usaha_kecil", 480)):
+        cari, tabel, jumlah, unduh = _tabel_cari(dasbor, "rincian", kelas)
+        assert _baris_tabel(tabel.value) == n
+        cari.value = "zzzz"
+        assert _baris_tabel(tabel.value) == 0, kelas
+        assert f'0 dari {n} baris: tidak ada yang cocok dengan "zzzz"' in jumlah.value
+        assert len(_csv_link(unduh)) == 1  # the download: headings only
+    cari, tabel, jumlah, _ = _tabel_cari(dasbor, "rincian", "tabel-koperasi")
+    cari.value = "palu"
+    assert f"{len(palu)} dari 52 baris" in jumlah.value
+    assert _baris_tabel(tabel.value) == len(palu)
+
+
+def test_csv_downloads_say_ya_and_tidak(dasbor):
+    """As on screen and in the XLSX: 2 of 52 koperasi improved in 2025, 12 of 480 usaha
+    kecil became wirausaha (evaluasi_usaha_kecil.csv)."""
+    uk = _baca_csv("evaluasi_usaha_kecil")
+    assert (uk[uk.tahun == 2025].menjadi_wirausaha == "ya").sum() == 12
+    for kelas, kolom, ya, n in (("tabel-koperasi", "Meningkat", 2, 52),
+                                ("tabel-usaha_kecil", "Menjadi wirausaha", 12, 480)):
+        *_, unduh = _tabel_cari(dasbor, "rincian", kelas)
+        baris = _csv_link(unduh)
+        nilai = [b[baris[0].index(kolom)] for b in baris[1:]]
+        assert len(nilai) == n
+        assert set(nilai) == {"ya", "tidak"} and nilai.count("ya") == ya, kelas
+
+
+def test_a_chart_that_cannot_be_drawn_is_named(data, tmp_path, monkeypatch):
+    def rusak(*_a, **_k):
+        raise ValueError("uji grafik")
+
+    monkeypatch.setattr(panel, "grafik_komponen_rb", rusak)
+    d = panel.DasborIKU(data, AWAL, folder_ekspor=tmp_path, grafik_latar=True)
+    assert "Grafik tidak dapat digambar: kesalahan tak terduga di program (ValueError: uji " \
+        "grafik)" in _semua_teks(d.bagian["rincian"])
+    assert "grafik 4. Rincian koperasi, usaha kecil dan komponen Indeks RB, 2025" in \
+        html.unescape(d.h_galat.value)
+    assert _gambar_png(d, "capaian")  # the other charts are drawn
+    monkeypatch.undo()
+    d.k_tahun.value = 2024  # redrawn: the message goes
+    d.tunggu_grafik()
+    assert d.h_galat.value == ""
+    assert "Grafik tidak dapat digambar" not in _semua_teks(d.bagian["rincian"])
