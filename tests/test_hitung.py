@@ -411,3 +411,20 @@ def test_pk_tanpa_baris_iku_memakai_target_renstra_dan_berkata_begitu(tmp_path):
                                        "dipakai; capaian diukur terhadap target Renstra.")
     assert lap._kalimat_pk("IKU2").endswith("capaian diukur terhadap target PK.")
     assert lap._target_pk("IKU3") is None and lap._target_pk("IKU2") == 3.85
+
+
+def test_target_renstra_nol_tanpa_pk_ditolak(tmp_path):
+    """Without a Perjanjian Kinerja the Renstra target is the one measured against: its 0
+    is the error, naming target_iku.csv's row and column (IKU2,2025 is line 10)."""
+    folder = _data_dengan_pk(tmp_path, {})
+    isi = yaml.safe_load((folder / "sumber_data.yaml").read_text(encoding="utf-8"))
+    del isi["data"]["perjanjian_kinerja"]
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(isi, allow_unicode=True),
+                                             encoding="utf-8")
+    target = folder / "target_iku.csv"
+    target.write_text(target.read_text(encoding="utf-8").replace("IKU2,2025,3.85",
+                                                                 "IKU2,2025,0"),
+                      encoding="utf-8")
+    with pytest.raises(DataIKUError, match=r"'target_iku.csv', baris 10, kolom 'target': "
+                                           r"target IKU2 2025 bernilai nol"):
+        hitung_iku(2025, iku_helpers.muat_data(folder))

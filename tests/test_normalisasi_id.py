@@ -150,3 +150,14 @@ def test_consistently_written_ids_keep_their_text():
     # no lower-case ASCII letter, but not ASCII: ascii_upper cannot tell Ä from ä
     teks, berubah = samakan_id(pd.Series(["ÄB", "äB"]))
     assert teks.tolist() == ["ÄB", "ÄB"] and berubah.tolist() == [False, True]
+
+
+def test_kunci_nama_ignores_case_and_runs_of_spaces_only():
+    """The key programs and komponen RB are matched on: letter case and spaces do not
+    matter, every other character does."""
+    from iku_helpers.parsing import kunci_nama
+
+    assert kunci_nama("  Program pemberdayaan\u00a0 UMKM ") == "program pemberdayaan umkm"
+    assert kunci_nama("PROGRAM PEMBERDAYAAN UMKM") == kunci_nama("program pemberdayaan umkm")
+    assert kunci_nama("Program UMKM") != kunci_nama("Program UMK")
+    assert kunci_nama("Reform") != kunci_nama("Reformasi")
