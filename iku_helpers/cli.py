@@ -100,11 +100,34 @@ def _rentang_triwulan(teks: str) -> bool:
     return ".." in teks
 
 
+def _sebut_tahun_dilewati(data, tahun: int) -> None:
+    """Say why each later year of the Renstra period is not the default (its first
+    problem), so that a year skipped for a bad cell is not skipped silently."""
+    from . import config
+    from .hitung import periksa_periode
+    from .indikator.periode import Periode
+
+    rencana = {"target_iku", "perjanjian_kinerja", "anggaran", "pembanding"}
+    for lanjut in range(tahun + 1, config.TAHUN_AKHIR_RENSTRA + 1):
+        masalah = periksa_periode(data, Periode(lanjut))
+        if not masalah:
+            continue
+        # a year with measured data is a warning; a year not yet measured is just news
+        ada_data = any("tahun" in t.columns and bool((t["tahun"] == lanjut).any())
+                       for k, t in data.tabel.items() if k not in rencana)
+        log.log(logging.WARNING if ada_data else logging.INFO,
+                "Tahun %s tidak dipakai sebagai tahun bawaan karena datanya belum lengkap "
+                "atau salah: %s; laporan dibuat untuk tahun %s (--tahun %s menampilkan semua "
+                "galatnya)", lanjut, masalah[0], tahun, lanjut)
+
+
 def _daftar_tahun(teks: str | None, data) -> list[int]:
     from .hitung import periksa_tahun
 
     if teks is None:
-        return [data.tahun_terakhir_lengkap()]
+        tahun = data.tahun_terakhir_lengkap()
+        _sebut_tahun_dilewati(data, tahun)
+        return [tahun]
     if _rentang_tahun(teks):
         awal, akhir = (periksa_tahun(t) for t in str(teks).split("-", 1))
         if akhir < awal:

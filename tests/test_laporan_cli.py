@@ -229,3 +229,27 @@ def test_pdf_failure_leaves_no_report(keluaran, tmp_path, monkeypatch, capsys):
     assert "disk penuh" in capsys.readouterr().err
     assert _sidik(keluaran["folder"]) == sebelum
     assert not [p for p in keluaran["folder"].iterdir() if "sementara" in p.name]
+
+
+def test_tahun_bawaan_yang_dilewati_disebut(tmp_path, caplog):
+    """Without --tahun the latest complete year is reported; a later year skipped for a
+    bad cell (a 2025 PK target of 0) is named with its cell as a warning, and a year not
+    measured yet (2026) only as information."""
+    import logging
+
+    from iku_helpers import muat_data
+
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    pk = folder / "perjanjian_kinerja.csv"
+    pk.write_text(pk.read_text(encoding="utf-8").replace(
+        "2025,IKU2,3.85,3.85,3.85,3.85,3.85", "2025,IKU2,0,3.85,3.85,3.85,3.85"),
+        encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="iku_report"):
+        assert cli._daftar_tahun(None, muat_data(folder)) == [2024]
+    catatan = {(r.levelname, r.getMessage()[:60]) for r in caplog.records}
+    assert ("WARNING", "Tahun 2025 tidak dipakai sebagai tahun bawaan karena datanya") \
+        in catatan
+    assert any("'perjanjian_kinerja.csv', baris 15, kolom 'target'" in r.getMessage()
+               for r in caplog.records if r.levelname == "WARNING")
+    assert [r.levelname for r in caplog.records if "Tahun 2026" in r.getMessage()] == ["INFO"]
