@@ -46,6 +46,7 @@ from .grafik import (
 )
 from .grafik_dasbor import grafik_kecil_sampai, grafik_tren_dasbor, ke_png, ke_svg
 from .hitung import HasilIKU, hitung_iku
+from .indikator import hitung_realisasi
 from .indikator.periode import ROMAWI, Periode
 from .indikator.rumus import PENYEBUT_MINIMUM
 from .keluaran import pilih_akhiran
@@ -720,7 +721,9 @@ class DasborIKU:
         def xlsx(_=None) -> None:
             df_ = getattr(tampil, "terakhir", df)
             try:
-                isi_xlsx = self._xlsx_bytes({nama_berkas[:31]: (df_, kolom_ada, judul)},
+                lembar = (nama_berkas if len(nama_berkas) <= 31
+                          else nama_berkas.replace("_per_", "_")[:31])
+                isi_xlsx = self._xlsx_bytes({lembar: (df_, kolom_ada, judul)},
                                             lembar_skenario=kunci == "skenario")
             except Exception as e:  # noqa: BLE001 - said beside the button: a button's
                 # callback error is otherwise only logged, and the user sees nothing
@@ -917,6 +920,19 @@ class DasborIKU:
                   else f", {self.k_wilayah.value}")
         return Periode(self.k_tahun.value, self.triwulan()).label + tempat
 
+    def _label_periode(self) -> str:
+        """The period of sections 3-6 as their headings and sentences name it: "2025",
+        or "Triwulan II 2025 (s.d. akhir triwulan)" when a quarter is chosen (the
+        figures are then the quarter-to-date ones, never to be read as the year's)."""
+        tw = self.triwulan()
+        label = Periode(self.k_tahun.value, tw).label
+        return label if tw is None else f"{label} (s.d. akhir triwulan)"
+
+    def _akhiran_berkas(self) -> str:
+        """The period in a download's file name: "2025" or "2025_tw2"."""
+        tw = self.triwulan()
+        return str(self.k_tahun.value) + ("" if tw is None else f"_tw{tw}")
+
     def _bagian_gagal(self, bagian: str, e: BaseException) -> None:
         """The section's heading and what went wrong, in place of its content (its
         tables leave the export: the screen no longer shows them)."""
@@ -1009,6 +1025,7 @@ class DasborIKU:
         self.bagian["status"].children = isi
 
     def _bagian_capaian(self):
+        berkas = self._akhiran_berkas()  # downloads name the quarter
         kotak = self.bagian["capaian"]
         tahun = self.k_tahun.value
         h = self.hasil(tahun)
@@ -1022,7 +1039,7 @@ class DasborIKU:
         ringkas = "; ".join(f"{b.kode_iku} {self._nilai(b.realisasi, b.satuan)} dari target "
                             f"{self._nilai(b.target, b.satuan)} ({b.kategori})"
                             for b in t.itertuples())
-        tabel = self._tabel("capaian", t, KOLOM_CAPAIAN, f"capaian_iku_{tahun}")
+        tabel = self._tabel("capaian", t, KOLOM_CAPAIAN, f"capaian_iku_{berkas}")
         tunggu = self._tunggu()
         skala = self.data.pengaturan.skala_kategori
         ambang = ", ".join(f"{k.kategori} di atas {persen(k.di_atas)}" for k in skala[:-1])
@@ -1099,9 +1116,10 @@ class DasborIKU:
         return f'<p class="dasbor-kalimat">{_e(awal)}<b>{_e(pisah + akhir)}</b></p>'
 
     def _bagian_wilayah(self):
+        berkas = self._akhiran_berkas()  # downloads name the quarter
         kotak = self.bagian["wilayah"]
         tahun, kode, wilayah = self.k_tahun.value, self.k_iku.value, self.k_wilayah.value
-        judul = f"3. Per kabupaten/kota, {tahun}"
+        judul = f"3. Per kabupaten/kota, {self._label_periode()}"
         h = self.hasil(tahun)
         kolom_kecil = KOLOM_WILAYAH_IKU.get(kode, "iku1_persen")
         akhir = self.hasil_terakhir(tahun)
@@ -1140,7 +1158,7 @@ class DasborIKU:
             self._html(kalimat_html(
                 "Pilih kolom di \"Urutkan\" untuk mengurutkan, atau ketik di \"Cari\"."
                 + catatan_iku, "dasbor-catatan")),
-            self._tabel("wilayah", peringkat, KOLOM_WILAYAH, f"per_wilayah_{tahun}", urut=True,
+            self._tabel("wilayah", peringkat, KOLOM_WILAYAH, f"per_wilayah_{berkas}", urut=True,
                         kolom_layar=KOLOM_WILAYAH_LAYAR),
             self._tunggu(), self.k_kecil, self._tunggu(""),
         ]
@@ -1164,10 +1182,11 @@ class DasborIKU:
         return grafik
 
     def _kalimat_wilayah(self, h: HasilIKU, peringkat: pd.DataFrame, wilayah: str) -> str:
-        tahun = h.tahun
+        periode = self._label_periode()
         if wilayah == an.SEMUA_WILAYAH:
             t = h.tabel.set_index("kode_iku")
-            return (f"Seluruh provinsi, {tahun}: IKU1 {persen(t.loc['IKU1', 'realisasi'])}; "
+            return (f"Seluruh provinsi, {periode}: IKU1 {persen(t.loc['IKU1', 'realisasi'])}"
+                    f"{self._sumber_iku1(h)}; "
                     f"{bilangan(t.loc['IKU2', 'pembilang'])} dari "
                     f"{bilangan(t.loc['IKU2', 'penyebut'])} koperasi yang dievaluasi "
                     f"meningkat kualitasnya ({persen(t.loc['IKU2', 'realisasi'])}); "
@@ -1177,7 +1196,7 @@ class DasborIKU:
                     "panel kontrol untuk rinciannya.")
         b = peringkat[peringkat["nama_wilayah"] == wilayah]
         if b.empty:
-            return f"{wilayah}: tidak ada data tahun {tahun}."
+            return f"{wilayah}: tidak ada data {periode}."
         b = b.iloc[0]
 
         def urut(kolom: str) -> str:
@@ -1191,7 +1210,7 @@ class DasborIKU:
 
         kop = int(b["koperasi_dievaluasi"]) if pd.notna(b["koperasi_dievaluasi"]) else 0
         uk = int(b["usaha_kecil_dievaluasi"]) if pd.notna(b["usaha_kecil_dievaluasi"]) else 0
-        bagian = [f"{wilayah}, {tahun}: IKU1 {self._nilai(b['iku1_persen'], '%')} "
+        bagian = [f"{wilayah}, {periode}: IKU1 {self._nilai(b['iku1_persen'], '%')} "
                   f"({urut('iku1_persen')})"]
         if kop:
             bagian.append(f"{bilangan(b['koperasi_meningkat'])} dari {bilangan(kop)} koperasi "
@@ -1208,10 +1227,20 @@ class DasborIKU:
             bagian.append("tidak ada usaha kecil yang dievaluasi di wilayah ini")
         return "; ".join(bagian) + "."
 
+    def _sumber_iku1(self, h: HasilIKU) -> str:
+        """With a quarter chosen: which release IKU1 is (the latest published by the
+        quarter's end, e.g. Sakernas Agustus of the year before), else nothing."""
+        nilai = (h.nilai or {}).get("IKU1") if self.triwulan() is not None else None
+        sumber = str(((nilai.rincian or {}) if nilai else {}).get("sumber_nilai") or "")
+        sumber = sumber.split(" (", 1)[0].strip()
+        return f" (angka terbaru yang sudah terbit: {sumber})" if sumber else ""
+
     def _bagian_rincian(self):
+        berkas = self._akhiran_berkas()  # downloads name the quarter
         kotak = self.bagian["rincian"]
         tahun, wilayah = self.k_tahun.value, self.k_wilayah.value
-        judul = (f"4. Rincian koperasi, usaha kecil dan komponen Indeks RB, {tahun}"
+        judul = (f"4. Rincian koperasi, usaha kecil dan komponen Indeks RB, "
+                 f"{self._label_periode()}"
                  + ("" if wilayah == an.SEMUA_WILAYAH else f", {wilayah}"))
         h = self.hasil(tahun)
         if not isinstance(h, HasilIKU):
@@ -1223,7 +1252,8 @@ class DasborIKU:
         rinci_uk = an.rinci_usaha_kecil(h)
         tempat = "di seluruh provinsi" if pilih is None else f"di {wilayah}"
         kalimat = (f"{bilangan(kop['meningkat'].sum())} dari {bilangan(len(kop))} koperasi "
-                   f"yang dievaluasi {tempat} meningkat kualitasnya pada {tahun}; "
+                   f"yang dievaluasi {tempat} meningkat kualitasnya pada "
+                   f"{self._label_periode()}; "
                    f"{bilangan(uk['menjadi_wirausaha'].sum())} dari {bilangan(len(uk))} usaha "
                    f"kecil menjadi wirausaha.")
         kotak.children = [
@@ -1233,13 +1263,13 @@ class DasborIKU:
                 "Koperasi dihitung meningkat bila mengadakan RAT dan volume usaha serta aset "
                 "sama-sama lebih besar (bukan sama) dibanding tahun sebelumnya.",
                 "dasbor-catatan")),
-            self._tabel("koperasi", kop, KOLOM_KOPERASI, f"koperasi_{tahun}", urut=True,
+            self._tabel("koperasi", kop, KOLOM_KOPERASI, f"koperasi_{berkas}", urut=True,
                         kolom_layar=KOLOM_KOPERASI_LAYAR),
             self._html('<p class="dasbor-kalimat"><b>Usaha kecil per kabupaten/kota</b></p>'),
             self._tabel("uk_wilayah", rinci_uk, KOLOM_UK_WILAYAH,
-                        f"usaha_kecil_per_wilayah_{tahun}", urut=True),
+                        f"usaha_kecil_per_wilayah_{berkas}", urut=True),
             self._html('<p class="dasbor-kalimat"><b>Daftar usaha kecil</b></p>'),
-            self._tabel("usaha_kecil", uk, KOLOM_USAHA_KECIL, f"usaha_kecil_{tahun}",
+            self._tabel("usaha_kecil", uk, KOLOM_USAHA_KECIL, f"usaha_kecil_{berkas}",
                         urut=True),
             self._tunggu(""),
         ]
@@ -1254,6 +1284,7 @@ class DasborIKU:
         return grafik
 
     def _bagian_terdekat(self) -> None:
+        berkas = self._akhiran_berkas()  # downloads name the quarter
         kotak = self.bagian["terdekat"]
         tahun, wilayah, n = self.k_tahun.value, self.k_wilayah.value, self.k_n.value
         judul = f"5. Koperasi terdekat memenuhi kriteria IKU2, menuju target {tahun + 1}"
@@ -1261,7 +1292,7 @@ class DasborIKU:
         if not isinstance(h, HasilIKU):
             self._tanpa_data(kotak, judul, h)
             return
-        kebutuhan = an.koperasi_dibutuhkan(h)
+        kebutuhan = self._kalimat_kebutuhan(h, tahun)
         sumber = h.koperasi if wilayah == an.SEMUA_WILAYAH else h.koperasi[
             h.koperasi["nama_wilayah"] == wilayah]
         terdekat = an.koperasi_terdekat(sumber, n)
@@ -1270,17 +1301,67 @@ class DasborIKU:
             daftar = (f"Tidak ada koperasi{tempat} yang belum meningkat dan punya data tahun "
                       "sebelumnya untuk dibandingkan.")
         else:
-            daftar = (f"{len(terdekat)} koperasi{tempat} yang dengan data {tahun} paling dekat "
+            daftar = (f"{len(terdekat)} koperasi{tempat} yang dengan data {self._label_periode()} "
+                      f"paling dekat "
                       f"memenuhi kriteria (paling sedikit kriteria gagal, lalu kekurangan "
                       f"terkecil) ada di tabel; kolom \"Yang harus dicapai\" menyebut "
                       f"langkahnya agar koperasi itu dihitung meningkat pada {tahun + 1}.")
         kotak.children = [
             self._judul(judul),
-            self._html(kalimat_html(kebutuhan["kalimat"]), "kalimat-kebutuhan"),
+            self._html(kalimat_html(kebutuhan), "kalimat-kebutuhan"),
             self._html(kalimat_html(daftar), "kalimat-terdekat"),
-            self._tabel("terdekat", terdekat, KOLOM_TERDEKAT, f"koperasi_terdekat_{tahun}",
+            self._tabel("terdekat", terdekat, KOLOM_TERDEKAT, f"koperasi_terdekat_{berkas}",
                         kolom_layar=KOLOM_TERDEKAT_LAYAR),
         ]
+
+    def _kalimat_kebutuhan(self, h: HasilIKU, tahun: int) -> str:
+        """How many koperasi must improve for next year's IKU2 target.
+
+        With a quarter chosen, the koperasi evaluated so far are only part of the year
+        (43 by the end of TW II against 52 in a whole year, in the sample data), and
+        taking them as next year's denominator would understate how many must improve.
+        An office analyst plans next year on a whole year, so the denominator is that of
+        the last complete year (the year before; the year itself for TW IV, which closes
+        it), and the quarter's own count is stated separately, named as quarter-to-date.
+        Only when no complete year is at hand (the Renstra's first year) the quarter's
+        count is used, saying plainly that it is not a whole year."""
+        tw = self.triwulan()
+        if tw is None:
+            return an.koperasi_dibutuhkan(h)["kalimat"]
+        label = Periode(tahun, tw).label
+        sejauh = (f"Sampai akhir {label} {'ada' if tw == 4 else 'baru'} "
+                  f"{bilangan(len(h.koperasi))} koperasi yang "
+                  f"dievaluasi dan {bilangan(int(h.koperasi['meningkat'].sum()))} di antaranya "
+                  "meningkat; peningkatan dinilai ulang setiap tahun terhadap tahun "
+                  "sebelumnya, jadi koperasi yang sudah meningkat pun harus meningkat lagi.")
+        lengkap = tahun if tw == 4 else tahun - 1
+        dasar = (self.hasil(lengkap, tahunan=True)
+                 if lengkap >= config.TAHUN_AWAL_RENSTRA else None)
+        if isinstance(dasar, HasilIKU):
+            keb = an.koperasi_dibutuhkan(dasar, tahun_target=tahun + 1)
+            pengantar = (f"Angka {label} baru sampai akhir triwulan, jadi jumlah koperasi yang "
+                         f"dievaluasi diambil dari {lengkap}, tahun lengkap terakhir" if tw != 4
+                         else f"{label} menutup tahun, jadi jumlah koperasi yang dievaluasi "
+                              f"diambil dari {lengkap} setahun penuh")
+            seperti = f"(seperti {lengkap})"
+        else:
+            keb = an.koperasi_dibutuhkan(h, tahun_target=tahun + 1)
+            pengantar = (f"Belum ada tahun lengkap sebelum {tahun} yang dapat dihitung, jadi "
+                         f"angka berikut hanya sampai akhir {label}, belum setahun penuh "
+                         "(koperasi yang dievaluasi setahun biasanya lebih banyak, jadi "
+                         "kebutuhan sebenarnya bisa lebih besar)")
+            seperti = f"(yang sudah dievaluasi sampai akhir {label})"
+        if keb["target"] is None:
+            return f"{keb['kalimat']} {sejauh}"
+        penyebut, minimum = keb["penyebut"], keb["pembilang_minimum"]
+        inti = (f"jika tetap {bilangan(penyebut)} {seperti}, minimal {bilangan(minimum)} "
+                f"koperasi harus meningkat kualitasnya ({bilangan(minimum)}/"
+                f"{bilangan(penyebut)} = {persen(hitung_realisasi(minimum, penyebut))})."
+                if minimum is not None else
+                f"dengan {bilangan(penyebut)} koperasi {seperti} target itu tidak dapat "
+                "dicapai.")
+        return (f"Target IKU2 {keb['tahun_target']} adalah {persen(keb['target'])}. "
+                f"{pengantar}: {inti} {sejauh}")
 
     def nilai_skenario(self) -> dict:
         """The what-if values as the panel holds them (the keys of ``analisis.skenario``)."""
@@ -1300,9 +1381,10 @@ class DasborIKU:
                                  "indeks_rb") from None
 
     def _bagian_skenario(self) -> None:
+        berkas = self._akhiran_berkas()  # downloads name the quarter
         kotak = self.bagian["skenario"]
         tahun = self.k_tahun.value
-        judul = f'6. Skenario "bagaimana jika", seluruh provinsi, {tahun}'
+        judul = f'6. Skenario "bagaimana jika", seluruh provinsi, {self._label_periode()}'
         h = self.hasil(tahun)
         if not isinstance(h, HasilIKU):
             self._tanpa_data(kotak, judul, h)
@@ -1328,14 +1410,15 @@ class DasborIKU:
                     f"{self._nilai(b.realisasi_awal, b.satuan)}), capaian "
                     f"{persen(b.capaian_persen)} terhadap target "
                     f"{self._nilai(b.target, b.satuan)}, kategori {b.kategori}")
-            kalimat = f"Dengan skenario ini, pada {tahun}: " + "; ".join(bagian) + "."
+            kalimat = (f"Dengan skenario ini, pada {self._label_periode()}: "
+                       + "; ".join(bagian) + ".")
         kotak.children = [
             self._judul(judul),
             self._html('<div class="dasbor-peringatan">Angka HIPOTETIS untuk seluruh '
                        'provinsi. Penyebut tetap; rumus dan pembulatan sama dengan hasil '
                        'tanpa skenario.</div>'),
             self._html(kalimat_html(kalimat), "kalimat-skenario"),
-            self._tabel("skenario", s, KOLOM_SKENARIO, f"skenario_{tahun}", _JUDUL_SKENARIO,
+            self._tabel("skenario", s, KOLOM_SKENARIO, f"skenario_{berkas}", _JUDUL_SKENARIO,
                         kolom_layar=KOLOM_SKENARIO_LAYAR),
         ]
 
@@ -1443,8 +1526,7 @@ class DasborIKU:
 
     def ekspor(self) -> Path:
         """Write every table shown to ``folder_ekspor``; never replaces an earlier file."""
-        tahun = self.k_tahun.value
-        dasar = f"eksplorasi_iku_{tahun}"
+        dasar = f"eksplorasi_iku_{self._akhiran_berkas()}"
         self.folder_ekspor.mkdir(parents=True, exist_ok=True)
         for _ in range(5):
             path = self.folder_ekspor / f"{dasar}{pilih_akhiran(self.folder_ekspor, [dasar])}.xlsx"

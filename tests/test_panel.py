@@ -604,3 +604,134 @@ def test_a_chart_that_cannot_be_drawn_is_named(data, tmp_path, monkeypatch):
     d.tunggu_grafik()
     assert d.h_galat.value == ""
     assert "Grafik tidak dapat digambar" not in _semua_teks(d.bagian["rincian"])
+
+
+# ----------------------------------------------------------------- a quarter named
+TW2 = "Triwulan II 2025 (s.d. akhir triwulan)"
+
+
+def _judul_teks(dasbor, bagian: str) -> str:
+    """The section's heading (the first line of its heading widget)."""
+    for anak in dasbor.bagian[bagian].children:
+        nilai = str(getattr(anak, "value", ""))
+        if "dasbor-judul" in nilai:
+            return html.unescape(re.search(r'dasbor-judul">([^<]*)<', nilai)[1])
+    raise AssertionError(f"judul tidak ada di bagian {bagian}")
+
+
+def _nama_unduhan(dasbor) -> set[str]:
+    """The file names of every CSV download link on screen."""
+    nama = set()
+    for kotak in dasbor.bagian.values():
+        for anak in _anak_semua(kotak):
+            nama |= set(re.findall(r'download="([^"]+\.csv)"', str(getattr(anak, "value", ""))))
+    return nama
+
+
+def test_a_quarter_is_named_in_sections_3_to_6_and_in_file_names(dasbor):
+    """TW II 2025 by hand (data/): rows with triwulan <= 2 are 43 koperasi, none improved,
+    and 219 usaha kecil, 7 became wirausaha; IKU1 by then is Sakernas Agustus 2024's
+    22.701 / 1.621.470 = 1,40 %. Every heading and sentence of sections 3-6 names the
+    quarter, never the bare year (the whole year 2025 is 2 of 52 and IKU1 1,05 %).
+    Section 5 takes its denominator from 2024, the last complete year (52 koperasi, 1
+    improved): target 2026 5,77 % needs ceil(5,77 % x 52) = 3 (3/52 = 5,77 %), not the
+    3/43 of a half year. What-if +1 koperasi: 1/43 = 2,33 %."""
+    kop, uk = _baca_csv("evaluasi_koperasi"), _baca_csv("evaluasi_usaha_kecil")
+    kop_tw2 = kop[(kop.tahun == 2025) & (kop.triwulan <= 2)]
+    uk_tw2 = uk[(uk.tahun == 2025) & (uk.triwulan <= 2)]
+    assert len(kop_tw2) == 43 and ((uk_tw2.menjadi_wirausaha == "ya").sum(), len(uk_tw2)) == (
+        7, 219)
+    assert len(kop[kop.tahun == 2024]) == 52
+
+    dasbor.k_triwulan.value = 2
+    dasbor.k_kop.value = 1
+    assert _judul_teks(dasbor, "wilayah") == f"3. Per kabupaten/kota, {TW2}"
+    assert _teks(dasbor, "wilayah", "kalimat-wilayah").startswith(
+        f"Seluruh provinsi, {TW2}: IKU1 1,40% (angka terbaru yang sudah terbit: Sakernas "
+        "Agustus 2024); 0 dari 43 koperasi yang dievaluasi meningkat kualitasnya (0,00%); "
+        "7 dari 219 usaha kecil menjadi wirausaha (3,20%).")
+    assert _judul_teks(dasbor, "rincian") == (
+        f"4. Rincian koperasi, usaha kecil dan komponen Indeks RB, {TW2}")
+    assert _teks(dasbor, "rincian", "kalimat-rincian") == (
+        "0 dari 43 koperasi yang dievaluasi di seluruh provinsi meningkat kualitasnya pada "
+        f"{TW2}; 7 dari 219 usaha kecil menjadi wirausaha.")
+    kebutuhan = _teks(dasbor, "terdekat", "kalimat-kebutuhan")
+    assert kebutuhan.startswith(
+        "Target IKU2 2026 adalah 5,77%. Angka Triwulan II 2025 baru sampai akhir triwulan, "
+        "jadi jumlah koperasi yang dievaluasi diambil dari 2024, tahun lengkap terakhir: jika "
+        "tetap 52 (seperti 2024), minimal 3 koperasi harus meningkat kualitasnya (3/52 = "
+        "5,77%). Sampai akhir Triwulan II 2025 baru 43 koperasi yang dievaluasi dan 0 di "
+        "antaranya meningkat;"), kebutuhan
+    assert "43 (seperti" not in kebutuhan and "Pada 2025" not in kebutuhan
+    assert f"dengan data {TW2} paling dekat" in _teks(dasbor, "terdekat", "kalimat-terdekat")
+    assert _judul_teks(dasbor, "skenario") == (
+        f'6. Skenario "bagaimana jika", seluruh provinsi, {TW2}')
+    assert _teks(dasbor, "skenario", "kalimat-skenario").startswith(
+        f"Dengan skenario ini, pada {TW2}: IKU2 menjadi 2,33% (tanpa skenario 0,00%)")
+    for bagian in ("wilayah", "rincian", "terdekat", "skenario"):
+        teks = _semua_teks(dasbor.bagian[bagian])
+        assert not re.search(r"(?<!Triwulan II )\b2025\b", teks), (bagian, teks)
+
+    dasbor.k_wilayah.value = "Kota Palu"
+    assert _teks(dasbor, "wilayah", "kalimat-wilayah").startswith(f"Kota Palu, {TW2}: IKU1 ")
+    assert _judul_teks(dasbor, "rincian").endswith(f"{TW2}, Kota Palu")
+    dasbor.k_wilayah.value = panel.an.SEMUA_WILAYAH
+
+    assert _nama_unduhan(dasbor) == {
+        "capaian_iku_2025_tw2.csv", "proyeksi_2026_sampai_2025.csv", "per_wilayah_2025_tw2.csv",
+        "koperasi_2025_tw2.csv", "usaha_kecil_per_wilayah_2025_tw2.csv",
+        "usaha_kecil_2025_tw2.csv", "koperasi_terdekat_2025_tw2.csv", "skenario_2025_tw2.csv"}
+    assert dasbor.ekspor().name == "eksplorasi_iku_2025_tw2.xlsx"
+
+
+def test_a_quarter_without_a_complete_year_before_says_its_figures_are_partial(dasbor):
+    """TW II 2022: no complete year before 2022 in the Renstra period, so section 5 uses
+    the quarter's own koperasi and says plainly they are only up to the quarter's end."""
+    dasbor.k_tahun.value = 2022
+    dasbor.k_triwulan.value = 2
+    kebutuhan = _teks(dasbor, "terdekat", "kalimat-kebutuhan")
+    assert "hanya sampai akhir Triwulan II 2022, belum setahun penuh" in kebutuhan, kebutuhan
+    assert "(seperti 2022)" not in kebutuhan
+
+
+def test_the_whole_year_view_is_unchanged(dasbor):
+    """2025 as a whole year (2 of 52 koperasi, 12 of 480 usaha kecil, IKU1 1,05 %), the
+    same before and after looking at a quarter."""
+    def lihat() -> dict:
+        return {
+            "judul": [_judul_teks(dasbor, b) for b in ("wilayah", "rincian", "terdekat",
+                                                        "skenario")],
+            "kalimat": [_teks(dasbor, b, k) for b, k in (
+                ("wilayah", "kalimat-wilayah"), ("rincian", "kalimat-rincian"),
+                ("terdekat", "kalimat-kebutuhan"), ("terdekat", "kalimat-terdekat"),
+                ("skenario", "kalimat-skenario"))],
+            "unduhan": _nama_unduhan(dasbor)}
+
+    dasbor.k_kop.value = 1
+    awal = lihat()
+    assert awal["judul"] == [
+        "3. Per kabupaten/kota, 2025",
+        "4. Rincian koperasi, usaha kecil dan komponen Indeks RB, 2025",
+        "5. Koperasi terdekat memenuhi kriteria IKU2, menuju target 2026",
+        '6. Skenario "bagaimana jika", seluruh provinsi, 2025']
+    wilayah, rincian, kebutuhan, terdekat, skenario = awal["kalimat"]
+    assert wilayah.startswith("Seluruh provinsi, 2025: IKU1 1,05%; 2 dari 52 koperasi")
+    assert rincian == ("2 dari 52 koperasi yang dievaluasi di seluruh provinsi meningkat "
+                       "kualitasnya pada 2025; 12 dari 480 usaha kecil menjadi wirausaha.")
+    assert kebutuhan == (
+        "Target IKU2 2026 adalah 5,77%. Jika jumlah koperasi yang dievaluasi tetap 52 (seperti "
+        "2025), minimal 3 koperasi harus meningkat kualitasnya (3/52 = 5,77%). Pada 2025 ada 2 "
+        "koperasi yang meningkat; peningkatan dinilai ulang setiap tahun terhadap tahun "
+        "sebelumnya, jadi koperasi itu pun harus meningkat lagi.")
+    assert "dengan data 2025 paling dekat" in terdekat
+    assert skenario.startswith("Dengan skenario ini, pada 2025: IKU2 menjadi 5,77% (tanpa "
+                               "skenario 3,85%)")
+    assert awal["unduhan"] == {
+        "capaian_iku_2025.csv", "proyeksi_2026_sampai_2025.csv", "per_wilayah_2025.csv",
+        "koperasi_2025.csv", "usaha_kecil_per_wilayah_2025.csv", "usaha_kecil_2025.csv",
+        "koperasi_terdekat_2025.csv", "skenario_2025.csv"}
+    dasbor.k_triwulan.value = 2
+    dasbor.k_kop.value = 1
+    dasbor.k_triwulan.value = panel.SETAHUN
+    dasbor.k_kop.value = 1
+    assert lihat() == awal
