@@ -104,17 +104,18 @@ def _sebut_tahun_dilewati(data, tahun: int) -> None:
     """Say why each later year of the Renstra period is not the default (its first
     problem), so that a year skipped for a bad cell is not skipped silently."""
     from . import config
+    from .data_iku import TABEL_BERKODE_IKU
     from .hitung import periksa_periode
     from .indikator.periode import Periode
 
-    rencana = {"target_iku", "perjanjian_kinerja", "anggaran", "pembanding"}
     for lanjut in range(tahun + 1, config.TAHUN_AKHIR_RENSTRA + 1):
         masalah = periksa_periode(data, Periode(lanjut))
         if not masalah:
             continue
-        # a year with measured data is a warning; a year not yet measured is just news
+        # a year with measured data (a table other than the plans, budget and comparators,
+        # which name IKU codes) is a warning; a year not yet measured is just news
         ada_data = any("tahun" in t.columns and bool((t["tahun"] == lanjut).any())
-                       for k, t in data.tabel.items() if k not in rencana)
+                       for k, t in data.tabel.items() if k not in TABEL_BERKODE_IKU)
         log.log(logging.WARNING if ada_data else logging.INFO,
                 "Tahun %s tidak dipakai sebagai tahun bawaan karena datanya belum lengkap "
                 "atau salah: %s; laporan dibuat untuk tahun %s (--tahun %s menampilkan semua "

@@ -32,7 +32,7 @@ from .indikator.rumus import (
     hitung_realisasi,
     tentukan_kategori,
 )
-from .nasional import hitung_per_induk, target_periode, target_renstra
+from .nasional import hitung_per_induk, sel_target, target_periode, target_renstra
 
 KOLOM_HASIL = ["kode_iku", "indikator", "satuan", "tahun", "pembilang", "penyebut",
                "realisasi", "target", "capaian_persen", "kategori"]
@@ -105,12 +105,9 @@ def _sel_target(data: DataIKU, kode: str, periode: Periode) -> tuple[str, int | 
     """(table, row, column) of the cell that gave the period's target: the Perjanjian
     Kinerja's when it has one (``nasional.target_periode``), else the Renstra's."""
     for kunci, kolom in (("perjanjian_kinerja", periode.kolom_target), ("target_iku", "target")):
-        t = data.tabel.get(kunci)
-        if t is None or kolom not in t.columns:
-            continue
-        pilih = t[(t["kode_iku"].to_numpy() == kode) & (t["tahun"].to_numpy() == periode.tahun)]
-        if len(pilih):
-            return kunci, int(pilih["_baris"].iloc[0]), kolom
+        b = sel_target(data, kunci, kolom, kode, periode.tahun)
+        if b is not None:
+            return kunci, int(b["_baris"]), kolom
     return "target_iku", None, "target"
 
 

@@ -29,6 +29,7 @@ import pandas as pd
 
 from . import config
 from . import format_id as fmt
+from .anggaran import gabung_kata
 from .data_iku import DataIKU, muat_data
 from .errors import ParameterError
 from .hitung import HasilIKU, hitung_iku
@@ -342,8 +343,6 @@ class Laporan:
             target = ("target tahun ini terlampaui" if capaian > 100 else
                       "target tahun ini tercapai" if capaian == 100 else
                       "target tahun ini belum sepenuhnya tercapai")
-            from .anggaran import gabung_kata
-
             # a contrast only when the target was met; shortfalls are listed together
             bersama = (f"{target}, sedangkan {gabung_kata(mutu)}" if capaian >= 100
                        else gabung_kata([target, *mutu]))
@@ -667,7 +666,7 @@ class Laporan:
     def _buat_triwulan(self, d: _Daftar, kode: str) -> dict | None:
         """Target and realisasi per quarter (Rencana Aksi), when the folder has quarterly
         data and quarterly targets."""
-        from .triwulan import LABEL_STATUS, grafik_empat_triwulan, ringkasan_triwulan
+        from .triwulan import grafik_empat_triwulan, label_status, ringkasan_triwulan
 
         if not self._ada_triwulan:
             return None
@@ -685,7 +684,7 @@ class Laporan:
              "Status"],
             [[f"TW {ROMAWI[int(b['triwulan'])]}", nilai_satuan(b["target"], satuan),
               nilai_satuan(b["realisasi"], satuan), fmt.persen(b["capaian_persen"]),
-              LABEL_STATUS.get(b["status"], b["status"])] for _, b in r.iterrows()],
+              label_status(b["status"])] for _, b in r.iterrows()],
             angka=(1, 2, 3), kelas="utuh")
         gambar = d.gambar_baru(f"gbr-{k}-triwulan", f"{_nomor(kode)} per triwulan tahun "
                                f"{self.tahun}", sumber, grafik_empat_triwulan(r, kode, satuan))
@@ -885,16 +884,11 @@ class Laporan:
                               fmt.angka(r["nilai"]), fmt.KOSONG, fmt.KOSONG, fmt.KOSONG])
             if len(hilang) or baru:
                 bagian = []
-                from .anggaran import gabung_kata
-
-                def sebut(nama) -> str:
-                    return gabung_kata([f"'{n}'" for n in nama])
-
                 if len(hilang):
-                    bagian.append(f"komponen {sebut(hilang['komponen'])} tahun "
+                    bagian.append(f"komponen {_sebut(hilang['komponen'])} tahun "
                                   f"{self.tahun_lalu} tidak ada pada tahun {self.tahun}")
                 if baru:
-                    bagian.append(f"komponen {sebut(baru)} tahun {self.tahun} tidak ada pada "
+                    bagian.append(f"komponen {_sebut(baru)} tahun {self.tahun} tidak ada pada "
                                   f"tahun {self.tahun_lalu}")
                 catatan = (f"Susunan komponen berbeda antartahun: {'; '.join(bagian)}. "
                            "Perubahan per komponen hanya dihitung untuk komponen yang ada pada "
@@ -1052,6 +1046,11 @@ class Laporan:
         return [self.sampul(), self.kata_pengantar(), self.ikhtisar(), self.daftar_isi(),
                 self.bab_pendahuluan(), self.bab_perencanaan(), self.bab_akuntabilitas(),
                 self.bab_penutup(), self.lampiran()]
+
+
+def _sebut(nama) -> str:
+    """Names quoted and enumerated: "'A', 'B' dan 'C'"."""
+    return gabung_kata([f"'{n}'" for n in nama])
 
 
 def _kunci_komponen(kelompok: object, komponen: object) -> tuple[str, str]:

@@ -87,25 +87,31 @@ def hitung_per_induk(data: DataIKU, periode: Periode | int,
     return pd.DataFrame(baris, columns=KOLOM_PER_INDUK)
 
 
+def sel_target(data: DataIKU, kunci: str, kolom: str, kode: str,
+               tahun: int) -> pd.Series | None:
+    """The row of table ``kunci`` (target_iku or perjanjian_kinerja) that gives ``kode``'s
+    target of ``tahun`` in column ``kolom``; None when the table, the column or the row is
+    absent. One lookup for the targets below and for messages naming the cell."""
+    t = data.tabel.get(kunci)
+    if t is None or kolom not in t.columns:
+        return None
+    pilih = t[(t["kode_iku"].to_numpy() == kode) & (t["tahun"].to_numpy() == tahun)]
+    return pilih.iloc[0] if len(pilih) else None
+
+
 def target_renstra(data: DataIKU, kode: str, tahun: int) -> float | None:
     """The Renstra target of an IKU for a year (Tabel 3.2 of the decree)."""
-    t = data.tabel["target_iku"]
-    pilih = t[(t["kode_iku"].to_numpy() == kode) & (t["tahun"].to_numpy() == tahun)]
+    b = sel_target(data, "target_iku", "target", kode, tahun)
     # as the report prints it (two decimals; data_iku.periksa_target warns when it rounds)
-    return bulatkan(float(pilih["target"].iloc[0])) if len(pilih) else None
+    return bulatkan(float(b["target"])) if b is not None else None
 
 
 def target_pk(data: DataIKU, kode: str, periode: Periode) -> float | None:
     """The Perjanjian Kinerja target of the period (the year's, or the quarter's from the
     Rencana Aksi columns target_tw1..4), or None when the agreement does not give one."""
-    pk = data.tabel.get("perjanjian_kinerja")
-    if pk is None or periode.kolom_target not in pk.columns:
-        return None
-    pilih = pk[(pk["kode_iku"].to_numpy() == kode) & (pk["tahun"].to_numpy() == periode.tahun)]
-    if not len(pilih):
-        return None
+    b = sel_target(data, "perjanjian_kinerja", periode.kolom_target, kode, periode.tahun)
     # every cell of a target column is filled (validasi: an empty one is an error)
-    return bulatkan(float(pilih[periode.kolom_target].iloc[0]))
+    return bulatkan(float(b[periode.kolom_target])) if b is not None else None
 
 
 def target_periode(data: DataIKU, kode: str, periode: Periode) -> float | None:

@@ -58,8 +58,8 @@ TABEL_BAGIAN = {"capaian": ("capaian",), "tren": ("proyeksi",), "wilayah": ("wil
                 "rincian": ("koperasi", "uk_wilayah", "usaha_kecil"),
                 "terdekat": ("terdekat",), "skenario": ("skenario",)}
 
-#: Each section's heading without its period, for the message shown in its place when
-#: it cannot be built (and in the error area of the control panel).
+#: Each section's heading without its period: the start of its heading, and the name in
+#: the message shown in its place when it cannot be built (and in the error area).
 JUDUL_BAGIAN = {"status": "Status data", "capaian": "1. Capaian IKU",
                 "tren": "2. Tren dan proyeksi", "wilayah": "3. Per kabupaten/kota",
                 "rincian": "4. Rincian koperasi, usaha kecil dan komponen Indeks RB",
@@ -670,7 +670,7 @@ class DasborIKU:
         self.h_ekspor.add_class("hasil-ekspor")
         self.t_ekspor.on_click(lambda _: self._ekspor())
         self.bagian["ekspor"].children = [
-            self._judul("7. Ekspor"),
+            self._judul(JUDUL_BAGIAN["ekspor"]),
             w.HTML(kalimat_html(
                 "Semua tabel bagian di atas untuk tahun, kabupaten/kota dan skenario yang "
                 "sedang dipilih, dalam satu berkas XLSX. Lembar pertama \"Keterangan\" memuat "
@@ -1030,7 +1030,8 @@ class DasborIKU:
         tahun = self.k_tahun.value
         h = self.hasil(tahun)
         periode = Periode(tahun, self.triwulan()).label
-        judul = (f"1. Capaian IKU {'tahun ' if self.triwulan() is None else ''}{periode}, "
+        judul = (f"{JUDUL_BAGIAN['capaian']} {'tahun ' if self.triwulan() is None else ''}"
+                 f"{periode}, "
                  "seluruh provinsi")
         if not isinstance(h, HasilIKU):
             self._tanpa_data(kotak, judul, h)
@@ -1119,7 +1120,7 @@ class DasborIKU:
         berkas = self._akhiran_berkas()  # downloads name the quarter
         kotak = self.bagian["wilayah"]
         tahun, kode, wilayah = self.k_tahun.value, self.k_iku.value, self.k_wilayah.value
-        judul = f"3. Per kabupaten/kota, {self._label_periode()}"
+        judul = f"{JUDUL_BAGIAN['wilayah']}, {self._label_periode()}"
         h = self.hasil(tahun)
         kolom_kecil = KOLOM_WILAYAH_IKU.get(kode, "iku1_persen")
         akhir = self.hasil_terakhir(tahun)
@@ -1239,7 +1240,7 @@ class DasborIKU:
         berkas = self._akhiran_berkas()  # downloads name the quarter
         kotak = self.bagian["rincian"]
         tahun, wilayah = self.k_tahun.value, self.k_wilayah.value
-        judul = (f"4. Rincian koperasi, usaha kecil dan komponen Indeks RB, "
+        judul = (f"{JUDUL_BAGIAN['rincian']}, "
                  f"{self._label_periode()}"
                  + ("" if wilayah == an.SEMUA_WILAYAH else f", {wilayah}"))
         h = self.hasil(tahun)
@@ -1287,7 +1288,7 @@ class DasborIKU:
         berkas = self._akhiran_berkas()  # downloads name the quarter
         kotak = self.bagian["terdekat"]
         tahun, wilayah, n = self.k_tahun.value, self.k_wilayah.value, self.k_n.value
-        judul = f"5. Koperasi terdekat memenuhi kriteria IKU2, menuju target {tahun + 1}"
+        judul = f"{JUDUL_BAGIAN['terdekat']}, menuju target {tahun + 1}"
         h = self.hasil(tahun)
         if not isinstance(h, HasilIKU):
             self._tanpa_data(kotak, judul, h)
@@ -1384,7 +1385,7 @@ class DasborIKU:
         berkas = self._akhiran_berkas()  # downloads name the quarter
         kotak = self.bagian["skenario"]
         tahun = self.k_tahun.value
-        judul = f'6. Skenario "bagaimana jika", seluruh provinsi, {self._label_periode()}'
+        judul = f"{JUDUL_BAGIAN['skenario']}, seluruh provinsi, {self._label_periode()}"
         h = self.hasil(tahun)
         if not isinstance(h, HasilIKU):
             self._tanpa_data(kotak, judul, h)

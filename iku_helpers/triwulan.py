@@ -61,6 +61,16 @@ LABEL_STATUS = {STATUS_ON_TRACK: "Sesuai target",
 #: How the report names each ``sifat_data`` (its "Dasar angka" table).
 LABEL_SIFAT_DATA = {"kumulatif": "kumulatif (bertambah sepanjang tahun)",
                     "nilai_akhir": "nilai akhir (angka terakhir yang tersedia)"}
+
+
+def label_status(status: object) -> object:
+    """A status code as every output words it (LABEL_STATUS); anything else unchanged."""
+    return LABEL_STATUS.get(status, status)
+
+
+def label_sifat_data(sifat: object) -> object:
+    """A sifat_data as the report words it (LABEL_SIFAT_DATA); anything else unchanged."""
+    return LABEL_SIFAT_DATA.get(sifat, sifat)
 #: The report colours a status with the existing CSS classes of the capaian scale.
 KELAS_STATUS = {STATUS_ON_TRACK: "kategori-sangat-tinggi", STATUS_PERHATIAN: "kategori-sedang",
                 STATUS_TIDAK: "kategori-sangat-rendah"}
@@ -213,7 +223,7 @@ class HasilMonev:
             "pembilang": t["pembilang"], "penyebut": t["penyebut"],
             "realisasi": t["realisasi"], "target": t["target_triwulan"],
             "capaian_persen": t["capaian_persen"],
-            "status": t["status"].map(lambda s: LABEL_STATUS.get(s, s)),
+            "status": t["status"].map(label_status),
         }, columns=KOLOM_CAPAIAN_TRIWULAN)
 
 
@@ -328,14 +338,13 @@ def _baris_triwulan(data: DataIKU, definisi, periode: Periode) -> int | None:
     since. None for an IKU read at one point in time (nilai_akhir)."""
     if definisi.sifat_data != "kumulatif":
         return None
+    sebelumnya = Periode(periode.tahun, periode.triwulan - 1) if periode.triwulan > 1 else None
     jumlah = 0
     for kunci in definisi.tabel:
         t = data.tabel.get(kunci)
         if t is None or "triwulan" not in t.columns:
             continue
-        jumlah += int(((t["tahun"].to_numpy() == periode.tahun)
-                       & (t["triwulan"].to_numpy(dtype=float, na_value=np.nan)
-                          == periode.triwulan)).sum())
+        jumlah += len(periode.saring(t)) - (len(sebelumnya.saring(t)) if sebelumnya else 0)
     return jumlah
 
 
@@ -514,7 +523,7 @@ def _empat_triwulan(monev: HasilMonev) -> pd.DataFrame:
             monev.data, b.kode_iku, Periode(monev.periode.tahun, int(b.triwulan)))
         for b in r.itertuples(index=False)]
     r.insert(2, "tahun_data", pd.array(tahun_data, dtype="Int64"))
-    r["status"] = r["status"].map(lambda s: LABEL_STATUS.get(s, s))
+    r["status"] = r["status"].map(label_status)
     return r
 
 
@@ -547,8 +556,8 @@ def tulis_xlsx_monev(monev: HasilMonev, path: Path, sha256: dict[str, str] | Non
     ket += [(f"SHA-256 {k}", v) for k, v in (sha256 or {}).items()
             if k not in {s.kunci for s in data.sumber}]
     tabel = monev.tabel.assign(
-        status=monev.tabel["status"].map(lambda s: LABEL_STATUS.get(s, s)),
-        sifat_data=monev.tabel["sifat_data"].map(lambda s: LABEL_SIFAT_DATA.get(s, s)))
+        status=monev.tabel["status"].map(label_status),
+        sifat_data=monev.tabel["sifat_data"].map(label_sifat_data))
     lembar = {"Keterangan": pd.DataFrame(ket, columns=["Keterangan", "Isi"]),
               "Capaian IKU": monev.tabel_capaian, "Monev triwulan": tabel,
               "Empat triwulan": _empat_triwulan(monev)}
@@ -584,9 +593,9 @@ def _env():
     env.filters.update({
         "angka": fmt.angka, "bilangan": fmt.bilangan, "persen": fmt.persen,
         "tanggal": fmt.tanggal, "iku": fmt.nama_iku,
-        "sifat_data": lambda s: LABEL_SIFAT_DATA.get(s, s),
+        "sifat_data": label_sifat_data,
         "nilai": lambda x, satuan: fmt.persen(x) if satuan == "%" else fmt.angka(x),
-        "status": lambda s: LABEL_STATUS.get(s, s),
+        "status": label_status,
         "kelas_status": lambda s: KELAS_STATUS.get(s, ""),
         "pendek": lambda h: (h or "")[:12],
         "waktu": _waktu,
