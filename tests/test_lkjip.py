@@ -106,12 +106,14 @@ def test_narasi_dan_belum_diisi(laporan_pdf):
 
 
 def _entri_daftar(halaman: list[str], judul: str) -> list[tuple[str, int]]:
-    """(text, page number) of each dotted line on the page titled ``judul``."""
+    """(text, page number) of each entry on the page titled ``judul``: a line that ends in
+    a number in the page-number column (the dotted leader between them is drawn, not
+    text)."""
     for teks in halaman:
         if re.search(rf"^\s*{judul}\s*$", teks, re.M):
             entri, awal = [], ""
             for baris in teks.splitlines():
-                m = re.match(r"^\s*(\S.*?)\s*\.{4,}\s*(\d+)\s*$", baris)
+                m = re.match(r"^\s*(\S.*?)\s{3,}(\d+)\s*$", baris)
                 if m:
                     entri.append(((awal + " " + m.group(1)).strip(), int(m.group(2))))
                     awal = ""
@@ -133,6 +135,41 @@ def test_daftar_isi_menunjuk_halaman_yang_benar(laporan_pdf):
     bab3 = dict(entri)["BAB III AKUNTABILITAS KINERJA"]
     assert "AKUNTABILITAS KINERJA" not in halaman[bab3 - 2].split("DAFTAR ISI")[-1] or \
         "DAFTAR ISI" in halaman[bab3 - 2]
+
+
+def test_daftar_isi_bertitik_penuntun_sampai_kolom_halaman(laporan_pdf, tmp_path):
+    """Read as a page image: on each daftar isi line, dots run from after the title to
+    the page-number column, on the title's baseline, evenly spaced, and never under the
+    title or the number."""
+    kata = [k for k in _kata(laporan_pdf["bbox"])]
+    nomor_hal = next(n for n, *_, w in kata if w == "ISI"
+                     and any(m == n and v == "DAFTAR" for m, *_, v in kata))
+    baris = [k for k in kata if k[0] == nomor_hal]
+    dpi = 144
+    subprocess.run(["pdftoppm", "-f", str(nomor_hal), "-l", str(nomor_hal), "-r", str(dpi),
+                    "-gray", "-png", str(laporan_pdf["pdf"]), str(tmp_path / "hal")],
+                   check=True)
+    from PIL import Image
+
+    gambar = Image.open(next(tmp_path.glob("hal*.png"))).convert("L")
+    skala = dpi / 72
+    kanan = max(x1 for *_, x1, _, w in baris if w.isdigit())  # right edge of the numbers
+    diperiksa = 0
+    for judul in ("Pengantar", "Eksekutif", "PENDAHULUAN", "Sistematika"):
+        _, _, _, y0, x1, y1, _ = next(k for k in baris if k[-1] == judul)
+        angka = next(k for k in baris if k[-1].isdigit() and abs(k[3] - y0) < 2)
+        # the band just above the baseline (DejaVu: descent 0,236 of the 1,164 box)
+        dasar = y1 - (y1 - y0) * 0.236 / 1.164
+        atas, bawah = int((dasar - 2.2) * skala), int((dasar + 0.3) * skala)
+        kolom = [any(gambar.getpixel((x, y)) < 128 for y in range(atas, bawah + 1))
+                 for x in range(int(x1 * skala), int(angka[2] * skala))]
+        titik = sum(1 for i, v in enumerate(kolom) if v and (i == 0 or not kolom[i - 1]))
+        ruang = (angka[2] - x1 - 0.45 * 28.35) / 3.18  # pitch 0,318 em of 10 pt
+        assert titik >= ruang * 0.9, (judul, titik, ruang)  # the leader fills the gap
+        assert not any(kolom[: int(1.0 * skala)]), judul  # a space after the title
+        assert angka[4] <= kanan + 0.5
+        diperiksa += 1
+    assert diperiksa == 4
 
 
 def test_daftar_tabel_dan_gambar_bernomor_dan_berhalaman(laporan_pdf):
