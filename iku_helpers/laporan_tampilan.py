@@ -58,7 +58,55 @@ def _svg(fig) -> bytes:
     buffer = io.BytesIO()
     with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "iku"}):
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    return buffer.getvalue()
+    return gaya_ke_atribut(buffer.getvalue())
+
+
+#: matplotlib's one style sheet: ``*{stroke-linejoin: round; stroke-linecap: butt}``.
+_LEMBAR_GAYA_MPL = re.compile(
+    rb'\s*<defs>\s*<style type="text/css">\*\{([^{}<>]*)\}</style>\s*</defs>')
+#: A ``style="..."`` attribute inside a tag (matplotlib escapes ``<`` and ``>`` in text).
+_ATRIBUT_GAYA = re.compile(rb'(<[A-Za-z][^<>]*?) style="([^"<>]*)"')
+_DEKLARASI = re.compile(rb"^\s*([a-z-]+)\s*:\s*(.*?)\s*$")
+
+
+def _deklarasi_ke_atribut(deklarasi: bytes) -> bytes | None:
+    """``fill: #fff; stroke-width: 0.5`` -> `` fill="#fff" stroke-width="0.5"``; None when a
+    declaration is not a plain ``name: value`` (then the style is left as it is)."""
+    atribut = []
+    for bagian in deklarasi.split(b";"):
+        if not bagian.strip():
+            continue
+        cocok = _DEKLARASI.match(bagian)
+        if cocok is None or b"!" in bagian or b'"' in bagian:
+            return None
+        atribut.append(b" %s=\"%s\"" % (cocok.group(1), cocok.group(2)))
+    return b"".join(atribut)
+
+
+def gaya_ke_atribut(svg: bytes) -> bytes:
+    """matplotlib's SVG with its CSS turned into SVG presentation attributes: the same
+    picture, about 0,2 s less for WeasyPrint to draw the report's charts (it parses every
+    ``style`` attribute with a CSS parser and matches every element against the ``*``
+    rule).
+
+    The ``*`` rule sets two inherited properties on every element; they go onto the root
+    ``<svg>`` instead, from where every element inherits them unless it sets its own
+    (an attribute, like the inline style it replaces, wins over inheritance; it would lose
+    to a ``*`` rule, hence the rule goes). An SVG not in this form is returned unchanged."""
+    lembar = _LEMBAR_GAYA_MPL.search(svg)
+    if lembar is None or svg.count(b"<style") != 1:
+        return svg
+    akar = _deklarasi_ke_atribut(lembar.group(1))
+    if akar is None:
+        return svg
+
+    def ganti(cocok: re.Match) -> bytes:
+        atribut = _deklarasi_ke_atribut(cocok.group(2))
+        return cocok.group(0) if atribut is None else cocok.group(1) + atribut
+
+    svg = svg[:lembar.start()] + svg[lembar.end():]
+    svg = svg.replace(b"<svg ", b"<svg" + akar + b" ", 1)
+    return _ATRIBUT_GAYA.sub(ganti, svg)
 
 
 def svg_grafik(fig, alt: str = "grafik") -> Markup:

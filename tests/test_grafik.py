@@ -418,3 +418,90 @@ def test_efficiency_chart_title_stays_clear_of_its_note():
                       "capaian_persen": [70.0, 100.0]})
     fig = grafik.grafik_kuadran_efisiensi(t, judul="Capaian dan serapan anggaran 2025")
     assert _masalah_label(fig) == []
+
+
+# ------------------------------------------- report SVG: CSS as presentation attributes
+def _css_matplotlib(fig: Figure) -> bytes:
+    """The chart as matplotlib writes it for the report, before ``gaya_ke_atribut``."""
+    import io
+
+    buffer = io.BytesIO()
+    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "iku"}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def _nilai_efektif(akar, aturan_semua: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
+    """(tag, every property's value) for each element but the style sheet, in document
+    order: an inline style declaration wins over the ``*`` rule, which wins over a
+    presentation attribute, which wins over the parent's value (all properties matplotlib
+    writes here are treated as inherited: a stricter comparison)."""
+    hasil = []
+
+    def jalan(el, induk: dict[str, str]) -> None:
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag in ("style", "metadata") or (tag == "defs" and len(el) == 1
+                                            and el[0].tag.endswith("style")):
+            return
+        nilai = dict(induk)
+        nilai.update({k: v for k, v in el.attrib.items() if "}" not in k
+                      and k not in ("d", "id", "x", "y", "transform", "style")})
+        nilai.update(aturan_semua)
+        for deklarasi in el.get("style", "").split(";"):
+            if ":" in deklarasi:
+                k, v = deklarasi.split(":", 1)
+                nilai[k.strip()] = v.strip()
+        hasil.append((tag, nilai))
+        for anak in el:
+            jalan(anak, nilai)
+
+    jalan(akar, {})
+    return hasil
+
+
+def test_svg_laporan_tanpa_css_menggambar_nilai_yang_sama(tabel, riwayat):
+    """Every element of every kind of report chart gets, from the presentation attributes,
+    the value the CSS gave it (inline style, matplotlib's ``*`` rule, inheritance)."""
+    import xml.etree.ElementTree as ET
+
+    from iku_helpers.laporan_tampilan import _svg
+
+    buat = [lambda: grafik.grafik_capaian(tabel),
+            lambda: grafik.grafik_tren(riwayat, "IKU1", "%"),
+            lambda: grafik.grafik_wilayah(pd.DataFrame({"nama_wilayah": ["A", "B"],
+                                                        "x_persen": [1, 2]}), "x_persen", "J")]
+    for b in buat:  # each figure saved once, as in the report (a second save may differ)
+        fig_a, fig_b = b(), b()
+        asli, baru = _css_matplotlib(fig_a), _svg(fig_b)
+        plt.close(fig_a)
+        plt.close(fig_b)
+        assert b"<style" in asli and b"style=" in asli
+        assert b"<style" not in baru and b"style=" not in baru
+        aturan = re.search(rb"\*\{([^}]*)\}", asli).group(1).decode()
+        semua = {k.strip(): v.strip() for k, v in
+                 (d.split(":") for d in aturan.split(";") if d.strip())}
+        assert semua == {"stroke-linejoin": "round", "stroke-linecap": "butt"}
+        efektif_asli = _nilai_efektif(ET.fromstring(asli), semua)
+        efektif_baru = _nilai_efektif(ET.fromstring(baru), {})
+        assert len(efektif_asli) == len(efektif_baru) > 20
+        for (tag_a, a), (tag_b, b) in zip(efektif_asli, efektif_baru, strict=True):
+            assert tag_a == tag_b and a == b, (tag_a, a, b)
+        # an element that sets its own linejoin keeps it (a '*' rule would have beaten an
+        # attribute: the reason the rule goes to the root)
+        assert b'stroke-linejoin="miter"' in baru or b'stroke-linejoin="bevel"' in baru
+
+
+def test_svg_bukan_bentuk_matplotlib_tidak_diubah():
+    from iku_helpers.laporan_tampilan import gaya_ke_atribut
+
+    dasar = (b'<svg width="1pt" height="1pt"><defs><style type="text/css">'
+             b'*{stroke-linejoin: round}</style></defs><path style="fill: red"/></svg>')
+    assert gaya_ke_atribut(dasar) == (b'<svg stroke-linejoin="round" width="1pt" '
+                                      b'height="1pt"><path fill="red"/></svg>')
+    for lain in (dasar.replace(b"round}", b"round !important}"),  # not a plain declaration
+                 dasar.replace(b"</svg>", b"<style>path{fill: blue}</style></svg>"),  # 2 sheets
+                 dasar.replace(b"*{", b"path{")):  # not the '*' rule
+        assert gaya_ke_atribut(lain) == lain
+    # a style declaration that is not plain stays a style attribute
+    aneh = dasar.replace(b'style="fill: red"', b'style="fill: red !important"')
+    assert b'style="fill: red !important"' in gaya_ke_atribut(aneh)
