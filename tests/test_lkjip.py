@@ -145,7 +145,7 @@ def test_daftar_isi_bertitik_penuntun_sampai_kolom_halaman(laporan_pdf, tmp_path
     nomor_hal = next(n for n, *_, w in kata if w == "ISI"
                      and any(m == n and v == "DAFTAR" for m, *_, v in kata))
     baris = [k for k in kata if k[0] == nomor_hal]
-    dpi = 144
+    dpi = 288
     subprocess.run(["pdftoppm", "-f", str(nomor_hal), "-l", str(nomor_hal), "-r", str(dpi),
                     "-gray", "-png", str(laporan_pdf["pdf"]), str(tmp_path / "hal")],
                    check=True)
@@ -170,6 +170,14 @@ def test_daftar_isi_bertitik_penuntun_sampai_kolom_halaman(laporan_pdf, tmp_path
         assert angka[4] <= kanan + 0.5
         diperiksa += 1
     assert diperiksa == 4
+    # nothing left of an indented entry's first letter, up to where its stem begins
+    # (B, D, E, F: about 1 pt in), not even the sliver of a dot
+    for awal in ("B.", "D.", "E.", "F."):
+        _, _, x0, y0, _, y1, _ = next(k for k in baris if k[-1] == awal)
+        dasar = y1 - (y1 - y0) * 0.236 / 1.164
+        kiri = [(x, y) for x in range(int((x0 - 20) * skala), int((x0 + 0.4) * skala))
+                for y in range(int((dasar - 2.2) * skala), int((dasar + 0.3) * skala) + 1)]
+        assert all(gambar.getpixel(p) >= 200 for p in kiri), awal
 
 
 def test_daftar_tabel_dan_gambar_bernomor_dan_berhalaman(laporan_pdf):
