@@ -137,47 +137,78 @@ def test_daftar_isi_menunjuk_halaman_yang_benar(laporan_pdf):
         "DAFTAR ISI" in halaman[bab3 - 2]
 
 
-def test_daftar_isi_bertitik_penuntun_sampai_kolom_halaman(laporan_pdf, tmp_path):
-    """Read as a page image: on each daftar isi line, dots run from after the title to
-    the page-number column, on the title's baseline, evenly spaced, and never under the
-    title or the number."""
-    kata = [k for k in _kata(laporan_pdf["bbox"])]
-    nomor_hal = next(n for n, *_, w in kata if w == "ISI"
+def _baris_kata(kata: list[tuple]) -> list[list[tuple]]:
+    """Words of one page grouped into lines (same top within 1 pt), left to right."""
+    baris: list[list[tuple]] = []
+    for k in sorted(kata, key=lambda k: (round(k[3]), k[2])):
+        if baris and abs(baris[-1][0][3] - k[3]) < 1:
+            baris[-1].append(k)
+        else:
+            baris.append([k])
+    return [sorted(b, key=lambda k: k[2]) for b in baris]
+
+
+@pytest.mark.parametrize("judul_hal", ["ISI", "TABEL"])
+def test_daftar_bertitik_penuntun_sampai_kolom_halaman(laporan_pdf, tmp_path, judul_hal):
+    """Read as a page image, every line of the daftar isi and the daftar tabel: on an
+    entry's line that ends in its page number, dots run from just after the title to the
+    number column on the baseline, evenly spaced, none between the title's words (under
+    the title) and none left of the line; a line that does not end in a number (the
+    first line of a wrapped entry, a heading) has no dots after its text."""
+    kata = list(_kata(laporan_pdf["bbox"]))
+    nomor_hal = next(n for n, *_, w in kata if w == judul_hal
                      and any(m == n and v == "DAFTAR" for m, *_, v in kata))
-    baris = [k for k in kata if k[0] == nomor_hal]
-    dpi = 288
+    dpi = 600  # a sliver of a dot 0,15 pt wide is a pixel here
     subprocess.run(["pdftoppm", "-f", str(nomor_hal), "-l", str(nomor_hal), "-r", str(dpi),
                     "-gray", "-png", str(laporan_pdf["pdf"]), str(tmp_path / "hal")],
                    check=True)
+    import numpy as np
     from PIL import Image
 
-    gambar = Image.open(next(tmp_path.glob("hal*.png"))).convert("L")
+    piksel = np.asarray(Image.open(next(tmp_path.glob("hal*.png"))).convert("L"))
     skala = dpi / 72
-    kanan = max(x1 for *_, x1, _, w in baris if w.isdigit())  # right edge of the numbers
-    diperiksa = 0
-    for judul in ("Pengantar", "Eksekutif", "PENDAHULUAN", "Sistematika"):
-        _, _, _, y0, x1, y1, _ = next(k for k in baris if k[-1] == judul)
-        angka = next(k for k in baris if k[-1].isdigit() and abs(k[3] - y0) < 2)
-        # the band just above the baseline (DejaVu: descent 0,236 of the 1,164 box)
-        dasar = y1 - (y1 - y0) * 0.236 / 1.164
-        atas, bawah = int((dasar - 2.2) * skala), int((dasar + 0.3) * skala)
-        kolom = [any(gambar.getpixel((x, y)) < 128 for y in range(atas, bawah + 1))
-                 for x in range(int(x1 * skala), int(angka[2] * skala))]
-        titik = sum(1 for i, v in enumerate(kolom) if v and (i == 0 or not kolom[i - 1]))
-        ruang = (angka[2] - x1 - 0.45 * 28.35) / 3.18  # pitch 0,318 em of 10 pt
-        assert titik >= ruang * 0.9, (judul, titik, ruang)  # the leader fills the gap
-        assert not any(kolom[: int(1.0 * skala)]), judul  # a space after the title
-        assert angka[4] <= kanan + 0.5
-        diperiksa += 1
-    assert diperiksa == 4
-    # nothing left of an indented entry's first letter, up to where its stem begins
-    # (B, D, E, F: about 1 pt in), not even the sliver of a dot
-    for awal in ("B.", "D.", "E.", "F."):
-        _, _, x0, y0, _, y1, _ = next(k for k in baris if k[-1] == awal)
-        dasar = y1 - (y1 - y0) * 0.236 / 1.164
-        kiri = [(x, y) for x in range(int((x0 - 20) * skala), int((x0 + 0.4) * skala))
-                for y in range(int((dasar - 2.2) * skala), int((dasar + 0.3) * skala) + 1)]
-        assert all(gambar.getpixel(p) >= 200 for p in kiri), awal
+    semua = [k for k in kata if k[0] == nomor_hal]
+    kanan = max(k[4] for k in semua if k[-1].isdigit())  # right edge of the numbers
+    kolom_nomor = kanan - 1.1 * 28.35  # the page-number column starts here
+
+    def gelap(x0: float, x1: float, dasar: float) -> list[bool]:
+        """Per pixel column from x0 to x1: anything dark in the band just above the
+        baseline (where a dot sits)?"""
+        pita = piksel[int((dasar - 2.2) * skala):int((dasar + 0.3) * skala) + 1,
+                      int(x0 * skala):int(x1 * skala)]
+        return list((pita < 200).any(axis=0))
+
+    entri = tanpa_nomor = 0
+    for b in _baris_kata(semua):
+        y0, y1 = b[0][3], b[0][5]
+        dasar = y1 - (y1 - y0) * 0.236 / 1.164  # DejaVu: descent 0,236 of the 1,164 box
+        bernomor = b[-1][-1].isdigit() and b[-1][2] > kolom_nomor
+        judul = b[:-1] if bernomor else b
+        for kiri, kanan_kata in zip(judul, judul[1:], strict=False):  # between words
+            if kanan_kata[2] - kiri[4] > 1.5:
+                assert not any(gelap(kiri[4] + 0.4, kanan_kata[2] - 0.4, dasar)), (
+                    "titik di bawah judul", [k[-1] for k in b])
+        if not judul:
+            continue
+        if b[0][2] > 60 and len(judul) > 0 and b[0][-1][0] in "BDEFPKLRHN":
+            # nothing left of a letter with a stem, up to the stem (about 1 pt in)
+            assert not any(gelap(b[0][2] - 20, b[0][2] + 0.4, dasar)), (
+                "titik di kiri baris", [k[-1] for k in b])
+        akhir = judul[-1][4]
+        if bernomor:
+            kolom = gelap(akhir, b[-1][2], dasar)
+            titik = sum(1 for i, v in enumerate(kolom) if v and (i == 0 or not kolom[i - 1]))
+            ruang = (kolom_nomor - akhir) / 3.8  # pitch 0,318 em of 10 pt, bold 0,38 em
+            assert titik >= ruang * 0.9, ([k[-1] for k in b], titik, ruang)
+            assert not any(kolom[: int(1.0 * skala)]), [k[-1] for k in b]  # a space first
+            entri += 1
+        else:
+            assert not any(gelap(akhir + 0.5, kanan, dasar)), (
+                "titik pada baris tanpa nomor", [k[-1] for k in b])
+            tanpa_nomor += 1
+    assert entri >= 20 and tanpa_nomor >= 2
+    if judul_hal == "ISI":  # the sample's IKU 1 entry wraps: its first line has no dots
+        assert any(k[-1] == "Penduduk" for k in semua)
 
 
 def test_daftar_tabel_dan_gambar_bernomor_dan_berhalaman(laporan_pdf):
