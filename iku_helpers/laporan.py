@@ -40,7 +40,7 @@ from .indikator import (
     pembilang_minimum,
 )
 from .indikator.periode import ROMAWI, Periode
-from .indikator.registri import REGISTRI
+from .indikator.registri import REGISTRI, teks_kekurangan
 from .indikator.rumus import bulatkan
 from .laporan_narasi import BAGIAN_NARASI, BAGIAN_RINGKAS, baca_narasi, markdown_aman
 from .laporan_tampilan import nilai_satuan, render, svg_banyak
@@ -312,10 +312,8 @@ class Laporan:
         if b["kekurangan"] == 0:
             kalimat.append(f"Target {_nomor(kode)} tahun {self.tahun} telah terpenuhi.")
         elif _ada(b["kekurangan"]):
-            # a ratio IKU's shortfall is a count of units, an index IKU's index points
-            rasio = REGISTRI[kode].jenis == "rasio"
-            jumlah = fmt.bilangan(b["kekurangan"]) if rasio else fmt.angka(b["kekurangan"])
-            syarat = "" if not rasio else (
+            jumlah = teks_kekurangan(b["kekurangan"], kode)  # units, or index points
+            syarat = "" if not REGISTRI[kode].kekurangan_bilangan_bulat else (
                 " (pada penyebut yang sama; dihitung sampai realisasi yang dibulatkan dua "
                 "desimal mencapai target)")
             kalimat.append(f"Kekurangan terhadap target {self.tahun}: {jumlah} "

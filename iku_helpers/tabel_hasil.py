@@ -51,7 +51,7 @@ def format_kekurangan(kode_iku) -> list[str]:
     from .excel import FORMAT_ANGKA, FORMAT_BILANGAN
     from .indikator.registri import REGISTRI
 
-    return [FORMAT_BILANGAN if k in REGISTRI and REGISTRI[k].jenis == "rasio"
+    return [FORMAT_BILANGAN if k in REGISTRI and REGISTRI[k].kekurangan_bilangan_bulat
             else FORMAT_ANGKA for k in kode_iku]
 
 

@@ -45,7 +45,7 @@ from .errors import DataIKUError, Masalah
 from .hitung import HasilIKU, hitung_iku
 from .indikator.dasar import PK
 from .indikator.periode import ROMAWI, Periode
-from .indikator.registri import REGISTRI
+from .indikator.registri import REGISTRI, teks_kekurangan
 from .indikator.rumus import bulatkan, hitung_capaian, hitung_kekurangan, pembilang_minimum
 from .nasional import hitung_per_induk, target_periode
 
@@ -592,7 +592,7 @@ def _env():
                       lstrip_blocks=True)
     env.filters.update({
         "angka": fmt.angka, "bilangan": fmt.bilangan, "persen": fmt.persen,
-        "tanggal": fmt.tanggal, "iku": fmt.nama_iku,
+        "tanggal": fmt.tanggal, "iku": fmt.nama_iku, "kekurangan": teks_kekurangan,
         "sifat_data": label_sifat_data,
         "nilai": lambda x, satuan: fmt.persen(x) if satuan == "%" else fmt.angka(x),
         "status": label_status,

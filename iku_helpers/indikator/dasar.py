@@ -97,6 +97,13 @@ class DefinisiIKU:
     #: (every row is still validated); tables not named here are kept whole.
     baca_agregat: Mapping[str, tuple[tuple[str, ...], int]] = field(default_factory=dict)
 
+    @property
+    def kekurangan_bilangan_bulat(self) -> bool:
+        """Whether a shortfall against the target is a count of units (tenaga kerja,
+        koperasi, usaha kecil: a ratio IKU), printed whole; else it is index points,
+        printed with 2 decimals ("3,60 poin indeks")."""
+        return self.jenis == "rasio"
+
 
 def tidak_ada_tahun(data: DataIKU, kunci: str, periode: Periode) -> list[Masalah]:
     """A problem when table ``kunci`` has no row for the period's year."""

@@ -20,3 +20,14 @@ def tabel_dibutuhkan() -> tuple[str, ...]:
     for d in REGISTRI.values():
         urutan += [t for t in d.tabel if t not in urutan]
     return tuple(urutan)
+
+
+def teks_kekurangan(nilai: object, kode: str) -> str:
+    """A shortfall against the target as the PDFs print it: whole units for a ratio IKU
+    ("2"), index points with 2 decimals for an index IKU ("3,60"); see
+    ``DefinisiIKU.kekurangan_bilangan_bulat`` (the XLSX: ``tabel_hasil.format_kekurangan``)."""
+    from ..format_id import angka, bilangan
+
+    definisi = REGISTRI.get(kode)
+    return bilangan(nilai) if definisi is None or definisi.kekurangan_bilangan_bulat \
+        else angka(nilai)
