@@ -32,7 +32,7 @@ from .indikator.rumus import (
     hitung_realisasi,
     tentukan_kategori,
 )
-from .nasional import hitung_per_induk, sel_target, target_periode, target_renstra
+from .nasional import hitung_per_induk, sumber_target, target_periode, target_renstra
 
 KOLOM_HASIL = ["kode_iku", "indikator", "satuan", "tahun", "pembilang", "penyebut",
                "realisasi", "target", "capaian_persen", "kategori"]
@@ -94,21 +94,11 @@ def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
             masalah.append(Masalah(data.berkas("target_iku"), f"tidak ada target {kode} tahun "
                                    f"{periode.tahun}", kolom="target"))
         elif target == 0:  # realisasi / 0: the reported period's capaian has no value
-            kunci, baris, kolom = _sel_target(data, kode, periode)
+            kunci, kolom, b = sumber_target(data, kode, periode)  # the cell it came from
             masalah.append(Masalah(data.berkas(kunci), f"target {kode} {periode.label} "
                                    "bernilai nol: capaian (realisasi / target x 100) tidak "
-                                   "dapat dihitung", baris, kolom, 0))
+                                   "dapat dihitung", int(b["_baris"]), kolom, 0))
     return masalah
-
-
-def _sel_target(data: DataIKU, kode: str, periode: Periode) -> tuple[str, int | None, str]:
-    """(table, row, column) of the cell that gave the period's target: the Perjanjian
-    Kinerja's when it has one (``nasional.target_periode``), else the Renstra's."""
-    for kunci, kolom in (("perjanjian_kinerja", periode.kolom_target), ("target_iku", "target")):
-        b = sel_target(data, kunci, kolom, kode, periode.tahun)
-        if b is not None:
-            return kunci, int(b["_baris"]), kolom
-    return "target_iku", None, "target"
 
 
 def peringatan_pk(data: DataIKU, periode: Periode) -> list[Peringatan]:

@@ -114,14 +114,29 @@ def target_pk(data: DataIKU, kode: str, periode: Periode) -> float | None:
     return bulatkan(float(b[periode.kolom_target])) if b is not None else None
 
 
+def sumber_target(data: DataIKU, kode: str, periode: Periode
+                  ) -> tuple[str, str, pd.Series] | None:
+    """Where the target an IKU is measured against in a period comes from, as (table,
+    column, row): the Perjanjian Kinerja's when the data folder has one for it
+    (PermenPANRB 53/2014: capaian is measured against the PK), else the Renstra target
+    (a quarter has no Renstra target); None when there is none."""
+    b = sel_target(data, "perjanjian_kinerja", periode.kolom_target, kode, periode.tahun)
+    if b is not None:
+        return "perjanjian_kinerja", periode.kolom_target, b
+    if not periode.tahunan:
+        return None
+    b = sel_target(data, "target_iku", "target", kode, periode.tahun)
+    return ("target_iku", "target", b) if b is not None else None
+
+
 def target_periode(data: DataIKU, kode: str, periode: Periode) -> float | None:
-    """The target an IKU is measured against in a period: the Perjanjian Kinerja's when
-    the data folder has one for it (PermenPANRB 53/2014: capaian is measured against the
-    PK), else the Renstra target (a quarter has no Renstra target)."""
-    pk = target_pk(data, kode, periode)
-    if pk is not None or not periode.tahunan:
-        return pk
-    return target_renstra(data, kode, periode.tahun)
+    """The target an IKU is measured against in a period (``sumber_target``), as the
+    report prints it (two decimals, like ``target_pk``/``target_renstra``)."""
+    sumber = sumber_target(data, kode, periode)
+    if sumber is None:
+        return None
+    _, kolom, b = sumber
+    return bulatkan(float(b[kolom]))
 
 
 def hitung_nasional(data: DataIKU, periode: Periode | int) -> pd.DataFrame:
