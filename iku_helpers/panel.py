@@ -228,6 +228,11 @@ def kalimat_html(teks: str, kelas: str = "dasbor-kalimat") -> str:
     return f'<p class="{kelas}">{_e(teks)}</p>'
 
 
+def _uraian_galat(e: BaseException) -> str:
+    """An unexpected error as the dashboard names it, in every place it shows one."""
+    return f"kesalahan tak terduga di program ({type(e).__name__}: {e})"
+
+
 # --------------------------------------------------------------------------- tables
 def _kolom_ya_tidak(seri: pd.Series) -> bool:
     """Whether a column holds yes/no values (bool dtype, or booleans among its values).
@@ -790,7 +795,7 @@ class DasborIKU:
                 jumlah.value = ""
                 unduh.value = tautan_xlsx.value = ""
                 isi.value = (f'<div class="dasbor-galat">Pencarian atau pengurutan tidak dapat '
-                             f'dilakukan: {_e(self._uraian_galat(e))}.</div>')
+                             f'dilakukan: {_e(_uraian_galat(e))}.</div>')
 
         for k in (k_urut, k_turun, k_cari):
             k.observe(segarkan, "value")
@@ -911,34 +916,33 @@ class DasborIKU:
         self._galat.pop(bagian, None)
         return hasil
 
-    @staticmethod
-    def _uraian_galat(e: BaseException) -> str:
-        return f"kesalahan tak terduga di program ({type(e).__name__}: {e})"
+    def _periode(self) -> Periode:
+        """The period chosen in the control panel (a year, or a quarter of it)."""
+        return Periode(self.k_tahun.value, self.triwulan())
 
     def _periode_pilihan(self) -> str:
+        """The period and area chosen, for error messages: "Triwulan II 2025, Sigi"."""
         tempat = ("" if self.k_wilayah.value == an.SEMUA_WILAYAH
                   else f", {self.k_wilayah.value}")
-        return Periode(self.k_tahun.value, self.triwulan()).label + tempat
+        return self._periode().label + tempat
 
     def _label_periode(self) -> str:
         """The period of sections 3-6 as their headings and sentences name it: "2025",
         or "Triwulan II 2025 (s.d. akhir triwulan)" when a quarter is chosen (the
         figures are then the quarter-to-date ones, never to be read as the year's)."""
-        tw = self.triwulan()
-        label = Periode(self.k_tahun.value, tw).label
-        return label if tw is None else f"{label} (s.d. akhir triwulan)"
+        periode = self._periode()
+        return periode.label if periode.tahunan else f"{periode.label} (s.d. akhir triwulan)"
 
     def _akhiran_berkas(self) -> str:
         """The period in a download's file name: "2025" or "2025_tw2"."""
-        tw = self.triwulan()
-        return str(self.k_tahun.value) + ("" if tw is None else f"_tw{tw}")
+        return self._periode().kode.replace("-", "_")
 
     def _bagian_gagal(self, bagian: str, e: BaseException) -> None:
         """The section's heading and what went wrong, in place of its content (its
         tables leave the export: the screen no longer shows them)."""
         periode = self._periode_pilihan()
         nama = JUDUL_BAGIAN.get(bagian, bagian)
-        self._galat[bagian] = f"{nama}, {periode}: {self._uraian_galat(e)}"
+        self._galat[bagian] = f"{nama}, {periode}: {_uraian_galat(e)}"
         self._tampilkan_galat()
         if bagian == "kontrol":
             return
@@ -948,7 +952,7 @@ class DasborIKU:
             self._skenario = None
         pesan = self._html(
             f'<div class="dasbor-galat"><b>Bagian ini tidak dapat ditampilkan untuk '
-            f'{_e(periode)}</b>: {_e(self._uraian_galat(e))}. Bagian lain tetap '
+            f'{_e(periode)}</b>: {_e(_uraian_galat(e))}. Bagian lain tetap '
             f'diperbarui. Coba pilihan lain di panel kontrol, dan laporkan pesan ini '
             f'kepada pengelola buku kerja.</div>', "pesan-galat")
         kotak = self.bagian[bagian]
@@ -960,11 +964,11 @@ class DasborIKU:
         for ever) and in the error area."""
         self._galat[f"grafik:{bagian}"] = (
             f"grafik {JUDUL_BAGIAN.get(bagian, bagian)}, {self._periode_pilihan()}: "
-            f"{self._uraian_galat(e)}")
+            f"{_uraian_galat(e)}")
         self._tampilkan_galat()
         kotak = self.bagian[bagian]
         pesan = self._html(f'<p class="dasbor-galat">Grafik tidak dapat digambar: '
-                           f'{_e(self._uraian_galat(e))}.</p>', "pesan-galat")
+                           f'{_e(_uraian_galat(e))}.</p>', "pesan-galat")
         tunggu = [i for i, a in enumerate(kotak.children)
                   if "Grafik sedang diperbarui" in str(getattr(a, "value", ""))]
         anak = list(kotak.children)
@@ -1008,7 +1012,7 @@ class DasborIKU:
                 f'(sintetis), bukan data resmi: {_e(", ".join(contoh))}. Angka di sini tidak '
                 'boleh dikutip sebagai capaian resmi.</div>'))
         if isinstance(h, HasilIKU):
-            teks = (f"Periode: {Periode(tahun, self.triwulan()).label}. Tahun dengan data "
+            teks = (f"Periode: {self._periode().label}. Tahun dengan data "
                     f"lengkap: {', '.join(str(t) for t in self.data.tahun_lengkap())}.")
             isi.append(self._html(kalimat_html(teks), "status-tahun"))
             if h.peringatan:
@@ -1029,7 +1033,7 @@ class DasborIKU:
         kotak = self.bagian["capaian"]
         tahun = self.k_tahun.value
         h = self.hasil(tahun)
-        periode = Periode(tahun, self.triwulan()).label
+        periode = self._periode().label
         judul = (f"{JUDUL_BAGIAN['capaian']} {'tahun ' if self.triwulan() is None else ''}"
                  f"{periode}, "
                  "seluruh provinsi")
@@ -1058,7 +1062,7 @@ class DasborIKU:
 
         def grafik() -> None:
             g = self._gambar(("capaian", tahun, tw), lambda: grafik_capaian(t, judul_grafik),
-                             f"grafik_capaian_{Periode(tahun, tw).kode}")
+                             f"grafik_capaian_{berkas}")
             kotak.children = [*kotak.children[:-1], g]
         return grafik
 
@@ -1167,7 +1171,7 @@ class DasborIKU:
         # the bars depend on the year and the quarter (not on the area chosen: every
         # area is drawn), so both are in the chart's key
         tw = self.triwulan()
-        periode = Periode(tahun, tw)
+        periode = self._periode()
 
         def grafik() -> None:
             ref = h.tabel.set_index("kode_iku")
@@ -1176,7 +1180,7 @@ class DasborIKU:
                 ("batang", kolom_kecil, tahun, tw), lambda: grafik_wilayah(
                     peringkat, kolom_kecil, f"{label}, {periode.label}", acuan=acuan_nilai,
                     penyebut=an.PERINGKAT_WILAYAH.get(kolom_kecil, (None, None))[1]),
-                f"grafik_{kolom_kecil}_{periode.kode}")
+                f"grafik_{kolom_kecil}_{berkas}")
             anak = list(kotak.children)
             anak[-3], anak[-1] = batang, kecil()
             kotak.children = anak
@@ -1279,7 +1283,7 @@ class DasborIKU:
 
         def grafik() -> None:
             g = self._gambar(("rb", tahun, tw), lambda: grafik_komponen_rb(h.komponen_rb),
-                             f"grafik_komponen_rb_{Periode(tahun, tw).kode}")
+                             f"grafik_komponen_rb_{berkas}")
             kotak.children = [*kotak.children[:-1], self._html(
                 '<p class="dasbor-kalimat"><b>Komponen Indeks RB (IKU4)</b></p>'), g]
         return grafik
@@ -1549,9 +1553,9 @@ class DasborIKU:
             return
         except Exception as e:  # noqa: BLE001 - a button's error is otherwise only logged
             self.h_ekspor.value = (f'<div class="dasbor-galat">Gagal menyimpan: '
-                                   f'{_e(self._uraian_galat(e))}.</div>')
+                                   f'{_e(_uraian_galat(e))}.</div>')
             self._galat["ekspor"] = (f"{JUDUL_BAGIAN['ekspor']}, {self._periode_pilihan()}: "
-                                     f"{self._uraian_galat(e)}")
+                                     f"{_uraian_galat(e)}")
             self._tampilkan_galat()
             return
         self.h_ekspor.value = (
@@ -1581,7 +1585,7 @@ def buat_dasbor(data_dir: Path | str, folder_ekspor: Path | str | None = None,
     except Exception as e:  # noqa: BLE001 - a message box, never a traceback
         display(HTML(
             f'{CSS}<div class="dasbor-galat"><b>Tidak dapat menampilkan buku kerja.</b><br>'
-            f'Terjadi kesalahan tak terduga di program ({_e(type(e).__name__)}: {_e(e)}).'
+            f'Terjadi {_e(_uraian_galat(e))}.'
             f'<br><span class="dasbor-catatan">Coba nilai lain di sel parameter, dan '
             f'laporkan pesan ini kepada pengelola buku kerja.</span></div>'))
         return None

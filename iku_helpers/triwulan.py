@@ -62,15 +62,6 @@ LABEL_STATUS = {STATUS_ON_TRACK: "Sesuai target",
 LABEL_SIFAT_DATA = {"kumulatif": "kumulatif (bertambah sepanjang tahun)",
                     "nilai_akhir": "nilai akhir (angka terakhir yang tersedia)"}
 
-
-def label_status(status: object) -> object:
-    """A status code as every output words it (LABEL_STATUS); anything else unchanged."""
-    return LABEL_STATUS.get(status, status)
-
-
-def label_sifat_data(sifat: object) -> object:
-    """A sifat_data as the report words it (LABEL_SIFAT_DATA); anything else unchanged."""
-    return LABEL_SIFAT_DATA.get(sifat, sifat)
 #: The report colours a status with the existing CSS classes of the capaian scale.
 KELAS_STATUS = {STATUS_ON_TRACK: "kategori-sangat-tinggi", STATUS_PERHATIAN: "kategori-sedang",
                 STATUS_TIDAK: "kategori-sangat-rendah"}
@@ -84,6 +75,17 @@ BELUM_DIISI = "Belum diisi oleh analis."
 BAGIAN_NARASI_TW = (("pendukung", "Faktor pendukung"), ("penghambat", "Faktor penghambat"),
                     ("tindak_lanjut", "Tindak lanjut"))
 KOLOM_RINGKASAN = ["kode_iku", "triwulan", "target", "realisasi", "capaian_persen", "status"]
+
+
+def label_status(status: object) -> object:
+    """A status code as every output words it (LABEL_STATUS); anything else unchanged."""
+    return LABEL_STATUS.get(status, status)
+
+
+def label_sifat_data(sifat: object) -> object:
+    """A sifat_data as the report words it (LABEL_SIFAT_DATA); anything else unchanged."""
+    return LABEL_SIFAT_DATA.get(sifat, sifat)
+
 
 
 # ------------------------------------------------------------------ settings
@@ -215,7 +217,10 @@ class HasilMonev:
         IKU takes the latest figure released by the quarter's end, e.g. IKU1 in TW I-III
         the previous year's Sakernas)."""
         t = self.tabel
-        tahun_data = [_tahun_data(self.data, k, self.periode) for k in t["kode_iku"]]
+        nilai = self.hasil.nilai or {}  # the quarter's own detail, already computed
+        tahun_data = [_tahun_data(self.data, k, self.periode,
+                                  nilai[k].rincian if k in nilai else None)
+                      for k in t["kode_iku"]]
         return pd.DataFrame({
             "kode_iku": t["kode_iku"], "indikator": t["indikator"], "satuan": t["satuan"],
             "tahun": self.periode.tahun, "triwulan": self.periode.triwulan,
@@ -504,14 +509,18 @@ def baca_narasi_triwulan(data_dir: Path | str, periode: Periode) -> dict[str, st
 
 
 # ------------------------------------------------------------------ files
-def _tahun_data(data: DataIKU, kode: str, periode: Periode) -> int:
+def _tahun_data(data: DataIKU, kode: str, periode: Periode,
+                rincian: dict | None = None) -> int:
     """Which year's figure an IKU's value for ``periode`` holds, as its indicator module
     says (``rinci``'s ``tahun_data``: for a ``nilai_akhir`` IKU the latest figure
-    released by the period's end); a cumulative IKU counts the period's own rows."""
+    released by the period's end); a cumulative IKU counts the period's own rows.
+    ``rincian``: the IKU's ``rinci`` for that period when already computed."""
     definisi = REGISTRI[kode]
     if definisi.sifat_data != "nilai_akhir":
         return periode.tahun
-    return int(definisi.rinci(data, periode).get("tahun_data", periode.tahun))
+    if rincian is None:
+        rincian = definisi.rinci(data, periode)
+    return int(rincian.get("tahun_data", periode.tahun))
 
 
 def _empat_triwulan(monev: HasilMonev) -> pd.DataFrame:
