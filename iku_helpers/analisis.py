@@ -34,7 +34,7 @@ from . import config
 from .data_iku import DataIKU, muat_data
 from .errors import DataIKUError, ParameterError
 from .excel import tulis_xlsx
-from .format_id import KOSONG, angka, bilangan, persen, rupiah
+from .format_id import KOSONG, angka, bilangan, nama_iku, persen, rupiah
 from .grafik import WARNA_KATEGORI, warna_kategori
 from .hitung import HasilIKU, hitung_iku, hitung_satu, rincian_wilayah
 from .indikator import (
@@ -206,7 +206,7 @@ def _poin(x: float, satuan: str) -> str:
 def apakah_target_tercapai(proyeksi: Mapping, satuan: str = "%") -> str:
     """A plain Indonesian answer to "is the target reachable at the current pace?"."""
     p = proyeksi
-    kode, tujuan = p["kode_iku"], p["tahun_tujuan"]
+    kode, tujuan = nama_iku(p["kode_iku"]), p["tahun_tujuan"]  # "IKU 1", as printed
     if p["target_tujuan"] is None:
         return f"{kode}: tidak ada target tahun {tujuan} di data target."
     if not p.get("cukup_data", True):
@@ -337,15 +337,15 @@ KOLOM_TREN_WILAYAH = ("iku1_persen", "tenaga_kerja_kukm", "penduduk_bekerja",
 
 #: Indonesian labels of those columns, for chart titles.
 LABEL_KOLOM_WILAYAH = {
-    "iku1_persen": "IKU1: proporsi tenaga kerja KUKM terhadap penduduk bekerja (%)",
+    "iku1_persen": "IKU 1: proporsi tenaga kerja KUKM terhadap penduduk bekerja (%)",
     "tenaga_kerja_kukm": "Tenaga kerja koperasi dan UKM (orang)",
     "penduduk_bekerja": "Penduduk bekerja (orang)",
     "koperasi_dievaluasi": "Koperasi yang dievaluasi",
-    "koperasi_meningkat": "IKU2: koperasi yang meningkat kualitasnya",
-    "koperasi_meningkat_persen": "IKU2: persentase koperasi yang meningkat (%)",
+    "koperasi_meningkat": "IKU 2: koperasi yang meningkat kualitasnya",
+    "koperasi_meningkat_persen": "IKU 2: persentase koperasi yang meningkat (%)",
     "usaha_kecil_dievaluasi": "Usaha kecil yang dievaluasi",
-    "usaha_kecil_menjadi_wirausaha": "IKU3: usaha kecil yang menjadi wirausaha",
-    "iku3_persen": "IKU3: persentase usaha kecil yang menjadi wirausaha (%)",
+    "usaha_kecil_menjadi_wirausaha": "IKU 3: usaha kecil yang menjadi wirausaha",
+    "iku3_persen": "IKU 3: persentase usaha kecil yang menjadi wirausaha (%)",
 }
 
 
@@ -580,10 +580,10 @@ def koperasi_dibutuhkan(hasil: HasilIKU, tahun_target: int | None = None) -> dic
     if target is None:
         return {"tahun_target": tahun_target, "target": None, "penyebut": penyebut,
                 "pembilang_minimum": None, "meningkat_tahun_ini": meningkat,
-                "kalimat": f"Tidak ada target IKU2 tahun {tahun_target} di data target."}
+                "kalimat": f"Tidak ada target IKU 2 tahun {tahun_target} di data target."}
     minimum = pembilang_minimum(target, penyebut, hasil.data.katalog["IKU2"]["arah"])
     kalimat = (
-        f"Target IKU2 {tahun_target} adalah {persen(target)}. Jika jumlah koperasi yang "
+        f"Target IKU 2 {tahun_target} adalah {persen(target)}. Jika jumlah koperasi yang "
         f"dievaluasi tetap {bilangan(penyebut)} (seperti {hasil.tahun}), minimal "
         f"{bilangan(minimum)} koperasi harus meningkat kualitasnya "
         f"({bilangan(minimum)}/{bilangan(penyebut)} = "
@@ -591,7 +591,7 @@ def koperasi_dibutuhkan(hasil: HasilIKU, tahun_target: int | None = None) -> dic
         f"{bilangan(meningkat)} koperasi yang meningkat; peningkatan dinilai ulang setiap "
         f"tahun terhadap tahun sebelumnya, jadi koperasi itu pun harus meningkat lagi."
         if minimum is not None else
-        f"Target IKU2 {tahun_target} ({persen(target)}) tidak dapat dicapai dengan "
+        f"Target IKU 2 {tahun_target} ({persen(target)}) tidak dapat dicapai dengan "
         f"{bilangan(penyebut)} koperasi.")
     return {"tahun_target": tahun_target, "target": target, "penyebut": penyebut,
             "pembilang_minimum": minimum, "meningkat_tahun_ini": meningkat,
@@ -657,8 +657,8 @@ def skenario(data: DataIKU | HasilIKU | Path | str, tahun: int,
                 nama = {"IKU1": "tambah_tenaga_kerja_ukm/koperasi",
                         "IKU2": "tambah_koperasi_meningkat", "IKU3": "tambah_wirausaha"}[kode]
                 raise ParameterError(
-                    f"{kode}: pembilang menjadi {bilangan(pembilang_baru)}, harus antara 0 dan "
-                    f"penyebut {bilangan(penyebut)}", tambahan[kode], nama)
+                    f"{nama_iku(kode)}: pembilang menjadi {bilangan(pembilang_baru)}, harus "
+                    f"antara 0 dan penyebut {bilangan(penyebut)}", tambahan[kode], nama)
             realisasi = hitung_realisasi(pembilang_baru, float(penyebut))
         else:
             pembilang_baru = pembilang
@@ -690,6 +690,8 @@ def _pemformat(kolom: str, seri: pd.Series) -> Callable[[object], str] | None:
     nama = str(kolom)
     if nama in _KOLOM_RUPIAH:
         return rupiah
+    if nama == "kode_iku":  # as the report writes it: IKU 1 (the data keeps IKU1)
+        return nama_iku
     if nama.startswith(("tahun", "kode_", "nomor_", "id_", "urutan")):
         return None
     if pd.api.types.is_bool_dtype(seri):

@@ -36,7 +36,7 @@ from . import config
 from .data_iku import DataIKU, muat_data
 from .errors import DataIKUError, ParameterError
 from .excel import aman_csv, tulis_xlsx
-from .format_id import KOSONG, angka, bilangan, persen
+from .format_id import KOSONG, angka, bilangan, nama_iku, persen
 from .grafik import (
     WARNA_KATEGORI,
     grafik_capaian,
@@ -63,7 +63,7 @@ TABEL_BAGIAN = {"capaian": ("capaian",), "tren": ("proyeksi",), "wilayah": ("wil
 JUDUL_BAGIAN = {"status": "Status data", "capaian": "1. Capaian IKU",
                 "tren": "2. Tren dan proyeksi", "wilayah": "3. Per kabupaten/kota",
                 "rincian": "4. Rincian koperasi, usaha kecil dan komponen Indeks RB",
-                "terdekat": "5. Koperasi terdekat memenuhi kriteria IKU2",
+                "terdekat": "5. Koperasi terdekat memenuhi kriteria IKU 2",
                 "skenario": '6. Skenario "bagaimana jika"', "ekspor": "7. Ekspor",
                 "kontrol": "Panel kontrol"}
 
@@ -88,14 +88,14 @@ JUDUL_KOLOM: dict[str, str] = {
     "perubahan_dibutuhkan_per_tahun": "Perubahan dibutuhkan per tahun",
     "n_titik": "Jumlah titik data",
     "kode_wilayah": "Kode wilayah", "nama_wilayah": "Kabupaten/kota",
-    "iku1_persen": "IKU1 (%)", "peringkat_iku1": "Peringkat IKU1",
+    "iku1_persen": "IKU 1 (%)", "peringkat_iku1": "Peringkat IKU 1",
     "tenaga_kerja_kukm": "Tenaga kerja KUKM", "penduduk_bekerja": "Penduduk bekerja",
     "koperasi_dievaluasi": "Koperasi dievaluasi", "koperasi_meningkat": "Koperasi meningkat",
-    "koperasi_meningkat_persen": "IKU2 (%)",
-    "peringkat_iku2": "Peringkat IKU2",
+    "koperasi_meningkat_persen": "IKU 2 (%)",
+    "peringkat_iku2": "Peringkat IKU 2",
     "usaha_kecil_dievaluasi": "Usaha kecil dievaluasi",
     "usaha_kecil_menjadi_wirausaha": "Usaha kecil jadi wirausaha",
-    "iku3_persen": "IKU3 (%)", "peringkat_iku3": "Peringkat IKU3",
+    "iku3_persen": "IKU 3 (%)", "peringkat_iku3": "Peringkat IKU 3",
     "nomor_induk_koperasi": "Nomor induk koperasi", "nama_koperasi": "Nama koperasi",
     "rat": "RAT", "meningkat": "Meningkat", "kriteria_gagal": "Kriteria gagal",
     "jumlah_kriteria_gagal": "Jumlah kriteria gagal",
@@ -178,7 +178,7 @@ CATATAN_BAGIAN = {
     "4": "Koperasi dan usaha kecil: untuk kabupaten/kota yang dipilih di panel kontrol "
          "(\"Semua\" = seluruh provinsi); tabel usaha kecil per kabupaten/kota dan Indeks RB "
          "(satu nilai untuk seluruh Dinas) selalu untuk seluruh provinsi.",
-    "5": "Koperasi yang perlu dibantu agar target IKU2 tahun depan tercapai: yang belum "
+    "5": "Koperasi yang perlu dibantu agar target IKU 2 tahun depan tercapai: yang belum "
          "meningkat tetapi punya data tahun lalu, diurutkan menurut jumlah kriteria yang "
          "gagal, lalu kekurangan pertumbuhan volume usaha/aset yang terkecil.",
     "6": "Ubah nilai skenario di panel kontrol (boleh negatif). Batasnya mengikuti penyebut "
@@ -466,7 +466,7 @@ class DasborIKU:
         self.k_tahun = w.Dropdown(options=list(TAHUN_PILIHAN), value=p["tahun"],
                                   description="Tahun", style=gaya, layout=lebar)
         self.k_iku = w.Dropdown(
-            options=[(f"{k}: {self._singkat(v['indikator'])}", k)
+            options=[(f"{nama_iku(k)}: {self._singkat(v['indikator'])}", k)
                      for k, v in sorted(self.data.katalog.items())],
             value=p["kode_iku"], description="IKU", style=gaya, layout=w.Layout(width="52em"))
         self.k_wilayah = w.Dropdown(options=[an.SEMUA_WILAYAH, *an.pilihan_wilayah(self.data)],
@@ -479,26 +479,26 @@ class DasborIKU:
         self.k_kop = w.IntSlider(value=0, min=-52, max=52, style=gaya_s,
                                  layout=w.Layout(width="44em"),
                                  readout=False,
-                                 description="Tambah koperasi meningkat (IKU2)",
+                                 description="Tambah koperasi meningkat (IKU 2)",
                                  continuous_update=False)
         self.k_kop_teks = w.BoundedIntText(value=0, min=-52, max=52,
                                            layout=w.Layout(width="7em"))
         self.k_ukm = w.BoundedIntText(value=0, min=-BATAS_TENAGA_KERJA, max=BATAS_TENAGA_KERJA,
-                                      step=100, description="Tambah tenaga kerja UKM (IKU1)",
+                                      step=100, description="Tambah tenaga kerja UKM (IKU 1)",
                                       style=gaya_s, layout=w.Layout(width="32em"))
         self.k_tkkop = w.BoundedIntText(value=0, min=-BATAS_TENAGA_KERJA,
                                         max=BATAS_TENAGA_KERJA, step=100,
-                                        description="Tambah tenaga kerja koperasi (IKU1)",
+                                        description="Tambah tenaga kerja koperasi (IKU 1)",
                                         style=gaya_s, layout=w.Layout(width="32em"))
         self.k_wira = w.IntSlider(value=0, min=-100, max=100, style=gaya_s,
                                  layout=w.Layout(width="44em"),
                                   readout=False,
-                                  description="Tambah usaha kecil jadi wirausaha (IKU3)",
+                                  description="Tambah usaha kecil jadi wirausaha (IKU 3)",
                                   continuous_update=False)
         self.k_wira_teks = w.BoundedIntText(value=0, min=-100, max=100,
                                             layout=w.Layout(width="7em"))
         self.k_rb_pakai = w.Checkbox(value=p["indeks_rb"] is not None,
-                                     description="Ganti indeks RB (IKU4) dengan",
+                                     description="Ganti indeks RB (IKU 4) dengan",
                                      indent=False, layout=w.Layout(width="20em"))
         self.k_rentang = {nama: w.HTML() for nama in ("kop", "wira", "ukm", "tkkop")}
         # a text box, not a number box: a browser's number box shows and reads the
@@ -1041,8 +1041,8 @@ class DasborIKU:
             self._tanpa_data(kotak, judul, h)
             return None
         t = h.tabel
-        ringkas = "; ".join(f"{b.kode_iku} {self._nilai(b.realisasi, b.satuan)} dari target "
-                            f"{self._nilai(b.target, b.satuan)} ({b.kategori})"
+        ringkas = "; ".join(f"{nama_iku(b.kode_iku)} {self._nilai(b.realisasi, b.satuan)} dari "
+                            f"target {self._nilai(b.target, b.satuan)} ({b.kategori})"
                             for b in t.itertuples())
         tabel = self._tabel("capaian", t, KOLOM_CAPAIAN, f"capaian_iku_{berkas}")
         tunggu = self._tunggu()
@@ -1074,7 +1074,8 @@ class DasborIKU:
     def _bagian_tren(self):
         kotak = self.bagian["tren"]
         tahun, kode = self.k_tahun.value, self.k_iku.value
-        judul = f"2. Tren {kode} seluruh provinsi dan proyeksi ke {config.TAHUN_AKHIR_RENSTRA}"
+        judul = (f"2. Tren {nama_iku(kode)} seluruh provinsi dan proyeksi ke "
+                 f"{config.TAHUN_AKHIR_RENSTRA}")
         h = self.hasil_terakhir(tahun)
         if h is None:
             kotak.children = [self._judul(judul), self._html(kalimat_html(
@@ -1155,8 +1156,8 @@ class DasborIKU:
         peringkat = an.peringkat_wilayah(h)
         kalimat = self._kalimat_wilayah(h, peringkat, wilayah)
         catatan_iku = "" if kode in KOLOM_WILAYAH_IKU else (
-            f" {kode} (Indeks RB) dinilai untuk Dinas secara keseluruhan, tidak per "
-            "kabupaten/kota; grafik di bawah memakai IKU1.")
+            f" {nama_iku(kode)} (Indeks RB) dinilai untuk Dinas secara keseluruhan, tidak per "
+            "kabupaten/kota; grafik di bawah memakai IKU 1.")
         kotak.children = [
             self._judul(judul),
             self._html(kalimat_html(kalimat), "kalimat-wilayah"),
@@ -1190,7 +1191,7 @@ class DasborIKU:
         periode = self._label_periode()
         if wilayah == an.SEMUA_WILAYAH:
             t = h.tabel.set_index("kode_iku")
-            return (f"Seluruh provinsi, {periode}: IKU1 {persen(t.loc['IKU1', 'realisasi'])}"
+            return (f"Seluruh provinsi, {periode}: IKU 1 {persen(t.loc['IKU1', 'realisasi'])}"
                     f"{self._sumber_iku1(h)}; "
                     f"{bilangan(t.loc['IKU2', 'pembilang'])} dari "
                     f"{bilangan(t.loc['IKU2', 'penyebut'])} koperasi yang dievaluasi "
@@ -1215,7 +1216,7 @@ class DasborIKU:
 
         kop = int(b["koperasi_dievaluasi"]) if pd.notna(b["koperasi_dievaluasi"]) else 0
         uk = int(b["usaha_kecil_dievaluasi"]) if pd.notna(b["usaha_kecil_dievaluasi"]) else 0
-        bagian = [f"{wilayah}, {periode}: IKU1 {self._nilai(b['iku1_persen'], '%')} "
+        bagian = [f"{wilayah}, {periode}: IKU 1 {self._nilai(b['iku1_persen'], '%')} "
                   f"({urut('iku1_persen')})"]
         if kop:
             bagian.append(f"{bilangan(b['koperasi_meningkat'])} dari {bilangan(kop)} koperasi "
@@ -1285,7 +1286,7 @@ class DasborIKU:
             g = self._gambar(("rb", tahun, tw), lambda: grafik_komponen_rb(h.komponen_rb),
                              f"grafik_komponen_rb_{berkas}")
             kotak.children = [*kotak.children[:-1], self._html(
-                '<p class="dasbor-kalimat"><b>Komponen Indeks RB (IKU4)</b></p>'), g]
+                '<p class="dasbor-kalimat"><b>Komponen Indeks RB (IKU 4)</b></p>'), g]
         return grafik
 
     def _bagian_terdekat(self) -> None:
@@ -1365,7 +1366,7 @@ class DasborIKU:
                 if minimum is not None else
                 f"dengan {bilangan(penyebut)} koperasi {seperti} target itu tidak dapat "
                 "dicapai.")
-        return (f"Target IKU2 {keb['tahun_target']} adalah {persen(keb['target'])}. "
+        return (f"Target IKU 2 {keb['tahun_target']} adalah {persen(keb['target'])}. "
                 f"{pengantar}: {inti} {sejauh}")
 
     def nilai_skenario(self) -> dict:
@@ -1411,8 +1412,8 @@ class DasborIKU:
             bagian = []
             for b in berubah.itertuples():
                 bagian.append(
-                    f"{b.kode_iku} menjadi {self._nilai(b.realisasi, b.satuan)} (tanpa skenario "
-                    f"{self._nilai(b.realisasi_awal, b.satuan)}), capaian "
+                    f"{nama_iku(b.kode_iku)} menjadi {self._nilai(b.realisasi, b.satuan)} (tanpa "
+                    f"skenario {self._nilai(b.realisasi_awal, b.satuan)}), capaian "
                     f"{persen(b.capaian_persen)} terhadap target "
                     f"{self._nilai(b.target, b.satuan)}, kategori {b.kategori}")
             kalimat = (f"Dengan skenario ini, pada {self._label_periode()}: "
@@ -1491,7 +1492,7 @@ class DasborIKU:
             ("Parameter: tahun", str(tahun)),
             ("Parameter: triwulan", "setahun" if self.triwulan() is None
              else f"triwulan {ROMAWI[self.triwulan()]}"),
-            ("Parameter: IKU", self.k_iku.value),
+            ("Parameter: IKU", nama_iku(self.k_iku.value)),
             ("Parameter: kabupaten/kota", self.k_wilayah.value),
             ("Parameter: koperasi terdekat ditampilkan", str(self.k_n.value)),
         ]

@@ -141,14 +141,14 @@ def test_dasbor_di_browser(dasbor, tmp_path):
             # the year
             halaman.select_option(".kontrol-tahun select", "2024")
             teks = _tunggu_teks(halaman, ".kalimat-capaian", "Realisasi 2024")
-            assert "IKU2 1,92%" in teks
-            _tunggu_teks(halaman, ".kalimat-wilayah", "Seluruh provinsi, 2024: IKU1")
+            assert "IKU 2 1,92%" in teks
+            _tunggu_teks(halaman, ".kalimat-wilayah", "Seluruh provinsi, 2024: IKU 1")
             assert "1 dari 52 koperasi" in halaman.inner_text(".kalimat-wilayah")
 
             # the kabupaten/kota
             halaman.select_option(".kontrol-wilayah select", "Kota Palu")
             teks = _tunggu_teks(halaman, ".kalimat-wilayah", "Kota Palu, 2024")
-            assert "IKU1 1,43%" in teks
+            assert "IKU 1 1,43%" in teks
             assert "0 dari 10 koperasi" in teks
             assert "4 dari 82 usaha kecil menjadi wirausaha (4,88%" in teks
             _tunggu_teks(halaman, ".kalimat-rincian",
@@ -158,11 +158,11 @@ def test_dasbor_di_browser(dasbor, tmp_path):
             pegangan = halaman.locator(".kontrol-koperasi-geser .noUi-handle")
             pegangan.focus()
             halaman.keyboard.press("ArrowRight")  # one more: 2 / 52 = 3,846... -> 3,85 %
-            _tunggu_teks(halaman, ".kalimat-skenario", "IKU2 menjadi 3,85% (tanpa skenario 1,92%)")
+            _tunggu_teks(halaman, ".kalimat-skenario", "IKU 2 menjadi 3,85% (tanpa skenario 1,92%)")
             halaman.keyboard.press("ArrowRight")
             pegangan.blur()
-            teks = _tunggu_teks(halaman, ".kalimat-skenario", "IKU2 menjadi 5,77%")
-            assert "IKU2 menjadi 5,77% (tanpa skenario 1,92%), capaian 149,87%" in teks
+            teks = _tunggu_teks(halaman, ".kalimat-skenario", "IKU 2 menjadi 5,77%")
+            assert "IKU 2 menjadi 5,77% (tanpa skenario 1,92%), capaian 149,87%" in teks
             assert halaman.input_value(".kontrol-koperasi input") == "2"
             halaman.locator(".kalimat-skenario").scroll_into_view_if_needed()
             halaman.screenshot(path=str(folder_gambar / "dasbor-2-skenario.png"))
@@ -269,15 +269,15 @@ def test_jupyterlab_run_all_then_the_panel(jupyterlab, tmp_path):
 
             halaman.select_option(".kontrol-tahun select", "2024")
             teks = _tunggu_teks(halaman, ".kalimat-capaian", "Realisasi 2024")
-            assert "IKU2 1,92%" in teks
+            assert "IKU 2 1,92%" in teks
             halaman.select_option(".kontrol-wilayah select", "Kota Palu")
             teks = _tunggu_teks(halaman, ".kalimat-wilayah", "Kota Palu, 2024")
-            assert "IKU1 1,43%" in teks and "0 dari 10 koperasi" in teks
+            assert "IKU 1 1,43%" in teks and "0 dari 10 koperasi" in teks
             # a what-if typed into the number box beside the slider
             kotak = halaman.locator(".kontrol-koperasi input")
             kotak.fill("2")
             kotak.press("Enter")
-            teks = _tunggu_teks(halaman, ".kalimat-skenario", "IKU2 menjadi 5,77%")
+            teks = _tunggu_teks(halaman, ".kalimat-skenario", "IKU 2 menjadi 5,77%")
             assert "(tanpa skenario 1,92%), capaian 149,87%" in teks
             halaman.locator(".kontrol-tahun").scroll_into_view_if_needed()
             halaman.screenshot(path=str(folder_gambar / "lab-1-panel.png"))

@@ -82,10 +82,10 @@ def test_buat_dasbor_shows_a_message_instead_of_raising(capsys):
 def test_controls_update_the_sections(dasbor):
     assert "2 dari 52 koperasi" in _teks(dasbor, "wilayah", "kalimat-wilayah")
     dasbor.k_tahun.value = 2024
-    assert "IKU2 1,92%" in _teks(dasbor, "capaian", "kalimat-capaian")
+    assert "IKU 2 1,92%" in _teks(dasbor, "capaian", "kalimat-capaian")
     dasbor.k_wilayah.value = "Kota Palu"
     kalimat = _teks(dasbor, "wilayah", "kalimat-wilayah")
-    assert kalimat.startswith("Kota Palu, 2024: IKU1 1,43%")
+    assert kalimat.startswith("Kota Palu, 2024: IKU 1 1,43%")
     assert "0 dari 10 koperasi yang dievaluasi di Kota Palu" in _teks(
         dasbor, "rincian", "kalimat-rincian")
     # slider limits follow the year's numerator and denominator: 1 of 52 improved
@@ -93,10 +93,10 @@ def test_controls_update_the_sections(dasbor):
     mulai = time.perf_counter()
     dasbor.k_kop.value = 2
     assert time.perf_counter() - mulai < 1.0  # a what-if redraws no chart
-    assert "IKU2 menjadi 5,77% (tanpa skenario 1,92%), capaian 149,87%" in _teks(
+    assert "IKU 2 menjadi 5,77% (tanpa skenario 1,92%), capaian 149,87%" in _teks(
         dasbor, "skenario", "kalimat-skenario")
     dasbor.k_iku.value = "IKU1"
-    assert "IKU1:" in _teks(dasbor, "tren", "kalimat-tren")
+    assert "IKU 1:" in _teks(dasbor, "tren", "kalimat-tren")
 
 
 def test_every_year_and_iku_shows_something(dasbor):
@@ -118,7 +118,7 @@ def test_every_year_and_iku_shows_something(dasbor):
 def test_every_kabupaten_has_a_sentence(dasbor):
     for nama in dasbor.k_wilayah.options[1:]:
         dasbor.k_wilayah.value = nama
-        assert _teks(dasbor, "wilayah", "kalimat-wilayah").startswith(f"{nama}, 2025: IKU1 ")
+        assert _teks(dasbor, "wilayah", "kalimat-wilayah").startswith(f"{nama}, 2025: IKU 1 ")
 
 
 def test_area_sentence_gives_ranks_by_the_one_rule(dasbor):
@@ -141,7 +141,7 @@ def test_rb_what_if_box_shows_and_reads_decimal_commas(dasbor):
     dasbor.k_rb_pakai.value = True
     for teks in ("62,5", "62.5", " 62,50 "):
         dasbor.k_rb.value = teks
-        assert "IKU4 menjadi 62,50 (tanpa skenario 55,00)" in _teks(
+        assert "IKU 4 menjadi 62,50 (tanpa skenario 55,00)" in _teks(
             dasbor, "skenario", "kalimat-skenario")
     dasbor.k_rb.value = "enam puluh"
     assert "indeks RB harus angka 0–100, mis. 62,5" in _teks(
@@ -234,7 +234,7 @@ def test_table_html_has_indonesian_headings_and_alignment():
     df = pd.DataFrame({"nama_wilayah": ["Sigi"], "iku1_persen": [1.5], "kategori": ["Tinggi"]})
     teks = panel.tabel_html(df, ["nama_wilayah", "iku1_persen", "kategori"])
     assert '<th class="teks">Kabupaten/kota</th>' in teks
-    assert '<th class="angka">IKU1 (%)</th>' in teks
+    assert '<th class="angka">IKU 1 (%)</th>' in teks
     assert '<td class="angka">1,50%</td>' in teks
     assert "background:#91cf60" in teks
 
@@ -266,7 +266,7 @@ def test_triwulan_control_only_with_quarterly_data(data, tmp_path):
     d = panel.DasborIKU(data, AWAL, folder_ekspor=tmp_path, dengan_grafik=False)
     assert d.k_triwulan is not None
     assert [v for _, v in d.k_triwulan.options[1:]] == [1, 2, 3, 4]
-    assert "Realisasi 2025: IKU1 1,05%" in _teks(d, "capaian", "kalimat-capaian")
+    assert "Realisasi 2025: IKU 1 1,05%" in _teks(d, "capaian", "kalimat-capaian")
     d.k_triwulan.value = 2
     assert d.triwulan() == 2
     assert "Periode: Triwulan II 2025" in _teks(d, "status", "status-tahun")
@@ -318,7 +318,7 @@ def test_wide_tables_show_the_first_columns_and_download_all(dasbor):
     assert "Kekurangan aset</th>" not in layar and "Nomor" not in layar
     assert "(11 kolom lengkap di unduhan CSV/XLSX)" in unduh
     judul = re.sub("<[^>]+>", "", dasbor.bagian["terdekat"].children[0].value)
-    assert judul.startswith("5. Koperasi terdekat memenuhi kriteria IKU2, menuju target 2025")
+    assert judul.startswith("5. Koperasi terdekat memenuhi kriteria IKU 2, menuju target 2025")
     assert "agar koperasi itu dihitung meningkat pada 2025" in _teks(
         dasbor, "terdekat", "kalimat-terdekat")
 
@@ -330,7 +330,7 @@ def test_charts_redraw_in_the_background_and_a_newer_change_wins(data, tmp_path)
     awal = set(d._grafik)
     d.k_tahun.value = 2024
     # the numbers are there when the change returns
-    assert "IKU2 1,92%" in _teks(d, "capaian", "kalimat-capaian")
+    assert "IKU 2 1,92%" in _teks(d, "capaian", "kalimat-capaian")
     d.k_tahun.value = 2023                               # supersedes the 2024 charts
     d.k_wilayah.value = "Kota Palu"      # rebuilds only some sections: the others keep
     d.tunggu_grafik()                    # their 2023 charts coming
@@ -383,7 +383,7 @@ def test_an_empty_table_never_stops_an_update(data, tmp_path):
     assert "0 dari 1 koperasi yang dievaluasi di Banggai Laut meningkat kualitasnya pada " \
         "2022" in _teks(d, "rincian", "kalimat-rincian")
     judul_5 = re.sub("<[^>]+>", "", d.bagian["terdekat"].children[0].value)
-    assert judul_5.startswith("5. Koperasi terdekat memenuhi kriteria IKU2, menuju target 2023")
+    assert judul_5.startswith("5. Koperasi terdekat memenuhi kriteria IKU 2, menuju target 2023")
     assert _teks(d, "terdekat", "kalimat-terdekat").startswith(
         "Tidak ada koperasi di Banggai Laut yang belum meningkat")
     assert '6. Skenario "bagaimana jika", seluruh provinsi, 2022' in _semua_teks(
@@ -431,11 +431,11 @@ def test_an_unexpected_error_is_named_and_no_section_is_left_stale(dasbor, monke
     monkeypatch.setattr(panel.an, "koperasi_terdekat", rusak)
     dasbor.k_tahun.value = 2024
     terdekat = _semua_teks(dasbor.bagian["terdekat"])
-    assert "5. Koperasi terdekat memenuhi kriteria IKU2, 2024" in terdekat
+    assert "5. Koperasi terdekat memenuhi kriteria IKU 2, 2024" in terdekat
     assert "Bagian ini tidak dapat ditampilkan untuk 2024" in terdekat
     assert "kesalahan tak terduga di program (RuntimeError: uji)" in terdekat
     assert "Terjadi kesalahan tak terduga" in dasbor.h_galat.value
-    assert "5. Koperasi terdekat memenuhi kriteria IKU2, 2024" in dasbor.h_galat.value
+    assert "5. Koperasi terdekat memenuhi kriteria IKU 2, 2024" in dasbor.h_galat.value
     assert "Koperasi terdekat" not in dasbor.tabel_ekspor()  # not shown: not exported
     # section 6 comes after the failed one: it shows 2024 (1 of 52 improved)
     assert '6. Skenario "bagaimana jika", seluruh provinsi, 2024' in _semua_teks(
@@ -647,7 +647,7 @@ def test_a_quarter_is_named_in_sections_3_to_6_and_in_file_names(dasbor):
     dasbor.k_kop.value = 1
     assert _judul_teks(dasbor, "wilayah") == f"3. Per kabupaten/kota, {TW2}"
     assert _teks(dasbor, "wilayah", "kalimat-wilayah").startswith(
-        f"Seluruh provinsi, {TW2}: IKU1 1,40% (angka terbaru yang sudah terbit: Sakernas "
+        f"Seluruh provinsi, {TW2}: IKU 1 1,40% (angka terbaru yang sudah terbit: Sakernas "
         "Agustus 2024); 0 dari 43 koperasi yang dievaluasi meningkat kualitasnya (0,00%); "
         "7 dari 219 usaha kecil menjadi wirausaha (3,20%).")
     assert _judul_teks(dasbor, "rincian") == (
@@ -657,7 +657,7 @@ def test_a_quarter_is_named_in_sections_3_to_6_and_in_file_names(dasbor):
         f"{TW2}; 7 dari 219 usaha kecil menjadi wirausaha.")
     kebutuhan = _teks(dasbor, "terdekat", "kalimat-kebutuhan")
     assert kebutuhan.startswith(
-        "Target IKU2 2026 adalah 5,77%. Angka Triwulan II 2025 baru sampai akhir triwulan, "
+        "Target IKU 2 2026 adalah 5,77%. Angka Triwulan II 2025 baru sampai akhir triwulan, "
         "jadi jumlah koperasi yang dievaluasi diambil dari 2024, tahun lengkap terakhir: jika "
         "tetap 52 (seperti 2024), minimal 3 koperasi harus meningkat kualitasnya (3/52 = "
         "5,77%). Sampai akhir Triwulan II 2025 baru 43 koperasi yang dievaluasi dan 0 di "
@@ -667,13 +667,13 @@ def test_a_quarter_is_named_in_sections_3_to_6_and_in_file_names(dasbor):
     assert _judul_teks(dasbor, "skenario") == (
         f'6. Skenario "bagaimana jika", seluruh provinsi, {TW2}')
     assert _teks(dasbor, "skenario", "kalimat-skenario").startswith(
-        f"Dengan skenario ini, pada {TW2}: IKU2 menjadi 2,33% (tanpa skenario 0,00%)")
+        f"Dengan skenario ini, pada {TW2}: IKU 2 menjadi 2,33% (tanpa skenario 0,00%)")
     for bagian in ("wilayah", "rincian", "terdekat", "skenario"):
         teks = _semua_teks(dasbor.bagian[bagian])
         assert not re.search(r"(?<!Triwulan II )\b2025\b", teks), (bagian, teks)
 
     dasbor.k_wilayah.value = "Kota Palu"
-    assert _teks(dasbor, "wilayah", "kalimat-wilayah").startswith(f"Kota Palu, {TW2}: IKU1 ")
+    assert _teks(dasbor, "wilayah", "kalimat-wilayah").startswith(f"Kota Palu, {TW2}: IKU 1 ")
     assert _judul_teks(dasbor, "rincian").endswith(f"{TW2}, Kota Palu")
     dasbor.k_wilayah.value = panel.an.SEMUA_WILAYAH
 
@@ -712,19 +712,19 @@ def test_the_whole_year_view_is_unchanged(dasbor):
     assert awal["judul"] == [
         "3. Per kabupaten/kota, 2025",
         "4. Rincian koperasi, usaha kecil dan komponen Indeks RB, 2025",
-        "5. Koperasi terdekat memenuhi kriteria IKU2, menuju target 2026",
+        "5. Koperasi terdekat memenuhi kriteria IKU 2, menuju target 2026",
         '6. Skenario "bagaimana jika", seluruh provinsi, 2025']
     wilayah, rincian, kebutuhan, terdekat, skenario = awal["kalimat"]
-    assert wilayah.startswith("Seluruh provinsi, 2025: IKU1 1,05%; 2 dari 52 koperasi")
+    assert wilayah.startswith("Seluruh provinsi, 2025: IKU 1 1,05%; 2 dari 52 koperasi")
     assert rincian == ("2 dari 52 koperasi yang dievaluasi di seluruh provinsi meningkat "
                        "kualitasnya pada 2025; 12 dari 480 usaha kecil menjadi wirausaha.")
     assert kebutuhan == (
-        "Target IKU2 2026 adalah 5,77%. Jika jumlah koperasi yang dievaluasi tetap 52 (seperti "
+        "Target IKU 2 2026 adalah 5,77%. Jika jumlah koperasi yang dievaluasi tetap 52 (seperti "
         "2025), minimal 3 koperasi harus meningkat kualitasnya (3/52 = 5,77%). Pada 2025 ada 2 "
         "koperasi yang meningkat; peningkatan dinilai ulang setiap tahun terhadap tahun "
         "sebelumnya, jadi koperasi itu pun harus meningkat lagi.")
     assert "dengan data 2025 paling dekat" in terdekat
-    assert skenario.startswith("Dengan skenario ini, pada 2025: IKU2 menjadi 5,77% (tanpa "
+    assert skenario.startswith("Dengan skenario ini, pada 2025: IKU 2 menjadi 5,77% (tanpa "
                                "skenario 3,85%)")
     assert awal["unduhan"] == {
         "capaian_iku_2025.csv", "proyeksi_2026_sampai_2025.csv", "per_wilayah_2025.csv",
@@ -735,3 +735,37 @@ def test_the_whole_year_view_is_unchanged(dasbor):
     dasbor.k_triwulan.value = panel.SETAHUN
     dasbor.k_kop.value = 1
     assert lihat() == awal
+
+
+def _teks_layar(kotak) -> str:
+    """Everything a user reads in the dashboard: the text of every HTML widget (table cells
+    included, download links' data left out), every dropdown's choices, every control's
+    label."""
+    bagian = []
+    for anak in [kotak, *_anak_semua(kotak)]:
+        nilai = getattr(anak, "value", None)
+        if isinstance(nilai, str) and anak.__class__.__name__ in ("HTML", "Label"):
+            nilai = re.sub(r'href="data:[^"]*"', "", nilai)
+            bagian.append(html.unescape(re.sub("<[^>]+>", " ", nilai)))
+        bagian += [str(p[0] if isinstance(p, tuple) else p)
+                   for p in getattr(anak, "options", ())]
+        bagian.append(str(getattr(anak, "description", "")))
+    return " ".join(bagian)
+
+
+@pytest.mark.parametrize(("kode", "wilayah", "triwulan"), [
+    ("IKU1", None, None), ("IKU4", "Kota Palu", None), ("IKU2", None, 2)])
+def test_the_dashboard_writes_iku_names_as_the_report_does(data, tmp_path, kode, wilayah,
+                                                           triwulan):
+    """The PDFs write "IKU 1"; the dashboard said "IKU1" in its sentences, headings, column
+    headings, choices and table cells. Every view, with a scenario and with the per-area
+    small charts' section open, shows no bare code (the downloads keep the data's codes)."""
+    d = panel.DasborIKU(data, {**AWAL, "kode_iku": kode, "wilayah_rinci": wilayah},
+                        folder_ekspor=tmp_path, dengan_grafik=False)
+    if triwulan:
+        d.k_triwulan.value = triwulan
+    d.k_kop.value, d.k_wira.value = 1, 1
+    d.k_rb_pakai.value, d.k_rb.value = True, "62,50"
+    teks = _teks_layar(d.tampilan())
+    assert "IKU 1" in teks and "IKU 2" in teks and "IKU 3" in teks and "IKU 4" in teks
+    assert not re.findall(r"IKU\d", teks), re.findall(r".{40}IKU\d.{20}", teks)
