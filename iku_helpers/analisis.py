@@ -45,6 +45,7 @@ from .indikator import (
     hitung_realisasi,
     pembilang_minimum,
     peringkat,
+    persen_per_baris,
     tentukan_kategori,
 )
 from .keluaran import pilih_akhiran
@@ -519,10 +520,8 @@ def koperasi_terdekat(sumber: HasilIKU | pd.DataFrame, n: int = 5) -> pd.DataFra
                                         strict=True)]
     c["kekurangan_aset"] = [_kekurangan(a, b) for a, b in
                             zip(c["aset"], c["aset_sebelumnya"], strict=True)]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        c["kekurangan_volume_usaha_persen"] = (
-            c["kekurangan_volume_usaha"] / c["volume_usaha"] * 100).round(2)
-        c["kekurangan_aset_persen"] = (c["kekurangan_aset"] / c["aset"] * 100).round(2)
+    for kolom in ("volume_usaha", "aset"):  # as printed: half up, decimal arithmetic
+        c[f"kekurangan_{kolom}_persen"] = persen_per_baris(c[f"kekurangan_{kolom}"], c[kolom])
     c["kekurangan_persen_total"] = (c["kekurangan_volume_usaha_persen"].fillna(math.inf)
                                     + c["kekurangan_aset_persen"].fillna(math.inf))
     c["_margin"] = -c[["perubahan_volume_usaha_persen", "perubahan_aset_persen"]].min(axis=1)

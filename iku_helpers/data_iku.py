@@ -449,6 +449,30 @@ def periksa_target(data: DataIKU) -> list[Peringatan]:
                         f"{angka(bulatkan(nilai[i]))} seperti tercetak di laporan, dan "
                         "capaian dihitung terhadap nilai itu", int(t["_baris"].iloc[i]), kolom,
                         float(nilai[i])))
+    temuan += _periksa_target_tw4(data)
+    return temuan
+
+
+def _periksa_target_tw4(data: DataIKU) -> list[Peringatan]:
+    """The fourth quarter ends the year: its realisasi (to the end of TW IV) is the year's,
+    so a Rencana Aksi target_tw4 other than the row's annual target would rate the same
+    number twice, differently (the annual table "tercapai", the quarter table not). Said,
+    naming the cell; both targets are still used as written."""
+    from .format_id import angka
+    from .indikator.rumus import bulatkan
+
+    t = data.tabel.get("perjanjian_kinerja")
+    if t is None or not {"target", "target_tw4"} <= set(t.columns):
+        return []
+    temuan = []
+    for tahunan, tw4, baris in zip(t["target"], t["target_tw4"], t["_baris"], strict=True):
+        if pd.notna(tahunan) and pd.notna(tw4) and bulatkan(tw4) != bulatkan(tahunan):
+            temuan.append(Peringatan.di(
+                data.berkas("perjanjian_kinerja"),
+                f"target triwulan IV ({angka(bulatkan(tw4))}) berbeda dari target tahunan "
+                f"({angka(bulatkan(tahunan))}) di baris yang sama; realisasi s.d. triwulan IV "
+                "adalah realisasi setahun, jadi angka yang sama dinilai terhadap dua target "
+                "yang berbeda", int(baris), "target_tw4", float(tw4)))
     return temuan
 
 

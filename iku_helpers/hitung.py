@@ -29,7 +29,7 @@ from .indikator.rumus import (
     bulatkan,
     hitung_capaian,
     hitung_kekurangan,
-    hitung_realisasi,
+    persen_per_baris,
     tentukan_kategori,
 )
 from .nasional import hitung_per_induk, sumber_target, target_periode, target_renstra
@@ -174,8 +174,8 @@ def hitung_riwayat(data: DataIKU, periode: Periode,
 
 
 def _persen_per_baris(pembilang: pd.Series, penyebut: pd.Series) -> list[float | None]:
-    return [hitung_realisasi(a, b) if pd.notna(b) and b else None
-            for a, b in zip(pembilang, penyebut, strict=True)]
+    """Each area's share as printed; None (not 0, not an infinity) without one."""
+    return [float(x) if np.isfinite(x) else None for x in persen_per_baris(pembilang, penyebut)]
 
 
 #: Per-area columns of each ratio IKU: (counted, total) -> name of the percentage column.

@@ -46,7 +46,13 @@ from .hitung import HasilIKU, hitung_iku
 from .indikator.dasar import PK
 from .indikator.periode import ROMAWI, Periode
 from .indikator.registri import REGISTRI, teks_kekurangan
-from .indikator.rumus import bulatkan, hitung_capaian, hitung_kekurangan, pembilang_minimum
+from .indikator.rumus import (
+    bulatkan,
+    hitung_capaian,
+    hitung_kekurangan,
+    hitung_realisasi,
+    pembilang_minimum,
+)
 from .nasional import hitung_per_induk, target_periode
 
 STATUS_ON_TRACK = "on track"
@@ -281,7 +287,7 @@ def kontributor_kekurangan(wilayah: pd.DataFrame, kode: str, target: float | Non
         kurang = max(0, perlu - int(p))
         if kurang > 0:
             baris.append((int(w.kode_wilayah), w.nama_wilayah, float(p), float(q),
-                          bulatkan(p / q * 100), float(kurang)))
+                          hitung_realisasi(p, q), float(kurang)))
     t = pd.DataFrame(baris, columns=kolom)
     return t.sort_values(["kekurangan", "penyebut"], ascending=[False, False]).head(n
                                                                                    ).reset_index(
@@ -374,6 +380,7 @@ def ringkasan_triwulan(data: DataIKU, tahun: int,
     A quarter that cannot be computed (no quarterly data, no rows yet) has no realisasi;
     a quarter without a PK target has no target and no capaian."""
     ambang = ambang or AmbangStatus()
+    batas = data.pengaturan.batas_capaian  # the cap every other capaian of the year has
     baris = []
     for tw in range(1, 5):
         periode = Periode(int(tahun), tw)
@@ -381,7 +388,7 @@ def ringkasan_triwulan(data: DataIKU, tahun: int,
         for kode, iku in data.katalog.items():
             r = realisasi.get(kode)
             t = target_periode(data, kode, periode)
-            c = hitung_capaian(r, t, iku["arah"])
+            c = hitung_capaian(r, t, iku["arah"], batas)
             baris.append((kode, tw, t, r, c, tentukan_status(c, ambang)))
     return pd.DataFrame(baris, columns=KOLOM_RINGKASAN).sort_values(
         ["kode_iku", "triwulan"], ignore_index=True)

@@ -13,6 +13,7 @@ from iku_helpers.indikator import (
     hitung_realisasi,
     koperasi_meningkat,
     pembilang_minimum,
+    persen_per_baris,
     tentukan_kategori,
     tentukan_predikat_rb,
 )
@@ -218,3 +219,50 @@ def test_peringkat_rule_by_hand():
                      pd.Series([10, pd.NA, 5], dtype="Int64")) == [2, 1, None]
     assert peringkat([float("inf"), 1.0, float("-inf")]) == [None, 1, None]
     assert peringkat([]) == []
+
+
+def test_persen_per_baris_rounds_each_row_half_up_in_decimal():
+    """Volume 3.352.000.000 -> 3.356.190.000 is +0,125 % exactly: 0,13 (Series.round(2)
+    gave 0,12); 23 / 160 = 14,375 % -> 14,38; a fall of 1 in 8 = -12,50; no previous
+    value or a zero one keeps NaN / an infinity (shown as no value)."""
+    import math
+
+    hasil = persen_per_baris([3_356_190_000, 23, 7, 5, 0, float("nan")],
+                             [3_352_000_000, 160, 8, 0, 0, 10],
+                             dikurangi=[3_352_000_000, 0, 8, 0, 0, 10])
+    assert hasil[:3].tolist() == [0.13, 14.38, -12.5]
+    assert math.isinf(hasil[3]) and math.isnan(hasil[4]) and math.isnan(hasil[5])
+    assert persen_per_baris([1, 1], [3, 8]).tolist() == [33.33, 12.5]
+
+
+def test_koperasi_change_is_printed_half_up(tmp_path):
+    """The IKU 2 detail (report Tabel 3.x, XLSX sheet Koperasi) prints each koperasi's
+    change of volume usaha and aset: +0,125 % exactly is 0,13 and -0,125 % is -0,13."""
+    from conftest import TABEL_MINI, tulis_folder_data
+
+    from iku_helpers import hitung_iku
+
+    kop = [TABEL_MINI["evaluasi_koperasi.csv"][0],
+           "2024,K1,Koperasi Satu,9901,ya,3352000000,800",
+           "2025,K1,Koperasi Satu,9901,ya,3356190000,799",
+           *[b for b in TABEL_MINI["evaluasi_koperasi.csv"][1:] if ",K1," not in b]]
+    h = hitung_iku(2025, tulis_folder_data(tmp_path / "d", {"evaluasi_koperasi.csv": kop}))
+    k1 = h.koperasi.set_index("nomor_induk_koperasi").loc["K1"]
+    assert (k1["perubahan_volume_usaha_persen"], k1["perubahan_aset_persen"]) == (0.13, -0.13)
+
+
+def test_closest_koperasi_shortfall_is_printed_half_up(tmp_path):
+    """Dashboard section 5 / analysts' workbook: K1's volume usaha fell from 801 to 800, so
+    it must grow by 1 = 1 / 800 = 0,125 % exactly: 0,13 (round(2) of the float gave 0,12)."""
+    from conftest import TABEL_MINI, tulis_folder_data
+
+    from iku_helpers import analisis, hitung_iku
+
+    kop = [TABEL_MINI["evaluasi_koperasi.csv"][0],
+           "2024,K1,Koperasi Satu,9901,ya,801,50",
+           "2025,K1,Koperasi Satu,9901,ya,800,60",
+           *[b for b in TABEL_MINI["evaluasi_koperasi.csv"][1:] if ",K1," not in b]]
+    h = hitung_iku(2025, tulis_folder_data(tmp_path / "d", {"evaluasi_koperasi.csv": kop}))
+    t = analisis.koperasi_terdekat(h, n=5).set_index("nomor_induk_koperasi")
+    assert t.loc["K1", "kekurangan_volume_usaha"] == 1.0
+    assert t.loc["K1", "kekurangan_volume_usaha_persen"] == 0.13

@@ -628,3 +628,55 @@ def test_quarter_without_new_rows_says_its_figure_is_the_previous_ones(tmp_path)
     assert sampul.count("Belum ada data baru") == 1
     asli = hitung_monev(muat_data(tulis_folder_triwulan(tmp_path / "asli")), "2025-3").tabel
     assert asli.set_index("kode_iku").loc["IKU2", "baris_triwulan"] == 1  # K3 in TW III
+
+
+def test_four_quarters_apply_the_capaian_cap(tmp_path):
+    """With batas_capaian 110 every capaian of the year is capped, the four-quarter table
+    (annual report Tabel 3.x, monev XLSX "Empat triwulan") included. IKU2: 100/10 = 1000 %,
+    50/20 = 250 %, 33,33/30 = 111,10 % -> 110,00 each; 25/40 = 62,50 stays. IKU3: 100/50
+    = 200 %, 75/55 = 136,36 % -> 110,00; 83,33 and 62,50 stay. Each quarter's row equals
+    that quarter's own monev table (which already applied the cap)."""
+    folder = tulis_folder_triwulan(tmp_path / "data", pengaturan={"batas_capaian": 110})
+    data = muat_data(folder)
+    r = ringkasan_triwulan(data, 2025).set_index(["kode_iku", "triwulan"])
+    assert [r.loc[("IKU2", tw), "capaian_persen"] for tw in (1, 2, 3, 4)] == [
+        110.0, 110.0, 110.0, 62.5]
+    assert [r.loc[("IKU3", tw), "capaian_persen"] for tw in (1, 2, 3, 4)] == [
+        110.0, 110.0, 83.33, 62.5]
+    for tw in (1, 2, 3, 4):
+        monev = hitung_monev(data, Periode(2025, tw)).tabel.set_index("kode_iku")
+        for kode in ("IKU1", "IKU2", "IKU3", "IKU4"):
+            assert r.loc[(kode, tw), "capaian_persen"] == monev.loc[kode, "capaian_persen"], (
+                kode, tw)
+
+
+def test_contributors_print_the_share_rounded_half_up():
+    """Banggai 2.832 / 192.000 = 1,475 % exactly: printed 1,48 % as everywhere else (the
+    binary float 2832 / 192000 * 100 is 1,47499.. and rounded to 1,47). Target 2,00 %:
+    3.831 needed (3.831 / 192.000 = 1,9953 -> 2,00; 3.830 gives 1,99), 999 short."""
+    from iku_helpers.triwulan import kontributor_kekurangan
+
+    wilayah = pd.DataFrame({"kode_wilayah": [7202], "nama_wilayah": ["Banggai"],
+                            "tenaga_kerja_kukm": [2832.0], "penduduk_bekerja": [192000.0]})
+    assert 2832 / 192000 * 100 < 1.475  # the trap this test is about
+    t = kontributor_kekurangan(wilayah, "IKU1", 2.0)
+    assert t[["persen", "kekurangan"]].iloc[0].tolist() == [1.48, 999.0]
+
+
+def test_a_fourth_quarter_target_other_than_the_years_is_warned(data_tw, tmp_path):
+    """TW IV's realisasi is the year's (to 31 December), so PK IKU3 2025 with target 2,56
+    but target_tw4 4,44 would rate 2,50 % as met in the annual table and not met in the
+    quarter table. Warned naming file, row 4 and column target_tw4; the hand-worked folder
+    (TW IV = year for every IKU) and the shipped sample give no such warning."""
+    beda = [b if not b.startswith("2025,IKU3") else "2025,IKU3,2.56,1,2,3,4.44"
+            for b in PK_TW]
+    data = muat_data(tulis_folder_triwulan(tmp_path / "data",
+                                           {"perjanjian_kinerja.csv": beda}))
+    tw4 = [p for p in data.peringatan if p.kolom == "target_tw4"]
+    assert [(p.berkas, p.baris, p.nilai) for p in tw4] == [
+        ("perjanjian_kinerja.csv", 4, 4.44)]
+    assert ("target triwulan IV (4,44) berbeda dari target tahunan (2,56) di baris yang sama"
+            in tw4[0])
+    assert not [p for p in data_tw.peringatan if p.kolom == "target_tw4"]
+    contoh = muat_data(Path(__file__).resolve().parents[1] / "data")
+    assert not [p for p in contoh.peringatan if p.kolom == "target_tw4"]

@@ -24,6 +24,7 @@ from .rumus import (  # noqa: F401 - explicit names for readers and linters
     kriteria_koperasi,
     pembilang_minimum,
     peringkat,
+    persen_per_baris,
     tentukan_kategori,
     tentukan_predikat_rb,
 )

@@ -25,7 +25,7 @@ from .dasar import (
     tidak_ada_tahun,
 )
 from .periode import Periode
-from .rumus import kriteria_koperasi
+from .rumus import kriteria_koperasi, persen_per_baris
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data_iku import DataIKU
@@ -74,10 +74,9 @@ def rinci(data: DataIKU, periode: Periode) -> dict:
     """Every koperasi evaluated in the period with each criterion passed or failed."""
     r = gabung_tahun_lalu(data, periode).drop(columns=["_baris"])
     r["nama_wilayah"] = r["kode_wilayah"].map(data.referensi.peta_nama)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r["perubahan_volume_usaha_persen"] = (
-            (r["volume_usaha"] / r["volume_usaha_sebelumnya"] - 1) * 100).round(2)
-        r["perubahan_aset_persen"] = ((r["aset"] / r["aset_sebelumnya"] - 1) * 100).round(2)
+    for kolom in ("volume_usaha", "aset"):  # the change, as printed (half up, decimal)
+        r[f"perubahan_{kolom}_persen"] = persen_per_baris(
+            r[kolom], r[f"{kolom}_sebelumnya"], dikurangi=r[f"{kolom}_sebelumnya"])
     r["kriteria_gagal"] = [_kriteria_gagal(b) for b in r.itertuples()]
     r["jumlah_kriteria_gagal"] = (~r["lolos_rat"]).astype(int) + np.where(
         r["ada_data_sebelumnya"], (~r["lolos_volume_usaha"]).astype(int)

@@ -59,6 +59,22 @@ def hitung_realisasi(pembilang: float, penyebut: float, desimal: int = 2) -> flo
     return _bulatkan_desimal(_desimal(pembilang) * 100 / _desimal(penyebut), desimal)
 
 
+def persen_per_baris(pembilang, penyebut, dikurangi=None) -> np.ndarray:
+    """Row by row ``(pembilang - dikurangi) / penyebut x 100`` as the report prints it:
+    rounded half up to two decimals in decimal arithmetic, like :func:`hitung_realisasi`
+    (``Series.round(2)`` rounds the binary float: +0,125 % became 0,12). A row without a
+    finite quotient (a missing cell, a zero denominator) keeps what float division gives
+    (NaN or an infinity), as before."""
+    p = np.asarray(pembilang, dtype=float)
+    q = np.asarray(penyebut, dtype=float)
+    k = np.zeros_like(p) if dikurangi is None else np.asarray(dikurangi, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        hasil = (p - k) / q * 100
+    for i in np.flatnonzero(np.isfinite(hasil)):
+        hasil[i] = _bulatkan_desimal((_desimal(p[i]) - _desimal(k[i])) * 100 / _desimal(q[i]))
+    return hasil
+
+
 def hitung_capaian(realisasi: float | None, target: float | None, arah: str = ARAH_NAIK,
                    batas: float | None = None) -> float | None:
     """Capaian (%) of a realisasi against its target, 2 decimals, optionally capped.
