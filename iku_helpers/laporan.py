@@ -49,6 +49,10 @@ __all__ = ["Laporan", "aman", "baca_narasi", "kelas_kategori", "markdown_aman", 
            "swaperiksa_lke", "JENIS_LAPORAN"]
 
 JENIS_LAPORAN = ("lkjip", "ringkas")
+#: What the denominator of a count IKU is in the data: the decree's formula says
+#: "Jumlah Seluruh Koperasi", the office's evaluation tables hold the units it evaluated
+#: (data/README.md; Lampiran C says so too). Printed beside the decree's wording.
+DIEVALUASI = {"IKU2": "koperasi yang dievaluasi", "IKU3": "usaha kecil yang dievaluasi"}
 TANDA_CONTOH = "DATA CONTOH, bukan data resmi"
 BELUM_DIISI = "Belum diisi oleh analis."
 NAMA_MASUKAN = {
@@ -340,7 +344,7 @@ class Laporan:
             capaian = b["capaian_persen"]
             target = ("target tahun ini terlampaui" if capaian > 100 else
                       "target tahun ini tercapai" if capaian == 100 else
-                      "target tahun ini belum sepenuhnya tercapai")
+                      "target tahun ini tidak tercapai")
             # a contrast only when the target was met; shortfalls are listed together
             bersama = (f"{target}, sedangkan {gabung_kata(mutu)}" if capaian >= 100
                        else gabung_kata([target, *mutu]))
@@ -547,6 +551,8 @@ class Laporan:
                 uraian_pembilang += (f" (koperasi {fmt.bilangan(tk['tenaga_kerja_koperasi'].sum())}"
                                      f" + UKM {fmt.bilangan(tk['tenaga_kerja_ukm'].sum())})")
             uraian_penyebut = iku["penyebut"]
+            if kode in DIEVALUASI:  # the decree says "seluruh"; the data are those evaluated
+                uraian_penyebut += f" (diukur atas {DIEVALUASI[kode]} tahun {self.tahun})"
             if isinstance(b.get("sumber_penyebut"), str):
                 uraian_penyebut += f" (dipakai: {b['sumber_penyebut']})"
             komponen = d.tabel_baru(
@@ -935,6 +941,9 @@ class Laporan:
               f"> {fmt.angka(t.di_atas)}" if t.di_atas is not None else
               f"≤ {fmt.angka(p.skala_kategori[-2].di_atas)}"] for t in p.skala_kategori],
             kelas="utuh", lampiran=True)
+        swa = swaperiksa_lke(self) if self.lkjip else []
+        belum = [f"butir {i} ({r['kriteria']})" for i, r in enumerate(swa, start=1)
+                 if not r["terpenuhi"]]
         swaperiksa = d.tabel_baru(
             "tab-swaperiksa",
             "Swaperiksa LKE: kriteria Pelaporan yang dapat ditunjukkan laporan ini",
@@ -943,7 +952,7 @@ class Laporan:
             [[i, r["kriteria"], _sel(("Ya (data contoh)" if self.contoh else "Ya")
                                      if r["terpenuhi"] else "Belum",
                                      "ya" if r["terpenuhi"] else "belum"), r["dasar"]]
-             for i, r in enumerate(swaperiksa_lke(self), start=1)],
+             for i, r in enumerate(swa, start=1)],
             lampiran=True, kelas="tabel-rapat") if self.lkjip else None
         parameter = d.tabel_baru(
             "tab-parameter", "Parameter laporan", "Parameter yang dipakai saat laporan ini dibuat",
@@ -959,6 +968,12 @@ class Laporan:
             kelas="utuh", lampiran=True)
         return {"tab_manual": manual, "tab_sumber": sumber, "tab_skala": skala,
                 "tab_swaperiksa": swaperiksa, "tab_parameter": parameter, "tab_versi": versi,
+                # a "Belum" of the self-check is a gap to close before submission: said
+                # among the report's completeness warnings too, not only in its table
+                "swaperiksa_belum": (
+                    f"Swaperiksa LKE (Bagian E): {len(belum)} dari {len(swa)} kriteria belum "
+                    f"terpenuhi: {gabung_kata(belum)}. Lengkapi sebelum laporan diserahkan."
+                    if belum else None),
                 "batas": ("tidak dibatasi" if p.batas_capaian is None
                           else f"dibatasi paling tinggi {fmt.persen(p.batas_capaian)}"),
                 "ambang": fmt.persen(p.ambang_selisih_penyebut_persen),
@@ -977,6 +992,9 @@ class Laporan:
                      "kalimat": self.kalimat_hasil(k), "perubahan": self._kalimat_perubahan(k)}
                     for k, b in r.iterrows()]
         tercapai = int((r["capaian_persen"] >= 100).sum())
+        # named: a reader must not take "4 IKU Sangat Tinggi" for "4 targets met"
+        tidak = [_nomor(k) for k, c in r["capaian_persen"].items() if pd.notna(c) and c < 100]
+        tidak_tercapai = f" dan {len(tidak)} tidak ({gabung_kata(tidak)})" if tidak else ""
         ringkas_anggaran = None
         if (jumlah := self._jumlah_anggaran()) is not None:
             pagu, realisasi, serapan_jumlah = jumlah
@@ -997,7 +1015,8 @@ class Laporan:
             "ada_berkas_narasi": self.narasi_mentah is not None,
             "bab2": self._bab2, "bab3": self._bab3, "lamp": self._lamp,
             "anggaran": self.anggaran, "kalimat_anggaran": self.kalimat_anggaran,
-            "ikhtisar": ikhtisar, "tercapai": tercapai, "ringkas_anggaran": ringkas_anggaran,
+            "ikhtisar": ikhtisar, "tercapai": tercapai, "tidak_tercapai": tidak_tercapai,
+            "ringkas_anggaran": ringkas_anggaran,
             "jumlah_iku": len(r), "kategori_predikat": self.kalimat_kategori_predikat(),
             "predikat_rb": self.hasil.predikat_rb,
             "daftar_tabel": daftar.tabel, "daftar_gambar": daftar.gambar,

@@ -517,26 +517,26 @@ setiap triwulan oleh tim RB Dinas.
 ## Efisiensi penggunaan sumber daya
 
 Realisasi anggaran program pemberdayaan koperasi dan UMKM mencapai sebagian besar pagu, \
-namun capaian IKU1 dan IKU3 belum sebanding dengan anggaran yang terserap. Pelatihan \
+namun capaian IKU 1, IKU 3 dan IKU 4 belum sebanding dengan anggaran yang terserap. Pelatihan \
 dilaksanakan secara daring bagi peserta dari kabupaten jauh untuk menekan biaya \
 perjalanan.
 
 ## Program dan kegiatan pendukung
 
 Program Pengawasan dan Pemeriksaan Koperasi, Program Pemberdayaan dan Perlindungan \
-Koperasi serta Program Pendidikan dan Latihan Perkoperasian mendukung IKU2 melalui \
+Koperasi serta Program Pendidikan dan Latihan Perkoperasian mendukung IKU 2 melalui \
 pemeriksaan koperasi, fasilitasi RAT dan pelatihan pengelola. Program Pemberdayaan UMKM \
-mendukung IKU3 melalui pelatihan kewirausahaan, fasilitasi perizinan dan kemitraan. \
-Program Pengembangan UMKM mendukung IKU1 melalui pengembangan produk dan pemasaran serta \
-pendataan tenaga kerja KUKM. IKU4 didukung kegiatan evaluasi kinerja serta pendidikan dan \
+mendukung IKU 3 melalui pelatihan kewirausahaan, fasilitasi perizinan dan kemitraan. \
+Program Pengembangan UMKM mendukung IKU 1 melalui pengembangan produk dan pemasaran serta \
+pendataan tenaga kerja KUKM. IKU 4 didukung kegiatan evaluasi kinerja serta pendidikan dan \
 pelatihan pegawai pada Program Penunjang Urusan Pemerintahan Daerah. Keterbatasan tenaga \
 pendamping di kabupaten kepulauan menjadi faktor penghambat.
 
 ## Penutup
 
 Capaian tahun 2025 menunjukkan bahwa target kualitas koperasi tercapai, sedangkan proporsi \
-tenaga kerja koperasi dan UKM serta usaha kecil yang menjadi wirausaha masih di bawah \
-target. Pada tahun 2026 Dinas akan memutakhirkan data tenaga kerja KUKM setiap semester, \
+tenaga kerja koperasi dan UKM, usaha kecil yang menjadi wirausaha dan indeks reformasi \
+birokrasi masih di bawah target. Pada tahun 2026 Dinas akan memutakhirkan data tenaga kerja KUKM setiap semester, \
 memperluas pendampingan koperasi, dan memantau rencana aksi reformasi birokrasi setiap \
 triwulan. (CONTOH)
 """

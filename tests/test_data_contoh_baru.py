@@ -111,3 +111,9 @@ def test_generator_mereproduksi_berkas(tmp_path):
         assert len(dibuat) == 9
         for nama in dibuat:
             assert (keluar / nama).read_bytes() == (FOLDER[versi] / nama).read_bytes(), nama
+        # the sample narrative too: a sentence edited in data/ only is lost on the next run
+        narasi = sorted(p.relative_to(keluar) for p in keluar.glob("narasi/*.md"))
+        assert narasi == sorted(p.relative_to(FOLDER[versi])
+                                for p in FOLDER[versi].glob("narasi/*.md"))
+        for nama in narasi:
+            assert (keluar / nama).read_bytes() == (FOLDER[versi] / nama).read_bytes(), nama

@@ -600,7 +600,7 @@ def test_misi_rpjmd_peran_salah_ditolak(tmp_path):
     # rising index with predikat CC (50-60), capaian 58 / 66 = 87,88 % (Tinggi): no fall
     ("52.00", "58.00", "predikat indeks RB CC. Kategori menilai realisasi terhadap target "
      "tahun ini; predikat menilai nilai indeks itu sendiri menurut skala PermenPANRB. "
-     "Keduanya dibaca bersama: target tahun ini belum sepenuhnya tercapai dan "
+     "Keduanya dibaca bersama: target tahun ini tidak tercapai dan "
      "predikat CC masih di bawah B (Baik).", "menurun"),
     # falling index with predikat B (60-70, not low), capaian 66,5 / 66 = 100,76 %
     ("67.00", "66.50", "tetapi nilai indeks turun dari 67,00 menjadi 66,50. Keduanya dibaca "
@@ -644,3 +644,74 @@ def test_komponen_rb_berganti_nama_tetap_berjumlah_dan_disebut(data_mini):
     teks = html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
     assert ("komponen 'Reform' tahun 2024 tidak ada pada tahun 2025; komponen 'Reformasi' "
             "tahun 2025 tidak ada pada tahun 2024") in teks
+
+
+def test_kriteria_swaperiksa_belum_juga_menjadi_peringatan_kelengkapan(data_mini):
+    """A "Belum" in the LKE self-check (Bagian E) is a gap to close before submission: the
+    completeness warnings (Bagian D) say so too; "Tidak ada peringatan" beside a "Belum"
+    contradicted it. Without a narrative, criteria 6, 7, 8, 10 and 11 are not met (the
+    signed PK, 10, never is: the report cannot attach it)."""
+    import re
+
+    lap = laporan.siapkan(2025, data_mini, "2026-11-27")  # no narrative file
+    belum = [i for i, r in enumerate(laporan.swaperiksa_lke(lap), start=1)
+             if not r["terpenuhi"]]
+    assert belum == [6, 7, 8, 10, 11]
+    html = lap.lampiran().data
+    kelengkapan = html.split("Peringatan kelengkapan laporan")[1].split("Swaperiksa LKE</h2>")[0]
+    teks = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", kelengkapan))
+    assert ("Swaperiksa LKE (Bagian E): 5 dari 12 kriteria belum terpenuhi: butir 6 (Analisis "
+            "penyebab keberhasilan/kegagalan dan solusi)") in teks
+    assert "butir 10 (Perjanjian Kinerja yang ditandatangani dilampirkan) dan butir 11 " \
+           "(Narasi analis lengkap). Lengkapi sebelum laporan diserahkan." in teks
+    assert "Tidak ada peringatan" not in teks
+
+
+def test_penyebut_iku_hitungan_menyebut_unit_yang_dievaluasi(data_mini):
+    """The decree's formula says "Jumlah Seluruh Koperasi"; the table beside it printed 52,
+    the koperasi evaluated, as if it were every koperasi of the province. The uraian keeps
+    the decree's words and says what the number counts; IKU 1's (BPS) is unchanged."""
+    lap = laporan.siapkan(2025, data_mini, "2026-11-27")
+    html = lap.bab_akuntabilitas().data
+    assert ("Jumlah Seluruh Koperasi (diukur atas koperasi yang dievaluasi tahun 2025)"
+            in html)
+    assert ("Jumlah Usaha Kecil Keseluruhan (diukur atas usaha kecil yang dievaluasi tahun "
+            "2025)") in html
+    assert "Jumlah Penduduk yang Bekerja (diukur" not in html
+
+
+def test_ikhtisar_dan_penutup_menyebut_iku_yang_tidak_tercapai(data_mini):
+    """2025 in the mini folder: IKU 2 (3,85 / 3,85 = 100,00 %) is met, IKU 1, IKU 3 and
+    IKU 4 are not. "1 memenuhi ...; sebaran kategori: ... Sangat Tinggi" read as more
+    targets met than there were; the IKU not met are named, in the Ikhtisar and Bab IV."""
+    import re
+
+    lap = laporan.siapkan(2025, data_mini, "2026-11-27")
+    r = lap._ringkasan["capaian_persen"]
+    tidak = [k for k, c in r.items() if c < 100]
+    assert [k for k, c in r.items() if c >= 100] == ["IKU2"]
+    assert tidak == ["IKU1", "IKU3", "IKU4"]
+    ikhtisar = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", lap.ikhtisar().data))
+    assert ("Dari 4 IKU, 1 memenuhi atau melampaui targetnya dan 3 tidak (IKU 1, IKU 3 dan "
+            "IKU 4). Menurut besar capaiannya, sebaran kategori:") in ikhtisar
+    penutup = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", lap.bab_penutup().data))
+    assert ("Pada tahun 2025, 1 dari 4 Indikator Kinerja Utama Dinas Koperasi, Usaha Kecil "
+            "dan Menengah Provinsi Sulawesi Tengah memenuhi atau melampaui target Perjanjian "
+            "Kinerja dan 3 tidak (IKU 1, IKU 3 dan IKU 4).") in penutup
+
+
+def test_ringkas_tanpa_halaman_kosong(data_mini, tmp_path):
+    """The ringkas leaves out six LKjIP sections; each left an empty output block between
+    the cover's forced page break and the first chapter's, and page 2 was blank but for
+    its running header and footer. Every page now carries body text, and the report's
+    first chapter is page 2."""
+    lap = laporan.siapkan(2025, data_mini, "2026-11-27", jenis="ringkas")
+    berkas = _render(lap, tmp_path / "ringkas.pdf")
+    halaman = subprocess.run(["pdftotext", "-layout", str(berkas), "-"], capture_output=True,
+                             text=True, check=True).stdout.split("\f")[:-1]
+    assert len(halaman) > 2
+    for i, teks in enumerate(halaman, start=1):
+        isi = [b for b in teks.splitlines() if b.strip() and "DATA CONTOH, bukan" not in b
+               and not b.strip().startswith("Halaman ")]
+        assert isi, f"halaman {i} kosong"
+    assert "Capaian Indikator Kinerja Utama" in halaman[1]
