@@ -252,9 +252,8 @@ def _label_nilai(ax, tahun, nilai, di_atas: bool, satuan: str, warna: str) -> No
 def _label_tren(ax, realisasi: pd.DataFrame, target: pd.DataFrame, satuan: str) -> None:
     """The value labels of a trend chart: each realisasi on the side away from its year's
     target, and each target on the side away from its year's realisasi (above when there
-    is none yet), so the two never collide. A target within 6 % of the axis from its
-    realisasi gets no label, since the two would crowd (the report's table gives it)."""
-    rentang = (ax.get_ylim()[1] - ax.get_ylim()[0]) or 1.0
+    is none yet), so the two never collide, however close the points: every point is
+    labelled (a reviewer reads a target the chart leaves out as missing)."""
     target_per_tahun = dict(zip(target["tahun"], target["target"], strict=True))
     realisasi_per_tahun = dict(zip(realisasi["tahun"], realisasi["realisasi"], strict=True))
     for th, nilai in realisasi_per_tahun.items():
@@ -262,8 +261,7 @@ def _label_tren(ax, realisasi: pd.DataFrame, target: pd.DataFrame, satuan: str) 
                      WARNA_REALISASI)
     for th, nilai in target_per_tahun.items():
         r = realisasi_per_tahun.get(th)
-        if r is None or abs(float(nilai) - float(r)) >= 0.06 * rentang:
-            _label_nilai(ax, th, nilai, r is None or nilai > r, satuan, WARNA_TARGET)
+        _label_nilai(ax, th, nilai, r is None or nilai > r, satuan, WARNA_TARGET)
 
 
 def grafik_tren(riwayat: pd.DataFrame, kode_iku: str, satuan: str,

@@ -121,16 +121,20 @@ def test_grafik_tren_realisasi_target_and_projection(riwayat):
 
 def test_grafik_tren_labels_target_points_away_from_realisasi():
     """Target points carry their value in the target colour, on the side away from the
-    year's realisasi (above when the target is higher or there is no realisasi yet); a
-    target within 6 % of the axis from its realisasi is left unlabelled; one near the
-    bottom of the axis is labelled to its right."""
+    year's realisasi (above when the target is higher or there is no realisasi yet), also
+    one very near its realisasi (1,52 over 1,50: both labelled, on opposite sides, with no
+    overlap); one near the bottom of the axis is labelled to its right."""
     r = pd.DataFrame({"kode_iku": ["IKU1"] * 6, "tahun": [2021, 2022, 2023, 2024, 2025, 2026],
                       "realisasi": [2.0, 1.0, 2.0, 1.5, None, None],
                       "target": [0.1, 1.5, 1.2, 1.52, 1.6, 1.8]})
     fig = grafik.grafik_tren(r, "IKU1", "%")
     label = {a.get_text(): a for a in fig.axes[0].texts}
     target = {t: a for t, a in label.items() if to_hex(a.get_color()) == WARNA_TARGET}
-    assert set(target) == {"0,10%", "1,50%", "1,20%", "1,60%", "1,80%"}  # not 1,52%
+    assert set(target) == {"0,10%", "1,50%", "1,20%", "1,52%", "1,60%", "1,80%"}
+    # 2024: target 1,52 labelled above, realisasi 1,50 below
+    assert target["1,52%"].xy == (2024, 1.52) and target["1,52%"].xyann[1] > 0
+    r_2024 = [a for a in fig.axes[0].texts if a.xy == (2024, 1.5)]
+    assert len(r_2024) == 1 and r_2024[0].xyann[1] < 0
     assert target["1,50%"].xy == (2022, 1.5) and target["1,50%"].xyann[1] > 0  # above
     assert target["1,20%"].xyann[1] < 0 and target["1,20%"].get_va() == "top"  # below
     assert target["1,60%"].xyann[1] > 0 and target["1,80%"].xyann[1] > 0  # no realisasi
