@@ -670,12 +670,28 @@ class Laporan:
     def _buat_triwulan(self, d: _Daftar, kode: str) -> dict | None:
         """Target and realisasi per quarter (Rencana Aksi), when the folder has quarterly
         data and quarterly targets."""
-        from .triwulan import grafik_empat_triwulan, label_status, ringkasan_triwulan
+        from .triwulan import (
+            STATUS_ON_TRACK,
+            STATUS_PERHATIAN,
+            STATUS_TIDAK,
+            ambang_dari_folder,
+            grafik_empat_triwulan,
+            label_status,
+            ringkasan_triwulan,
+        )
 
         if not self._ada_triwulan:
             return None
         if self._triwulan is None:
-            self._triwulan = ringkasan_triwulan(self.data, self.tahun)
+            # the folder's thresholds (pengaturan.ambang_status_triwulan), as the monev
+            # report rates the same quarters
+            ambang = ambang_dari_folder(self.data.data_dir)
+            self._triwulan = ringkasan_triwulan(self.data, self.tahun, ambang)
+            self._status_triwulan = (
+                f"Status triwulan: {label_status(STATUS_ON_TRACK)} bila capaian "
+                f"≥ {fmt.persen(ambang.on_track)}, {label_status(STATUS_PERHATIAN)} bila "
+                f"≥ {fmt.persen(ambang.perlu_perhatian)}, {label_status(STATUS_TIDAK)} di "
+                "bawahnya.")
         r = self._triwulan[self._triwulan["kode_iku"] == kode]
         if r["target"].isna().all() or r["realisasi"].isna().all():
             return None
@@ -698,7 +714,8 @@ class Laporan:
                        "angka terakhir yang sudah tersedia pada akhir triwulan itu (triwulan "
                        f"I-III: angka tahun {self.tahun_lalu}; triwulan IV: angka tahun "
                        f"{self.tahun}).")
-        return {"tabel": tabel, "gambar": gambar, "catatan": catatan}
+        return {"tabel": tabel, "gambar": gambar, "catatan": catatan,
+                "status": self._status_triwulan}
 
     @property
     def _ada_triwulan(self) -> bool:
@@ -709,6 +726,7 @@ class Laporan:
                    for d in REGISTRI.values() if d.sifat_data == "kumulatif" for t in d.tabel)
 
     _triwulan = None
+    _status_triwulan = None
 
     def _rinci_iku1(self, d: _Daftar) -> list[dict]:
         from . import grafik

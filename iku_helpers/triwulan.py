@@ -15,7 +15,7 @@ Status of a quarter (thresholds in ``pengaturan.ambang_status_triwulan`` of the 
 read by :func:`baca_ambang_status` from the raw manifest mapping):
 capaian >= ``on_track`` (default 100) -> "on track"; >= ``perlu_perhatian`` (default 90)
 -> "perlu perhatian"; below -> "tidak tercapai". These are codes: every output (PDF,
-CSV, XLSX) words them as ``LABEL_STATUS`` does ("Sesuai target", ...).
+CSV, XLSX) words them as ``LABEL_STATUS`` does ("Tercapai", ...).
 
 The realisasi still needed in the remaining quarters to meet the year's target is in the
 indicator's own units (koperasi, usaha kecil, tenaga kerja, poin indeks) and is counted
@@ -60,7 +60,7 @@ STATUS_PERHATIAN = "perlu perhatian"
 STATUS_TIDAK = "tidak tercapai"
 STATUS_TIDAK_TERUKUR = "tidak terukur"
 #: How the report names each status for a reader.
-LABEL_STATUS = {STATUS_ON_TRACK: "Sesuai target",
+LABEL_STATUS = {STATUS_ON_TRACK: "Tercapai",
                 STATUS_PERHATIAN: "Perlu perhatian",
                 STATUS_TIDAK: "Tidak tercapai",
                 STATUS_TIDAK_TERUKUR: "Tidak terukur"}

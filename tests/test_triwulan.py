@@ -465,8 +465,8 @@ def test_csv_triwulan_memuat_status_dan_tahun_data(jalan_tw):
     tw3 = pd.read_csv(io.StringIO(teks)).set_index("kode_iku")
     assert list(tw3.reset_index().columns) == KOLOM_CSV_TRIWULAN
     assert "kategori" not in tw3.columns and "on track" not in teks
-    assert tw3["status"].to_dict() == {"IKU1": "Perlu perhatian", "IKU2": "Sesuai target",
-                                       "IKU3": "Tidak tercapai", "IKU4": "Sesuai target"}
+    assert tw3["status"].to_dict() == {"IKU1": "Perlu perhatian", "IKU2": "Tercapai",
+                                       "IKU3": "Tidak tercapai", "IKU4": "Tercapai"}
     assert tw3["tahun"].tolist() == [2025] * 4 and tw3["triwulan"].tolist() == [3] * 4
     assert tw3["tahun_data"].to_dict() == {"IKU1": 2024, "IKU2": 2025, "IKU3": 2025,
                                            "IKU4": 2024}
@@ -487,7 +487,7 @@ def _lembar(buku, nama: str) -> list[dict]:
 
 def test_xlsx_triwulan_status_teks_dan_tanggal(jalan_tw):
     """The workbook says what the PDF says: the quarter's status in its Indonesian
-    wording ('Sesuai target', never 'on track'), which year's data each IKU holds, and
+    wording ('Tercapai', never 'on track'), which year's data each IKU holds, and
     the run's --tanggal (10 Oktober 2025), not the day the file was written."""
     import openpyxl
 
@@ -498,19 +498,19 @@ def test_xlsx_triwulan_status_teks_dan_tanggal(jalan_tw):
     capaian = {b["kode_iku"]: b for b in _lembar(buku, "Capaian IKU")}
     assert "kategori" not in capaian["IKU1"]
     assert {k: b["status"] for k, b in capaian.items()} == {
-        "IKU1": "Perlu perhatian", "IKU2": "Sesuai target", "IKU3": "Tidak tercapai",
-        "IKU4": "Sesuai target"}
+        "IKU1": "Perlu perhatian", "IKU2": "Tercapai", "IKU3": "Tidak tercapai",
+        "IKU4": "Tercapai"}
     assert {k: b["tahun_data"] for k, b in capaian.items()} == {
         "IKU1": 2024, "IKU2": 2025, "IKU3": 2025, "IKU4": 2024}
     monev = {b["kode_iku"]: b for b in _lembar(buku, "Monev triwulan")}
-    assert monev["IKU2"]["status"] == "Sesuai target"
+    assert monev["IKU2"]["status"] == "Tercapai"
     assert monev["IKU1"]["sifat_data"] == "nilai akhir (angka terakhir yang tersedia)"
     empat = [(b["kode_iku"], b["triwulan"], b["status"]) for b in _lembar(buku,
                                                                           "Empat triwulan")]
-    assert ("IKU3", 1, "Sesuai target") in empat and ("IKU3", 4, "belum berjalan") in empat
+    assert ("IKU3", 1, "Tercapai") in empat and ("IKU3", 4, "belum berjalan") in empat
     keterangan = dict(buku["Keterangan"].iter_rows(min_row=2, values_only=True))
     assert keterangan["Dibuat"] == "10 Oktober 2025"
-    assert keterangan["Ambang status"].startswith("sesuai target: capaian >= 100,00%")
+    assert keterangan["Ambang status"].startswith("tercapai: capaian >= 100,00%")
 
 
 def test_xlsx_triwulan_format_angka(jalan_tw):
@@ -538,7 +538,7 @@ def test_xlsx_triwulan_format_angka(jalan_tw):
 def test_pdf_states_the_hand_worked_values(jalan_tw):
     teks = _teks_pdf(jalan_tw["folder"] / "laporan-monev-iku-2025-tw3.pdf")
     for potongan in ("Triwulan III 2025", "DATA CONTOH", "96,77%", "111,10%", "83,33%",
-                     "Perlu perhatian", "Tidak tercapai", "Sesuai target",
+                     "Perlu perhatian", "Tidak tercapai", "Tercapai",
                      "Sakernas Agustus 2024", "10 tenaga kerja", "1 koperasi",
                      "1 usaha kecil", "2,50 poin indeks", "Kota Dua",
                      "Pendampingan RAT <script>x</script> tepat waktu",
@@ -680,3 +680,27 @@ def test_a_fourth_quarter_target_other_than_the_years_is_warned(data_tw, tmp_pat
     assert not [p for p in data_tw.peringatan if p.kolom == "target_tw4"]
     contoh = muat_data(Path(__file__).resolve().parents[1] / "data")
     assert not [p for p in contoh.peringatan if p.kolom == "target_tw4"]
+
+
+def test_annual_report_rates_quarters_with_the_folders_thresholds(tmp_path):
+    """pengaturan.ambang_status_triwulan {perlu_perhatian: 80}: IKU3 TW III 2025 (50 / 60
+    = 83,33 %) is "Perlu perhatian" in the monev and was "Tidak tercapai" in the annual
+    report's quarter table, which used the default 90. Both now use the folder's setting,
+    and the annual report states the thresholds beside its table."""
+    import re
+
+    from iku_helpers import laporan
+
+    folder = tulis_folder_triwulan(tmp_path / "data", pengaturan={
+        "ambang_status_triwulan": {"on_track": 100, "perlu_perhatian": 80}})
+    data = muat_data(folder)
+    from iku_helpers.triwulan import ambang_dari_folder, label_status
+
+    monev = hitung_monev(data, Periode(2025, 3), ambang_dari_folder(folder))
+    assert label_status(monev.tabel.set_index("kode_iku").loc["IKU3", "status"]) == (
+        "Perlu perhatian")
+    html = laporan.siapkan(2025, folder, "2026-11-27").bab_akuntabilitas().data
+    teks = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", html))
+    assert re.search(r"TW III 60,00% 50,00% 83,33% Perlu perhatian", teks)
+    assert ("Status triwulan: Tercapai bila capaian ≥ 100,00%, Perlu perhatian bila ≥ 80,00%, "
+            "Tidak tercapai di bawahnya.") in teks
