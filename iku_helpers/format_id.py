@@ -90,15 +90,22 @@ def tanggal(d: date) -> str:
     return format_date(d, format="d MMMM y", locale=LOKAL)
 
 
+#: Indonesia's three time zones by their UTC offset in minutes, as Indonesians name them.
+ZONA_INDONESIA = {7 * 60: "WIB", 8 * 60: "WITA", 9 * 60: "WIT"}
+
+
 def tanggal_waktu(dt: datetime) -> str:
-    """``"27 November 2026 pukul 14.05"``; an aware datetime also names its UTC offset
-    (``"... pukul 14.05 UTC+8"``), shown in its own time zone, not converted."""
+    """``"27 November 2026 pukul 14.05"``; an aware datetime also names its time zone,
+    shown in its own zone, not converted: ``"... pukul 14.05 WITA"`` for UTC+8 (WIB, WITA,
+    WIT), ``"... UTC+5.30"`` for any other offset."""
     if _kosong(dt):
         return KOSONG
     teks = format_datetime(dt, format="d MMMM y 'pukul' HH.mm", locale=LOKAL)
     offset = dt.utcoffset()
     if offset is not None:
         menit = int(offset.total_seconds() // 60)
+        if menit in ZONA_INDONESIA:
+            return f"{teks} {ZONA_INDONESIA[menit]}"
         jam, sisa = divmod(abs(menit), 60)
         tanda = "-" if menit < 0 else "+"
         teks += f" UTC{tanda}{jam}" + (f".{sisa:02d}" if sisa else "")

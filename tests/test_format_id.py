@@ -95,11 +95,16 @@ def test_tanggal():
 def test_tanggal_waktu():
     assert f.tanggal_waktu(datetime(2026, 11, 27, 14, 5)) == "27 November 2026 pukul 14.05"
     wita = timezone(timedelta(hours=8))
+    # Palu's clock is WITA: named as Indonesians name it, not "UTC+8"; WIB and WIT alike
     assert f.tanggal_waktu(datetime(2026, 2, 3, 9, 0, tzinfo=wita)) == (
-        "3 Februari 2026 pukul 09.00 UTC+8"
+        "3 Februari 2026 pukul 09.00 WITA"
     )
+    for jam, zona in ((7, "WIB"), (9, "WIT")):
+        dt = datetime(2026, 2, 3, 9, 0, tzinfo=timezone(timedelta(hours=jam)))
+        assert f.tanggal_waktu(dt) == f"3 Februari 2026 pukul 09.00 {zona}"
     india = timezone(timedelta(hours=5, minutes=30))
     assert f.tanggal_waktu(datetime(2026, 2, 3, 9, 0, tzinfo=india)).endswith("UTC+5.30")
+    assert f.tanggal_waktu(datetime(2026, 2, 3, 9, 0, tzinfo=timezone.utc)).endswith("UTC+0")
 
 
 def test_sebut_jumlah():
