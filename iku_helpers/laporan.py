@@ -490,12 +490,33 @@ class Laporan:
               fmt.persen(r["porsi_anggaran_persen"]),
               (fmt.persen if sisa else fmt.angka)(r["nilai_efisiensi"]),
               r["label_efisiensi"]] for _, r in t.iterrows()], angka=(1, 2, 3, 4, 5, 6),
-            kelas="tabel-rapat")
+            jumlah=self._jumlah_efisiensi(t), kelas="tabel-rapat")
         gambar = d.gambar_baru(
             "gbr-efisiensi", f"Capaian kinerja dan serapan anggaran per IKU tahun {self.tahun}",
             self._sumber_singkat("anggaran") + " (capaian: Tabel pengukuran kinerja)",
             grafik.grafik_kuadran_efisiensi(t))
         return {"tabel": tabel, "gambar": gambar, "metode": metode}
+
+    def _jumlah_efisiensi(self, per_iku: pd.DataFrame) -> list[list]:
+        """The per-IKU budget table's closing rows: what no IKU is tagged with (salaries,
+        office running costs) and the year's total, so the table adds up to Tabel
+        'Realisasi anggaran per program' and its Porsi pagu column to 100 %."""
+        from .anggaran import serapan
+
+        pagu, realisasi, serapan_jumlah = self._jumlah_anggaran() or (0, 0, None)
+        ada = per_iku["pagu"].notna()
+        sisa_pagu = int(pagu - per_iku.loc[ada, "pagu"].sum())
+        sisa_realisasi = int(realisasi - per_iku.loc[ada, "realisasi"].sum())
+        baris = []
+        if sisa_pagu or sisa_realisasi:
+            baris.append(["Tidak dikaitkan dengan satu IKU", fmt.rupiah(sisa_pagu),
+                          fmt.rupiah(sisa_realisasi), fmt.persen(serapan(sisa_pagu,
+                                                                         sisa_realisasi)),
+                          "", fmt.persen(serapan(pagu, sisa_pagu)), "", ""])
+        baris.append(["Jumlah", fmt.rupiah(pagu), fmt.rupiah(realisasi),
+                      fmt.persen(serapan_jumlah), "", fmt.persen(100.0 if pagu else None),
+                      "", ""])
+        return baris
 
     def _jumlah_anggaran(self) -> tuple[float, float, float | None] | None:
         """The year's total pagu, realisasi and serapan, for the budget table and the

@@ -715,3 +715,24 @@ def test_ringkas_tanpa_halaman_kosong(data_mini, tmp_path):
                and not b.strip().startswith("Halaman ")]
         assert isi, f"halaman {i} kosong"
     assert "Capaian Indikator Kinerja Utama" in halaman[1]
+
+
+def test_tabel_efisiensi_dijumlah_sampai_total_anggaran(data_mini):
+    """The per-IKU budget table's Porsi pagu added up to 35,02 %, and IKU 4's pagu could not
+    be traced to the per-program table. Its closing rows: the sub kegiatan tagged with no
+    IKU (2025 in the mini folder: perencanaan 371.051.000 + gaji 7.456.681.000 + logistik
+    443.783.000 + jasa 576.654.000 = Rp8.848.169.000; realisasi 360.083.825 + 7.324.929.566
+    + 433.270.280 + 567.138.619 = Rp8.685.422.290; serapan 98,16 %; 64,98 % of the pagu),
+    then the year's total, equal to the per-program table's (Rp13.616.701.000,
+    Rp13.071.427.727, 96,00 %)."""
+    import re
+
+    lap = laporan.siapkan(2025, data_mini, "2026-11-27")
+    html = lap.bab_akuntabilitas().data
+    tabel = html.split('id="tab-efisiensi"')[1].split("</table>")[0]
+    teks = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", tabel))
+    assert ("Tidak dikaitkan dengan satu IKU Rp8.848.169.000 Rp8.685.422.290 98,16% 64,98%"
+            in teks)
+    assert "Jumlah Rp13.616.701.000 Rp13.071.427.727 96,00% 100,00%" in teks
+    program = html.split('id="tab-anggaran"')[1].split("</table>")[0]
+    assert "Rp13.616.701.000" in program and "Rp13.071.427.727" in program
