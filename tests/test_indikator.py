@@ -266,3 +266,35 @@ def test_closest_koperasi_shortfall_is_printed_half_up(tmp_path):
     t = analisis.koperasi_terdekat(h, n=5).set_index("nomor_induk_koperasi")
     assert t.loc["K1", "kekurangan_volume_usaha"] == 1.0
     assert t.loc["K1", "kekurangan_volume_usaha_persen"] == 0.13
+
+
+def _persen_pasti(p, q, k):
+    from decimal import ROUND_HALF_UP, Decimal
+
+    nilai = (Decimal(repr(float(p))) - Decimal(repr(float(k)))) * 100 / Decimal(repr(float(q)))
+    return float(nilai.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+@pytest.mark.parametrize("benih", range(3))
+def test_persen_per_baris_equals_the_exact_decimal_rule(benih):
+    """The vectorised path (half away from zero on the float, the exact decimal rule only
+    near a half) gives what the decimal rule gives on every row: random rupiah amounts,
+    shares of small counts, and rows built to be exact halves (q * (n + 0,5) / 10.000)."""
+    import numpy as np
+
+    rng = np.random.default_rng(benih)
+    n = 20_000
+    q = rng.integers(1, 10**10, n).astype(float)
+    k = rng.integers(0, 10**10, n).astype(float)
+    p = np.where(rng.random(n) < 0.5, rng.integers(0, 10**10, n), k + rng.integers(-50, 50, n))
+    kecil_q = rng.integers(1, 2_000, n).astype(float)
+    kecil_p = np.floor(rng.random(n) * (kecil_q + 1))
+    # exact halves: p - k = q x (m + 0,5) / 10.000 for q a multiple of 20.000
+    q_paruh = rng.integers(1, 5_000, n).astype(float) * 20_000
+    m = rng.integers(-300_000, 300_000, n)
+    p_paruh = q_paruh * (m + 0.5) / 10_000
+    for pp, qq, kk in ((p, q, k), (kecil_p, kecil_q, np.zeros(n)), (p_paruh, q_paruh,
+                                                                   np.zeros(n))):
+        cepat = persen_per_baris(pp, qq, dikurangi=kk)
+        pasti = [_persen_pasti(a, b, c) for a, b, c in zip(pp, qq, kk, strict=True)]
+        assert cepat.tolist() == pasti
