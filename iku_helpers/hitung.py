@@ -21,6 +21,7 @@ from . import config
 from .anggaran import Perbandingan, RingkasanAnggaran, bandingkan, ringkas_anggaran
 from .data_iku import DataIKU, muat_data
 from .errors import DataIKUError, Masalah, ParameterError, Peringatan
+from .format_id import nama_iku
 from .indikator.dasar import NilaiIKU
 from .indikator.periode import Periode
 from .indikator.registri import REGISTRI
@@ -90,14 +91,19 @@ def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
     masalah = [m for d in REGISTRI.values() for m in d.periksa_periode(data, periode)]
     for kode in REGISTRI:
         target = target_periode(data, kode, periode)
-        if target is None:
-            masalah.append(Masalah(data.berkas("target_iku"), f"tidak ada target {kode} tahun "
-                                   f"{periode.tahun}", kolom="target"))
+        if target is None and periode.tahunan:
+            masalah.append(Masalah(data.berkas("target_iku"), f"tidak ada target "
+                                   f"{nama_iku(kode)} tahun {periode.tahun}", kolom="target"))
+        elif target is None:  # a quarter's target is the Rencana Aksi's, never Renstra's
+            masalah.append(Masalah(data.berkas("perjanjian_kinerja"), f"tidak ada target "
+                                   f"{nama_iku(kode)} {periode.label} (Rencana Aksi "
+                                   "Perjanjian Kinerja)", kolom=periode.kolom_target))
         elif target == 0:  # realisasi / 0: the reported period's capaian has no value
             kunci, kolom, b = sumber_target(data, kode, periode)  # the cell it came from
-            masalah.append(Masalah(data.berkas(kunci), f"target {kode} {periode.label} "
-                                   "bernilai nol: capaian (realisasi / target x 100) tidak "
-                                   "dapat dihitung", int(b["_baris"]), kolom, 0))
+            masalah.append(Masalah(data.berkas(kunci), f"target {nama_iku(kode)} "
+                                   f"{periode.label} bernilai nol: capaian (realisasi / "
+                                   "target x 100) tidak dapat dihitung", int(b["_baris"]),
+                                   kolom, 0))
     return masalah
 
 

@@ -639,18 +639,40 @@ class DasborIKU:
                     f'{bilangan(penyebut)})</span>')
             pembilang, penyebut = float(t.loc["IKU1", "pembilang"]), float(
                 t.loc["IKU1", "penyebut"])
-            for kotak, nama in ((self.k_ukm, "ukm"), (self.k_tkkop, "tkkop")):
-                kotak.min, kotak.max = -int(pembilang), int(penyebut - pembilang)
+            bagian = self._tenaga_kerja_iku1(h, pembilang)
+            for kotak, nama, kolom, sebutan in (
+                    (self.k_ukm, "ukm", "tenaga_kerja_ukm", "UKM"),
+                    (self.k_tkkop, "tkkop", "tenaga_kerja_koperasi", "koperasi")):
+                # a box takes away at most its own workers (not the other's), adds at
+                # most the workers outside KUKM
+                kini = bagian[kolom]
+                kotak.min, kotak.max = -int(kini), int(penyebut - pembilang)
                 self.k_rentang[nama].value = (
                     f'<span class="dasbor-catatan">kurangi paling banyak '
                     f'{bilangan(-kotak.min)}, tambah paling banyak {bilangan(kotak.max)} '
-                    f'(jumlah keduanya juga dibatasi; saat ini {bilangan(pembilang)} dari '
-                    f'{bilangan(penyebut)} penduduk bekerja)</span>')
+                    f'(saat ini {bilangan(kini)} tenaga kerja {sebutan}; KUKM seluruhnya '
+                    f'{bilangan(pembilang)} dari {bilangan(penyebut)} penduduk bekerja, '
+                    f'jumlah kedua tambahan juga dibatasi)</span>')
             self.k_rb_ket.value = (f"(0–100; saat ini {angka(t.loc['IKU4', 'realisasi'])})")
             self._rb_ke_resmi()
             self.k_n.max = max(1, len(h.koperasi))
         finally:
             self._diam = diam
+
+    @staticmethod
+    def _tenaga_kerja_iku1(h: HasilIKU, pembilang: float) -> dict[str, float]:
+        """IKU 1's numerator split into tenaga kerja koperasi and UKM (the areas' rows of
+        the year the value is from); the whole numerator for each when the split is not
+        known."""
+        nilai = (h.nilai or {}).get("IKU1")
+        w = ((nilai.rincian or {}) if nilai else {}).get("wilayah")
+        kolom = ("tenaga_kerja_koperasi", "tenaga_kerja_ukm")
+        if w is None or not set(kolom) <= set(w.columns):
+            return dict.fromkeys(kolom, pembilang)
+        jumlah = {k: float(w[k].sum()) for k in kolom}
+        if sum(jumlah.values()) != pembilang:  # a different base: do not guess
+            return dict.fromkeys(kolom, pembilang)
+        return jumlah
 
     # ------------------------------------------------------------------ sections
     def _buat_bagian(self) -> None:

@@ -536,9 +536,9 @@ pendamping di kabupaten kepulauan menjadi faktor penghambat.
 
 Capaian tahun 2025 menunjukkan bahwa target kualitas koperasi tercapai, sedangkan proporsi \
 tenaga kerja koperasi dan UKM, usaha kecil yang menjadi wirausaha dan indeks reformasi \
-birokrasi masih di bawah target. Pada tahun 2026 Dinas akan memutakhirkan data tenaga kerja KUKM setiap semester, \
-memperluas pendampingan koperasi, dan memantau rencana aksi reformasi birokrasi setiap \
-triwulan. (CONTOH)
+birokrasi masih di bawah target. Pada tahun 2026 Dinas akan memutakhirkan data tenaga \
+kerja KUKM setiap semester, memperluas pendampingan koperasi, dan memantau rencana aksi \
+reformasi birokrasi setiap triwulan. (CONTOH)
 """
 
 

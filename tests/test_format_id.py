@@ -1,6 +1,6 @@
 """Indonesian formatting: every expected string is written out by hand."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import numpy as np
@@ -104,7 +104,7 @@ def test_tanggal_waktu():
         assert f.tanggal_waktu(dt) == f"3 Februari 2026 pukul 09.00 {zona}"
     india = timezone(timedelta(hours=5, minutes=30))
     assert f.tanggal_waktu(datetime(2026, 2, 3, 9, 0, tzinfo=india)).endswith("UTC+5.30")
-    assert f.tanggal_waktu(datetime(2026, 2, 3, 9, 0, tzinfo=timezone.utc)).endswith("UTC+0")
+    assert f.tanggal_waktu(datetime(2026, 2, 3, 9, 0, tzinfo=UTC)).endswith("UTC+0")
 
 
 def test_sebut_jumlah():

@@ -251,7 +251,7 @@ def test_a_missing_target_stops_the_year_naming_the_file(tmp_path):
     folder = tulis_folder_data(tmp_path, {"target_iku.csv": tanpa})
     with pytest.raises(DataIKUError) as e:
         hitung_iku(2025, folder)
-    assert str(e.value) == ("Berkas 'target_iku.csv', kolom 'target': tidak ada target IKU3 "
+    assert str(e.value) == ("Berkas 'target_iku.csv', kolom 'target': tidak ada target IKU 3 "
                             "tahun 2025")
 
 
@@ -381,9 +381,9 @@ def test_target_pk_nol_ditolak_untuk_tahun_yang_dilaporkan(tmp_path):
                                         "2025,IKU2,0,3.85,3.85,3.85,3.85"})
     data = iku_helpers.muat_data(folder)  # loading is fine: 0 is a number
     with pytest.raises(DataIKUError, match=r"'perjanjian_kinerja.csv', baris 15, kolom "
-                                           r"'target': target IKU2 2025 bernilai nol"):
+                                           r"'target': target IKU 2 2025 bernilai nol"):
         hitung_iku(2025, data)
-    with pytest.raises(DataIKUError, match=r"baris 15, kolom 'target_tw3': target IKU2 "
+    with pytest.raises(DataIKUError, match=r"baris 15, kolom 'target_tw3': target IKU 2 "
                                            r"Triwulan III 2025 bernilai nol"):
         hitung_iku(Periode(2025, 3), _data_pk_tw3_nol(tmp_path))
     assert hitung_iku(2024, data).tabel["capaian_persen"].notna().all()
@@ -426,5 +426,5 @@ def test_target_renstra_nol_tanpa_pk_ditolak(tmp_path):
                                                                  "IKU2,2025,0"),
                       encoding="utf-8")
     with pytest.raises(DataIKUError, match=r"'target_iku.csv', baris 10, kolom 'target': "
-                                           r"target IKU2 2025 bernilai nol"):
+                                           r"target IKU 2 2025 bernilai nol"):
         hitung_iku(2025, iku_helpers.muat_data(folder))

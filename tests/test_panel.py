@@ -769,3 +769,20 @@ def test_the_dashboard_writes_iku_names_as_the_report_does(data, tmp_path, kode,
     teks = _teks_layar(d.tampilan())
     assert "IKU 1" in teks and "IKU 2" in teks and "IKU 3" in teks and "IKU 4" in teks
     assert not re.findall(r"IKU\d", teks), re.findall(r".{40}IKU\d.{20}", teks)
+
+
+def test_iku1_scenario_boxes_are_bounded_by_their_own_workers(dasbor):
+    """2025 (Tabel 3.2 of the PDF): tenaga kerja koperasi 3.084 + UKM 14.159 = 17.243 of
+    1.642.188 penduduk bekerja. Each box took away up to 17.243, so the koperasi box
+    accepted -17.243 (more koperasi workers than exist) and both said "saat ini 17.243".
+    Now each takes away at most its own and says it; both add at most 1.642.188 - 17.243
+    = 1.624.945."""
+    assert (dasbor.k_tkkop.min, dasbor.k_ukm.min) == (-3084, -14159)
+    assert dasbor.k_tkkop.max == dasbor.k_ukm.max == 1_624_945
+    kop = re.sub("<[^>]+>", "", dasbor.k_rentang["tkkop"].value)
+    assert kop.startswith("kurangi paling banyak 3.084, tambah paling banyak 1.624.945 "
+                          "(saat ini 3.084 tenaga kerja koperasi; KUKM seluruhnya 17.243 dari "
+                          "1.642.188 penduduk bekerja")
+    assert "(saat ini 14.159 tenaga kerja UKM;" in dasbor.k_rentang["ukm"].value
+    dasbor.k_tkkop.value = -17_243  # clamped to what exists
+    assert dasbor.k_tkkop.value == -3084

@@ -704,3 +704,19 @@ def test_annual_report_rates_quarters_with_the_folders_thresholds(tmp_path):
     assert re.search(r"TW III 60,00% 50,00% 83,33% Perlu perhatian", teks)
     assert ("Status triwulan: Tercapai bila capaian ≥ 100,00%, Perlu perhatian bila ≥ 80,00%, "
             "Tidak tercapai di bawahnya.") in teks
+
+
+def test_a_quarter_without_its_target_names_the_perjanjian_kinerja(data_tw):
+    """TW II 2026: target_iku.csv has the 2026 Renstra targets; what is missing is the
+    quarter's Rencana Aksi target. The message named target_iku.csv ("tidak ada target
+    IKU1 tahun 2026"), a file that was fine; it now names the PK file and its column."""
+    from iku_helpers.hitung import periksa_periode
+
+    pesan = [str(m) for m in periksa_periode(data_tw, Periode(2026, 2))
+             if "tidak ada target" in str(m)]
+    assert pesan and all(p.startswith("Berkas 'perjanjian_kinerja.csv', kolom 'target_tw2': "
+                                      "tidak ada target IKU ") for p in pesan)
+    assert ("Berkas 'perjanjian_kinerja.csv', kolom 'target_tw2': tidak ada target IKU 1 "
+            "Triwulan II 2026 (Rencana Aksi Perjanjian Kinerja)") in pesan
+    assert not [str(m) for m in periksa_periode(data_tw, Periode(2026, 2))
+                if "target_iku.csv" in str(m)]
