@@ -172,11 +172,15 @@ def _figur_kosong(judul: str, pesan: str) -> Figure:
 
 
 # ----------------------------------------------------------------------------- capaian
-def grafik_capaian(tabel: pd.DataFrame, judul: str | None = None) -> Figure:
+def grafik_capaian(tabel: pd.DataFrame, judul: str | None = None,
+                   warna: dict[str, str] | None = None,
+                   legenda: str = "Kategori capaian") -> Figure:
     """Horizontal bars of capaian (%) per IKU coloured by kategori, a line at 100 %.
 
     ``tabel`` is the tidy results table (columns kode_iku, indikator, capaian_persen,
-    kategori; ``tahun`` is used in the title when present).
+    kategori; ``tahun`` is used in the title when present). ``warna``: the colour of each
+    value of the kategori column when it holds something else (a quarter's status), in
+    legend order, under the legend title ``legenda``.
     """
     wajib = {"kode_iku", "indikator", "capaian_persen", "kategori"}
     if missing := wajib - set(tabel.columns):
@@ -187,7 +191,10 @@ def grafik_capaian(tabel: pd.DataFrame, judul: str | None = None) -> Figure:
         if "tahun" in t.columns and t["tahun"].nunique() == 1:
             judul += f" Tahun {int(t['tahun'].iloc[0])}"
     capaian = pd.to_numeric(t["capaian_persen"], errors="coerce")
-    warna = [warna_kategori(k) for k in t["kategori"]]
+    def warna_dari(k) -> str:
+        return warna[k] if warna and k in warna else warna_kategori(k)
+
+    warna_batang = [warna_dari(k) for k in t["kategori"]]
     label_y = [f"{nama_iku(k)}\n{_bungkus(i, 38)}" for k, i in zip(t["kode_iku"], t["indikator"],
                                                          strict=True)]
     maks = float(np.nanmax(capaian.to_numpy(dtype=float))) if capaian.notna().any() else 100.0
@@ -197,7 +204,7 @@ def grafik_capaian(tabel: pd.DataFrame, judul: str | None = None) -> Figure:
         fig = _figur(2.4 + 2.1 * len(t))
         ax = fig.add_subplot()
         posisi = np.arange(len(t))
-        ax.barh(posisi, capaian.fillna(0).to_numpy(dtype=float), color=warna,
+        ax.barh(posisi, capaian.fillna(0).to_numpy(dtype=float), color=warna_batang,
                 edgecolor="#636363", linewidth=0.5, height=0.6)
         for y, nilai in zip(posisi, capaian, strict=True):
             teks = "tidak terukur" if pd.isna(nilai) else persen(nilai)
@@ -216,11 +223,11 @@ def grafik_capaian(tabel: pd.DataFrame, judul: str | None = None) -> Figure:
         ax.set_title(judul)
         ada = list(dict.fromkeys(SINONIM_KATEGORI.get(str(k), str(k))
                                  if pd.notna(k) else "Tidak Terukur" for k in t["kategori"]))
-        urutan = [k for k in WARNA_KATEGORI if k in ada] + [k for k in ada
-                                                            if k not in WARNA_KATEGORI]
-        ax.legend(handles=[Patch(facecolor=warna_kategori(k), edgecolor="#636363",
+        dikenal = warna or WARNA_KATEGORI
+        urutan = [k for k in dikenal if k in ada] + [k for k in ada if k not in dikenal]
+        ax.legend(handles=[Patch(facecolor=warna_dari(k), edgecolor="#636363",
                                  linewidth=0.5, label=k) for k in urutan],
-                  title="Kategori capaian", loc="upper center", bbox_to_anchor=(0.5, -0.18),
+                  title=legenda, loc="upper center", bbox_to_anchor=(0.5, -0.18),
                   ncols=min(len(urutan), 5), title_fontsize=8.5)
     return fig
 

@@ -67,6 +67,13 @@ JUDUL_BAGIAN = {"status": "Status data", "capaian": "1. Capaian IKU",
                 "skenario": '6. Skenario "bagaimana jika"', "ekspor": "7. Ekspor",
                 "kontrol": "Panel kontrol"}
 
+#: A quarter's status (as the monev report words it) in the colours the monev report gives
+#: it: those of the capaian scale's kategori (triwulan.KELAS_STATUS).
+WARNA_STATUS = {"Tercapai": warna_kategori("Sangat Tinggi"),
+                "Perlu perhatian": warna_kategori("Sedang"),
+                "Tidak tercapai": warna_kategori("Sangat Rendah"),
+                "Tidak terukur": warna_kategori("Tidak Terukur")}
+
 #: The triwulan dropdown's "whole year" choice.
 SETAHUN = "Setahun"
 TAHUN_PILIHAN = tuple(range(config.TAHUN_AWAL_RENSTRA, config.TAHUN_AKHIR_RENSTRA + 1))
@@ -165,7 +172,8 @@ _JUDUL_SKENARIO = {"realisasi": "Realisasi skenario", "capaian_persen": "Capaian
 #: The explanation under each section heading (by section number).
 CATATAN_BAGIAN = {
     "1": "Seluruh provinsi. Angka dihitung dari data dengan rumus keputusan IKU, sama dengan "
-         "laporan PDF; warna kategori sama dengan laporan.",
+         "laporan PDF; warna kategori sama dengan laporan. Untuk satu triwulan, kolom status "
+         "menilai capaian terhadap target triwulan seperti laporan monev.",
     "2": "Seluruh provinsi. Garis biru: realisasi. Oranye putus-putus: target (Perjanjian "
          "Kinerja bila ada, selain itu Renstra). Titik-titik biru muda: "
          "tren linier dan perpanjangannya ke 2026, dengan pita ketidakpastian 95%. Dengan "
@@ -276,8 +284,9 @@ def tabel_html(df: pd.DataFrame, kolom: list[str], judul: Mapping[str, str] | No
         sel = []
         for k, v in zip(kolom, rekam, strict=True):
             gaya = ""
-            if k.startswith("kategori") and isinstance(v, str) and v in WARNA_KATEGORI:
-                gaya = f' style="background:{warna_kategori(v)}"'
+            if k.startswith("kategori") and isinstance(v, str) and (
+                    v in WARNA_KATEGORI or v in WARNA_STATUS):
+                gaya = f' style="background:{WARNA_STATUS.get(v) or warna_kategori(v)}"'
             kelas_sel = jenis[k] + (" kategori" if k.startswith("kategori") else "")
             sel.append(f'<td class="{kelas_sel}"{gaya}>{_e(fmt[k](v))}</td>')
         baris.append("<tr>" + "".join(sel) + "</tr>")
@@ -427,6 +436,28 @@ class DasborIKU:
         if self.k_triwulan is None or self.k_triwulan.value == SETAHUN:
             return None
         return int(self.k_triwulan.value)
+
+    def _ambang(self):
+        """The quarter thresholds of the data folder (as the monev report rates)."""
+        from .triwulan import ambang_dari_folder
+
+        if getattr(self, "_ambang_folder", None) is None:
+            self._ambang_folder = ambang_dari_folder(self.data.data_dir)
+        return self._ambang_folder
+
+    def _sebagai_status(self, df: pd.DataFrame, pasangan: dict[str, str]) -> pd.DataFrame:
+        """With a quarter chosen, each kategori column (``pasangan``: kategori column ->
+        its capaian column) holds the quarter's status instead, as the monev report rates a
+        quarter (Tercapai / Perlu perhatian / Tidak tercapai against the quarter's target),
+        not the annual scale's kategori. The whole year: unchanged."""
+        if self.triwulan() is None:
+            return df
+        from .triwulan import label_status, tentukan_status
+
+        ambang = self._ambang()
+        return df.assign(**{k: [label_status(tentukan_status(
+            None if pd.isna(c) else float(c), ambang)) for c in df[c_kol]]
+            for k, c_kol in pasangan.items()})
 
     def hasil(self, tahun: int, tahunan: bool = False) -> HasilIKU | DataIKUError:
         """HasilIKU of the year, or of the chosen quarter of it (cached; ``tahunan``
@@ -1062,31 +1093,43 @@ class DasborIKU:
         if not isinstance(h, HasilIKU):
             self._tanpa_data(kotak, judul, h)
             return None
-        t = h.tabel
+        t = self._sebagai_status(h.tabel, {"kategori": "capaian_persen"})
         ringkas = "; ".join(f"{nama_iku(b.kode_iku)} {self._nilai(b.realisasi, b.satuan)} dari "
                             f"target {self._nilai(b.target, b.satuan)} ({b.kategori})"
                             for b in t.itertuples())
-        tabel = self._tabel("capaian", t, KOLOM_CAPAIAN, f"capaian_iku_{berkas}")
+        tw = self.triwulan()
+        tabel = self._tabel("capaian", t, KOLOM_CAPAIAN, f"capaian_iku_{berkas}",
+                            None if tw is None else {"kategori": "Status triwulan"})
         tunggu = self._tunggu()
-        skala = self.data.pengaturan.skala_kategori
-        ambang = ", ".join(f"{k.kategori} di atas {persen(k.di_atas)}" for k in skala[:-1])
         kotak.children = [self._judul(judul),
                           self._html(kalimat_html(f"Realisasi {periode}: {ringkas}."),
                                      "kalimat-capaian"), tabel,
-                          self._html(f'<p class="dasbor-catatan">Kategori menurut capaian: '
-                                     f'{_e(ambang)}, selain itu {_e(skala[-1].kategori)}.</p>',
+                          self._html(f'<p class="dasbor-catatan">{_e(self._skala())}</p>',
                                      "skala-kategori"),
                           tunggu]
 
         # the chart's key holds all it depends on: the year and the quarter
-        tw = self.triwulan()
         judul_grafik = f"Capaian IKU {'tahun ' if tw is None else ''}{periode}"
+        warna = None if tw is None else WARNA_STATUS
 
         def grafik() -> None:
-            g = self._gambar(("capaian", tahun, tw), lambda: grafik_capaian(t, judul_grafik),
-                             f"grafik_capaian_{berkas}")
+            g = self._gambar(("capaian", tahun, tw), lambda: grafik_capaian(
+                t, judul_grafik, warna=warna,
+                legenda="Kategori capaian" if tw is None else "Status triwulan"),
+                f"grafik_capaian_{berkas}")
             kotak.children = [*kotak.children[:-1], g]
         return grafik
+
+    def _skala(self) -> str:
+        """What the kategori (a year) or status (a quarter) column means."""
+        if self.triwulan() is not None:
+            a = self._ambang()
+            return (f"Status triwulan menurut capaian terhadap target triwulan, seperti "
+                    f"laporan monev: Tercapai bila ≥ {persen(a.on_track)}, Perlu perhatian "
+                    f"bila ≥ {persen(a.perlu_perhatian)}, selain itu Tidak tercapai.")
+        skala = self.data.pengaturan.skala_kategori
+        ambang = ", ".join(f"{k.kategori} di atas {persen(k.di_atas)}" for k in skala[:-1])
+        return f"Kategori menurut capaian: {ambang}, selain itu {skala[-1].kategori}."
 
     def _nilai(self, x: object, satuan: str) -> str:
         if x is None or (isinstance(x, float) and math.isnan(x)):
@@ -1424,6 +1467,8 @@ class DasborIKU:
             kotak.children = [self._judul(judul), self._html(
                 f'<div class="dasbor-galat">{_e(e)}</div>', "kalimat-skenario")]
             return
+        s = self._sebagai_status(s, {"kategori": "capaian_persen",
+                                     "kategori_awal": "capaian_persen_awal"})
         self._skenario = s
         berubah = s[(s["realisasi"] != s["realisasi_awal"])]
         if berubah.empty:
@@ -1437,7 +1482,8 @@ class DasborIKU:
                     f"{nama_iku(b.kode_iku)} menjadi {self._nilai(b.realisasi, b.satuan)} (tanpa "
                     f"skenario {self._nilai(b.realisasi_awal, b.satuan)}), capaian "
                     f"{persen(b.capaian_persen)} terhadap target "
-                    f"{self._nilai(b.target, b.satuan)}, kategori {b.kategori}")
+                    f"{self._nilai(b.target, b.satuan)}, "
+                    f"{'kategori' if self.triwulan() is None else 'status'} {b.kategori}")
             kalimat = (f"Dengan skenario ini, pada {self._label_periode()}: "
                        + "; ".join(bagian) + ".")
         kotak.children = [
@@ -1446,7 +1492,10 @@ class DasborIKU:
                        'provinsi. Penyebut tetap; rumus dan pembulatan sama dengan hasil '
                        'tanpa skenario.</div>'),
             self._html(kalimat_html(kalimat), "kalimat-skenario"),
-            self._tabel("skenario", s, KOLOM_SKENARIO, f"skenario_{berkas}", _JUDUL_SKENARIO,
+            self._tabel("skenario", s, KOLOM_SKENARIO, f"skenario_{berkas}",
+                        _JUDUL_SKENARIO if self.triwulan() is None else {
+                            **_JUDUL_SKENARIO, "kategori_awal": "Status tanpa skenario",
+                            "kategori": "Status skenario"},
                         kolom_layar=KOLOM_SKENARIO_LAYAR),
         ]
 

@@ -509,3 +509,21 @@ def test_svg_bukan_bentuk_matplotlib_tidak_diubah():
     # a style declaration that is not plain stays a style attribute
     aneh = dasar.replace(b'style="fill: red"', b'style="fill: red !important"')
     assert b'style="fill: red !important"' in gaya_ke_atribut(aneh)
+
+
+def test_grafik_capaian_colours_a_quarters_status():
+    """A quarter's bars (dashboard, TW II 2025) are coloured and captioned by status, in the
+    colours the monev report gives them; the legend is titled 'Status triwulan'."""
+    from iku_helpers.panel import WARNA_STATUS
+
+    t = pd.DataFrame({"kode_iku": ["IKU1", "IKU2"], "indikator": ["Satu", "Dua"],
+                      "capaian_persen": [93.33, 0.0],
+                      "kategori": ["Perlu perhatian", "Tidak tercapai"]})
+    fig = grafik.grafik_capaian(t, "TW II", warna=WARNA_STATUS, legenda="Status triwulan")
+    ax = fig.axes[0]
+    assert [to_hex(b.get_facecolor()) for b in ax.patches[:2]] == [
+        to_hex(WARNA_STATUS["Perlu perhatian"]), to_hex(WARNA_STATUS["Tidak tercapai"])]
+    legenda = ax.get_legend()
+    assert legenda.get_title().get_text() == "Status triwulan"
+    assert [x.get_text() for x in legenda.get_texts()] == ["Perlu perhatian", "Tidak tercapai"]
+    plt.close(fig)

@@ -786,3 +786,28 @@ def test_iku1_scenario_boxes_are_bounded_by_their_own_workers(dasbor):
     assert "(saat ini 14.159 tenaga kerja UKM;" in dasbor.k_rentang["ukm"].value
     dasbor.k_tkkop.value = -17_243  # clamped to what exists
     assert dasbor.k_tkkop.value == -3084
+
+
+def test_a_quarter_is_rated_by_status_as_the_monev_report_does(data, tmp_path):
+    """TW II 2025 (the monev PDF's Tabel 1): IKU 1 1,40 / 1,50 = 93,33 % Perlu perhatian,
+    IKU 2 0,00 % Tidak tercapai, IKU 3 3,20 / 4,44 = 72,07 % Tidak tercapai, IKU 4 65,10 /
+    66,00 = 98,64 % Perlu perhatian. The dashboard rated the same quarter on the annual
+    kategori scale (Sangat Tinggi, Sangat Rendah, Sedang, Sangat Tinggi). Section 1's table,
+    sentence, note and section 6 now say the status; the whole year keeps its kategori."""
+    d = panel.DasborIKU(data, AWAL, folder_ekspor=tmp_path, dengan_grafik=False)
+    d.k_triwulan.value = 2
+    kalimat = _teks(d, "capaian", "kalimat-capaian")
+    for bagian in ("IKU 1 1,40% dari target 1,50% (Perlu perhatian)",
+                   "IKU 2 0,00% dari target 3,85% (Tidak tercapai)",
+                   "IKU 3 3,20% dari target 4,44% (Tidak tercapai)",
+                   "IKU 4 65,10 dari target 66,00 (Perlu perhatian)"):
+        assert bagian in kalimat
+    tabel = _teks_layar(d.bagian["capaian"])
+    assert "Status triwulan" in tabel and "Sangat" not in tabel
+    assert _teks(d, "capaian", "skala-kategori").startswith(
+        "Status triwulan menurut capaian terhadap target triwulan, seperti laporan monev: "
+        "Tercapai bila ≥ 100,00%, Perlu perhatian bila ≥ 90,00%")
+    skenario = _teks_layar(d.bagian["skenario"])
+    assert "Status skenario" in skenario and "Sangat" not in skenario
+    d.k_triwulan.value = panel.SETAHUN
+    assert "(Sedang)" in _teks(d, "capaian", "kalimat-capaian")  # 2025: 70,00 % Sedang
