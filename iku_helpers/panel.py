@@ -419,6 +419,10 @@ class DasborIKU:
         self.dengan_grafik = dengan_grafik
         self.grafik_latar = grafik_latar
         self._kunci_grafik = threading.Lock()
+        # held while an update rebuilds sections and while a drawn chart is put into its
+        # section: a chart of an older update never lands in a section rebuilt since
+        self._kunci_anak = threading.RLock()
+        self._tugas = threading.local()  # the section and update a chart is drawn for
         self._generasi = 0
         self._generasi_bagian: dict[str, int] = {}
         self._latar: list[threading.Thread] = []
@@ -895,6 +899,24 @@ class DasborIKU:
         if "tahun" in berubah:
             self._aman("kontrol", lambda: self._atur_rentang_skenario(self.k_tahun.value))
         mulai = time.perf_counter()
+        with self._kunci_anak:
+            tugas_grafik, generasi = self._bangun_bagian(semua, berubah)
+        tengah = time.perf_counter()
+        self.waktu_terakhir = {"angka": tengah - mulai, "grafik": 0.0}
+        tugas_grafik = [(b, t) for b, t in tugas_grafik if t is not None] \
+            if self.dengan_grafik else []
+        if self.grafik_latar and not semua and tugas_grafik:
+            latar = threading.Thread(target=self._gambar_semua, daemon=True,
+                                     args=(generasi, tugas_grafik, tengah))
+            self._latar = [t for t in self._latar if t.is_alive()] + [latar]
+            latar.start()
+        else:
+            self._gambar_semua(generasi, tugas_grafik, tengah)
+
+    def _bangun_bagian(self, semua: bool, berubah: set[str]
+                       ) -> tuple[list[tuple[str, Callable[[], None] | None]], int]:
+        """The sections' numbers, sentences and tables (not their charts) for a new update;
+        returns the chart tasks and the update's number."""
         self._generasi += 1
         generasi = self._generasi
         tugas_grafik: list[tuple[str, Callable[[], None] | None]] = []
@@ -929,17 +951,20 @@ class DasborIKU:
             self.h_ekspor.value = ""
             self._galat.pop("ekspor", None)
         self._tampilkan_galat()
-        tengah = time.perf_counter()
-        self.waktu_terakhir = {"angka": tengah - mulai, "grafik": 0.0}
-        tugas_grafik = [(b, t) for b, t in tugas_grafik if t is not None] \
-            if self.dengan_grafik else []
-        if self.grafik_latar and not semua and tugas_grafik:
-            latar = threading.Thread(target=self._gambar_semua, daemon=True,
-                                     args=(generasi, tugas_grafik, tengah))
-            self._latar = [t for t in self._latar if t.is_alive()] + [latar]
-            latar.start()
-        else:
-            self._gambar_semua(generasi, tugas_grafik, tengah)
+        return tugas_grafik, generasi
+
+    def _ganti_anak(self, kotak, ubah: Callable[[list], list]) -> None:
+        """Put what a chart task drew into its section (``ubah`` maps the section's
+        children to the new ones), unless a newer update rebuilt the section while the
+        chart was drawn: then the newer text stays and that update draws its own chart.
+        (Rapid changes left a section's sentence and table of the previous period under
+        the new period's chart.)"""
+        with self._kunci_anak:
+            bagian = getattr(self._tugas, "bagian", None)
+            if bagian is not None and self._generasi_bagian.get(bagian) != getattr(
+                    self._tugas, "generasi", None):
+                return
+            kotak.children = ubah(list(kotak.children))
 
     def _gambar_semua(self, generasi: int,
                       tugas_grafik: list[tuple[str, Callable[[], None]]], mulai: float) -> None:
@@ -948,10 +973,13 @@ class DasborIKU:
         with self._kunci_grafik:
             for bagian, tugas in tugas_grafik:
                 if self._generasi_bagian.get(bagian) == generasi:
+                    self._tugas.bagian, self._tugas.generasi = bagian, generasi
                     try:
                         tugas()
                     except Exception as e:  # noqa: BLE001 - said on screen; the other
                         self._grafik_gagal(bagian, e)  # charts are still drawn
+                    finally:
+                        self._tugas.bagian = self._tugas.generasi = None
             if generasi == self._generasi:
                 self.waktu_terakhir["grafik"] = time.perf_counter() - mulai
 
@@ -1022,12 +1050,14 @@ class DasborIKU:
         kotak = self.bagian[bagian]
         pesan = self._html(f'<p class="dasbor-galat">Grafik tidak dapat digambar: '
                            f'{_e(_uraian_galat(e))}.</p>', "pesan-galat")
-        tunggu = [i for i, a in enumerate(kotak.children)
-                  if "Grafik sedang diperbarui" in str(getattr(a, "value", ""))]
-        anak = list(kotak.children)
-        for i in tunggu:
-            anak[i] = pesan
-        kotak.children = anak if tunggu else [*anak, pesan]
+
+        def ubah(anak: list) -> list:
+            tunggu = [i for i, a in enumerate(anak)
+                      if "Grafik sedang diperbarui" in str(getattr(a, "value", ""))]
+            for i in tunggu:
+                anak[i] = pesan
+            return anak if tunggu else [*anak, pesan]
+        self._ganti_anak(kotak, ubah)
 
     def _tampilkan_galat(self) -> None:
         """The error area: every unexpected error still on screen, or nothing."""
@@ -1117,7 +1147,7 @@ class DasborIKU:
                 t, judul_grafik, warna=warna,
                 legenda="Kategori capaian" if tw is None else "Status triwulan"),
                 f"grafik_capaian_{berkas}")
-            kotak.children = [*kotak.children[:-1], g]
+            self._ganti_anak(kotak, lambda anak: [*anak[:-1], g])
         return grafik
 
     def _skala(self) -> str:
@@ -1173,9 +1203,7 @@ class DasborIKU:
                 g.children = [*g.children, self._html(
                     '<p class="dasbor-catatan">Pita ketidakpastian lebih lebar dari sumbu '
                     'grafik; batasnya ada di kalimat dan tabel.</p>')]
-            anak = list(kotak.children)
-            anak[2] = g
-            kotak.children = anak
+            self._ganti_anak(kotak, lambda anak: [*anak[:2], g, *anak[3:]])
         return grafik
 
     @staticmethod
@@ -1216,7 +1244,8 @@ class DasborIKU:
             kotak.children = [*kotak.children, self.k_kecil, self._tunggu("")]
 
             def grafik_saja() -> None:
-                kotak.children = [*kotak.children[:-1], kecil()]
+                g = kecil()
+                self._ganti_anak(kotak, lambda anak: [*anak[:-1], g])
             return grafik_saja
         peringkat = an.peringkat_wilayah(h)
         kalimat = self._kalimat_wilayah(h, peringkat, wilayah)
@@ -1247,9 +1276,12 @@ class DasborIKU:
                     peringkat, kolom_kecil, f"{label}, {periode.label}", acuan=acuan_nilai,
                     penyebut=an.PERINGKAT_WILAYAH.get(kolom_kecil, (None, None))[1]),
                 f"grafik_{kolom_kecil}_{berkas}")
-            anak = list(kotak.children)
-            anak[-3], anak[-1] = batang, kecil()
-            kotak.children = anak
+            g_kecil = kecil()
+
+            def ubah(anak: list) -> list:
+                anak[-3], anak[-1] = batang, g_kecil
+                return anak
+            self._ganti_anak(kotak, ubah)
         return grafik
 
     def _kalimat_wilayah(self, h: HasilIKU, peringkat: pd.DataFrame, wilayah: str) -> str:
@@ -1350,8 +1382,9 @@ class DasborIKU:
         def grafik() -> None:
             g = self._gambar(("rb", tahun, tw), lambda: grafik_komponen_rb(h.komponen_rb),
                              f"grafik_komponen_rb_{berkas}")
-            kotak.children = [*kotak.children[:-1], self._html(
-                '<p class="dasbor-kalimat"><b>Komponen Indeks RB (IKU 4)</b></p>'), g]
+            judul_rb = self._html(
+                '<p class="dasbor-kalimat"><b>Komponen Indeks RB (IKU 4)</b></p>')
+            self._ganti_anak(kotak, lambda anak: [*anak[:-1], judul_rb, g])
         return grafik
 
     def _bagian_terdekat(self) -> None:

@@ -811,3 +811,31 @@ def test_a_quarter_is_rated_by_status_as_the_monev_report_does(data, tmp_path):
     assert "Status skenario" in skenario and "Sangat" not in skenario
     d.k_triwulan.value = panel.SETAHUN
     assert "(Sedang)" in _teks(d, "capaian", "kalimat-capaian")  # 2025: 70,00 % Sedang
+
+
+def test_a_chart_of_an_older_update_never_lands_in_a_rebuilt_section(data, tmp_path):
+    """The helper's race (5 runs in 9): 2022, then Triwulan II at once. The chart task of
+    the 2022 update was already drawing when the TW II update rebuilt section 3; it then
+    put its children back, and section 3 showed 2022's sentence and table under TW II's
+    chart. Replayed step by step: the 2022 task, run after the TW II rebuild, changes
+    nothing; the TW II task puts its charts in; the sentence is TW II's throughout."""
+    d = panel.DasborIKU(data, {**AWAL, "kode_iku": "IKU3"}, folder_ekspor=tmp_path)
+    d._diam = True
+    d.k_tahun.value = 2022
+    tugas_a, gen_a = d._bangun_bagian(False, {"tahun"})
+    d.k_triwulan.value = 2
+    tugas_b, gen_b = d._bangun_bagian(False, {"tahun"})
+    d._diam = False
+    kotak = d.bagian["wilayah"]
+    sebelum = list(kotak.children)
+    kalimat = "Seluruh provinsi, Triwulan II 2022 (s.d. akhir triwulan): IKU 1 "
+    assert _teks(d, "wilayah", "kalimat-wilayah").startswith(kalimat)
+    tugas_wilayah_a = dict(tugas_a)["wilayah"]
+    d._tugas.bagian, d._tugas.generasi = "wilayah", gen_a  # as _gambar_semua sets them
+    tugas_wilayah_a()
+    assert list(kotak.children) == sebelum  # the same widgets: nothing of 2022 put in
+    d._gambar_semua(gen_b, [(b, t) for b, t in tugas_b if t is not None], 0.0)
+    assert _teks(d, "wilayah", "kalimat-wilayah").startswith(kalimat)
+    assert list(kotak.children) != sebelum  # TW II's charts are in
+    assert not [a for a in kotak.children
+                if "Grafik sedang diperbarui" in str(getattr(a, "value", ""))]
