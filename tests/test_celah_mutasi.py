@@ -1159,3 +1159,77 @@ def test_an_empty_cell_is_not_quoted_in_a_message():
     assert str(Masalah("a.csv", "x", 2, "k", np.int64(3))).endswith("x (nilai: 3)")
     assert str(Masalah("a.csv", "x", 2, "k", np.array([1, 2]))).endswith(
         "x (nilai: array([1, 2]))")
+
+
+# ------------------------------------------------------------ gaps of the ninth/tenth run
+def test_a_known_column_twice_in_the_header_is_an_error_a_spare_one_is_not(tmp_path):
+    """'Aset' beside 'aset' (the same once tidied): which is meant cannot be guessed, so
+    the load stops naming the column; two spare 'catatan' columns are ignored."""
+    from conftest import TABEL_MINI, tulis_folder_data
+
+    kop = [b + ",x,y" for b in TABEL_MINI["evaluasi_koperasi.csv"]]
+    kop[0] = kop[0].replace(",x,y", ",catatan,catatan")
+    assert muat_data(tulis_folder_data(tmp_path / "a", {"evaluasi_koperasi.csv": kop}))
+    dua = [b + ",1" for b in TABEL_MINI["evaluasi_koperasi.csv"]]
+    dua[0] = dua[0].replace(",1", ",Aset")
+    with pytest.raises(DataIKUError) as e:
+        muat_data(tulis_folder_data(tmp_path / "b", {"evaluasi_koperasi.csv": dua}))
+    assert [str(m) for m in e.value.masalah] == [
+        "Berkas 'evaluasi_koperasi.csv', baris 1, kolom 'aset': judul kolom muncul lebih "
+        "dari sekali (sama setelah huruf besar/kecil dan spasi disamakan); hapus atau ganti "
+        "nama salah satunya"]
+
+
+def test_a_table_with_dates_still_reports_its_other_errors(tmp_path):
+    """evaluasi_usaha_kecil with a tanggal column: 'mungkin' in menjadi_wirausaha (row 4)
+    is still an error; the quarter derived from the dates must not replace the table's
+    other findings (it would have counted 'mungkin' as tidak, silently)."""
+    from conftest import tulis_folder_data
+
+    uk = ["tahun,tanggal,id_usaha,nama_usaha,kode_wilayah,menjadi_wirausaha",
+          "2024,2024-05-01,U1,Usaha A,9901,ya", "2025,2025-01-15,U1,Usaha A,9901,ya",
+          "2025,2025-04-01,U2,Usaha B,9902,mungkin"]
+    with pytest.raises(DataIKUError) as e:
+        muat_data(tulis_folder_data(tmp_path, {"evaluasi_usaha_kecil.csv": uk}))
+    assert any(m.baris == 4 and m.kolom == "menjadi_wirausaha" and "bukan ya/tidak" in str(m)
+               for m in e.value.masalah), [str(m) for m in e.value.masalah]
+
+
+def test_rising_quarter_targets_are_warned_for_iku2_and_iku3(tmp_path):
+    """The quarterly Rencana Aksi targets of a cumulative rate (IKU 2, IKU 3) that rise over
+    the year are warned, each naming its row (tests/data_triwulan.py: IKU2 10 -> 40 on
+    row 3, IKU3 50 -> 60 on row 4); IKU1's rise (a point value) is not."""
+    from data_triwulan import tulis_folder_triwulan
+
+    data = muat_data(tulis_folder_triwulan(tmp_path / "data"))
+    naik = [(p.baris, p.kolom) for p in data.peringatan if "naik dari TW I ke TW IV" in p]
+    assert naik == [(3, "target_tw1"), (4, "target_tw1")]
+
+
+def test_budget_warnings_reach_the_results(tmp_path):
+    """A program written in two letter cases is summed as one with a warning; the warning
+    is among the year's results' warnings (Lampiran D of the report), not only the
+    budget summary's."""
+    from conftest import DATA_MINI, salin_data_mini
+
+    from iku_helpers import hitung_iku
+
+    folder = salin_data_mini(tmp_path / "data")
+    baris = (DATA_MINI / "anggaran.csv").read_text(encoding="utf-8").splitlines()
+    baris = [b.replace("2025,2.17.09.1.01.02,Program Pengembangan UMKM",
+                       "2025,2.17.09.1.01.02,PROGRAM PENGEMBANGAN UMKM") for b in baris]
+    (folder / "anggaran.csv").write_text("\n".join(baris) + "\n", encoding="utf-8")
+    h = hitung_iku(2025, folder)
+    assert any("nama program yang sama ditulis dengan huruf besar/kecil" in p
+               and "PROGRAM PENGEMBANGAN UMKM" in p for p in h.peringatan)
+
+
+def test_thousands_commas_name_only_the_cells_read_that_way():
+    """A text column (pandas 3 'str', missing cells NA) with '1,000' on row 2 and an empty
+    cell on row 3: the warning names row 2 only, and the empty cell stays empty."""
+    from iku_helpers import validasi as v
+
+    df = pd.DataFrame({"x": pd.Series(["1,000", None, "2"], dtype="str"), "_baris": [2, 3, 4]})
+    baru, peringatan = v._baca_pasti(df["x"], v._KOMA_RIBUAN, "a.csv", df, "x")
+    assert len(peringatan) == 1 and "pada baris 2;" in peringatan[0]
+    assert baru.iloc[0] == 1000 and pd.isna(baru.iloc[1])
