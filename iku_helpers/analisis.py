@@ -685,6 +685,12 @@ _KOLOM_RUPIAH = ("volume_usaha", "volume_usaha_sebelumnya", "aset", "aset_sebelu
                  "kekurangan_volume_usaha", "kekurangan_aset")
 
 
+#: Columns that count people or units: whole numbers are shown (and exported) as counts,
+#: 1.034 and not 1.034,00 / 1034,0, although a missing cell makes pandas hold them as float.
+AWALAN_HITUNGAN = ("pembilang", "penyebut", "tenaga_kerja", "penduduk", "koperasi_",
+                   "usaha_kecil_", "kekurangan")
+
+
 def _pemformat(kolom: str, seri: pd.Series) -> Callable[[object], str] | None:
     nama = str(kolom)
     if nama in _KOLOM_RUPIAH:
@@ -700,9 +706,7 @@ def _pemformat(kolom: str, seri: pd.Series) -> Callable[[object], str] | None:
     if pd.api.types.is_integer_dtype(seri):
         return bilangan
     if pd.api.types.is_float_dtype(seri):
-        bulat = seri.dropna().mod(1).eq(0).all() and nama.startswith(
-            ("pembilang", "penyebut", "tenaga_kerja", "penduduk", "koperasi_", "usaha_kecil_",
-             "kekurangan"))
+        bulat = seri.dropna().mod(1).eq(0).all() and nama.startswith(AWALAN_HITUNGAN)
         return bilangan if bulat else angka
     return None
 

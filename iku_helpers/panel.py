@@ -308,8 +308,10 @@ def csv_bytes(df: pd.DataFrame, kolom: list[str], judul: Mapping[str, str] | Non
     kolom = [k for k in kolom if k in df.columns]
     df = df[kolom].copy()
     for k in kolom:
-        # counts held as float because a row has none (IKU4) are written as counts: 3, not 3,0
-        if k.startswith(("pembilang", "penyebut")) and pd.api.types.is_float_dtype(df[k]):
+        # counts held as float because a row has none (IKU4) are written as counts: 3, not
+        # 3,0 (tenaga kerja 1034, not 1034,0), as on screen
+        if (k.startswith(an.AWALAN_HITUNGAN) and not k.endswith("persen")
+                and pd.api.types.is_float_dtype(df[k])):
             utuh = df[k].dropna()
             if (utuh == utuh.round()).all():
                 df[k] = df[k].astype("Int64")

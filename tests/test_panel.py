@@ -839,3 +839,17 @@ def test_a_chart_of_an_older_update_never_lands_in_a_rebuilt_section(data, tmp_p
     assert list(kotak.children) != sebelum  # TW II's charts are in
     assert not [a for a in kotak.children
                 if "Grafik sedang diperbarui" in str(getattr(a, "value", ""))]
+
+
+def test_csv_downloads_write_counts_as_counts(dasbor):
+    """Section 3's CSV: Kota Palu 2025 tenaga kerja KUKM and penduduk bekerja are counts
+    (a missing cell elsewhere makes pandas hold them as float): '1034', never '1034,0';
+    its percentages keep their decimals."""
+    *_, unduh = _tabel_cari(dasbor, "wilayah", "tabel-wilayah")
+    baris = _csv_link(unduh)
+    kepala = baris[0]
+    for kolom in ("Tenaga kerja KUKM", "Penduduk bekerja", "Koperasi dievaluasi"):
+        nilai = [b[kepala.index(kolom)] for b in baris[1:] if b[kepala.index(kolom)]]
+        assert nilai and all(v.isdigit() for v in nilai), (kolom, nilai[:3])
+    persen = [b[kepala.index("IKU 1 (%)")] for b in baris[1:]]
+    assert any("," in v for v in persen)
