@@ -1118,7 +1118,7 @@ class DasborIKU:
         kotak = self.bagian["capaian"]
         tahun = self.k_tahun.value
         h = self.hasil(tahun)
-        periode = self._periode().label
+        periode = self._label_periode()  # a quarter: "(s.d. akhir triwulan)", as 3-6
         judul = (f"{JUDUL_BAGIAN['capaian']} {'tahun ' if self.triwulan() is None else ''}"
                  f"{periode}, "
                  "seluruh provinsi")

@@ -270,7 +270,8 @@ def test_triwulan_control_only_with_quarterly_data(data, tmp_path):
     d.k_triwulan.value = 2
     assert d.triwulan() == 2
     assert "Periode: Triwulan II 2025" in _teks(d, "status", "status-tahun")
-    assert _teks(d, "capaian", "kalimat-capaian").startswith("Realisasi Triwulan II 2025: ")
+    assert _teks(d, "capaian", "kalimat-capaian").startswith(
+        "Realisasi Triwulan II 2025 (s.d. akhir triwulan): ")
     assert _teks(d, "tren", "kalimat-tren").startswith("Jawaban")  # trends stay yearly
     assert d.lembar_keterangan().set_index("Keterangan").loc[
         "Parameter: triwulan", "Isi"] == "triwulan II"
