@@ -298,3 +298,15 @@ def test_persen_per_baris_equals_the_exact_decimal_rule(benih):
         cepat = persen_per_baris(pp, qq, dikurangi=kk)
         pasti = [_persen_pasti(a, b, c) for a, b, c in zip(pp, qq, kk, strict=True)]
         assert cepat.tolist() == pasti
+
+
+def test_persen_per_baris_is_silent_on_a_zero_or_missing_denominator():
+    """A koperasi whose last year's volume was 0 (or is missing) has no change %: no
+    RuntimeWarning reaches the analyst's notebook or the report run's log."""
+    import math
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        hasil = persen_per_baris([5.0, 0.0, 1.0], [0.0, 0.0, float("nan")])
+    assert math.isinf(hasil[0]) and math.isnan(hasil[1]) and math.isnan(hasil[2])
