@@ -703,16 +703,11 @@ class Laporan:
 
         if not self._ada_triwulan:
             return None
+        # the folder's thresholds (pengaturan.ambang_status_triwulan), as the monev report
+        # rates the same quarters
+        ambang = ambang_dari_folder(self.data.data_dir)
         if self._triwulan is None:
-            # the folder's thresholds (pengaturan.ambang_status_triwulan), as the monev
-            # report rates the same quarters
-            ambang = ambang_dari_folder(self.data.data_dir)
             self._triwulan = ringkasan_triwulan(self.data, self.tahun, ambang)
-            self._status_triwulan = (
-                f"Status triwulan: {label_status(STATUS_ON_TRACK)} bila capaian "
-                f"≥ {fmt.persen(ambang.on_track)}, {label_status(STATUS_PERHATIAN)} bila "
-                f"≥ {fmt.persen(ambang.perlu_perhatian)}, {label_status(STATUS_TIDAK)} di "
-                "bawahnya.")
         r = self._triwulan[self._triwulan["kode_iku"] == kode]
         if r["target"].isna().all() or r["realisasi"].isna().all():
             return None
@@ -735,8 +730,11 @@ class Laporan:
                        "angka terakhir yang sudah tersedia pada akhir triwulan itu (triwulan "
                        f"I-III: angka tahun {self.tahun_lalu}; triwulan IV: angka tahun "
                        f"{self.tahun}).")
-        return {"tabel": tabel, "gambar": gambar, "catatan": catatan,
-                "status": self._status_triwulan}
+        status = (f"Status triwulan: {label_status(STATUS_ON_TRACK)} bila capaian "
+                  f"≥ {fmt.persen(ambang.on_track)}, {label_status(STATUS_PERHATIAN)} bila "
+                  f"≥ {fmt.persen(ambang.perlu_perhatian)}, {label_status(STATUS_TIDAK)} di "
+                  "bawahnya.")
+        return {"tabel": tabel, "gambar": gambar, "catatan": catatan, "status": status}
 
     @property
     def _ada_triwulan(self) -> bool:
@@ -747,7 +745,6 @@ class Laporan:
                    for d in REGISTRI.values() if d.sifat_data == "kumulatif" for t in d.tabel)
 
     _triwulan = None
-    _status_triwulan = None
 
     def _rinci_iku1(self, d: _Daftar) -> list[dict]:
         from . import grafik

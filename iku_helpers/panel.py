@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +52,7 @@ from .indikator.periode import ROMAWI, Periode
 from .indikator.rumus import PENYEBUT_MINIMUM
 from .keluaran import pilih_akhiran
 from .parsing import NilaiTidakValid, parse_angka
+from .triwulan import KATEGORI_STATUS, STATUS_TIDAK_TERUKUR, label_status
 
 #: The tables (``_tabel`` keys) each section shows, dropped from the export when the
 #: section is rebuilt (a year without data shows none).
@@ -68,11 +70,9 @@ JUDUL_BAGIAN = {"status": "Status data", "capaian": "1. Capaian IKU",
                 "kontrol": "Panel kontrol"}
 
 #: A quarter's status (as the monev report words it) in the colours the monev report gives
-#: it: those of the capaian scale's kategori (triwulan.KELAS_STATUS).
-WARNA_STATUS = {"Tercapai": warna_kategori("Sangat Tinggi"),
-                "Perlu perhatian": warna_kategori("Sedang"),
-                "Tidak tercapai": warna_kategori("Sangat Rendah"),
-                "Tidak terukur": warna_kategori("Tidak Terukur")}
+#: it (triwulan.KATEGORI_STATUS); one not measurable is grey, as an unmeasured kategori.
+WARNA_STATUS = {label_status(s): warna_kategori(k) for s, k in
+                {**KATEGORI_STATUS, STATUS_TIDAK_TERUKUR: None}.items()}
 
 #: The triwulan dropdown's "whole year" choice.
 SETAHUN = "Setahun"
@@ -443,13 +443,12 @@ class DasborIKU:
             return None
         return int(self.k_triwulan.value)
 
+    @cached_property
     def _ambang(self):
         """The quarter thresholds of the data folder (as the monev report rates)."""
         from .triwulan import ambang_dari_folder
 
-        if getattr(self, "_ambang_folder", None) is None:
-            self._ambang_folder = ambang_dari_folder(self.data.data_dir)
-        return self._ambang_folder
+        return ambang_dari_folder(self.data.data_dir)
 
     def _sebagai_status(self, df: pd.DataFrame, pasangan: dict[str, str]) -> pd.DataFrame:
         """With a quarter chosen, each kategori column (``pasangan``: kategori column ->
@@ -458,9 +457,9 @@ class DasborIKU:
         not the annual scale's kategori. The whole year: unchanged."""
         if self.triwulan() is None:
             return df
-        from .triwulan import label_status, tentukan_status
+        from .triwulan import tentukan_status
 
-        ambang = self._ambang()
+        ambang = self._ambang
         return df.assign(**{k: [label_status(tentukan_status(
             None if pd.isna(c) else float(c), ambang)) for c in df[c_kol]]
             for k, c_kol in pasangan.items()})
@@ -1155,7 +1154,7 @@ class DasborIKU:
     def _skala(self) -> str:
         """What the kategori (a year) or status (a quarter) column means."""
         if self.triwulan() is not None:
-            a = self._ambang()
+            a = self._ambang
             return (f"Status triwulan menurut capaian terhadap target triwulan, seperti "
                     f"laporan monev: Tercapai bila ≥ {persen(a.on_track)}, Perlu perhatian "
                     f"bila ≥ {persen(a.perlu_perhatian)}, selain itu Tidak tercapai.")

@@ -68,9 +68,12 @@ LABEL_STATUS = {STATUS_ON_TRACK: "Tercapai",
 LABEL_SIFAT_DATA = {"kumulatif": "kumulatif (bertambah sepanjang tahun)",
                     "nilai_akhir": "nilai akhir (angka terakhir yang tersedia)"}
 
+#: The capaian-scale kategori whose colour each status takes (the monev PDF, the annual
+#: report's quarter tables and the dashboard alike).
+KATEGORI_STATUS = {STATUS_ON_TRACK: "Sangat Tinggi", STATUS_PERHATIAN: "Sedang",
+                   STATUS_TIDAK: "Sangat Rendah"}
 #: The report colours a status with the existing CSS classes of the capaian scale.
-KELAS_STATUS = {STATUS_ON_TRACK: "kategori-sangat-tinggi", STATUS_PERHATIAN: "kategori-sedang",
-                STATUS_TIDAK: "kategori-sangat-rendah"}
+KELAS_STATUS = {s: "kategori-" + k.lower().replace(" ", "-") for s, k in KATEGORI_STATUS.items()}
 #: How the report names each ratio IKU's numerator and denominator per area.
 LABEL_WILAYAH = {"IKU1": ("Tenaga kerja KUKM", "Penduduk bekerja"),
                  "IKU2": ("Koperasi meningkat", "Koperasi dievaluasi"),
