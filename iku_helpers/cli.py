@@ -238,12 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         daftar = _daftar_triwulan(args.triwulan) if monev else None
         log.info("Memuat dan memeriksa data dari %s", data_dir)
         data = muat_data(data_dir)
-        if monev:
-            from .data_iku import baca_manifest
-            from .triwulan import baca_ambang_status
-
-            baca_ambang_status(baca_manifest(data_dir))  # a bad setting fails before writing
-        else:
+        if not monev:
             daftar = [Periode(t) for t in _daftar_tahun(args.tahun, data)]
         _periksa_semua_periode(data, daftar)
         from .laporan_narasi import baca_narasi

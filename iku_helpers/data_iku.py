@@ -4,6 +4,7 @@ and every input table, validated before anything is computed."""
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -50,6 +51,41 @@ class SumberData:
 
 
 @dataclass(frozen=True)
+class AmbangStatus:
+    """Capaian thresholds (%) of the quarterly status."""
+
+    on_track: float = 100.0
+    perlu_perhatian: float = 90.0
+
+
+def baca_ambang_status(manifest: dict | None) -> AmbangStatus:
+    """``pengaturan.ambang_status_triwulan`` from the raw manifest mapping (defaults when
+    absent). Raises DataIKUError naming the manifest key when it is malformed."""
+    kolom = "pengaturan.ambang_status_triwulan"
+    p = (manifest or {}).get("pengaturan") or {}
+    isi = p.get("ambang_status_triwulan") if isinstance(p, dict) else None
+    if isi is None:
+        return AmbangStatus()
+    if not isinstance(isi, dict) or set(isi) - {"on_track", "perlu_perhatian"}:
+        raise DataIKUError(Masalah(config.MANIFEST, "harus berisi 'on_track' dan/atau "
+                                   "'perlu_perhatian' (persen capaian)", kolom=kolom, nilai=isi))
+    # a number written as a number: true/false or "95" are not read as 1, 0 or 95 (as
+    # every other manifest value, nothing is converted)
+    for k, v in isi.items():
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise DataIKUError(Masalah(config.MANIFEST, "ambang harus berupa angka (tanpa "
+                                       "tanda kutip), mis. 95", kolom=f"{kolom}.{k}",
+                                       nilai=v))
+    ambang = AmbangStatus(float(isi.get("on_track", 100.0)),
+                          float(isi.get("perlu_perhatian", 90.0)))
+    if not (0 <= ambang.perlu_perhatian <= ambang.on_track) or not all(
+            map(math.isfinite, (ambang.on_track, ambang.perlu_perhatian))):
+        raise DataIKUError(Masalah(config.MANIFEST, "harus 0 <= perlu_perhatian <= on_track",
+                                   kolom=kolom, nilai=isi))
+    return ambang
+
+
+@dataclass(frozen=True)
 class Pengaturan:
     """Settings a data folder may override under ``pengaturan:`` in the manifest."""
 
@@ -59,6 +95,9 @@ class Pengaturan:
     metode_efisiensi: str = "rasio"   # rasio | sisa_anggaran (anggaran.METODE_EFISIENSI)
     batas_ukuran_berkas_mb: float = BATAS_UKURAN_BERKAS_MB_BAWAAN
     izinkan_symlink_luar: bool = False
+    #: Thresholds of the quarterly status (``ambang_status_triwulan``): parsed once here,
+    #: read by the monev, the annual report's quarter tables and the dashboard alike.
+    ambang_status_triwulan: AmbangStatus = AmbangStatus()
 
 
 @dataclass
@@ -200,6 +239,7 @@ def _baca_pengaturan(isi: dict) -> Pengaturan:
         metode_efisiensi=bagian.metode_efisiensi,
         batas_ukuran_berkas_mb=bagian.batas_ukuran_berkas_mb,
         izinkan_symlink_luar=bagian.izinkan_symlink_luar,
+        ambang_status_triwulan=baca_ambang_status(isi),
     )
 
 

@@ -168,9 +168,9 @@ def _buat_laporan(konteks: KonteksJalan, data: DataIKU | None, kernel: KernelSia
     log.info("Menghitung IKU %s", konteks.periode.label)
     monev = None
     if konteks.jenis == "monev":
-        from .triwulan import ambang_dari_folder, hitung_monev
+        from .triwulan import hitung_monev
 
-        monev = hitung_monev(data, konteks.periode, ambang_dari_folder(konteks.snapshot))
+        monev = hitung_monev(data, konteks.periode)
         hasil = monev.hasil
     else:
         hasil = hitung_iku(konteks.periode, data)

@@ -692,11 +692,8 @@ class Laporan:
         """Target and realisasi per quarter (Rencana Aksi), when the folder has quarterly
         data and quarterly targets."""
         from .triwulan import (
-            STATUS_ON_TRACK,
-            STATUS_PERHATIAN,
-            STATUS_TIDAK,
-            ambang_dari_folder,
             grafik_empat_triwulan,
+            kalimat_ambang,
             label_status,
             ringkasan_triwulan,
         )
@@ -705,9 +702,9 @@ class Laporan:
             return None
         # the folder's thresholds (pengaturan.ambang_status_triwulan), as the monev report
         # rates the same quarters
-        ambang = ambang_dari_folder(self.data.data_dir)
+        ambang = self.data.pengaturan.ambang_status_triwulan
         if self._triwulan is None:
-            self._triwulan = ringkasan_triwulan(self.data, self.tahun, ambang)
+            self._triwulan = ringkasan_triwulan(self.data, self.tahun)
         r = self._triwulan[self._triwulan["kode_iku"] == kode]
         if r["target"].isna().all() or r["realisasi"].isna().all():
             return None
@@ -730,10 +727,7 @@ class Laporan:
                        "angka terakhir yang sudah tersedia pada akhir triwulan itu (triwulan "
                        f"I-III: angka tahun {self.tahun_lalu}; triwulan IV: angka tahun "
                        f"{self.tahun}).")
-        status = (f"Status triwulan: {label_status(STATUS_ON_TRACK)} bila capaian "
-                  f"≥ {fmt.persen(ambang.on_track)}, {label_status(STATUS_PERHATIAN)} bila "
-                  f"≥ {fmt.persen(ambang.perlu_perhatian)}, {label_status(STATUS_TIDAK)} di "
-                  "bawahnya.")
+        status = kalimat_ambang(ambang)
         return {"tabel": tabel, "gambar": gambar, "catatan": catatan, "status": status}
 
     @property

@@ -26,7 +26,6 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -443,12 +442,10 @@ class DasborIKU:
             return None
         return int(self.k_triwulan.value)
 
-    @cached_property
+    @property
     def _ambang(self):
         """The quarter thresholds of the data folder (as the monev report rates)."""
-        from .triwulan import ambang_dari_folder
-
-        return ambang_dari_folder(self.data.data_dir)
+        return self.data.pengaturan.ambang_status_triwulan
 
     def _sebagai_status(self, df: pd.DataFrame, pasangan: dict[str, str]) -> pd.DataFrame:
         """With a quarter chosen, each kategori column (``pasangan``: kategori column ->
@@ -1154,10 +1151,9 @@ class DasborIKU:
     def _skala(self) -> str:
         """What the kategori (a year) or status (a quarter) column means."""
         if self.triwulan() is not None:
-            a = self._ambang
-            return (f"Status triwulan menurut capaian terhadap target triwulan, seperti "
-                    f"laporan monev: Tercapai bila ≥ {persen(a.on_track)}, Perlu perhatian "
-                    f"bila ≥ {persen(a.perlu_perhatian)}, selain itu Tidak tercapai.")
+            from .triwulan import kalimat_ambang
+
+            return kalimat_ambang(self._ambang) + " Sama dengan laporan monev."
         skala = self.data.pengaturan.skala_kategori
         ambang = ", ".join(f"{k.kategori} di atas {persen(k.di_atas)}" for k in skala[:-1])
         return f"Kategori menurut capaian: {ambang}, selain itu {skala[-1].kategori}."

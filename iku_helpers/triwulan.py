@@ -1,7 +1,7 @@
 """Quarterly monitoring (monev) of the Rencana Aksi: each quarter, every IKU on the data
 collected so far against that quarter's Perjanjian Kinerja target.
 
-    monev = hitung_monev(data, Periode(2025, 3), ambang)
+    monev = hitung_monev(data, Periode(2025, 3))
     monev.tabel          # one row per IKU: target TW, realisasi, capaian, status, ...
     monev.kontributor    # per IKU the kabupaten/kota furthest below the year's target
     ringkasan_triwulan(data, 2025)   # the four quarters, for the annual report
@@ -12,7 +12,7 @@ collected by the quarter's end, so TW IV equals the annual figure; IKU known at 
 (IKU1, IKU4) take the latest figure released by the quarter's end, and say which.
 
 Status of a quarter (thresholds in ``pengaturan.ambang_status_triwulan`` of the manifest,
-read by :func:`baca_ambang_status` from the raw manifest mapping):
+parsed once by ``muat_data`` into ``data.pengaturan.ambang_status_triwulan``):
 capaian >= ``on_track`` (default 100) -> "on track"; >= ``perlu_perhatian`` (default 90)
 -> "perlu perhatian"; below -> "tidak tercapai". These are codes: every output (PDF,
 CSV, XLSX) words them as ``LABEL_STATUS`` does ("Tercapai", ...).
@@ -40,7 +40,7 @@ import pandas as pd
 
 from . import config
 from . import format_id as fmt
-from .data_iku import DataIKU, muat_data
+from .data_iku import AmbangStatus, DataIKU, baca_ambang_status, muat_data  # noqa: F401 (re-exported)
 from .errors import DataIKUError, Masalah
 from .hitung import HasilIKU, hitung_iku
 from .indikator.dasar import PK
@@ -97,58 +97,24 @@ def label_sifat_data(sifat: object) -> object:
 
 
 
-# ------------------------------------------------------------------ settings
-@dataclass(frozen=True)
-class AmbangStatus:
-    """Capaian thresholds (%) of the quarterly status."""
-
-    on_track: float = 100.0
-    perlu_perhatian: float = 90.0
+#: The defaults (100 / 90) when a folder sets no ``ambang_status_triwulan``.
+AMBANG_BAWAAN = AmbangStatus()
 
 
-def baca_ambang_status(manifest: dict | None) -> AmbangStatus:
-    """``pengaturan.ambang_status_triwulan`` from the raw manifest mapping (defaults when
-    absent). Raises DataIKUError naming the manifest key when it is malformed."""
-    kolom = "pengaturan.ambang_status_triwulan"
-    p = (manifest or {}).get("pengaturan") or {}
-    isi = p.get("ambang_status_triwulan") if isinstance(p, dict) else None
-    if isi is None:
-        return AmbangStatus()
-    if not isinstance(isi, dict) or set(isi) - {"on_track", "perlu_perhatian"}:
-        raise DataIKUError(Masalah(config.MANIFEST, "harus berisi 'on_track' dan/atau "
-                                   "'perlu_perhatian' (persen capaian)", kolom=kolom, nilai=isi))
-    # a number written as a number: true/false or "95" are not read as 1, 0 or 95 (as
-    # every other manifest value, nothing is converted)
-    for k, v in isi.items():
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise DataIKUError(Masalah(config.MANIFEST, "ambang harus berupa angka (tanpa "
-                                       "tanda kutip), mis. 95", kolom=f"{kolom}.{k}",
-                                       nilai=v))
-    ambang = AmbangStatus(float(isi.get("on_track", 100.0)),
-                          float(isi.get("perlu_perhatian", 90.0)))
-    if not (0 <= ambang.perlu_perhatian <= ambang.on_track) or not all(
-            map(math.isfinite, (ambang.on_track, ambang.perlu_perhatian))):
-        raise DataIKUError(Masalah(config.MANIFEST, "harus 0 <= perlu_perhatian <= on_track",
-                                   kolom=kolom, nilai=isi))
-    return ambang
+def kalimat_ambang(ambang: AmbangStatus) -> str:
+    """The quarterly status rule in one sentence, as every output states it (monev cover
+    and XLSX, the annual report's quarter tables, the dashboard)."""
+    tercapai, perhatian = fmt.persen(ambang.on_track), fmt.persen(ambang.perlu_perhatian)
+    bagian = [f"{LABEL_STATUS[STATUS_ON_TRACK]} bila capaian terhadap target triwulan "
+              f"≥ {tercapai}"]
+    if ambang.perlu_perhatian < ambang.on_track:  # equal thresholds: no middle band
+        bagian.append(f"{LABEL_STATUS[STATUS_PERHATIAN]} bila ≥ {perhatian} dan di bawah "
+                      f"{tercapai}")
+    bagian.append(f"{LABEL_STATUS[STATUS_TIDAK]} bila di bawah {perhatian}")
+    return "Status triwulan: " + "; ".join(bagian) + "."
 
 
-def ambang_dari_folder(folder: Path | str) -> AmbangStatus:
-    """The thresholds of a data folder or of a run snapshot (which keeps a copy of the
-    manifest under the same name)."""
-    import yaml
-
-    path = Path(folder) / config.MANIFEST
-    if not path.is_file():
-        return AmbangStatus()
-    try:
-        isi = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        raise DataIKUError(Masalah(config.MANIFEST, f"YAML tidak dapat dibaca: {e}")) from e
-    return baca_ambang_status(isi if isinstance(isi, dict) else {})
-
-
-def tentukan_status(capaian: float | None, ambang: AmbangStatus = AmbangStatus()) -> str:
+def tentukan_status(capaian: float | None, ambang: AmbangStatus = AMBANG_BAWAAN) -> str:
     """The quarter's status from its capaian (%)."""
     if capaian is None or (isinstance(capaian, float) and math.isnan(capaian)):
         return STATUS_TIDAK_TERUKUR
@@ -297,15 +263,14 @@ def kontributor_kekurangan(wilayah: pd.DataFrame, kode: str, target: float | Non
         drop=True)
 
 
-def hitung_monev(data: DataIKU, periode: Periode | str,
-                 ambang: AmbangStatus | None = None) -> HasilMonev:
+def hitung_monev(data: DataIKU, periode: Periode | str) -> HasilMonev:
     """The quarter's monitoring table. Raises DataIKUError (file, row, column) when the
     quarter cannot be computed."""
     if not isinstance(periode, Periode):
         periode = Periode.dari_teks(periode)
     if periode.tahunan:
         raise ValueError("hitung_monev membutuhkan periode triwulan, mis. 2025-3")
-    ambang = ambang or AmbangStatus()
+    ambang = data.pengaturan.ambang_status_triwulan
     _periksa_atau_galat(data, periode)
     hasil = hitung_iku(periode, data)
     sebelumnya = periode.sebelumnya()
@@ -341,7 +306,7 @@ def hitung_monev(data: DataIKU, periode: Periode | str,
             "baris_triwulan": _baris_triwulan(data, definisi, periode),
         })
         kontributor[kode] = kontributor_kekurangan(hasil.wilayah, kode, target_tahun)
-    empat = _sampai(ringkasan_triwulan(data, periode.tahun, ambang), periode)
+    empat = _sampai(ringkasan_triwulan(data, periode.tahun), periode)
     return HasilMonev(periode, hasil, pd.DataFrame(baris, columns=KOLOM_MONEV), kontributor,
                       ambang, empat, data)
 
@@ -376,13 +341,12 @@ def _sampai(ringkasan: pd.DataFrame, periode: Periode) -> pd.DataFrame:
     return r
 
 
-def ringkasan_triwulan(data: DataIKU, tahun: int,
-                       ambang: AmbangStatus | None = None) -> pd.DataFrame:
+def ringkasan_triwulan(data: DataIKU, tahun: int) -> pd.DataFrame:
     """The four quarters of a year per IKU (kode_iku, triwulan, target, realisasi,
     capaian_persen, status): the quarter's PK target and the realisasi known by its end.
     A quarter that cannot be computed (no quarterly data, no rows yet) has no realisasi;
     a quarter without a PK target has no target and no capaian."""
-    ambang = ambang or AmbangStatus()
+    ambang = data.pengaturan.ambang_status_triwulan
     batas = data.pengaturan.batas_capaian  # the cap every other capaian of the year has
     baris = []
     for tw in range(1, 5):
@@ -557,16 +521,13 @@ def tulis_xlsx_monev(monev: HasilMonev, path: Path, sha256: dict[str, str] | Non
     from .tabel_hasil import format_kekurangan
 
     data = monev.data
-    label = {k: v.lower() for k, v in LABEL_STATUS.items()}
     ket = [("Instansi", data.instansi),
            ("Isi", f"Monitoring dan evaluasi capaian IKU {monev.periode.label}"),
            ("Status data", "DATA CONTOH, bukan data resmi" if data.ada_data_contoh
             else "Seluruh masukan berstatus resmi/sementara"),
            ("Dibuat", fmt.tanggal(tanggal or date.today())),
-           ("Ambang status", f"{label[STATUS_ON_TRACK]}: capaian >= "
-            f"{fmt.angka(monev.ambang.on_track)}%; {label[STATUS_PERHATIAN]}: >= "
-            f"{fmt.angka(monev.ambang.perlu_perhatian)}%; {label[STATUS_TIDAK]}: di bawahnya"
-            " (capaian terhadap target triwulan Perjanjian Kinerja)"),
+           ("Ambang status", kalimat_ambang(monev.ambang)
+            + " Target triwulan dari Perjanjian Kinerja (Rencana Aksi)."),
            ("Tahun data", "kolom tahun_data dan dasar_angka: angka tahun berapa yang dipakai "
             "setiap IKU; IKU nilai akhir memakai angka terakhir yang sudah terbit pada akhir "
             "triwulan")]
@@ -681,7 +642,7 @@ class LaporanMonev:
             "periode": m.periode, "romawi": ROMAWI, "tahun": m.periode.tahun,
             "instansi": self.data.instansi, "contoh": self.data.ada_data_contoh,
             "instansi_singkat": self.data.instansi_singkat or self.data.instansi,
-            "tanggal": self.tanggal, "ambang": m.ambang, "iku": per_iku,
+            "tanggal": self.tanggal, "kalimat_ambang": kalimat_ambang(m.ambang), "iku": per_iku,
             "akhir_triwulan": akhir_triwulan(m.periode),
             "narasi": self.narasi, "bagian_narasi": BAGIAN_NARASI_TW, "belum": BELUM_DIISI,
             "perubahan": self.perubahan, "snapshot": self.sumber_snapshot,
@@ -726,7 +687,7 @@ def siapkan_monev(periode: str | Periode, data_dir: str | Path, tanggal: str | N
         data = muat_snapshot(data_dir)
     else:
         data = muat_data(data_dir)
-    monev = hitung_monev(data, periode, ambang_dari_folder(data_dir))
+    monev = hitung_monev(data, periode)
     perubahan = None
     if snapshot_sebelumnya and (data_dir / "snapshot.json").is_file():
         perubahan = bandingkan_snapshot(Path(snapshot_sebelumnya), data_dir)

@@ -194,12 +194,15 @@ def test_wrong_type_of_entry_and_missing_berkas(tmp_path):
 def test_keys_of_other_features_are_accepted(tmp_path):
     folder = _manifest(tmp_path, penandatangan={
         "tempat": "Palu", "jabatan": "Kepala Dinas", "nama": "X", "nip": 197001011990031001},
-        pengaturan={"metode_efisiensi": "sisa_anggaran", "ambang_status_triwulan": {"a": 1},
+        pengaturan={"metode_efisiensi": "sisa_anggaran", "ambang_status_triwulan": {
+                        "on_track": 95},
                     "batas_ukuran_berkas_mb": 50, "izinkan_symlink_luar": False,
                     "batas_capaian": 110})
     data = muat_data(folder)
     assert data.pengaturan.batas_capaian == 110
     assert data.pengaturan.batas_ukuran_berkas_mb == 50
+    assert (data.pengaturan.ambang_status_triwulan.on_track,
+            data.pengaturan.ambang_status_triwulan.perlu_perhatian) == (95.0, 90.0)
     m = yaml.safe_load((folder / "sumber_data.yaml").read_text())
     for kunci in ("perjanjian_kinerja", "anggaran", "pembanding"):
         m["data"][kunci] = {"berkas": f"{kunci}.csv", "sumber": "x", "status": "contoh",

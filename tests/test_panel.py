@@ -806,8 +806,9 @@ def test_a_quarter_is_rated_by_status_as_the_monev_report_does(data, tmp_path):
     tabel = _teks_layar(d.bagian["capaian"])
     assert "Status triwulan" in tabel and "Sangat" not in tabel
     assert _teks(d, "capaian", "skala-kategori").startswith(
-        "Status triwulan menurut capaian terhadap target triwulan, seperti laporan monev: "
-        "Tercapai bila ≥ 100,00%, Perlu perhatian bila ≥ 90,00%")
+        "Status triwulan: Tercapai bila capaian terhadap target triwulan ≥ 100,00%; Perlu "
+        "perhatian bila ≥ 90,00% dan di bawah 100,00%; Tidak tercapai bila di bawah 90,00%. "
+        "Sama dengan laporan monev.")
     skenario = _teks_layar(d.bagian["skenario"])
     assert "Status skenario" in skenario and "Sangat" not in skenario
     d.k_triwulan.value = panel.SETAHUN

@@ -510,7 +510,9 @@ def test_xlsx_triwulan_status_teks_dan_tanggal(jalan_tw):
     assert ("IKU3", 1, "Tercapai") in empat and ("IKU3", 4, "belum berjalan") in empat
     keterangan = dict(buku["Keterangan"].iter_rows(min_row=2, values_only=True))
     assert keterangan["Dibuat"] == "10 Oktober 2025"
-    assert keterangan["Ambang status"].startswith("tercapai: capaian >= 100,00%")
+    assert keterangan["Ambang status"].startswith(
+        "Status triwulan: Tercapai bila capaian terhadap target triwulan ≥ 100,00%; Perlu "
+        "perhatian bila ≥ 90,00% dan di bawah 100,00%; Tidak tercapai bila di bawah 90,00%.")
 
 
 def test_xlsx_triwulan_format_angka(jalan_tw):
@@ -694,16 +696,46 @@ def test_annual_report_rates_quarters_with_the_folders_thresholds(tmp_path):
     folder = tulis_folder_triwulan(tmp_path / "data", pengaturan={
         "ambang_status_triwulan": {"on_track": 100, "perlu_perhatian": 80}})
     data = muat_data(folder)
-    from iku_helpers.triwulan import ambang_dari_folder, label_status
+    from iku_helpers.triwulan import label_status
 
-    monev = hitung_monev(data, Periode(2025, 3), ambang_dari_folder(folder))
+    assert data.pengaturan.ambang_status_triwulan == AmbangStatus(100.0, 80.0)
+    monev = hitung_monev(data, Periode(2025, 3))
     assert label_status(monev.tabel.set_index("kode_iku").loc["IKU3", "status"]) == (
         "Perlu perhatian")
     html = laporan.siapkan(2025, folder, "2026-11-27").bab_akuntabilitas().data
     teks = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", html))
     assert re.search(r"TW III 60,00% 50,00% 83,33% Perlu perhatian", teks)
-    assert ("Status triwulan: Tercapai bila capaian ≥ 100,00%, Perlu perhatian bila ≥ 80,00%, "
-            "Tidak tercapai di bawahnya.") in teks
+    assert ("Status triwulan: Tercapai bila capaian terhadap target triwulan ≥ 100,00%; "
+            "Perlu perhatian bila ≥ 80,00% dan di bawah 100,00%; Tidak tercapai bila di "
+            "bawah 80,00%.") in teks
+
+
+def test_the_status_rule_is_one_sentence_and_equal_thresholds_have_no_middle_band():
+    """kalimat_ambang words the rule every output states. With on_track == perlu_perhatian
+    no capaian is "Perlu perhatian", so the sentence must not offer a band "≥ 95 and
+    below 95"."""
+    from iku_helpers.triwulan import kalimat_ambang, tentukan_status
+
+    assert kalimat_ambang(AmbangStatus(95.0, 80.5)) == (
+        "Status triwulan: Tercapai bila capaian terhadap target triwulan ≥ 95,00%; Perlu "
+        "perhatian bila ≥ 80,50% dan di bawah 95,00%; Tidak tercapai bila di bawah 80,50%.")
+    sama = AmbangStatus(95.0, 95.0)
+    assert kalimat_ambang(sama) == (
+        "Status triwulan: Tercapai bila capaian terhadap target triwulan ≥ 95,00%; Tidak "
+        "tercapai bila di bawah 95,00%.")
+    assert {tentukan_status(c, sama) for c in (94.99, 95.0, 120.0)} == {
+        "tidak tercapai", "on track"}
+
+
+def test_a_bad_threshold_stops_the_load_for_every_report(tmp_path):
+    """The thresholds are parsed once, by muat_data: a malformed setting now stops an
+    annual report too (it used to surface only when the report's quarter tables read the
+    manifest again, mid-notebook)."""
+    folder = tulis_folder_triwulan(tmp_path / "data", pengaturan={
+        "ambang_status_triwulan": {"on_track": 90, "perlu_perhatian": 95}})
+    with pytest.raises(DataIKUError) as e:
+        muat_data(folder)
+    assert e.value.kolom == "pengaturan.ambang_status_triwulan"
 
 
 def test_a_quarter_without_its_target_names_the_perjanjian_kinerja(data_tw):
