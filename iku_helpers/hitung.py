@@ -154,7 +154,8 @@ def _tahun_data(data: DataIKU) -> list[int]:
 def hitung_riwayat(data: DataIKU, periode: Periode,
                    nilai: dict[str, NilaiIKU] | None = None) -> pd.DataFrame:
     """Realisasi, target, capaian and kategori of every IKU for every year with data up to
-    the period's year (later target years listed with no realisasi). A year that cannot be
+    the period's year (later target years listed with no realisasi and their Renstra
+    target). A year that cannot be
     computed (no rows for it) has no realisasi; bad data has already failed validation."""
     p = data.pengaturan
     baris = []
@@ -172,8 +173,12 @@ def hitung_riwayat(data: DataIKU, periode: Periode,
                     per_tahun[t] = h[h["kode_wilayah"] == data.referensi.kode_provinsi
                                      ].set_index("kode_iku")
                 realisasi = per_tahun[t].at[kode, "realisasi"]
+            # a later year's target is the Renstra's: its PK is not signed yet when the
+            # period's year is reported (the 2022 report must not show the 2025 PK)
+            target = (target_periode(data, kode, pt) if t <= periode.tahun
+                      else target_renstra(data, kode, t))
             b = baris_hasil(kode, data.katalog[kode], t, None, None, realisasi,
-                            target_periode(data, kode, pt), p.skala_kategori, p.batas_capaian)
+                            target, p.skala_kategori, p.batas_capaian)
             baris.append({k: b[k] for k in ("kode_iku", "tahun", "realisasi", "target",
                                             "capaian_persen", "kategori")})
     return pd.DataFrame(baris)

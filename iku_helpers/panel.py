@@ -174,8 +174,9 @@ CATATAN_BAGIAN = {
          "laporan PDF; warna kategori sama dengan laporan. Untuk satu triwulan, kolom status "
          "menilai capaian terhadap target triwulan seperti laporan monev.",
     "2": "Seluruh provinsi. Garis biru: realisasi. Oranye putus-putus: target (Perjanjian "
-         "Kinerja bila ada, selain itu Renstra). Titik-titik biru muda: "
-         "tren linier dan perpanjangannya ke 2026, dengan pita ketidakpastian 95%. Dengan "
+         "Kinerja bila ada, selain itu Renstra; tahun sesudah tahun terpilih: Renstra). "
+         "Titik-titik biru muda: tren linier dan perpanjangannya ke 2026, dengan pita "
+         "ketidakpastian 95%. Dengan "
          "hanya beberapa tahun data pita itu lebar (tanpa pita bila titiknya terlalu sedikit "
          "atau tepat segaris): proyeksi adalah gambaran \"jika pola sejauh ini berlanjut\", "
          "bukan ramalan. Proyeksi ditarik dari garis tren, bukan dari realisasi terakhir, dan "

@@ -428,3 +428,20 @@ def test_target_renstra_nol_tanpa_pk_ditolak(tmp_path):
     with pytest.raises(DataIKUError, match=r"'target_iku.csv', baris 10, kolom 'target': "
                                            r"target IKU 2 2025 bernilai nol"):
         hitung_iku(2025, iku_helpers.muat_data(folder))
+
+
+def test_a_reports_later_years_take_the_renstra_target_not_a_later_pk():
+    """The sample PK sets IKU1 2025 at 1,50 against the Renstra's 1,54. The 2022 report's
+    trend table and chart showed 1,50 for 2025 (a PK not signed in 2022) while its own
+    Tabel 2.1 said 1,54. A year after the reported one takes the Renstra target; the
+    reported year and earlier ones keep the PK."""
+    data = iku_helpers.muat_data(iku_helpers.config.DATA_DIR)
+
+    def target(tahun_laporan, tahun):
+        r = hitung_iku(tahun_laporan, data).riwayat.set_index(["kode_iku", "tahun"])
+        return r.at[("IKU1", tahun), "target"]
+
+    assert target(2022, 2025) == 1.54   # Renstra (Tabel 3.2 of the decree)
+    assert target(2024, 2025) == 1.54
+    assert target(2025, 2025) == 1.50   # the year's own PK
+    assert target(2025, 2026) == 1.64
