@@ -64,8 +64,9 @@ CM = 1 / 2.54
 LEBAR_A4 = 16 * CM            # usable width of an A4 portrait page, in inches
 
 #: Style applied while a chart is built (rc_context: restored afterwards).
-#: The target line of the trend chart: the Perjanjian Kinerja's when the folder has one.
-LABEL_TARGET = "Target (PK bila ada, selain itu Renstra)"
+#: The target line of the trend chart: the Perjanjian Kinerja's when the folder has one,
+#: the Renstra's for the years after the one reported (hitung.hitung_riwayat).
+LABEL_TARGET = "Target (PK bila ada; tahun berikutnya: Renstra)"
 
 GAYA: dict[str, object] = {
     "font.family": "sans-serif",
@@ -561,9 +562,9 @@ def grafik_kuadran_efisiensi(per_iku: pd.DataFrame, judul: str | None = None) ->
         ax.legend(loc="lower right", frameon=True, facecolor="white", edgecolor="none",
                   framealpha=1).set_zorder(5)
         ax.scatter(x, y, s=40, color="#0b3d6b", zorder=3)
-        for xi, yi, kode in zip(x, y, t["kode_iku"], strict=True):
-            ax.annotate(nama_iku(kode), (xi, yi), xytext=(5, 4), textcoords="offset points",
-                        zorder=4, bbox=LATAR_LABEL)
+        label = [ax.annotate(nama_iku(kode), (xi, yi), xytext=(5, 4),
+                             textcoords="offset points", zorder=4, bbox=LATAR_LABEL)
+                 for xi, yi, kode in zip(x, y, t["kode_iku"], strict=True)]
         ax.set_xlim(bawah, batas_x)
         ax.set_ylim(bawah, batas_y)
         ax.set_xlabel("Serapan anggaran (%)")
@@ -573,7 +574,48 @@ def grafik_kuadran_efisiensi(per_iku: pd.DataFrame, judul: str | None = None) ->
                 transform=ax.transAxes, va="bottom", color="#636363")
         if judul:  # above the note
             ax.set_title(judul, pad=20)
+        _label_bebas(fig, ax, label, np.column_stack([x, y]))
     return fig
+
+
+#: Where a point's label may go, in order of preference: (offset in points, ha, va).
+_POSISI_LABEL = (((5, 4), "left", "bottom"), ((5, -4), "left", "top"),
+                 ((-5, 4), "right", "bottom"), ((-5, -4), "right", "top"),
+                 ((0, 8), "center", "bottom"), ((0, -8), "center", "top"))
+
+
+def _label_bebas(fig: Figure, ax, label: list, titik: np.ndarray) -> None:
+    """Moves each point's label (an annotation at offset (5, 4)) to the first position of
+    ``_POSISI_LABEL`` where its opaque box hides no point and meets no label placed before
+    it nor the legend: two IKU with nearly the same serapan and capaian (2022: IKU 1 at
+    87,52 / 104,84, IKU 4 at 87,66 / 102,00) hid a point under a neighbour's label. Keeps
+    the first position when none is free."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if fig.canvas is None or not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    fig.draw_without_rendering()  # the constrained layout fixes where the axes sit
+    r = fig.canvas.get_renderer()
+    piksel = ax.transData.transform(titik)
+    jari = 4.0 * fig.dpi / 72  # a marker of s=40 has a radius of about 3,2 pt
+    legenda = ax.get_legend()
+    terpakai = [legenda.get_window_extent(r)] if legenda is not None else []
+    for i, a in enumerate(label):
+        lain = np.delete(piksel, i, axis=0)  # a label may sit beside its own point only
+        for xytext, ha, va in _POSISI_LABEL:
+            a.set_position(xytext)
+            a.set_ha(ha)
+            a.set_va(va)
+            kotak = a.get_window_extent(r)
+            menutupi = any(kotak.padded(jari).contains(px, py) for px, py in lain)
+            if not menutupi and not any(kotak.overlaps(k) for k in terpakai):
+                break
+        else:
+            (xytext, ha, va) = _POSISI_LABEL[0]
+            a.set_position(xytext)
+            a.set_ha(ha)
+            a.set_va(va)
+        terpakai.append(a.get_window_extent(r))
 
 
 # ----------------------------------------------------------------------------- triwulan

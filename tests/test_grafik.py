@@ -360,10 +360,12 @@ def _masalah_label(fig: Figure) -> list[str]:
     return temuan
 
 
-@pytest.mark.parametrize("tahun", [2023, 2024, 2025])
+@pytest.mark.parametrize("tahun", [2022, 2023, 2024, 2025])
 def test_labels_are_readable_in_every_report_chart(tahun, monkeypatch):
     """Every chart of the LKjIP (sample data, each year the data completes): no line runs
-    through a label without an opaque background, and no two labels overlap."""
+    through a label without an opaque background, no point is hidden under a label and no
+    two labels overlap. (2022 was left out; its efficiency chart hid IKU 4's point under
+    IKU 2's label.)"""
     from iku_helpers import laporan
 
     gambar = []
