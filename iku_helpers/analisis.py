@@ -35,6 +35,7 @@ from .data_iku import DataIKU, muat_data
 from .errors import DataIKUError, ParameterError
 from .excel import tulis_xlsx
 from .format_id import KOSONG, angka, bilangan, nama_iku, persen, rupiah
+from .format_id import poin as fmt_poin
 from .grafik import WARNA_KATEGORI, warna_kategori
 from .hitung import HasilIKU, hitung_iku, hitung_satu, rincian_wilayah
 from .indikator import (
@@ -201,7 +202,7 @@ def _nilai(x: float, satuan: str) -> str:
 
 
 def _poin(x: float, satuan: str) -> str:
-    return f"{angka(abs(x))} poin{' persen' if satuan == '%' else ''}"
+    return f"{angka(abs(x))} {fmt_poin(satuan)}"
 
 
 def apakah_target_tercapai(proyeksi: Mapping, satuan: str = "%") -> str:

@@ -31,6 +31,7 @@ import pandas as pd
 
 from .errors import Peringatan
 from .format_id import angka, nama_iku, persen
+from .format_id import poin as fmt_poin
 from .indikator import bulatkan
 from .parsing import kunci_nama
 
@@ -47,8 +48,10 @@ METODE_BAWAAN = METODE_RASIO
 PENJELASAN_METODE = {
     METODE_RASIO: (
         "Efisiensi diukur dengan indeks efisiensi, yaitu capaian kinerja (%) dibagi serapan "
-        "anggaran (%); nilai di atas 1 berarti efisien (capaian lebih tinggi daripada "
-        "anggaran yang terserap), nilai di bawah 1 berarti kurang efisien."),
+        "anggaran (%), dibulatkan dua desimal; nilai di atas 1 berarti efisien (capaian lebih "
+        "tinggi daripada anggaran yang terserap), tepat 1,00 berarti sebanding, nilai di "
+        "bawah 1 berarti kurang efisien. Indeks ini membandingkan capaian dengan serapan "
+        "anggaran; tercapai atau tidaknya target dinilai tersendiri pada capaian IKU."),
     METODE_SISA_ANGGARAN: (
         "Efisiensi diukur dengan sisa anggaran: jika capaian mencapai 100%, efisiensi adalah "
         "(pagu - realisasi) / pagu x 100, yaitu bagian anggaran yang dihemat; jika capaian "
@@ -61,6 +64,10 @@ LABEL_KURANG_EFISIEN = "kurang efisien"
 LABEL_TIDAK_EFISIEN = "tidak efisien"
 LABEL_TANPA_SISA = "tanpa penghematan"
 LABEL_TIDAK_TERUKUR = "tidak terukur"
+
+#: Labels of the per-IKU budget table's closing rows (``RingkasanAnggaran.baris_penutup``).
+LABEL_TIDAK_DIKAITKAN = "Tidak dikaitkan dengan satu IKU"
+LABEL_JUMLAH = "Jumlah"
 
 ALASAN_PAGU_NOL = "pagu Rp0: serapan anggaran tidak dapat dihitung (pembagian dengan nol)"
 
@@ -179,6 +186,25 @@ class RingkasanAnggaran:
     def tabel_csv(self) -> pd.DataFrame:
         """The ``anggaran-iku-<tahun>.csv`` contract: exactly its six columns."""
         return self.per_iku[list(KOLOM_CSV_ANGGARAN_IKU)].copy()
+
+    def baris_penutup(self) -> pd.DataFrame:
+        """The per-IKU table's closing rows (PDF and XLSX alike): what no IKU is tagged
+        with (salaries, office running costs), when anything, and the year's total, so the
+        table adds up to the per-program one and its porsi pagu to 100 %. Columns
+        ``kode_iku`` (the row's label), pagu, realisasi, serapan_persen,
+        porsi_anggaran_persen."""
+        ada = self.per_iku["pagu"].notna()
+        sisa_pagu = int(self.total_pagu - self.per_iku.loc[ada, "pagu"].sum())
+        sisa_realisasi = int(self.total_realisasi - self.per_iku.loc[ada, "realisasi"].sum())
+        baris = []
+        if sisa_pagu or sisa_realisasi:
+            baris.append((LABEL_TIDAK_DIKAITKAN, sisa_pagu, sisa_realisasi,
+                          serapan(sisa_pagu, sisa_realisasi), serapan(self.total_pagu,
+                                                                      sisa_pagu)))
+        baris.append((LABEL_JUMLAH, self.total_pagu, self.total_realisasi,
+                      self.total_serapan_persen, 100.0 if self.total_pagu else None))
+        return pd.DataFrame(baris, columns=["kode_iku", "pagu", "realisasi", "serapan_persen",
+                                            "porsi_anggaran_persen"])
 
 
 def _baris_spreadsheet(df: pd.DataFrame) -> list[int]:
@@ -412,10 +438,10 @@ def bandingkan(hasil: pd.DataFrame, pembanding: pd.DataFrame | None, tahun: int
 def kalimat_selisih(kode_iku: str, pembanding: str, realisasi: float, nilai: float,
                     selisih: float, sumber: str, satuan: str = "%") -> str:
     """"Realisasi IKU 1 sebesar 1,05% berada 0,45 poin persen di bawah Nasional (1,50%;
-    sumber: ...)."; an index differs in "poin"."""
+    sumber: ...)."; an index differs in "poin indeks"."""
     if selisih is None:
         return f"Realisasi {kode_iku} tidak terukur, sehingga tidak dapat dibandingkan."
-    poin = "poin persen" if satuan == "%" else "poin"
+    poin = fmt_poin(satuan)
     letak = ("sama dengan" if selisih == 0 else
              f"berada {angka(abs(selisih))} {poin} {'di atas' if selisih > 0 else 'di bawah'}")
     return (f"Realisasi {kode_iku} sebesar {format_nilai(realisasi, satuan)} {letak} {pembanding} "

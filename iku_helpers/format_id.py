@@ -123,10 +123,19 @@ def nama_iku(kode: object) -> str:
     return str(kode).replace("IKU", "IKU ", 1) if str(kode)[3:4].isdigit() else str(kode)
 
 
+def poin(satuan: object) -> str:
+    """The unit of a difference between two values in ``satuan``: "poin persen" between
+    two percentages, "poin indeks" between two index values (every output alike)."""
+    if satuan == "%":
+        return "poin persen"
+    return "poin indeks" if str(satuan).strip().lower() == "indeks" else "poin"
+
+
 __all__ = [
     "KOSONG",
     "angka",
     "bilangan",
+    "poin",
     "nama_iku",
     "persen",
     "rupiah",

@@ -288,10 +288,13 @@ class Laporan:
 
     def kalimat_hasil(self, kode: str) -> str:
         b = self._ringkasan.loc[kode]
+        # the kategori rates the size of the capaian: "92,31% (Sangat Tinggi)" alone read as
+        # a target met where the Ikhtisar counts it as not met
+        tidak = "; target tidak tercapai" if b["capaian_persen"] < 100 else ""
         return (f"Realisasi {_nomor(kode)} tahun {self.tahun} sebesar "
                 f"{nilai_satuan(b['realisasi'], b['satuan'])} dari target "
                 f"{nilai_satuan(b['target'], b['satuan'])}; capaian "
-                f"{fmt.persen(b['capaian_persen'])} ({b['kategori']}).")
+                f"{fmt.persen(b['capaian_persen'])} ({b['kategori']}{tidak}).")
 
     def _kalimat_perubahan(self, kode: str) -> str:
         b = self._ringkasan.loc[kode]
@@ -300,7 +303,7 @@ class Laporan:
             return (f"Realisasi tahun {self.tahun_lalu} tidak dapat dihitung dari data yang "
                     "tersedia, sehingga tidak ada pembanding tahun lalu.")
         arah = "naik" if b["perubahan"] > 0 else "turun" if b["perubahan"] < 0 else "tetap"
-        poin = "poin persen" if satuan == "%" else "poin"
+        poin = fmt.poin(satuan)
         besar = "" if arah == "tetap" else f" {fmt.angka(abs(b['perubahan']))} {poin}"
         return (f"Dibanding tahun {self.tahun_lalu} "
                 f"({nilai_satuan(b['realisasi_sebelumnya'], satuan)}), realisasi {arah}{besar}.")
@@ -490,33 +493,20 @@ class Laporan:
               fmt.persen(r["porsi_anggaran_persen"]),
               (fmt.persen if sisa else fmt.angka)(r["nilai_efisiensi"]),
               r["label_efisiensi"]] for _, r in t.iterrows()], angka=(1, 2, 3, 4, 5, 6),
-            jumlah=self._jumlah_efisiensi(t), kelas="tabel-rapat")
+            jumlah=self._jumlah_efisiensi(ringkasan), kelas="tabel-rapat")
         gambar = d.gambar_baru(
             "gbr-efisiensi", f"Capaian kinerja dan serapan anggaran per IKU tahun {self.tahun}",
             self._sumber_singkat("anggaran") + " (capaian: Tabel pengukuran kinerja)",
             grafik.grafik_kuadran_efisiensi(t))
         return {"tabel": tabel, "gambar": gambar, "metode": metode}
 
-    def _jumlah_efisiensi(self, per_iku: pd.DataFrame) -> list[list]:
-        """The per-IKU budget table's closing rows: what no IKU is tagged with (salaries,
-        office running costs) and the year's total, so the table adds up to Tabel
-        'Realisasi anggaran per program' and its Porsi pagu column to 100 %."""
-        from .anggaran import serapan
-
-        pagu, realisasi, serapan_jumlah = self._jumlah_anggaran() or (0, 0, None)
-        ada = per_iku["pagu"].notna()
-        sisa_pagu = int(pagu - per_iku.loc[ada, "pagu"].sum())
-        sisa_realisasi = int(realisasi - per_iku.loc[ada, "realisasi"].sum())
-        baris = []
-        if sisa_pagu or sisa_realisasi:
-            baris.append(["Tidak dikaitkan dengan satu IKU", fmt.rupiah(sisa_pagu),
-                          fmt.rupiah(sisa_realisasi), fmt.persen(serapan(sisa_pagu,
-                                                                         sisa_realisasi)),
-                          "", fmt.persen(serapan(pagu, sisa_pagu)), "", ""])
-        baris.append(["Jumlah", fmt.rupiah(pagu), fmt.rupiah(realisasi),
-                      fmt.persen(serapan_jumlah), "", fmt.persen(100.0 if pagu else None),
-                      "", ""])
-        return baris
+    @staticmethod
+    def _jumlah_efisiensi(ringkasan) -> list[list]:
+        """The per-IKU budget table's closing rows (``RingkasanAnggaran.baris_penutup``),
+        formatted: the table adds up to Tabel 'Realisasi anggaran per program'."""
+        return [[r["kode_iku"], fmt.rupiah(r["pagu"]), fmt.rupiah(r["realisasi"]),
+                 fmt.persen(r["serapan_persen"]), "", fmt.persen(r["porsi_anggaran_persen"]),
+                 "", ""] for _, r in ringkasan.baris_penutup().iterrows()]
 
     def _jumlah_anggaran(self) -> tuple[float, float, float | None] | None:
         """The year's total pagu, realisasi and serapan, for the budget table and the
@@ -1025,6 +1015,15 @@ class Laporan:
         # named: a reader must not take "4 IKU Sangat Tinggi" for "4 targets met"
         tidak = [_nomor(k) for k, c in r["capaian_persen"].items() if pd.notna(c) and c < 100]
         tidak_tercapai = f" dan {len(tidak)} tidak ({gabung_kata(tidak)})" if tidak else ""
+        iku = f"{len(r)} Indikator Kinerja Utama {self.data.instansi}"
+        if tercapai == 0:  # not "0 memenuhi ... dan 4 tidak"
+            ikhtisar_tercapai = "tidak satu pun memenuhi targetnya"
+            penutup_tercapai = (f"tidak satu pun dari {iku} memenuhi target Perjanjian "
+                                "Kinerja")
+        else:
+            ikhtisar_tercapai = f"{tercapai} memenuhi atau melampaui targetnya{tidak_tercapai}"
+            penutup_tercapai = (f"{tercapai} dari {iku} memenuhi atau melampaui target "
+                                f"Perjanjian Kinerja{tidak_tercapai}")
         ringkas_anggaran = None
         if (jumlah := self._jumlah_anggaran()) is not None:
             pagu, realisasi, serapan_jumlah = jumlah
@@ -1045,7 +1044,8 @@ class Laporan:
             "ada_berkas_narasi": self.narasi_mentah is not None,
             "bab2": self._bab2, "bab3": self._bab3, "lamp": self._lamp,
             "anggaran": self.anggaran, "kalimat_anggaran": self.kalimat_anggaran,
-            "ikhtisar": ikhtisar, "tercapai": tercapai, "tidak_tercapai": tidak_tercapai,
+            "ikhtisar": ikhtisar, "ikhtisar_tercapai": ikhtisar_tercapai,
+            "penutup_tercapai": penutup_tercapai,
             "ringkas_anggaran": ringkas_anggaran,
             "jumlah_iku": len(r), "kategori_predikat": self.kalimat_kategori_predikat(),
             "predikat_rb": self.hasil.predikat_rb,

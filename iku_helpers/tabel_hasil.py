@@ -82,6 +82,10 @@ def keterangan(hasil, tanggal: date | None = None) -> pd.DataFrame:
     return pd.DataFrame(baris, columns=["Keterangan", "Isi"])
 
 
+#: The Koperasi sheet's growth criteria for a koperasi with no figures of last year.
+TANPA_DATA_LALU = "tidak ada data tahun sebelumnya"
+
+
 def tulis_xlsx_hasil(hasil, path: Path, tanggal: date | None = None) -> None:
     """Results for Indonesian Excel: the table, the summary, every koperasi, areas.
     ``tanggal``: the report's date for the Keterangan sheet (today when not given)."""
@@ -101,6 +105,10 @@ def tulis_xlsx_hasil(hasil, path: Path, tanggal: date | None = None) -> None:
         "lolos_aset", "meningkat", "kriteria_gagal"]].copy()
     for k in ("rat", "lolos_rat", "lolos_volume_usaha", "lolos_aset", "meningkat"):
         koperasi[k] = koperasi[k].map({True: "ya", False: "tidak"})
+    # without last year's figures there is no growth to pass or fail: not "tidak" (the
+    # report's Tabel counts these koperasi apart, as "Tidak ada data tahun sebelumnya")
+    tanpa_lalu = ~hasil.koperasi["ada_data_sebelumnya"].to_numpy(dtype=bool)
+    koperasi.loc[tanpa_lalu, ["lolos_volume_usaha", "lolos_aset"]] = TANPA_DATA_LALU
     uk = hasil.wilayah[["kode_wilayah", "nama_wilayah", "usaha_kecil_dievaluasi",
                         "usaha_kecil_menjadi_wirausaha", "iku3_persen"]]
     bulat = {k: "#,##0" for k in (
@@ -111,7 +119,11 @@ def tulis_xlsx_hasil(hasil, path: Path, tanggal: date | None = None) -> None:
     per_lembar = {"Ringkasan": {"kekurangan": format_kekurangan(ringkasan["kode_iku"])}}
     lembar_anggaran = {}
     if hasil.anggaran is not None:
-        lembar_anggaran = {"Anggaran per IKU": hasil.anggaran.per_iku,
+        # closed by the rows the PDF's table has, so the sheet adds up to the per-program
+        # one (budget tagged to no IKU, and the total)
+        per_iku = pd.concat([hasil.anggaran.per_iku, hasil.anggaran.baris_penutup()],
+                            ignore_index=True)
+        lembar_anggaran = {"Anggaran per IKU": per_iku,
                            "Anggaran per program": hasil.anggaran.per_program}
         # there 'realisasi' is the budget spent (rupiah), not the IKU's realisasi
         per_lembar.update({k: {"pagu": FORMAT_RUPIAH, "realisasi": FORMAT_RUPIAH}

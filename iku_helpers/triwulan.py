@@ -578,6 +578,8 @@ def _env():
         "status": label_status,
         "kelas_status": lambda s: KELAS_STATUS.get(s, ""),
         "pendek": lambda h: (h or "")[:12],
+        # mid-sentence: "tenaga kerja KUKM", not "tenaga kerja kukm" (the filter lower)
+        "kecil_awal": lambda t: str(t)[:1].lower() + str(t)[1:],
         "waktu": _waktu,
         "markdown": _markdown_aman,
     })
@@ -637,6 +639,10 @@ class LaporanMonev:
             kode = b["kode_iku"]
             per_iku.append({**b, "kontributor": _rekaman(m.kontributor[kode])
                             if kode in m.kontributor else [],
+                            # a cumulative ratio before TW IV: met on the rows collected so
+                            # far, the year's figure still moves as evaluation goes on
+                            "sementara": (b["sifat_data"] == "kumulatif"
+                                          and m.periode.triwulan < 4),
                             "empat": _rekaman(m.ringkasan[m.ringkasan["kode_iku"] == kode])})
         return {
             "periode": m.periode, "romawi": ROMAWI, "tahun": m.periode.tahun,

@@ -20,6 +20,7 @@ The budget frame used below (year 2025, whole rupiah; spreadsheet rows 2-7):
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -78,6 +79,18 @@ def test_metode_rasio():
     assert "capaian kinerja (%) dibagi serapan" in e.penjelasan
     kurang = ag.hitung_efisiensi(68.18, 100, 94)  # 68,18 / 94 = 0,7253
     assert (kurang.nilai, kurang.label) == (0.73, "kurang efisien")
+
+
+def test_the_stated_method_defines_every_label_it_gives():
+    """2024 (data/): IKU 1 96,55 / 96,71 = 0,998 printed 1,00 "sebanding", a label the
+    method sentence of Bab III.B and Lampiran C never defined. Each label the ratio method
+    can give is now stated there, with the rounding it is read on."""
+    e = {ag.hitung_efisiensi(c, 100, s).label for c, s in ((130, 100), (96.55, 96.71),
+                                                            (50, 100))}
+    assert e == {"efisien", "sebanding", "kurang efisien"}
+    for label in e:
+        assert f"berarti {label}" in ag.PENJELASAN_METODE["rasio"], label
+    assert "dibulatkan dua desimal" in ag.PENJELASAN_METODE["rasio"]
     sama = ag.hitung_efisiensi(90.0, 100, 90)
     assert (sama.nilai, sama.label) == (1.0, "sebanding")
 
@@ -263,7 +276,24 @@ def test_kalimat_selisih():
                               "indeks") == (
         "Realisasi IKU4 sebesar 70,00 sama dengan Target kementerian (70,00; sumber: X).")
     assert ag.kalimat_selisih("IKU4", "Nasional", 70.0, 68.5, 1.5, "X", "indeks") == (
-        "Realisasi IKU4 sebesar 70,00 berada 1,50 poin di atas Nasional (68,50; sumber: X).")
+        "Realisasi IKU4 sebesar 70,00 berada 1,50 poin indeks di atas Nasional (68,50; "
+        "sumber: X).")
+
+
+def test_one_unit_for_a_difference_in_every_output():
+    """The LKjIP said "naik 3,00 poin" for IKU 4 where the monev says "poin indeks", and the
+    monev "poin persentase" where the LKjIP says "poin persen". format_id.poin words it for
+    the report's change sentences, the comparison sentences and the dashboard's trend."""
+    from iku_helpers import analisis, laporan
+    from iku_helpers.format_id import poin
+
+    assert [poin(s) for s in ("%", "Indeks", "indeks")] == [
+        "poin persen", "poin indeks", "poin indeks"]
+    assert analisis._poin(-3.0, "Indeks") == "3,00 poin indeks"
+    assert analisis._poin(0.125, "%") == "0,13 poin persen"
+    lap = laporan.siapkan(2022, Path(__file__).resolve().parents[1] / "data", "2026-11-27")
+    assert lap._kalimat_perubahan("IKU4") == (
+        "Dibanding tahun 2021 (58,20), realisasi naik 3,00 poin indeks.")
 
 
 def test_gabung_kata():

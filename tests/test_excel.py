@@ -257,3 +257,65 @@ def test_cli_xlsx_tahunan_memakai_tanggal_laporan(folder_mini, tmp_path, monkeyp
                      str(tmp_path / "keluar"), "--tanggal", "2026-01-15"]) == 1
     isi = dict(load_workbook(salinan)["Keterangan"].iter_rows(min_row=2, values_only=True))
     assert isi["Dibuat"] == "15 Januari 2026"
+
+
+def test_xlsx_koperasi_without_last_year_is_not_counted_as_failing_growth(tmp_path):
+    """data/ 2022: two koperasi have no 2021 figures. The PDF counts 25 'Volume usaha
+    tidak naik', 18 'Aset tidak naik' and 2 'Tidak ada data tahun sebelumnya'; the
+    Koperasi sheet said 'tidak' for those two as well, so filtering it gave 27 and 20."""
+    from collections import Counter
+
+    from conftest import ROOT
+
+    from iku_helpers.hitung import hitung_iku
+    from iku_helpers.tabel_hasil import TANPA_DATA_LALU, tulis_xlsx_hasil
+
+    tujuan = tmp_path / "c.xlsx"
+    tulis_xlsx_hasil(hitung_iku(2022, ROOT / "data"), tujuan)
+    ws = load_workbook(tujuan)["Koperasi"]
+    kepala = [c.value for c in ws[1]]
+    kolom = {k: Counter(b[kepala.index(k)] for b in ws.iter_rows(min_row=2, values_only=True))
+             for k in ("lolos_volume_usaha", "lolos_aset")}
+    assert kolom["lolos_volume_usaha"]["tidak"] == 25
+    assert kolom["lolos_aset"]["tidak"] == 18
+    assert kolom["lolos_volume_usaha"][TANPA_DATA_LALU] == 2
+    assert kolom["lolos_aset"][TANPA_DATA_LALU] == 2
+
+
+def test_xlsx_budget_per_iku_adds_up_to_the_per_program_sheet(tmp_path):
+    """The evaluator could not reconcile the 'Anggaran per IKU' sheet (four IKU rows,
+    Rp4,77 M in 2025) with the PDF's total Rp13.616.701.000. The sheet now closes with the
+    PDF's rows: the budget tagged to no IKU and the total, equal to the per-program sheet,
+    porsi pagu adding to 100."""
+    import warnings
+
+    from conftest import ROOT
+
+    from iku_helpers.anggaran import LABEL_JUMLAH, LABEL_TIDAK_DIKAITKAN
+    from iku_helpers.hitung import hitung_iku
+    from iku_helpers.tabel_hasil import tulis_xlsx_hasil
+
+    tujuan = tmp_path / "c.xlsx"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no pandas concat warning reaches the analyst
+        tulis_xlsx_hasil(hitung_iku(2025, ROOT / "data"), tujuan)
+    buku = load_workbook(tujuan)
+
+    def baris(nama):
+        ws = buku[nama]
+        kepala = [c.value for c in ws[1]]
+        return [dict(zip(kepala, b, strict=True)) for b in ws.iter_rows(min_row=2,
+                                                                         values_only=True)]
+
+    iku = baris("Anggaran per IKU")
+    program = baris("Anggaran per program")
+    label = {b["kode_iku"]: b for b in iku}
+    assert [b["kode_iku"] for b in iku][-2:] == [LABEL_TIDAK_DIKAITKAN, LABEL_JUMLAH]
+    total = sum(b["pagu"] for b in program)
+    assert total == 13_616_701_000 == label[LABEL_JUMLAH]["pagu"]
+    assert sum(b["pagu"] for b in iku[:-1] if b["pagu"] is not None) == total
+    assert sum(b["realisasi"] for b in iku[:-1] if b["realisasi"] is not None) == sum(
+        b["realisasi"] for b in program) == label[LABEL_JUMLAH]["realisasi"]
+    assert label[LABEL_TIDAK_DIKAITKAN]["pagu"] == 8_848_169_000
+    assert label[LABEL_TIDAK_DIKAITKAN]["porsi_anggaran_persen"] == pytest.approx(64.98)
+    assert label[LABEL_JUMLAH]["porsi_anggaran_persen"] == 100

@@ -700,6 +700,27 @@ def test_ikhtisar_dan_penutup_menyebut_iku_yang_tidak_tercapai(data_mini):
             "Kinerja dan 3 tidak (IKU 1, IKU 3 dan IKU 4).") in penutup
 
 
+def test_no_iku_met_is_said_in_words_and_each_sentence_says_target_not_met():
+    """data/ 2023: no IKU meets its target. The Ikhtisar said "0 memenuhi atau melampaui
+    targetnya dan 4 tidak"; and each IKU's sentence printed "capaian 94,19% (Sangat
+    Tinggi)" alone, which reads as a target met. 2023 IKU 4: 58,40 / 62,00 = 94,19 %."""
+    import re
+
+    from conftest import ROOT
+
+    lap = laporan.siapkan(2023, ROOT / "data", "2026-11-27")
+    assert (lap._ringkasan["capaian_persen"] < 100).all()
+    ikhtisar = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", lap.ikhtisar().data))
+    assert "Dari 4 IKU, tidak satu pun memenuhi targetnya." in ikhtisar
+    assert "0 memenuhi" not in ikhtisar
+    assert ("Realisasi IKU 4 tahun 2023 sebesar 58,40 dari target 62,00; capaian 94,19% "
+            "(Sangat Tinggi; target tidak tercapai).") in ikhtisar
+    penutup = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", lap.bab_penutup().data))
+    assert ("Pada tahun 2023, tidak satu pun dari 4 Indikator Kinerja Utama Dinas Koperasi, "
+            "Usaha Kecil dan Menengah Provinsi Sulawesi Tengah memenuhi target Perjanjian "
+            "Kinerja.") in penutup
+
+
 def test_ringkas_tanpa_halaman_kosong(data_mini, tmp_path):
     """The ringkas leaves out six LKjIP sections; each left an empty output block between
     the cover's forced page break and the first chapter's, and page 2 was blank but for

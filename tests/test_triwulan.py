@@ -752,3 +752,44 @@ def test_a_quarter_without_its_target_names_the_perjanjian_kinerja(data_tw):
             "Triwulan II 2026 (Rencana Aksi Perjanjian Kinerja)") in pesan
     assert not [str(m) for m in periksa_periode(data_tw, Periode(2026, 2))
                 if "target_iku.csv" in str(m)]
+
+
+def test_a_cumulative_iku_met_early_in_the_year_is_not_told_as_the_years_target_met():
+    """data/ TW I 2025: IKU 3 is 5 / 95 = 5,26 % against the year's 4,44 %, and the monev
+    told the Kepala Dinas "Target tahun 2025 (4,44%) sudah tercapai" and "tidak ada
+    (target tahunan sudah tercapai)"; the year ended at 12 / 480 = 2,50 %. Before TW IV a
+    cumulative ratio is met only on the rows collected so far, and the report says so."""
+    import re
+
+    from conftest import ROOT
+
+    from iku_helpers.triwulan import siapkan_monev
+
+    def teks(periode, bagian):
+        html = siapkan_monev(periode, ROOT / "data", "2026-01-10").render(bagian)
+        return re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", html))
+
+    sampul = teks("2025-1", "sampul")
+    assert ("Pada data yang terkumpul sejauh ini (5 menjadi wirausaha dari 95 usaha kecil "
+            "dievaluasi) rasionya sudah setara target tahun 2025 (4,44%); angka tahunan masih "
+            "dapat berubah") in sampul
+    assert "sudah tercapai" not in sampul
+    ringkasan = teks("2025-1", "ringkasan")
+    assert "tidak ada pada data sejauh ini (evaluasi berlanjut)" in ringkasan
+    assert "target tahunan sudah tercapai" not in ringkasan
+    # TW IV: the collected rows are the year's; IKU 2 2025 is 2 / 52 = 3,85 % = its target
+    akhir = teks("2025-4", "sampul")
+    assert "Target tahun 2025 (3,85%) sudah tercapai pada data saat ini." in akhir
+    assert "data yang terkumpul sejauh ini" not in akhir
+
+
+def test_monev_keeps_the_acronym_in_mid_sentence_labels():
+    """Tabel 1 of the monev printed "22.701 tenaga kerja kukm": the label was lowercased
+    whole. Only its first letter is."""
+    from conftest import ROOT
+
+    from iku_helpers.triwulan import siapkan_monev
+
+    html = siapkan_monev("2025-3", ROOT / "data", "2026-01-10").render("ringkasan")
+    assert "tenaga kerja KUKM" in html and "kukm" not in html
+    assert "usaha kecil dievaluasi" in html
