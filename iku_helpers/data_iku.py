@@ -461,6 +461,96 @@ def periksa_anggaran(data: DataIKU) -> list[Peringatan]:
                           float(a["realisasi"].iloc[i])) for i in np.flatnonzero(lebih)]
 
 
+def _kata_baris(baris: list[int], maks: int = 5) -> str:
+    """"baris 7, 9 dan 12" (at most ``maks``, then "dan N lainnya")."""
+    teks = [str(b) for b in baris[:maks]]
+    lain = len(baris) - len(teks)
+    if lain:
+        return "baris " + ", ".join(teks) + f" dan {lain} lainnya"
+    return "baris " + (teks[0] if len(teks) == 1 else ", ".join(teks[:-1]) + " dan " + teks[-1])
+
+
+def periksa_subtotal_anggaran(data: DataIKU) -> list[Peringatan]:
+    """Subtotal rows, which data/README.md says not to add, are counted again with the
+    lines under them: a kode_rekening that another row of the same year extends
+    (2.17.08 above 2.17.08.1.01) or a line named as a total ("Jumlah", "Total"). Said,
+    naming the row; the rows are still counted as written."""
+    a = data.tabel.get("anggaran")
+    if a is None or a.empty:
+        return []
+    berkas = data.berkas("anggaran")
+    temuan = []
+    kode = a["kode_rekening"].astype(str).str.strip()
+    for tahun, idx in a.groupby("tahun").groups.items():
+        urut = kode.loc[idx].sort_values()
+        nilai = urut.to_numpy()
+        for i in range(len(nilai) - 1):
+            if nilai[i] and nilai[i + 1].startswith(nilai[i] + "."):
+                anak = a.loc[urut.index[i + 1], "_baris"]
+                temuan.append(Peringatan.di(
+                    berkas, f"kode rekening {nilai[i]} adalah induk baris {int(anak)} "
+                    f"({nilai[i + 1]}) tahun {int(tahun)}: bila ini baris subtotal, pagu dan "
+                    "realisasinya terhitung dua kali; hapus baris subtotal",
+                    int(a.loc[urut.index[i], "_baris"]), "kode_rekening", nilai[i]))
+    for kolom in ("program", "kegiatan", "sub_kegiatan", "kode_rekening"):
+        if kolom not in a.columns:
+            continue
+        jumlah = a[kolom].astype(str).str.strip().str.match(r"(?i)(jumlah|total|sub ?total)\b")
+        for i in np.flatnonzero(jumlah.to_numpy(dtype=bool)):
+            temuan.append(Peringatan.di(
+                berkas, "baris ini tampak seperti baris jumlah: pagu dan realisasinya "
+                "ikut dijumlahkan dengan baris lain; hapus baris jumlah",
+                int(a["_baris"].iloc[i]), kolom, a[kolom].iloc[i]))
+    return temuan
+
+
+def periksa_tahun_data(data: DataIKU) -> list[Peringatan]:
+    """A data row dated after the Renstra's last year (a typed 2052 for 2025) is read as
+    that year and silently missing from the year it belongs to. One warning per table,
+    naming its rows."""
+    temuan = []
+    for kunci, t in data.tabel.items():
+        if kunci == "target_iku" or "tahun" not in t.columns or "_baris" not in t.columns:
+            continue
+        luar = (t["tahun"] > config.TAHUN_AKHIR_RENSTRA).to_numpy(dtype=bool)
+        if luar.any():
+            posisi = np.flatnonzero(luar)
+            baris = [int(b) for b in t["_baris"].iloc[posisi]]
+            temuan.append(Peringatan.di(
+                data.berkas(kunci), f"tahun sesudah akhir Renstra "
+                f"({config.TAHUN_AKHIR_RENSTRA}) di {_kata_baris(baris)}; baris itu tidak "
+                "dihitung untuk tahun lain (salah ketik tahun?)", baris[0], "tahun",
+                int(t["tahun"].iloc[posisi[0]])))
+    return temuan
+
+
+def periksa_satuan_target(data: DataIKU) -> list[Peringatan]:
+    """A Perjanjian Kinerja target five times or more away from the year's Renstra target
+    is most likely in another unit (0,66 for an index of 66, 0,04 for 4 %, a number of
+    koperasi for a percentage), and gives a capaian in the thousands. Said, naming the
+    cell; the PK target is still the one measured against."""
+    from .format_id import angka
+
+    pk, renstra = data.tabel.get("perjanjian_kinerja"), data.tabel.get("target_iku")
+    if pk is None or renstra is None or pk.empty:
+        return []
+    acuan = renstra.set_index(["kode_iku", "tahun"])["target"]
+    acuan = acuan[~acuan.index.duplicated()]
+    kunci = pd.MultiIndex.from_arrays([pk["kode_iku"], pk["tahun"]])
+    r = acuan.reindex(kunci).to_numpy(dtype=float)
+    t = pk["target"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rasio = t / r
+    jauh = (t > 0) & (r > 0) & ((rasio >= 5) | (rasio <= 0.2))
+    return [Peringatan.di(
+        data.berkas("perjanjian_kinerja"),
+        f"target PK {angka(t[i])} jauh dari target Renstra {angka(r[i])} "
+        f"({pk['kode_iku'].iloc[i]} tahun {int(pk['tahun'].iloc[i])}); periksa satuannya "
+        "(persen ditulis sebagai pecahan, atau jumlah alih-alih persen): capaian dihitung "
+        "terhadap target PK", int(pk["_baris"].iloc[i]), "target", float(t[i]))
+        for i in np.flatnonzero(jauh)]
+
+
 #: Target columns: a year's target (capaian = realisasi / target x 100) and the Rencana
 #: Aksi's quarterly ones.
 KOLOM_TARGET = {"target_iku": ("target",),
@@ -519,7 +609,9 @@ def _periksa_target_tw4(data: DataIKU) -> list[Peringatan]:
 #: Named checks across tables, run once after every table passed its schema. Each
 #: indicator adds its own (``DefinisiIKU.periksa_data``).
 PEMERIKSAAN_SILANG = {"label sumber": periksa_label_sumber, "kode IKU": periksa_kode_iku,
-                      "anggaran": periksa_anggaran, "target": periksa_target}
+                      "anggaran": periksa_anggaran, "target": periksa_target,
+                      "subtotal anggaran": periksa_subtotal_anggaran,
+                      "tahun data": periksa_tahun_data, "satuan target": periksa_satuan_target}
 
 
 def periksa_silang(data: DataIKU) -> list[Masalah | Peringatan]:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..errors import Masalah
+from ..errors import Masalah, Peringatan
+from ..format_id import bilangan
 from .dasar import (
     Agregat,
     DefinisiIKU,
@@ -101,9 +102,70 @@ def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
     return masalah or periksa_kumulatif(data, KOP, "IKU2", periode)
 
 
+#: Share of a year's koperasi without a row the year before above which the numbers
+#: more likely fail to match than the koperasi are new (each counts as not improved).
+BATAS_TANPA_TAHUN_LALU = 0.5
+#: A year's volume usaha or aset this many times (or 1/this) last year's, as the median
+#: over the same koperasi, is a change of unit (rupiah, ribu, juta), not growth.
+RASIO_SATUAN = 100.0
+
+
+def periksa_kesinambungan(data: DataIKU) -> list[Peringatan]:
+    """Whether each year's koperasi can be compared with the year before, since IKU2's
+    criterion compares the two rows of the same ``nomor_induk_koperasi``:
+
+    - most of a year's koperasi with no row the year before (numbers cut to 15 digits by
+      Excel, a '.0' from an export, a leading apostrophe) made IKU2 0 % silently;
+    - volume usaha or aset written in another unit than the year before (juta against
+      rupiah) made every koperasi 'not increased', or all of them 'increased'.
+
+    Warnings naming file, row and column; the numbers are computed as written."""
+    kop = data.tabel.get(KOP)
+    if kop is None or kop.empty:
+        return []
+    berkas = data.berkas(KOP)
+    temuan: list[Peringatan] = []
+    tahun = set(int(t) for t in pd.unique(kop["tahun"]))
+    for t in sorted(tahun):
+        if t - 1 not in tahun:
+            continue
+        kini = kop[kop["tahun"] == t]
+        lalu = kop[kop["tahun"] == t - 1]
+        ada = kini["nomor_induk_koperasi"].isin(lalu["nomor_induk_koperasi"]).to_numpy()
+        if len(kini) >= 5 and (~ada).mean() > BATAS_TANPA_TAHUN_LALU:
+            i = int(np.flatnonzero(~ada)[0])
+            temuan.append(Peringatan.di(
+                berkas, f"{int((~ada).sum())} dari {len(kini)} koperasi tahun {t} tidak ada "
+                f"di data tahun {t - 1} (dicocokkan menurut nomor_induk_koperasi), sehingga "
+                f"tidak dapat dinilai meningkat dan IKU 2 tahun {t} menjadi rendah; periksa "
+                "apakah nomor induk tertulis sama di kedua tahun (mis. terpotong 15 digit oleh "
+                "Excel, berakhiran '.0', atau diawali tanda petik)",
+                int(kini["_baris"].iloc[i]), "nomor_induk_koperasi",
+                kini["nomor_induk_koperasi"].iloc[i]))
+        pasangan = kini[["nomor_induk_koperasi", "volume_usaha", "aset", "_baris"]].merge(
+            lalu[["nomor_induk_koperasi", "volume_usaha", "aset"]], on="nomor_induk_koperasi",
+            suffixes=("", "_lalu"))
+        for kolom in ("volume_usaha", "aset"):
+            a = pasangan[kolom].to_numpy(dtype=float)
+            b = pasangan[f"{kolom}_lalu"].to_numpy(dtype=float)
+            sah = (a > 0) & (b > 0)
+            if sah.sum() < 5:
+                continue
+            median = float(np.median(a[sah] / b[sah]))
+            if median >= RASIO_SATUAN or median <= 1 / RASIO_SATUAN:
+                besar = bilangan(round(median if median >= 1 else 1 / median))
+                kali = f"{besar} kali" if median >= 1 else f"1/{besar}"
+                temuan.append(Peringatan.di(
+                    berkas, f"{kolom} tahun {t} pada koperasi yang sama sekitar {kali} nilai "
+                    f"tahun {t - 1} (median); periksa satuannya (rupiah penuh, ribu atau "
+                    "juta): kriteria naik membandingkan angka kedua tahun apa adanya",
+                    int(pasangan["_baris"].iloc[int(np.flatnonzero(sah)[0])]), kolom))
+    return temuan
+
+
 def periksa_data(data: DataIKU) -> list:
     return (periksa_sifat_katalog(data, "IKU2", "kumulatif")
-            + periksa_target_tw_kumulatif(data, "IKU2"))
+            + periksa_target_tw_kumulatif(data, "IKU2") + periksa_kesinambungan(data))
 
 
 DEFINISI = DefinisiIKU(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..errors import Masalah
+from ..errors import Masalah, Peringatan
 from ..format_id import angka
 from .dasar import (
     Agregat,
@@ -82,10 +82,25 @@ def periksa_periode(data: DataIKU, periode: Periode) -> list[Masalah]:
     return masalah
 
 
-def periksa_data(data: DataIKU) -> list[Masalah]:
+def periksa_skala(data: DataIKU) -> list[Peringatan]:
+    """The RB index is on a 0-100 scale (PermenPANRB predikat D to AA): a value above 0 and
+    at most 1 is most likely written as a fraction (0,55 for 55), and would be rated
+    against a target of 66. Said per row (the komponen check catches it only when the
+    folder has komponen_rb)."""
+    rb = data.tabel.get(RB)
+    if rb is None or rb.empty:
+        return []
+    nilai = rb["indeks"].to_numpy(dtype=float)
+    return [Peringatan.di(data.berkas(RB), f"indeks RB berskala 0–100; {angka(nilai[i])} "
+                          "tampak ditulis sebagai pecahan (mis. 0,55 untuk 55)",
+                          int(rb["_baris"].iloc[i]), "indeks", float(nilai[i]))
+            for i in np.flatnonzero((nilai > 0) & (nilai <= 1))]
+
+
+def periksa_data(data: DataIKU) -> list[Masalah | Peringatan]:
     """Komponen RB: kelompok pengungkit/hasil, nilai not above bobot, and per year the
-    components sum to the indeks (tolerance 0,01)."""
-    sifat = periksa_sifat_katalog(data, "IKU4", "nilai_akhir")
+    components sum to the indeks (tolerance 0,01); the index's scale."""
+    sifat = periksa_sifat_katalog(data, "IKU4", "nilai_akhir") + periksa_skala(data)
     k = data.tabel.get(KOMPONEN)
     if k is None:
         return sifat

@@ -1,0 +1,136 @@
+"""Plausibility warnings: inputs a clerk can plausibly produce that every row check passes,
+yet that give a wrong number. Each case was found by a hunt that ran iku-report on the
+sample data with one change: exit 0, no warning, a wrong IKU. Now each is a warning
+naming file, row (as the spreadsheet shows it) and column; the number is computed as
+written, and the report's Lampiran B lists the warning."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from conftest import ROOT
+
+from iku_helpers.data_iku import muat_data
+from iku_helpers.hitung import hitung_iku
+
+
+@pytest.fixture
+def salinan(tmp_path: Path) -> Path:
+    """A copy of the sample data folder."""
+    return Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+
+
+def _ubah(folder: Path, nama: str, ubah) -> None:
+    """Rewrite one CSV, every cell kept as text; ``ubah`` edits the DataFrame in place."""
+    path = folder / nama
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    ubah(df)
+    df.to_csv(path, index=False)
+
+
+def _peringatan(folder: Path, kolom: str) -> list:
+    return [p for p in muat_data(folder).peringatan if p.kolom == kolom]
+
+
+def test_the_sample_data_raises_none_of_these_warnings():
+    kolom = {"nomor_induk_koperasi", "volume_usaha", "aset", "target", "indeks",
+             "kode_rekening", "program", "tahun"}
+    assert [p for p in muat_data(ROOT / "data").peringatan if p.kolom in kolom] == []
+
+
+def test_koperasi_numbers_that_no_longer_match_last_year(salinan):
+    """2025's nomor_induk_koperasi exported with '.0': no 2025 koperasi has a 2024 row, so
+    none can have increased and IKU 2 2025 reads 0 / 52 = 0,00 %, silently."""
+    def titik_nol(df):
+        baris = df["tahun"] == "2025"
+        df.loc[baris, "nomor_induk_koperasi"] += ".0"
+
+    _ubah(salinan, "evaluasi_koperasi.csv", titik_nol)
+    assert hitung_iku(2025, salinan).tabel.set_index("kode_iku").at["IKU2", "realisasi"] == 0
+    [p] = _peringatan(salinan, "nomor_induk_koperasi")
+    kop = pd.read_csv(salinan / "evaluasi_koperasi.csv", dtype=str)
+    pertama = int(kop.index[kop["tahun"] == "2025"][0]) + 2  # header is row 1
+    assert (p.berkas, p.baris) == ("evaluasi_koperasi.csv", pertama)
+    assert p.nilai == kop.loc[pertama - 2, "nomor_induk_koperasi"]
+    assert "52 dari 52 koperasi tahun 2025 tidak ada di data tahun 2024" in p
+    assert "berakhiran '.0'" in p
+
+
+def test_money_in_another_unit_than_last_year(salinan):
+    """2025's volume usaha in juta rupiah where 2024's is in rupiah: no koperasi 'naik'."""
+    def juta(df):
+        baris = df["tahun"] == "2025"
+        df.loc[baris, "volume_usaha"] = (df.loc[baris, "volume_usaha"].astype(float) / 1e6
+                                         ).map(lambda x: f"{x:.2f}")
+
+    _ubah(salinan, "evaluasi_koperasi.csv", juta)
+    [p] = _peringatan(salinan, "volume_usaha")
+    assert p.berkas == "evaluasi_koperasi.csv" and isinstance(p.baris, int)
+    assert "volume_usaha tahun 2025 pada koperasi yang sama sekitar 1/" in p, str(p)
+    assert "nilai " \
+           "tahun 2024" in p
+    assert not _peringatan(salinan, "aset")
+
+
+def test_a_pk_target_in_another_unit(salinan):
+    """IKU 4 2025 PK target 0.66 for an index of 66: capaian 8.333,33 %, 'Sangat Tinggi'."""
+    def pecahan(df):
+        df.loc[(df["tahun"] == "2025") & (df["kode_iku"] == "IKU4"), "target"] = "0.66"
+
+    _ubah(salinan, "perjanjian_kinerja.csv", pecahan)
+    [p] = [x for x in _peringatan(salinan, "target") if x.berkas == "perjanjian_kinerja.csv"]
+    pk = pd.read_csv(salinan / "perjanjian_kinerja.csv", dtype=str)
+    baris = int(pk.index[(pk["tahun"] == "2025") & (pk["kode_iku"] == "IKU4")][0]) + 2
+    assert (p.baris, p.nilai) == (baris, 0.66)
+    assert "target PK 0,66 jauh dari target Renstra 66,00 (IKU4 tahun 2025)" in p
+
+
+def test_an_rb_index_written_as_a_fraction(salinan):
+    """indeks_rb 2025 = 0.55 (for 55), without komponen_rb whose sum would catch it."""
+    def pecahan(df):
+        df.loc[df["tahun"] == "2025", "indeks"] = "0.55"
+
+    _ubah(salinan, "indeks_rb.csv", pecahan)
+    manifest = yaml.safe_load((salinan / "sumber_data.yaml").read_text(encoding="utf-8"))
+    del manifest["data"]["komponen_rb"]
+    (salinan / "sumber_data.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True),
+                                              encoding="utf-8")
+    [p] = _peringatan(salinan, "indeks")
+    rb = pd.read_csv(salinan / "indeks_rb.csv", dtype=str)
+    assert (p.berkas, p.baris) == ("indeks_rb.csv", int(rb.index[rb["tahun"] == "2025"][0]) + 2)
+    assert "tampak ditulis sebagai pecahan" in p
+
+
+def test_budget_subtotal_rows_are_named(salinan):
+    """A program subtotal (a kode_rekening other 2025 lines extend) and a 'JUMLAH' line:
+    each is counted again with the lines under it."""
+    ag = pd.read_csv(salinan / "anggaran.csv", dtype=str, keep_default_na=False)
+    anak = ag[ag["tahun"] == "2025"].iloc[0]
+    induk = ".".join(anak["kode_rekening"].split(".")[:3])
+    tambahan = pd.DataFrame([
+        {**anak.to_dict(), "kode_rekening": induk, "kegiatan": "Subtotal program"},
+        {**anak.to_dict(), "kode_rekening": "9.99", "program": "JUMLAH", "kode_iku": ""}])
+    pd.concat([ag, tambahan], ignore_index=True).to_csv(salinan / "anggaran.csv", index=False)
+    n = len(ag)
+    [kode] = _peringatan(salinan, "kode_rekening")
+    assert (kode.baris, kode.nilai) == (n + 2, induk)
+    assert f"kode rekening {induk} adalah induk baris" in kode
+    [jumlah] = _peringatan(salinan, "program")
+    assert (jumlah.baris, jumlah.nilai) == (n + 3, "JUMLAH")
+
+
+def test_a_typed_year_after_the_renstra(salinan):
+    """One 2025 usaha kecil row typed 2052: IKU 3 2025 loses it without a word."""
+    def salah_ketik(df):
+        df.loc[df.index[df["tahun"] == "2025"][0], "tahun"] = "2052"
+
+    _ubah(salinan, "evaluasi_usaha_kecil.csv", salah_ketik)
+    uk = pd.read_csv(salinan / "evaluasi_usaha_kecil.csv", dtype=str)
+    [p] = _peringatan(salinan, "tahun")
+    assert (p.berkas, p.baris, p.nilai) == (
+        "evaluasi_usaha_kecil.csv", int(uk.index[uk["tahun"] == "2052"][0]) + 2, 2052)
+    assert "tahun sesudah akhir Renstra (2026)" in p
