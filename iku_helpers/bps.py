@@ -96,11 +96,27 @@ def _label(item: dict) -> str:
     return bersihkan_label(item.get("label", ""))
 
 
+#: Sakernas rounds other than August: a figure of one of these is not the year's
+#: penduduk bekerja of IKU 1 (the decree's source is Sakernas Agustus).
+_BULAN_LAIN = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "september",
+               "oktober", "november", "desember")
+
+
+def _bulan_lain(teks: object) -> str | None:
+    """The month other than August a label names ("Februari 2025" -> "Februari")."""
+    kata = re.findall(r"[a-z]+", str(teks).lower())
+    return next((b.capitalize() for b in _BULAN_LAIN if b in kata), None)
+
+
 def _pilih_turtahun(daftar: list[dict], nama_berkas: str) -> dict:
     for kata in ("agustus", "tahunan"):
         cocok = [t for t in daftar if kata in _label(t).lower()]
         if cocok:
             return cocok[0]
+    if len(daftar) == 1 and (bulan := _bulan_lain(_label(daftar[0]))) is not None:
+        raise DataIKUError(Masalah(nama_berkas, f"periode tabel ini Sakernas {bulan}; IKU 1 "
+                                   "memakai penduduk bekerja Sakernas Agustus", kolom="turtahun",
+                                   nilai=_label(daftar[0])))
     if len(daftar) == 1:
         return daftar[0]
     label = ", ".join(_label(t) for t in daftar)
@@ -242,6 +258,13 @@ def _kolom_tahun(kepala: list[object], kiri: int, nama_berkas: str,
                                            "dan tidak ada satu kolom 'Agustus'", nomor,
                                            str(kepala[kolom[1]]).strip()))
             kolom = agustus
+        elif (bulan := _bulan_lain(kepala[kolom[0]])) is not None:
+            # the year's only column is another Sakernas round: read as the year's, it
+            # would be the wrong denominator under a report that says "Agustus"
+            raise DataIKUError(Masalah(nama_berkas, f"kolom tahun {tahun} adalah Sakernas "
+                                       f"{bulan}, bukan Agustus; IKU 1 memakai penduduk bekerja "
+                                       "Sakernas Agustus (hapus kolom itu atau pakai tabel "
+                                       "Agustus)", nomor, str(kepala[kolom[0]]).strip()))
         hasil[kolom[0]] = tahun
     return hasil
 

@@ -504,6 +504,33 @@ def periksa_subtotal_anggaran(data: DataIKU) -> list[Peringatan]:
     return temuan
 
 
+def periksa_nama_wilayah(data: DataIKU) -> list[Peringatan]:
+    """A row whose nama_wilayah is another area's name (any known spelling) for its
+    kode_wilayah: a spreadsheet sorted on the name column alone moves every figure to
+    the wrong code, and the per-area tables print another area's numbers under each
+    name. One warning per table, naming its rows; unknown spellings are not judged."""
+    temuan = []
+    ref = data.referensi
+    for kunci, t in data.tabel.items():
+        if not {"kode_wilayah", "nama_wilayah", "_baris"} <= set(t.columns):
+            continue
+        nama = t["nama_wilayah"].astype(object)
+        peta = {n: ref.cari_kode(n) for n in pd.unique(nama.dropna())}
+        kode_nama = nama.map(peta)
+        salah = (kode_nama.notna() & (kode_nama != t["kode_wilayah"])).to_numpy(dtype=bool)
+        if salah.any():
+            posisi = np.flatnonzero(salah)
+            i = int(posisi[0])
+            baris = [int(b) for b in t["_baris"].iloc[posisi]]
+            temuan.append(Peringatan.di(
+                data.berkas(kunci), f"nama_wilayah tidak sesuai dengan kode_wilayah di "
+                f"{_kata_baris(baris)} (mis. kode {int(t['kode_wilayah'].iloc[i])} adalah "
+                f"{ref.nama(int(t['kode_wilayah'].iloc[i]))}); angka dibaca menurut kodenya: "
+                "periksa apakah baris diurutkan menurut nama saja", baris[0], "nama_wilayah",
+                t["nama_wilayah"].iloc[i]))
+    return temuan
+
+
 def periksa_tahun_data(data: DataIKU) -> list[Peringatan]:
     """A data row dated after the Renstra's last year (a typed 2052 for 2025) is read as
     that year and silently missing from the year it belongs to. One warning per table,
@@ -611,7 +638,8 @@ def _periksa_target_tw4(data: DataIKU) -> list[Peringatan]:
 PEMERIKSAAN_SILANG = {"label sumber": periksa_label_sumber, "kode IKU": periksa_kode_iku,
                       "anggaran": periksa_anggaran, "target": periksa_target,
                       "subtotal anggaran": periksa_subtotal_anggaran,
-                      "tahun data": periksa_tahun_data, "satuan target": periksa_satuan_target}
+                      "tahun data": periksa_tahun_data, "satuan target": periksa_satuan_target,
+                      "nama wilayah": periksa_nama_wilayah}
 
 
 def periksa_silang(data: DataIKU) -> list[Masalah | Peringatan]:

@@ -264,8 +264,16 @@ def baca_baris_xlsx(path: Path, nama_berkas: str,
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds
         raise DataIKUError(Masalah(nama_berkas,
                                    f"buku kerja Excel tidak dapat dibaca ({e})")) from e
+    lembar = buku.worksheets[0]
+    if getattr(lembar, "sheet_state", "visible") != "visible":
+        # the first sheet is what is read; one Excel hides would be read unseen (a draft
+        # under the final figures)
+        buku.close()
+        raise DataIKUError(Masalah(nama_berkas, f"lembar pertama buku kerja ini ('{lembar.title}') "
+                                   "disembunyikan di Excel, padahal lembar pertama yang dibaca; "
+                                   "tampilkan lembar itu dan pastikan isinya benar, atau hapus "
+                                   "lembar tersembunyi itu"))
     try:
-        lembar = buku.worksheets[0]
         if sel_persen is None:
             semua = [list(b) for b in lembar.iter_rows(values_only=True)]
         else:  # (as fast as values_only: parsing the XML is the cost)

@@ -393,3 +393,25 @@ def test_json_nol_per_wilayah_ditolak_tanpa_kesalahan_internal(tmp_path, capsys)
     assert kode == 2 and not any(keluar.iterdir())
     assert "Berkas 'pb.json', kolom 'penduduk_bekerja': penduduk bekerja Buol tahun 2025 " \
         "bernilai nol" in capsys.readouterr().err
+
+
+def test_xlsx_a_year_with_only_another_sakernas_round_is_refused(tmp_path, ref):
+    """Headers Agustus 2022 and Februari 2023: the February figure was read as 2023's
+    penduduk bekerja (the report still saying "Sakernas Agustus"): IKU 1 72,00 % where the
+    August figure gives 70,00 %. A year's only column naming another month is refused."""
+    isi = [JUDUL, ["Kabupaten/Kota", "Agustus 2022", "Februari 2023"],
+           ["Sulawesi Tengah", "1.586,32", "1.592,92"]]
+    with pytest.raises(DataIKUError) as e:
+        baca_bps_xlsx(tulis_xlsx(tmp_path, isi), "a.xlsx", ref)
+    assert (e.value.baris, e.value.kolom) == (2, "Februari 2023")
+    assert "kolom tahun 2023 adalah Sakernas Februari, bukan Agustus" in str(e.value)
+    isi[1][2] = "Agustus 2023"  # the August round is read
+    df = baca_bps_xlsx(tulis_xlsx(tmp_path, isi), "a.xlsx", ref)
+    assert nilai(df, 2023, 7200) == 1592920.0
+
+
+def test_json_a_single_round_other_than_august_is_refused(tmp_path, ref):
+    turtahun = [{"val": 1, "label": "Februari"}]
+    with pytest.raises(DataIKUError) as e:
+        baca_bps_json(tulis_json(tmp_path, api(turtahun=turtahun)), "a.json", ref)
+    assert e.value.kolom == "turtahun" and "Sakernas Februari" in str(e.value)

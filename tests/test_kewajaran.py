@@ -38,7 +38,7 @@ def _peringatan(folder: Path, kolom: str) -> list:
 
 def test_the_sample_data_raises_none_of_these_warnings():
     kolom = {"nomor_induk_koperasi", "volume_usaha", "aset", "target", "indeks",
-             "kode_rekening", "program", "tahun"}
+             "kode_rekening", "program", "tahun", "nama_wilayah"}
     assert [p for p in muat_data(ROOT / "data").peringatan if p.kolom in kolom] == []
 
 
@@ -134,3 +134,55 @@ def test_a_typed_year_after_the_renstra(salinan):
     assert (p.berkas, p.baris, p.nilai) == (
         "evaluasi_usaha_kecil.csv", int(uk.index[uk["tahun"] == "2052"][0]) + 2, 2052)
     assert "tahun sesudah akhir Renstra (2026)" in p
+
+
+def test_area_names_sorted_apart_from_their_codes(salinan):
+    """penduduk_bekerja 2025: the name and value columns sorted alphabetically while the
+    codes stayed in order (Excel's one-column sort). The per-area sheet printed 563 /
+    195.084 for 7201 Banggai Kepulauan (whose figure is 64.658)."""
+    def urut_nama(df):
+        baris = df.index[(df["tahun"] == "2025") & (df["kode_wilayah"] != "7200")]
+        urut = df.loc[baris, ["nama_wilayah", "penduduk_bekerja"]].sort_values("nama_wilayah")
+        df.loc[baris, ["nama_wilayah", "penduduk_bekerja"]] = urut.to_numpy()
+
+    _ubah(salinan, "penduduk_bekerja.csv", urut_nama)
+    [p] = _peringatan(salinan, "nama_wilayah")
+    pb = pd.read_csv(salinan / "penduduk_bekerja.csv", dtype=str)
+    salah = pb[(pb["tahun"] == "2025") & (pb["kode_wilayah"] != "7200")]
+    assert p.berkas == "penduduk_bekerja.csv" and p.baris == int(salah.index[0]) + 2
+    assert "nama_wilayah tidak sesuai dengan kode_wilayah di baris" in p
+    assert "(mis. kode 7201 adalah Banggai Kepulauan)" in p
+
+
+def test_a_hidden_first_sheet_is_refused_not_read_unseen(salinan):
+    """indeks_rb.xlsx with a hidden 'draf' sheet first (60,00) and the visible 'final'
+    second (55,00): the first sheet was read, IKU 4 2025 = 60,00 'Sangat Tinggi', though
+    the analyst sees 55 in Excel. The first sheet is what is read, so a hidden one stops
+    the run with the file named."""
+    import openpyxl
+
+    from iku_helpers.errors import DataIKUError
+
+    rb = pd.read_csv(salinan / "indeks_rb.csv")
+    buku = openpyxl.Workbook()
+    draf = buku.active
+    draf.title = "draf"
+    final = buku.create_sheet("final")
+    for lembar, indeks_2025 in ((draf, 60.0), (final, 55.0)):
+        lembar.append(["tahun", "indeks"])
+        for tahun, indeks in zip(rb["tahun"], rb["indeks"], strict=True):
+            lembar.append([int(tahun), indeks_2025 if tahun == 2025 else float(indeks)])
+    draf.sheet_state = "hidden"
+    buku.save(salinan / "indeks_rb.xlsx")
+    manifest = yaml.safe_load((salinan / "sumber_data.yaml").read_text(encoding="utf-8"))
+    manifest["data"]["indeks_rb"]["berkas"] = "indeks_rb.xlsx"
+    del manifest["data"]["komponen_rb"]  # whose sum would stop a 60 for another reason
+    (salinan / "sumber_data.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True),
+                                              encoding="utf-8")
+    with pytest.raises(DataIKUError) as e:
+        muat_data(salinan)
+    assert e.value.berkas == "indeks_rb.xlsx"
+    assert "lembar pertama buku kerja ini ('draf') disembunyikan" in str(e.value)
+    draf.sheet_state = "visible"  # shown: read as the first sheet, as documented
+    buku.save(salinan / "indeks_rb.xlsx")
+    assert hitung_iku(2025, salinan).tabel.set_index("kode_iku").at["IKU4", "realisasi"] == 60
