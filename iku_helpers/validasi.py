@@ -253,10 +253,28 @@ def _tanggal_ke_tahun(seri: pd.Series, berkas: str) -> tuple[pd.Series, list[Per
     tanggal = np.array([isinstance(v, (dt.date, dt.datetime, pd.Timestamp)) for v in asli])
     if not tanggal.any():
         return seri, []
-    return (pd.Series([v.year if t else v for v, t in zip(asli, tanggal, strict=True)],
-                      dtype=object),
-            [Peringatan.di(berkas, "kolom 'tahun' berisi tanggal Excel; diambil tahunnya saja",
-                           kolom="tahun")])
+    # 2025 typed into a cell formatted as a date shows as 13/07/1905: Excel's day number
+    # 2025 (days since 30 December 1899) is the year that was typed
+    serial = [_serial_excel(v) if t and v.year < 1990 else None
+              for v, t in zip(asli, tanggal, strict=True)]
+    nilai = [s_ if s_ is not None else (v.year if t else v)
+             for v, t, s_ in zip(asli, tanggal, serial, strict=True)]
+    peringatan = []
+    if any(t and s_ is None for t, s_ in zip(tanggal, serial, strict=True)):
+        peringatan.append(Peringatan.di(berkas, "kolom 'tahun' berisi tanggal Excel; diambil "
+                                        "tahunnya saja", kolom="tahun"))
+    if any(x is not None for x in serial):
+        peringatan.append(Peringatan.di(
+            berkas, "sel tahun berformat tanggal (mis. 13/07/1905); dibaca sebagai angka "
+            "yang diketik (2025); ubah format sel menjadi angka", kolom="tahun"))
+    return pd.Series(nilai, dtype=object), peringatan
+
+
+def _serial_excel(tanggal) -> int | None:
+    """The day number Excel stores for a date (1900 system), when it is a plausible year
+    typed into a date-formatted cell; None otherwise."""
+    hari = (pd.Timestamp(tanggal) - pd.Timestamp(1899, 12, 30)).days
+    return hari if 1990 <= hari <= 2100 else None
 
 
 @dataclass(frozen=True)
@@ -333,7 +351,11 @@ def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.
         return np.nan_to_num(nilai).astype(int), masalah, peringatan
     masalah += _masalah_sel(berkas, df, posisi_gagal[kosong], nama,
                             "sel kosong, harus diisi angka")
-    masalah += _masalah_sel(berkas, df, posisi_gagal[~kosong], nama, "bukan angka")
+    isi = posisi_gagal[~kosong]
+    persen = np.array(["%" in str(seri.iat[i]) for i in isi], dtype=bool)
+    masalah += _masalah_sel(berkas, df, isi[~persen], nama, "bukan angka")
+    masalah += _masalah_sel(berkas, df, isi[persen], nama, "bukan angka: tulis tanpa tanda % "
+                            "(kolom ini sudah dalam persen, mis. 1,54 untuk 1,54%)")
     ok = ~gagal
     negatif = ok & (nilai < 0)
     masalah += _masalah_sel(berkas, df, np.flatnonzero(negatif), nama,

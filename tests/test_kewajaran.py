@@ -186,3 +186,51 @@ def test_a_hidden_first_sheet_is_refused_not_read_unseen(salinan):
     draf.sheet_state = "visible"  # shown: read as the first sheet, as documented
     buku.save(salinan / "indeks_rb.xlsx")
     assert hitung_iku(2025, salinan).tabel.set_index("kode_iku").at["IKU4", "realisasi"] == 60
+
+
+def _ke_xlsx_indeks_rb(folder: Path, isi_sel) -> None:
+    """indeks_rb as an XLSX (komponen_rb dropped), ``isi_sel(sel_tahun, sel_indeks)`` sets
+    each data row's two cells."""
+    import openpyxl
+
+    rb = pd.read_csv(folder / "indeks_rb.csv")
+    buku = openpyxl.Workbook()
+    lembar = buku.active
+    lembar.append(["tahun", "indeks"])
+    for i, (tahun, indeks) in enumerate(zip(rb["tahun"], rb["indeks"], strict=True), start=2):
+        isi_sel(lembar.cell(i, 1), lembar.cell(i, 2), int(tahun), float(indeks))
+    buku.save(folder / "indeks_rb.xlsx")
+    manifest = yaml.safe_load((folder / "sumber_data.yaml").read_text(encoding="utf-8"))
+    manifest["data"]["indeks_rb"]["berkas"] = "indeks_rb.xlsx"
+    del manifest["data"]["komponen_rb"]
+    (folder / "sumber_data.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True),
+                                             encoding="utf-8")
+
+
+def test_a_year_typed_into_a_date_formatted_cell(salinan):
+    """2025 typed into a cell formatted as a date shows 13/07/1905; it was refused with
+    'datetime.datetime(1905, 7, 13, 0, 0)' as the value. Excel's day number is the year
+    typed: read as 2025, with a warning."""
+    def isi(sel_tahun, sel_indeks, tahun, indeks):
+        sel_tahun.value = tahun
+        sel_tahun.number_format = "dd/mm/yyyy"
+        sel_indeks.value = indeks
+
+    _ke_xlsx_indeks_rb(salinan, isi)
+    data = muat_data(salinan)
+    assert sorted(data.tabel["indeks_rb"]["tahun"]) == list(range(2021, 2026))
+    [p] = [p for p in data.peringatan if p.kolom == "tahun"]
+    assert "dibaca sebagai angka yang diketik (2025)" in p and p.berkas == "indeks_rb.xlsx"
+    assert hitung_iku(2025, data).tabel.set_index("kode_iku").at["IKU4", "realisasi"] == 55
+
+
+def test_a_percent_sign_gets_a_hint(salinan):
+    from iku_helpers.errors import DataIKUError
+
+    def persen(df):
+        df.loc[df["tahun"] == "2025", "indeks"] = "55%"
+
+    _ubah(salinan, "indeks_rb.csv", persen)
+    with pytest.raises(DataIKUError) as e:
+        muat_data(salinan)
+    assert "kolom 'indeks': bukan angka: tulis tanpa tanda %" in str(e.value)
