@@ -14,6 +14,7 @@ import io
 import os
 import re
 import stat
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -110,8 +111,12 @@ def periksa_berkas_masukan(path: Path | str, nama_berkas: str, data_dir: Path | 
 
 
 def _normalisasi_kolom(kolom: object) -> str:
+    """A header as the schemas name it: case and spacing do not matter ("Kode Wilayah",
+    "kode  wilayah" and "Kode\u00a0Wilayah", a non-breaking space from a web page, are all
+    kode_wilayah)."""
     teks = "" if kolom is None else str(kolom)
-    return teks.replace("\ufeff", "").strip().lower().replace(" ", "_")
+    teks = unicodedata.normalize("NFKC", teks.replace("\ufeff", ""))
+    return "_".join(teks.lower().split())
 
 
 def _baca_teks_csv(path: Path, nama_berkas: str) -> tuple[str, str | None]:
@@ -119,6 +124,11 @@ def _baca_teks_csv(path: Path, nama_berkas: str) -> tuple[str, str | None]:
     if mentah.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
         raise DataIKUError(Masalah(nama_berkas, "berkas ini berisi HTML, bukan CSV; unduh "
                                    "ulang tabel sebagai CSV atau XLSX"))
+    if mentah[:2] in (b"\xff\xfe", b"\xfe\xff"):  # "Unicode text" from Excel: UTF-16
+        try:
+            return mentah.decode("utf-16"), None
+        except UnicodeDecodeError:
+            pass
     for kodek in ("utf-8-sig",):
         try:
             return mentah.decode(kodek), None
@@ -138,7 +148,8 @@ def _baca_csv(path: Path, nama_berkas: str, peringatan: list[str] | None) -> pd.
         raise DataIKUError(Masalah(nama_berkas, "berkas kosong"))
     akhir = teks.find("\n")
     baris_pertama = (teks if akhir < 0 else teks[:akhir]).rstrip("\r")
-    pemisah = ";" if baris_pertama.count(";") > baris_pertama.count(",") else ","
+    # comma, semicolon (Excel with an Indonesian locale) or tab (Excel's "Unicode text")
+    pemisah = max((",", ";", "\t"), key=baris_pertama.count)
     cepat = _baca_csv_cepat(teks, pemisah)
     if cepat is not None:
         return cepat

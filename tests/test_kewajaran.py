@@ -234,3 +234,19 @@ def test_a_percent_sign_gets_a_hint(salinan):
     with pytest.raises(DataIKUError) as e:
         muat_data(salinan)
     assert "kolom 'indeks': bukan angka: tulis tanpa tanda %" in str(e.value)
+
+
+def test_headers_with_odd_spaces_and_excels_unicode_text(salinan):
+    """'Kode\\u00a0Wilayah' (a non-breaking space copied from a web page) and
+    'nama  wilayah' were 'kolom wajib tidak ada' though the header is visibly there; and
+    Excel's "Unicode text" (UTF-16, tab-separated) was read as one column."""
+    pb = (salinan / "penduduk_bekerja.csv").read_text(encoding="utf-8").splitlines()
+    pb[0] = "Tahun,Kode\u00a0Wilayah,nama  wilayah,penduduk_bekerja"
+    (salinan / "penduduk_bekerja.csv").write_text("\n".join(pb) + "\n", encoding="utf-8")
+    tk = (salinan / "tenaga_kerja_kukm.csv").read_text(encoding="utf-8").splitlines()
+    (salinan / "tenaga_kerja_kukm.csv").write_bytes(
+        "\r\n".join(b.replace(",", "\t") for b in tk).encode("utf-16"))
+    asli = hitung_iku(2025, ROOT / "data").tabel.set_index("kode_iku")
+    baru = hitung_iku(2025, salinan).tabel.set_index("kode_iku")
+    assert baru.at["IKU1", "pembilang"] == asli.at["IKU1", "pembilang"] == 17_243
+    assert baru.at["IKU1", "penyebut"] == asli.at["IKU1", "penyebut"] == 1_642_188
