@@ -67,6 +67,8 @@ def parse_angka(nilai: object) -> float:
         raise NilaiTidakValid("bukan angka")
     teks = unicodedata.normalize("NFKC", nilai).strip()
     teks = re.sub(r"^rp\.?", "", teks, flags=re.IGNORECASE).strip()
+    # "Rp7.723.035.000,-": the dash after the decimal mark says "no sen"
+    teks = re.sub(r"(?<=\d)[,.]-$", "", teks)
     teks = teks.replace(" ", "")  # NFKC has already made non-breaking spaces plain
     negatif = False
     if teks.startswith("-"):

@@ -223,6 +223,8 @@ def test_numerator_total_row_alone_is_used(tmp_path):
     ("1,586.32", 1586.32),
     ("Rp 1.250.000", 1_250_000.0),
     ("rp.5.000", 5000.0),
+    ("Rp 7.723.035.000,-", 7_723_035_000.0),  # ",-": no sen, as rupiah are often written
+    ("5.000.-", 5000.0),
     ("\u00a012 345\u00a0", 12345.0),
     ("-5", -5.0),
     ("(1.500)", -1500.0),          # accounting negative
@@ -236,7 +238,7 @@ def test_parse_angka(teks, nilai):
     assert hasil == nilai and type(hasil) is float
 
 
-@pytest.mark.parametrize("teks", ["", "  ", "abc", "1,2,3", "1.2.3", "1,5,00", "12a", "-",
+@pytest.mark.parametrize("teks", ["", "  ", "abc", "1,2,3", "1.2.3", "1,5,00", "12a", "-", ",-",
                                   "()", "1,,5", float("nan"), float("inf"), True, None, [1]])
 def test_parse_angka_refuses(teks):
     with pytest.raises(NilaiTidakValid):
