@@ -36,7 +36,7 @@ from . import config
 from .data_iku import DataIKU, muat_data
 from .errors import DataIKUError, ParameterError
 from .excel import aman_csv, tulis_xlsx
-from .format_id import KOSONG, angka, bilangan, nama_iku, persen
+from .format_id import KOSONG, angka, bilangan, nama_iku, persen, tanggal_waktu
 from .grafik import (
     WARNA_KATEGORI,
     grafik_capaian,
@@ -1286,15 +1286,21 @@ class DasborIKU:
         periode = self._label_periode()
         if wilayah == an.SEMUA_WILAYAH:
             t = h.tabel.set_index("kode_iku")
+
+            def dari(kode: str, unit: str, kata_kerja: str) -> str:
+                """"2 dari 52 koperasi ... (3,85%)"; none evaluated yet: said so, not
+                "0 dari 0"."""
+                if not t.loc[kode, "penyebut"] > 0:
+                    return f"belum ada {unit} yang dievaluasi"
+                return (f"{bilangan(t.loc[kode, 'pembilang'])} dari "
+                        f"{bilangan(t.loc[kode, 'penyebut'])} {unit} {kata_kerja} "
+                        f"({persen(t.loc[kode, 'realisasi'])})")
+
             return (f"Seluruh provinsi, {periode}: IKU 1 {persen(t.loc['IKU1', 'realisasi'])}"
                     f"{self._sumber_iku1(h)}; "
-                    f"{bilangan(t.loc['IKU2', 'pembilang'])} dari "
-                    f"{bilangan(t.loc['IKU2', 'penyebut'])} koperasi yang dievaluasi "
-                    f"meningkat kualitasnya ({persen(t.loc['IKU2', 'realisasi'])}); "
-                    f"{bilangan(t.loc['IKU3', 'pembilang'])} dari "
-                    f"{bilangan(t.loc['IKU3', 'penyebut'])} usaha kecil menjadi wirausaha "
-                    f"({persen(t.loc['IKU3', 'realisasi'])}). Pilih satu kabupaten/kota di "
-                    "panel kontrol untuk rinciannya.")
+                    f"{dari('IKU2', 'koperasi', 'yang dievaluasi meningkat kualitasnya')}; "
+                    f"{dari('IKU3', 'usaha kecil', 'menjadi wirausaha')}. Pilih satu "
+                    "kabupaten/kota di panel kontrol untuk rinciannya.")
         b = peringkat[peringkat["nama_wilayah"] == wilayah]
         if b.empty:
             return f"{wilayah}: tidak ada data {periode}."
@@ -1304,7 +1310,10 @@ class DasborIKU:
             """The area's rank by the share ``kolom``, out of the areas ranked."""
             nama, penyebut = an.PERINGKAT_WILAYAH[kolom]
             if pd.notna(b[nama]):
-                return f"peringkat {int(b[nama])} dari {int(peringkat[nama].notna().sum())}"
+                jumlah = int(peringkat[nama].notna().sum())
+                if jumlah == 1:  # not "peringkat 1 dari 1"
+                    return "satu-satunya wilayah yang dapat diperingkat"
+                return f"peringkat {int(b[nama])} dari {jumlah}"
             if pd.notna(b[penyebut]) and b[penyebut] < PENYEBUT_MINIMUM:
                 return f"tidak diperingkat: kurang dari {PENYEBUT_MINIMUM} dievaluasi"
             return KOSONG
@@ -1473,6 +1482,25 @@ class DasborIKU:
                 "tambah_wirausaha": int(self.k_wira.value),
                 "indeks_rb": self._indeks_rb() if self.k_rb_pakai.value else None}
 
+    def _pesan_isian(self, e: ParameterError) -> str:
+        """A refused scenario entry in the analyst's words: the field as labelled on screen,
+        the value as typed with a decimal comma ("Isian 'Indeks RB (IKU 4)': indeks RB
+        harus antara 0 dan 100 (tertulis: 1.234,5)"), not the program's parameter name."""
+        m = e.masalah[0]
+        label = {"tambah_koperasi_meningkat": self.k_kop.description,
+                 "tambah_tenaga_kerja_ukm": self.k_ukm.description,
+                 "tambah_tenaga_kerja_koperasi": self.k_tkkop.description,
+                 "tambah_tenaga_kerja_ukm/koperasi": "Tambah tenaga kerja UKM dan koperasi "
+                                                     "(IKU 1)",
+                 "tambah_wirausaha": self.k_wira.description,
+                 "indeks_rb": "Indeks RB (IKU 4)"}.get(m.berkas, m.berkas)
+        teks = f"Isian '{label}': {m.pesan}"
+        nilai = m.nilai
+        if isinstance(nilai, (int, float)) and not isinstance(nilai, bool):
+            nilai = bilangan(nilai) if float(nilai).is_integer() else angka(
+                nilai, len(repr(float(nilai)).split(".")[1]))
+        return teks + (f" (tertulis: {nilai})" if nilai is not None else "")
+
     def _indeks_rb(self) -> float:
         """The what-if Indeks RB as typed, written the Indonesian way (62,5) or not (62.5);
         ParameterError when it is not a number (the range is checked by the scenario)."""
@@ -1496,7 +1524,9 @@ class DasborIKU:
         except ParameterError as e:
             self._skenario = None  # (and no scenario table: bangun dropped the old one)
             kotak.children = [self._judul(judul), self._html(
-                f'<div class="dasbor-galat">{_e(e)}</div>', "kalimat-skenario")]
+                '<div class="dasbor-galat">'
+                f'{html.escape(self._pesan_isian(e), quote=False)}</div>',
+                "kalimat-skenario")]
             return
         s = self._sebagai_status(s, {"kategori": "capaian_persen",
                                      "kategori_awal": "capaian_persen_awal"})
@@ -1546,15 +1576,18 @@ class DasborIKU:
         h = self.hasil(tahun)
         if isinstance(h, HasilIKU):
             dasar = keterangan(h)
+            periode = (f"tahun {tahun}" if self.triwulan() is None
+                       else self._label_periode())  # a quarter is named as on screen
             dasar.loc[dasar["Keterangan"] == "Isi", "Isi"] = (
-                f"Buku kerja eksplorasi IKU tahun {tahun} (bukan laporan resmi)")
+                f"Buku kerja eksplorasi IKU {periode} (bukan laporan resmi)")
         else:
             dasar = pd.DataFrame([("Instansi", self.data.instansi),
                                   ("Status data", "DATA CONTOH, bukan data resmi"
                                    if self.data.ada_data_contoh else "resmi/sementara")],
                                  columns=["Keterangan", "Isi"])
         baris = self._baris_parameter(tahun) + self._baris_skenario(h, lembar_skenario) + [
-            ("Diekspor", datetime.now().strftime("%d-%m-%Y %H.%M"))]
+            # written as the Dibuat row above it ("29 November 2026 pukul 07.05 WIB")
+            ("Diekspor", tanggal_waktu(datetime.now().astimezone()))]
         return pd.concat([dasar, pd.DataFrame(baris, columns=["Keterangan", "Isi"])],
                          ignore_index=True)
 
@@ -1568,7 +1601,7 @@ class DasborIKU:
         try:
             s = self.nilai_skenario()
         except ParameterError as e:  # a what-if entry that is not a number: none is used
-            return [("Skenario", f"tidak dipakai: isian tidak sah ({e})"),
+            return [("Skenario", f"tidak dipakai: isian tidak sah ({self._pesan_isian(e)})"),
                     ("Lembar Skenario", "tidak ada (isian skenario tidak sah)")]
         if not lembar_skenario:
             if "skenario" not in self._data_tabel:  # refused by the scenario (e.g. 120)

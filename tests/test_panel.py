@@ -131,7 +131,22 @@ def test_area_sentence_gives_ranks_by_the_one_rule(dasbor):
     # 13 areas have at least 10 usaha kecil evaluated; five share the last place at 0 %
     assert "0 dari 25 usaha kecil menjadi wirausaha (0,00%, peringkat 9 dari 13)" in kalimat
     dasbor.k_wilayah.value = "Kota Palu"  # the only area with 10 koperasi evaluated
-    assert "(0,00%, peringkat 1 dari 1)" in _teks(dasbor, "wilayah", "kalimat-wilayah")
+    kalimat = _teks(dasbor, "wilayah", "kalimat-wilayah")  # not "peringkat 1 dari 1"
+    assert "(0,00%, satu-satunya wilayah yang dapat diperingkat)" in kalimat
+
+
+def test_province_sentence_with_nothing_evaluated_yet_says_so(dasbor):
+    """Not "0 dari 0 koperasi yang dievaluasi meningkat kualitasnya (–)"."""
+    import dataclasses
+
+    h = dasbor.hasil(2025)
+    t = h.tabel.copy()
+    t.loc[t["kode_iku"] == "IKU2", ["pembilang", "penyebut", "realisasi"]] = [0, 0, None]
+    kosong = dataclasses.replace(h, tabel=t)
+    kalimat = dasbor._kalimat_wilayah(kosong, None, panel.an.SEMUA_WILAYAH)
+    assert "; belum ada koperasi yang dievaluasi; 12 dari 480 usaha kecil menjadi " \
+        "wirausaha (2,50%)." in kalimat
+    assert "0 dari 0" not in kalimat
 
 
 def test_rb_what_if_box_shows_and_reads_decimal_commas(dasbor):
@@ -176,9 +191,13 @@ def test_a_refused_rb_entry_is_never_exported_as_used(dasbor):
     assert "Skenario (hipotetis)" not in dasbor.tabel_ekspor()
     ket = _keterangan(dasbor)
     assert ket["Lembar Skenario"] == "tidak ada (isian skenario tidak sah)"
+    dasbor.k_rb.value = "1234,5"  # named as the field is labelled, the value as typed
+    assert _teks(dasbor, "skenario", "kalimat-skenario") == (
+        "Isian 'Indeks RB (IKU 4)': indeks RB harus antara 0 dan 100 (tertulis: 1.234,5)")
     dasbor.k_rb.value = "enam puluh"
     ket = _keterangan(dasbor)
-    assert ket["Skenario"].startswith("tidak dipakai: isian tidak sah")
+    assert ket["Skenario"] == ("tidak dipakai: isian tidak sah (Isian 'Indeks RB (IKU 4)': "
+                               "indeks RB harus angka 0–100, mis. 62,5 (tertulis: enam puluh))")
     tombol = next(a for a in _anak_semua(dasbor.bagian["capaian"])
                   if getattr(a, "description", "") == "Siapkan XLSX")
     tombol.click()  # the workbook is written, its Keterangan saying the entry was refused
@@ -273,8 +292,13 @@ def test_triwulan_control_only_with_quarterly_data(data, tmp_path):
     assert _teks(d, "capaian", "kalimat-capaian").startswith(
         "Realisasi Triwulan II 2025 (s.d. akhir triwulan): ")
     assert _teks(d, "tren", "kalimat-tren").startswith("Jawaban")  # trends stay yearly
-    assert d.lembar_keterangan().set_index("Keterangan").loc[
-        "Parameter: triwulan", "Isi"] == "triwulan II"
+    ket = d.lembar_keterangan().set_index("Keterangan")["Isi"]
+    assert ket["Parameter: triwulan"] == "triwulan II"
+    # the quarter is named as on screen, not "tahun 2025"; both dates are written alike
+    assert ket["Isi"] == ("Buku kerja eksplorasi IKU Triwulan II 2025 (s.d. akhir triwulan) "
+                          "(bukan laporan resmi)")
+    assert re.fullmatch(r"\d{1,2} \w+ \d{4} pukul \d{2}\.\d{2}( \S+)?", ket["Diekspor"])
+    assert re.fullmatch(r"\d{1,2} \w+ \d{4}", ket["Dibuat"]), ket["Dibuat"]
     # without the column (an office without quarterly data) there is no such control
     import shutil
 
