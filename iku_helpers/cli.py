@@ -283,10 +283,29 @@ def main(argv: list[str] | None = None) -> int:
             kernel.tutup()
         if snapshot is not None:
             shutil.rmtree(snapshot.parent, ignore_errors=True)
-    for p in semua:
-        print(p)
+    _cetak_jalur(semua)
     log.info("Selesai: %d berkas ditulis", len(semua))
     return KODE_SUKSES
+
+
+def _cetak_jalur(semua: list[Path]) -> None:
+    """Each written path on stdout, one per line, as the file system names it (bytes, so a
+    folder named 'laporan-é' prints under LC_ALL=C too). The reports are in place by now:
+    a stdout that cannot be written (closed, a full disk under a cron log) is said in the
+    log, and the run still succeeds, so that a retry does not make a second set."""
+    try:
+        keluar = getattr(sys.stdout, "buffer", None)
+        if keluar is None:  # a text-only stream (an embedding program, a test's capture)
+            for p in semua:
+                print(p, file=sys.stdout)
+        else:
+            sys.stdout.flush()
+            for p in semua:
+                keluar.write(os.fsencode(p) + b"\n")
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError) as e:
+        log.warning("Daftar berkas tidak dapat ditulis ke stdout (%s); laporan sudah tersimpan: "
+                    "%s", e, ", ".join(str(p) for p in semua))
 
 
 def _tangani_sigterm(signum, frame):  # noqa: ARG001

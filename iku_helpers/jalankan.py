@@ -18,6 +18,9 @@ run never leaves a half-written report and never overwrites an earlier one.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import json
 import logging
 import os
 import shutil
@@ -146,15 +149,37 @@ def buat_laporan(konteks: KonteksJalan, data: DataIKU | None = None,
     While the kernel executes the notebook (papermill, another process), this process
     writes the tables and warms the PDF toolchain on a second thread: the same work,
     about 2 s less waiting on two cores. The thread writes no log and prints nothing."""
+    rakitan = rakit_laporan(konteks, data, kernel)
+    try:
+        return pasang_semua([rakitan])
+    finally:
+        rakitan.buang()
+
+
+@dataclass(frozen=True)
+class Rakitan:
+    """One period's finished files, still in its hidden work folder: built, not yet in
+    place (:func:`pasang_semua` links them in)."""
+
+    konteks: KonteksJalan
+    kerja: Path
+    berkas: dict[tuple[str, str], Path]   # (kind, file stem) -> file; the PDF last
+
+    def buang(self) -> None:
+        shutil.rmtree(self.kerja, ignore_errors=True)
+
+
+def rakit_laporan(konteks: KonteksJalan, data: DataIKU | None = None,
+                  kernel: KernelSiap | None = None) -> Rakitan:
+    """Build one period's files in a hidden work folder (removed again on failure)."""
     kernel = kernel if kernel is not None else KernelSiap(konteks.jenis).mulai()
     try:
-        return _buat_laporan(konteks, data, kernel)
+        return _rakit(konteks, data, kernel)
     finally:
         kernel.tutup()
 
 
-def _buat_laporan(konteks: KonteksJalan, data: DataIKU | None, kernel: KernelSiap
-                  ) -> list[Path]:
+def _rakit(konteks: KonteksJalan, data: DataIKU | None, kernel: KernelSiap) -> Rakitan:
     from concurrent.futures import ThreadPoolExecutor
 
     import nbformat
@@ -237,35 +262,77 @@ def _buat_laporan(konteks: KonteksJalan, data: DataIKU | None, kernel: KernelSia
         for pesan in html_ke_pdf(html, berkas["pdf", "laporan"]):
             log.warning("WeasyPrint: %s", pesan)
         log.info("%s: PDF selesai dalam %.1f detik", tahun, time.perf_counter() - t0)
-        return _pasang(folder, konteks, berkas)
-    finally:
+        return Rakitan(konteks, kerja, berkas)
+    except BaseException:
         shutil.rmtree(kerja, ignore_errors=True)
+        raise
 
 
-def _pasang(folder: Path, konteks: KonteksJalan, berkas: dict[tuple[str, str], Path]
-            ) -> list[Path]:
-    """Link the finished files into place under names no earlier report uses."""
+def pasang_semua(daftar: list[Rakitan]) -> list[Path]:
+    """Link every period's finished files into place, under one lock on the dated folder
+    and under names no earlier report uses: all of them, or (on any failure, a full disk,
+    a signal) none. A range of years is published only once every year is built."""
     from . import keluaran
 
-    nama = konteks.nama_dasar
+    if not daftar:
+        return []
+    folder = keluaran.folder_bertanggal(daftar[0].konteks.output_dir, daftar[0].konteks.tanggal)
+    terpasang: list[Path] = []
     with keluaran.kunci_folder(folder):
         bersihkan_kerja_lama(folder)
-        akhiran = keluaran.pilih_akhiran(folder, list(nama.values()))
-        if akhiran:
-            log.info("Laporan %s sudah ada di %s; laporan baru ditulis di sampingnya dengan "
-                     "akhiran '%s' (laporan lama tidak diubah)", konteks.periode.label, folder,
-                     akhiran)
-        hasil_akhir = []
-        for (jenis, stem), sumber in berkas.items():  # in order: the PDF last
-            if jenis == "folder":  # the snapshot: renamed into place, before the PDF
-                tujuan = folder / f"{nama[stem]}{akhiran}"
-                os.rename(sumber, tujuan)
-                hasil_akhir.append(tujuan)
-                continue
+        try:
+            for rakitan in daftar:
+                _pasang(folder, rakitan, terpasang)
+        except BaseException:
+            for path in reversed(terpasang):  # ours: linked or renamed in by this run
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    with contextlib.suppress(OSError):
+                        os.unlink(path)
+            raise
+    return terpasang
+
+
+def _pasang(folder: Path, rakitan: Rakitan, terpasang: list[Path]) -> None:
+    """Link one period's files into place (the PDF last), each path appended to
+    ``terpasang`` as soon as it exists, so that a failure can take them all back."""
+    from . import keluaran
+
+    konteks = rakitan.konteks
+    nama = konteks.nama_dasar
+    akhiran = keluaran.pilih_akhiran(folder, list(nama.values()))
+    if akhiran:
+        log.info("Laporan %s sudah ada di %s; laporan baru ditulis di sampingnya dengan "
+                 "akhiran '%s' (laporan lama tidak diubah)", konteks.periode.label, folder,
+                 akhiran)
+    for (jenis, stem), sumber in rakitan.berkas.items():  # in order: the PDF last
+        if jenis == "folder":  # the snapshot: renamed into place, before the PDF
+            tujuan = folder / f"{nama[stem]}{akhiran}"
+            os.rename(sumber, tujuan)
+        else:
             tujuan = folder / f"{nama[stem]}{akhiran}.{jenis}"
-            os.link(sumber, tujuan)  # fails rather than overwrite
-            hasil_akhir.append(tujuan)
-        return hasil_akhir
+            _tautkan_baru(sumber, tujuan)
+        terpasang.append(tujuan)
+
+
+def _tautkan_baru(sumber: Path, tujuan: Path) -> None:
+    """Put a finished file at ``tujuan``, never over an existing file: a hard link (atomic),
+    or where the file system has none (FAT, exFAT, some network shares) an exclusive
+    create and a copy."""
+    try:
+        os.link(sumber, tujuan)  # fails rather than overwrite
+        return
+    except OSError as e:
+        if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+    with open(sumber, "rb") as asal, open(tujuan, "xb") as ke:
+        try:
+            shutil.copyfileobj(asal, ke)
+        except BaseException:
+            ke.close()
+            os.unlink(tujuan)
+            raise
 
 
 def _tautkan(asal: str, tujuan: str) -> None:
@@ -282,11 +349,16 @@ def _simpan_notebook_gagal(folder: Path, konteks: KonteksJalan, notebook: Path) 
 
     if not notebook.exists():
         return
+    try:
+        json.loads(notebook.read_bytes())
+    except (OSError, ValueError):  # cut short (a full disk): nothing to read in it
+        log.error("Notebook yang gagal tidak utuh (disk penuh?) dan tidak disimpan.")
+        return
     stem = f"{konteks.nama_dasar['laporan']}-GAGAL"
     with keluaran.kunci_folder(folder):
         akhiran = keluaran.pilih_akhiran(folder, [stem])
         gagal = folder / f"{stem}{akhiran}.ipynb"
-        os.link(notebook, gagal)
+        _tautkan_baru(notebook, gagal)
     log.error("Notebook yang gagal disimpan untuk pemeriksaan: %s", gagal)
 
 
@@ -315,41 +387,95 @@ def bersihkan_kerja_lama(folder: Path) -> None:
 
 
 # ------------------------------------------------------------------ several reports
-def _buat_laporan_proses(konteks: KonteksJalan) -> list[Path]:
-    """One period's report in a worker process (batch runs use every core). Its kernel
-    (which inherits the environment) saves the charts in one process: the cores are
-    already shared by the batch's reports, and a second chart process would only add
-    work."""
+def _siapkan_pekerja() -> None:
+    """A batch worker: SIGTERM stops it cleanly (its kernel shut down, its work folder
+    removed); Ctrl-C is the parent's to handle (it stops the workers with SIGTERM), not
+    a traceback per worker; and a worker whose parent is gone (SIGKILL, the OOM killer)
+    stops itself instead of building reports nobody will publish."""
+    import threading
+
+    signal.signal(signal.SIGTERM, tangani_sigterm)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    induk = os.getppid()
+
+    def jaga() -> None:
+        while os.getppid() == induk:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(60)  # still here (blocked on the dead parent's queue): go
+        os._exit(1)
+
+    threading.Thread(target=jaga, name="jaga-induk", daemon=True).start()
+
+
+def _rakit_proses(konteks: KonteksJalan) -> Rakitan:
+    """One period's files built in a worker process (batch runs use every core); the
+    parent publishes them. Its kernel (which inherits the environment) saves the charts
+    in one process: the cores are already shared by the batch's reports, and a second
+    chart process would only add work."""
     from .cli import atur_log
     from .laporan_tampilan import ENV_GRAFIK_SATU_PROSES
 
     os.environ[ENV_GRAFIK_SATU_PROSES] = "1"
     atur_log()
-    signal.signal(signal.SIGTERM, tangani_sigterm)
-    return buat_laporan(konteks)
+    return rakit_laporan(konteks)
+
+
+def _hentikan_pekerja(pelaksana) -> None:
+    """Cancel the periods not started and stop the running workers now (SIGTERM, then
+    SIGKILL after 30 s): leaving the pool's ``with`` block would otherwise wait for them
+    and run the queued periods too."""
+    pelaksana.shutdown(wait=False, cancel_futures=True)
+    proses = list((getattr(pelaksana, "_processes", None) or {}).values())  # CPython's pool
+    for p in proses:
+        with contextlib.suppress(Exception):
+            p.terminate()
+    for p in proses:
+        with contextlib.suppress(Exception):
+            p.join(30)
+            if p.is_alive():
+                p.kill()
 
 
 def buat_banyak_laporan(daftar: list[KonteksJalan], data: DataIKU | None = None,
                         jumlah_proses: int | None = None,
                         kernel: KernelSiap | None = None) -> list[Path]:
-    """Reports for several periods, in parallel over the machine's cores. ``kernel``, a
-    kernel started ahead, runs the first period's notebook when the periods are made
-    one after another; it is shut down in any case."""
+    """Reports for several periods, built in parallel over the machine's cores and
+    published together once every one is built (:func:`pasang_semua`): a failure, a
+    signal or a killed worker publishes none. ``kernel``, a kernel started ahead, runs
+    the first period's notebook when the periods are made one after another; it is shut
+    down in any case."""
     jumlah_proses = jumlah_proses or min(len(daftar), os.cpu_count() or 1)
-    if len(daftar) == 1 or jumlah_proses == 1:
-        semua = []
-        for i, konteks in enumerate(daftar):
-            semua += buat_laporan(konteks, data, kernel if i == 0 else None)
-        return semua
-    if kernel is not None:
-        kernel.tutup()  # each worker process starts its own
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
+    rakitan: list[Rakitan] = []
+    try:
+        if len(daftar) == 1 or jumlah_proses == 1:
+            for i, konteks in enumerate(daftar):
+                rakitan.append(rakit_laporan(konteks, data, kernel if i == 0 else None))
+            return pasang_semua(rakitan)
+        if kernel is not None:
+            kernel.tutup()  # each worker process starts its own
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
 
-    log.info("Membuat %d laporan dengan %d proses", len(daftar), jumlah_proses)
-    with ProcessPoolExecutor(jumlah_proses, mp_context=get_context("spawn")) as pelaksana:
-        tugas = [pelaksana.submit(_buat_laporan_proses, k) for k in daftar]
-        return [p for t in tugas for p in t.result()]
+        log.info("Membuat %d laporan dengan %d proses", len(daftar), jumlah_proses)
+        with ProcessPoolExecutor(jumlah_proses, mp_context=get_context("spawn"),
+                                 initializer=_siapkan_pekerja) as pelaksana:
+            tugas = [pelaksana.submit(_rakit_proses, k) for k in daftar]
+            try:
+                for t in tugas:
+                    rakitan.append(t.result())
+                # inside the block: the workers (and their work folders) are still alive
+                return pasang_semua(rakitan)
+            except BaseException:
+                _hentikan_pekerja(pelaksana)
+                for t in tugas:  # built, but not collected before the failure
+                    if t.done() and not t.cancelled() and t.exception() is None \
+                            and t.result() not in rakitan:
+                        rakitan.append(t.result())
+                raise
+    finally:
+        for r in rakitan:
+            r.buang()
 
 
 def folder_snapshot(output_dir: Path, tanggal: date) -> Path:

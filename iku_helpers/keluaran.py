@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import secrets
 import time
@@ -140,11 +141,20 @@ def kunci_folder(folder: str | os.PathLike, *, tunggu: float | None = None) -> I
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / NAMA_KUNCI, "a+b") as berkas:
         batas = None if tunggu is None else time.monotonic() + tunggu
-        while True:
+        try:
+            fcntl.flock(berkas.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            terkunci = True
+        except BlockingIOError:
+            terkunci = False
+            # a silent wait looks like a hung run in a cron log: say what it waits for
+            logging.getLogger("iku_report").info(
+                "Menunggu folder %s: sedang dipakai proses iku-report lain (kunci %s)",
+                folder, NAMA_KUNCI)
+        while not terkunci:
             try:
                 mode = fcntl.LOCK_EX | (0 if batas is None else fcntl.LOCK_NB)
                 fcntl.flock(berkas.fileno(), mode)
-                break
+                terkunci = True
             except BlockingIOError:
                 if time.monotonic() >= batas:
                     raise TimeoutError(

@@ -370,17 +370,47 @@ def grafik_empat_triwulan(ringkasan: pd.DataFrame, kode: str, satuan: str = "%")
 
 def cari_snapshot_sebelumnya(output_dir: Path | str, kode: str) -> Path | None:
     """The latest snapshot an earlier run left for this period (``snapshot-iku-<kode>*``
-    in any dated folder of ``output_dir``), by its creation time; None when none."""
+    in any dated folder of ``output_dir``), by its creation time; None when none.
+
+    Times are compared as instants: runs in different time zones (a cron server in UTC,
+    an analyst in WITA) wrote "dibuat" with different offsets, and their text does not
+    sort by time. A snapshot whose tables cannot be read (a damaged or truncated file) is
+    passed over with a warning naming it, instead of failing every later run."""
+    import logging
+    from datetime import UTC, datetime
+
     calon = []
     for js in Path(output_dir).glob(f"*/snapshot-iku-{kode}*/snapshot.json"):
         if not re.fullmatch(rf"snapshot-iku-{re.escape(kode)}(-\d+)?", js.parent.name):
             continue
         try:
-            dibuat = json.loads(js.read_text(encoding="utf-8")).get("dibuat", "")
-        except (OSError, ValueError):
+            dibuat = datetime.fromisoformat(
+                str(json.loads(js.read_text(encoding="utf-8")).get("dibuat", "")))
+        except (OSError, ValueError, AttributeError):
             continue
-        calon.append((str(dibuat), str(js.parent), js.parent))
-    return max(calon)[2] if calon else None
+        if dibuat.tzinfo is None:
+            dibuat = dibuat.replace(tzinfo=UTC)
+        calon.append((dibuat, str(js.parent), js.parent))
+    for _, _, folder in sorted(calon, reverse=True):
+        rusak = _parquet_rusak(folder)
+        if rusak is None:
+            return folder
+        logging.getLogger("iku_report").warning(
+            "Snapshot sebelumnya %s tidak dapat dibaca (%s rusak); dilewati, dibandingkan "
+            "dengan snapshot sebelumnya lagi bila ada", folder, rusak.name)
+    return None
+
+
+def _parquet_rusak(folder: Path) -> Path | None:
+    """The first table of a snapshot whose Parquet footer cannot be read, or None."""
+    import pyarrow.parquet as pq
+
+    for p in sorted(folder.glob("*.parquet")):
+        try:
+            pq.read_metadata(p)
+        except Exception:  # noqa: BLE001 - truncated, not Parquet, unreadable: all "damaged"
+            return p
+    return None
 
 
 @dataclass

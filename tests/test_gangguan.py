@@ -106,3 +106,167 @@ def test_disk_full_exits_1_and_writes_nothing(data, tmp_path, monkeypatch, capsy
     assert _berkas_tampak(folder) == {"laporan-iku-2025.pdf"}
     assert (folder / "laporan-iku-2025.pdf").read_bytes() == b"%PDF lama"
     assert not list(folder.glob(".kerja-*"))
+
+
+def _mulai_rentang(data: Path, keluar: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "iku_helpers", "--tahun", "2022-2025", "--data-dir", str(data),
+         "--output-dir", str(keluar), "--tanggal", TANGGAL],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)
+
+
+@pytest.mark.parametrize("sinyal", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("ke_grup", [False, True])
+def test_a_stopped_range_publishes_nothing_then_or_later(data, tmp_path, sinyal, ke_grup):
+    """A hunt stopped `--tahun 2022-2025` while its workers built the first two years:
+    the run said "tidak ada laporan setengah jadi", yet 2024 and 2025 appeared ~10 s
+    later (the pool ran the queued years), or all four (SIGTERM to the main process
+    only, which waited for the pool). Now the workers are stopped at once and a range is
+    published only when every year is built: nothing appears, then or later."""
+    keluar = tmp_path / "outputs"
+    keluar.mkdir()
+    proses = _mulai_rentang(data, keluar)
+    folder = keluar / TANGGAL
+    batas = time.monotonic() + 180
+    while time.monotonic() < batas:      # wait until a worker's notebook is running
+        kerja = list(folder.glob(".kerja-*")) if folder.exists() else []
+        if any((k / "laporan.ipynb").exists() for k in kerja):
+            break
+        time.sleep(0.05)
+    else:
+        proses.kill()
+        pytest.fail("the range never reached the notebook step")
+    if ke_grup:   # systemd, timeout(1), Ctrl-C in a terminal: the whole process group
+        os.killpg(proses.pid, sinyal)
+    else:         # kill PID: the main process only
+        proses.send_signal(sinyal)
+    keluaran, galat = proses.communicate(timeout=120)
+    assert proses.returncode == 128 + sinyal, galat
+    assert keluaran == ""
+    assert "Traceback" not in galat, galat
+    time.sleep(15)  # a worker left running would publish by now
+    tampak = _berkas_tampak(folder)
+    assert not {n for n in tampak if not n.endswith("-GAGAL.ipynb")}, tampak
+    with pytest.raises(ProcessLookupError):  # no worker or kernel of the run is left
+        for _ in range(100):
+            os.killpg(proses.pid, 0)
+            time.sleep(0.1)
+
+
+def test_a_failure_while_linking_takes_back_what_was_linked(tmp_path, monkeypatch):
+    """The hunt failed the 6th link of a run (a full disk): the notebook, CSV, XLSX and
+    budget CSV stayed in place without their PDF, and a consumer of the CSV would take it
+    for a finished report. What a run linked is taken back when a later link fails,
+    across all the periods published together."""
+    from datetime import date
+
+    from iku_helpers import jalankan
+    from iku_helpers.indikator.periode import Periode
+
+    keluar = tmp_path / "outputs"
+    rakitan = []
+    for tahun in (2024, 2025):
+        kerja = tmp_path / f"kerja-{tahun}"
+        kerja.mkdir()
+        berkas = {}
+        for jenis, stem in (("ipynb", "laporan"), ("csv", "capaian"), ("pdf", "laporan")):
+            berkas[jenis, stem] = kerja / f"{stem}.{jenis}"
+            berkas[jenis, stem].write_text(f"{tahun} {jenis}")
+        konteks = jalankan.KonteksJalan(periode=Periode(tahun), data_dir=tmp_path,
+                                        snapshot=tmp_path, output_dir=keluar,
+                                        tanggal=date(2026, 11, 27))
+        rakitan.append(jalankan.Rakitan(konteks, kerja, berkas))
+    asli, dipanggil = jalankan._tautkan_baru, []
+
+    def penuh(sumber, tujuan):
+        dipanggil.append(tujuan)
+        if len(dipanggil) == 5:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        asli(sumber, tujuan)
+
+    monkeypatch.setattr(jalankan, "_tautkan_baru", penuh)
+    with pytest.raises(OSError):
+        jalankan.pasang_semua(rakitan)
+    assert _berkas_tampak(keluar / TANGGAL) == set()
+    monkeypatch.setattr(jalankan, "_tautkan_baru", asli)  # the next run: all of it
+    assert [p.name for p in jalankan.pasang_semua(rakitan)] == [
+        "laporan-iku-2024.ipynb", "capaian-iku-2024.csv", "laporan-iku-2024.pdf",
+        "laporan-iku-2025.ipynb", "capaian-iku-2025.csv", "laporan-iku-2025.pdf"]
+
+
+def test_without_hard_links_files_are_copied_never_over_another(tmp_path, monkeypatch):
+    """On FAT, exFAT or some SMB shares link() fails with EPERM: every run failed
+    ("Operation not permitted"). A finished file is then copied to a name created
+    exclusively: never over an existing one."""
+    from iku_helpers import jalankan
+
+    def tanpa_link(*_):
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(os, "link", tanpa_link)
+    sumber = tmp_path / "laporan.pdf"
+    sumber.write_bytes(b"%PDF baru")
+    jalankan._tautkan_baru(sumber, tmp_path / "laporan-iku-2025.pdf")
+    assert (tmp_path / "laporan-iku-2025.pdf").read_bytes() == b"%PDF baru"
+    (tmp_path / "lama.pdf").write_bytes(b"%PDF lama")
+    with pytest.raises(FileExistsError):
+        jalankan._tautkan_baru(sumber, tmp_path / "lama.pdf")
+    assert (tmp_path / "lama.pdf").read_bytes() == b"%PDF lama"
+
+
+def test_a_notebook_cut_short_by_a_full_disk_is_not_kept_as_gagal(tmp_path):
+    """A 700 KB tmpfs: the failed notebook was published as -GAGAL.ipynb, invalid JSON
+    ("Unterminated string"), blaming the notebook for what the disk did."""
+    from datetime import date
+
+    from iku_helpers import jalankan
+    from iku_helpers.indikator.periode import Periode
+
+    konteks = jalankan.KonteksJalan(periode=Periode(2025), data_dir=tmp_path,
+                                    snapshot=tmp_path, output_dir=tmp_path,
+                                    tanggal=date(2026, 11, 27))
+    folder = tmp_path / TANGGAL
+    folder.mkdir()
+    terpotong = tmp_path / "laporan.ipynb"
+    terpotong.write_text('{"cells": [{"source": "abc')
+    jalankan._simpan_notebook_gagal(folder, konteks, terpotong)
+    assert _berkas_tampak(folder) == set()
+    terpotong.write_text('{"cells": []}')  # a whole one is kept for debugging
+    jalankan._simpan_notebook_gagal(folder, konteks, terpotong)
+    assert _berkas_tampak(folder) == {"laporan-iku-2025-GAGAL.ipynb"}
+
+
+@pytest.mark.parametrize("stdout", ["full", "ascii"])
+def test_paths_that_cannot_be_printed_do_not_fail_a_finished_run(tmp_path, stdout, caplog):
+    """`> /dev/full` (a cron log on a full disk), or LC_ALL=C with an output folder named
+    'laporan-é': the finished report ended in a traceback and exit 1 after it was in
+    place, so a retry made a second set. The paths go out as bytes; a stdout that cannot
+    take them is logged, and the run succeeds."""
+    import io
+
+    from iku_helpers import cli
+
+    laporan = tmp_path / "laporan-é" / "laporan-iku-2025.pdf"
+    if stdout == "full":
+        class Penuh(io.RawIOBase):
+            def writable(self):
+                return True
+
+            def write(self, b):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        aliran = io.TextIOWrapper(io.BufferedWriter(Penuh()), encoding="utf-8")
+    else:
+        aliran = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    lama = sys.stdout
+    sys.stdout = aliran
+    try:
+        cli._cetak_jalur([laporan])
+        if stdout == "ascii":
+            aliran.flush()
+            assert aliran.buffer.getvalue() == os.fsencode(laporan) + b"\n"
+    finally:
+        sys.stdout = lama
+    if stdout == "full":
+        assert "Daftar berkas tidak dapat ditulis ke stdout" in caplog.text

@@ -380,6 +380,31 @@ def test_cari_snapshot_sebelumnya_takes_the_latest(tmp_path):
     assert cari_snapshot_sebelumnya(tmp_path, "2025-tw2") is None
 
 
+def test_the_latest_snapshot_is_found_across_time_zones_and_a_damaged_one_passed_over(
+        tmp_path, caplog):
+    """Run A wrote 2025-10-15T06:49+00:00; run B, on a machine in UTC-10, wrote
+    2025-10-15T00:00-10:00, which is 10.00 UTC: B is the later run, but its text sorts
+    first, and the text max picked A (run C then reported changes B had already shown).
+    Then B's table is truncated: B is passed over, named in the log, and A is used."""
+    import json
+    import logging
+
+    lokasi = {}
+    for nama, dibuat in (("A", "2025-10-15T06:49:00+00:00"),
+                         ("B", "2025-10-15T00:00:00-10:00")):
+        s = tmp_path / f"2025-10-15-{nama}" / "snapshot-iku-2025-tw3"
+        s.mkdir(parents=True)
+        (s / "snapshot.json").write_text(json.dumps({"dibuat": dibuat}))
+        pd.DataFrame({"a": [1]}).to_parquet(s / "indeks_rb.parquet")
+        lokasi[nama] = s
+    assert cari_snapshot_sebelumnya(tmp_path, "2025-tw3") == lokasi["B"]
+    rusak = lokasi["B"] / "indeks_rb.parquet"
+    rusak.write_bytes(rusak.read_bytes()[:40])
+    with caplog.at_level(logging.WARNING, logger="iku_report"):
+        assert cari_snapshot_sebelumnya(tmp_path, "2025-tw3") == lokasi["A"]
+    assert "indeks_rb.parquet rusak" in caplog.text and str(lokasi["B"]) in caplog.text
+
+
 def test_narasi_triwulan(tmp_path):
     (tmp_path / "narasi").mkdir()
     (tmp_path / "narasi" / "2025-tw3.md").write_text(
