@@ -23,7 +23,6 @@ import errno
 import logging
 import os
 import re
-import shutil
 import signal
 import sys
 from datetime import date
@@ -282,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         if kernel is not None:
             kernel.tutup()
         if snapshot is not None:
-            shutil.rmtree(snapshot.parent, ignore_errors=True)
+            jalankan.hapus_folder_kerja(snapshot.parent)
     _cetak_jalur(semua)
     log.info("Selesai: %d berkas ditulis", len(semua))
     return KODE_SUKSES

@@ -166,7 +166,7 @@ class Rakitan:
     berkas: dict[tuple[str, str], Path]   # (kind, file stem) -> file; the PDF last
 
     def buang(self) -> None:
-        shutil.rmtree(self.kerja, ignore_errors=True)
+        hapus_folder_kerja(self.kerja)
 
 
 def rakit_laporan(konteks: KonteksJalan, data: DataIKU | None = None,
@@ -202,8 +202,7 @@ def _rakit(konteks: KonteksJalan, data: DataIKU | None, kernel: KernelSiap) -> R
     for p in hasil.peringatan:
         log.warning("Peringatan data: %s", p)
     folder = keluaran.folder_bertanggal(konteks.output_dir, konteks.tanggal)
-    kerja = Path(tempfile.mkdtemp(prefix=f"{PREFIKS_KERJA}{os.getpid()}-{konteks.periode.kode}-",
-                                  suffix=".sementara", dir=folder))
+    kerja = buat_folder_kerja(folder, konteks.periode.kode)
     # (kind, file stem) -> file in the work folder; the PDF last: it marks completion
     berkas = {("ipynb", "laporan"): kerja / "laporan.ipynb",
               ("csv", "capaian"): kerja / "capaian.csv",
@@ -264,7 +263,7 @@ def _rakit(konteks: KonteksJalan, data: DataIKU | None, kernel: KernelSiap) -> R
         log.info("%s: PDF selesai dalam %.1f detik", tahun, time.perf_counter() - t0)
         return Rakitan(konteks, kerja, berkas)
     except BaseException:
-        shutil.rmtree(kerja, ignore_errors=True)
+        hapus_folder_kerja(kerja)
         raise
 
 
@@ -372,11 +371,60 @@ def _pid_hidup(pid: int) -> bool:
     return True
 
 
+#: Work folders this process made, each with the descriptor that holds its lock.
+_KERJA_TERKUNCI: dict[Path, int] = {}
+
+
+def buat_folder_kerja(folder: Path, nama: str) -> Path:
+    """A hidden work folder in the dated folder, held with an exclusive lock (flock on
+    the folder itself) for as long as this process lives: how another run, in another
+    PID namespace or container sharing the output folder, tells it is in use."""
+    import fcntl
+
+    kerja = Path(tempfile.mkdtemp(prefix=f"{PREFIKS_KERJA}{os.getpid()}-{nama}-",
+                                  suffix=".sementara", dir=folder))
+    fd = os.open(kerja, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    _KERJA_TERKUNCI[kerja] = fd
+    return kerja
+
+
+def hapus_folder_kerja(kerja: Path) -> None:
+    """Remove a work folder and release its lock (if this process holds it)."""
+    shutil.rmtree(kerja, ignore_errors=True)
+    fd = _KERJA_TERKUNCI.pop(Path(kerja), None)
+    if fd is not None:
+        os.close(fd)
+
+
+def _dipakai(entri: Path) -> bool:
+    """Whether a live process holds the work folder's lock (a folder that cannot be
+    opened is treated as in use: it is left alone)."""
+    import fcntl
+
+    try:
+        fd = os.open(entri, os.O_RDONLY)
+    except OSError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # (closing releases the lock just taken)
+    return False
+
+
 def bersihkan_kerja_lama(folder: Path) -> None:
-    """Remove work folders and temporary files left by killed runs (not by live ones)."""
+    """Remove work folders and temporary files left by killed runs, never a live one's:
+    a folder whose lock a process holds is in use, whatever its PID says here (the hunt
+    had a run in another PID namespace delete a live run's folder). A folder made before
+    these locks existed is judged by its PID, as before."""
     from . import keluaran
 
     for entri in folder.glob(f"{PREFIKS_KERJA}*.sementara"):
+        if entri in _KERJA_TERKUNCI or _dipakai(entri):
+            continue
         try:
             pid = int(entri.name[len(PREFIKS_KERJA):].split("-", 1)[0])
         except ValueError:
@@ -483,5 +531,4 @@ def folder_snapshot(output_dir: Path, tanggal: date) -> Path:
     from . import keluaran
 
     folder = keluaran.folder_bertanggal(output_dir, tanggal)
-    return Path(tempfile.mkdtemp(prefix=f"{PREFIKS_KERJA}{os.getpid()}-snapshot-",
-                                 suffix=".sementara", dir=folder)) / "snapshot"
+    return buat_folder_kerja(folder, "snapshot") / "snapshot"

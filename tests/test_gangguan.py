@@ -270,3 +270,36 @@ def test_paths_that_cannot_be_printed_do_not_fail_a_finished_run(tmp_path, stdou
         sys.stdout = lama
     if stdout == "full":
         assert "Daftar berkas tidak dapat ditulis ke stdout" in caplog.text
+
+
+def test_a_live_runs_work_folder_is_not_cleaned_whatever_its_pid_says(tmp_path):
+    """The hunt ran iku-report in another PID namespace (two containers sharing the
+    output folder): its PID meant nothing here, and the host run's cleanup deleted the
+    live run's work folder (exit 1, "No such file or directory"). A live run holds a lock
+    on its work folder; only a folder nobody holds (a killed run's) is removed."""
+    import fcntl
+
+    from iku_helpers import jalankan
+
+    folder = tmp_path / TANGGAL
+    folder.mkdir()
+    # another run: a PID that is not alive here, but its lock is held (here by a
+    # descriptor standing in for the other process)
+    hidup = folder / f"{jalankan.PREFIKS_KERJA}999999999-2025-ab.sementara"
+    hidup.mkdir()
+    fd = os.open(hidup, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    mati = folder / f"{jalankan.PREFIKS_KERJA}999999998-2025-cd.sementara"  # killed
+    mati.mkdir()
+    try:
+        sendiri = jalankan.buat_folder_kerja(folder, "2024")
+        # (a lock held by another open descriptor blocks this one, as another process's)
+        jalankan.bersihkan_kerja_lama(folder)
+        assert hidup.exists() and sendiri.exists()
+        assert not mati.exists()
+    finally:
+        os.close(fd)
+    jalankan.bersihkan_kerja_lama(folder)  # released: the other run is gone
+    assert not hidup.exists()
+    jalankan.hapus_folder_kerja(sendiri)
+    assert not sendiri.exists() and sendiri not in jalankan._KERJA_TERKUNCI
