@@ -192,15 +192,18 @@ def _pesan_galat_lain(e: BaseException) -> str:
 
     if isinstance(e, PdfEngineError):
         return f"GALAT: {e}"
+    # which path: "(File exists)" or "(Read-only file system)" alone leaves the operator
+    # guessing which folder to look at
+    di = f", berkas {e.filename}" if isinstance(e, OSError) and e.filename else ""
     if isinstance(e, OSError) and e.errno == errno.ENOSPC:
-        return (f"GALAT: disk penuh saat menulis laporan ({e.strerror}). Kosongkan ruang disk "
-                "lalu jalankan ulang; laporan sebelumnya tidak diubah.")
+        return (f"GALAT: disk penuh saat menulis laporan ({e.strerror}{di}). Kosongkan ruang "
+                "disk lalu jalankan ulang; laporan sebelumnya tidak diubah.")
     if isinstance(e, MemoryError):
         return ("GALAT: memori tidak cukup untuk memproses data ini. Kecilkan masukan atau "
                 "jalankan di mesin yang lebih besar; laporan sebelumnya tidak diubah.")
     if isinstance(e, OSError):
-        return (f"GALAT: berkas tidak dapat dibaca atau ditulis ({e.strerror or e}). Periksa "
-                "izin dan ruang disk; laporan sebelumnya tidak diubah.")
+        return (f"GALAT: berkas tidak dapat dibaca atau ditulis ({e.strerror or e}{di}). "
+                "Periksa izin dan ruang disk; laporan sebelumnya tidak diubah.")
     return ("GALAT: laporan tidak dapat dibuat karena kesalahan internal. Jalankan ulang dengan "
             "IKU_DEBUG=1 untuk rincian teknis dan laporkan kepada pengelola aplikasi. Laporan "
             "sebelumnya tidak diubah.")

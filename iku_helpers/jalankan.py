@@ -113,7 +113,9 @@ def _jalankan_notebook(konteks: KonteksJalan, keluar: Path, kernel: KernelSiap) 
         ekor: list[str] = []
         if kernel.log_kernel is not None:  # (None once the kernel's folder is gone)
             try:
-                ekor = kernel.log_kernel.read_text(errors="replace").strip().splitlines()[-15:]
+                ekor = [b for b in kernel.log_kernel.read_text(errors="replace").splitlines()
+                        # ipykernel's start-up notice on loopback TCP, not the failure
+                        if b.strip() and "without encryption" not in b][-15:]
             except OSError:
                 pass
         if ekor:

@@ -303,3 +303,14 @@ def test_a_live_runs_work_folder_is_not_cleaned_whatever_its_pid_says(tmp_path):
     assert not hidup.exists()
     jalankan.hapus_folder_kerja(sendiri)
     assert not sendiri.exists() and sendiri not in jalankan._KERJA_TERKUNCI
+
+
+def test_a_file_system_error_names_the_path():
+    """A read-only dated folder gave "(Read-only file system)" and nothing else."""
+    from iku_helpers import cli
+
+    pesan = cli._pesan_galat_lain(OSError(errno.EROFS, os.strerror(errno.EROFS),
+                                          "/srv/laporan/2026-11-27"))
+    assert "(Read-only file system, berkas /srv/laporan/2026-11-27)" in pesan
+    pesan = cli._pesan_galat_lain(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+    assert pesan.startswith("GALAT: disk penuh saat menulis laporan (No space left on device)")
