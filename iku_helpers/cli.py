@@ -41,6 +41,11 @@ def atur_log() -> None:
                         datefmt="%Y-%m-%d %H:%M:%S")
     for nama in ("papermill", "traitlets", "weasyprint", "fontTools", "matplotlib", "asyncio"):
         logging.getLogger(nama).setLevel(logging.ERROR)
+    # a kernel stopped with its run (SIGTERM to the process group) leaves nbclient's
+    # pending task failing: asyncio logs "Task exception was never retrieved" with a
+    # traceback, though the run was stopped on purpose and says so
+    if not os.environ.get("IKU_DEBUG"):
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
 
 
 class _Parser(argparse.ArgumentParser):

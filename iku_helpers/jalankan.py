@@ -109,6 +109,8 @@ def _jalankan_notebook(konteks: KonteksJalan, keluar: Path, kernel: KernelSiap) 
     try:
         jalankan_notebook(notebook_laporan(konteks.jenis), keluar, konteks.parameter_notebook,
                           kernel=kernel)
+    except (Dihentikan, KeyboardInterrupt):
+        raise  # stopped on purpose: the kernel's last words are not the cause
     except BaseException:
         ekor: list[str] = []
         if kernel.log_kernel is not None:  # (None once the kernel's folder is gone)
