@@ -58,6 +58,18 @@ def test_koperasi_numbers_that_no_longer_match_last_year(salinan):
     assert p.nilai == kop.loc[pertama - 2, "nomor_induk_koperasi"]
     assert "52 dari 52 koperasi tahun 2025 tidak ada di data tahun 2024" in p
     assert "berakhiran '.0'" in p
+    # the Ikhtisar, read first, says a warning stands behind its figures
+    import re
+
+    from iku_helpers import laporan
+
+    ikhtisar = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", laporan.siapkan(
+        2025, salinan, "2026-11-29").ikhtisar().data))
+    assert "Ada 1 peringatan validasi data yang perlu diperiksa sebelum angka di atas " \
+        "dikutip" in ikhtisar
+    polos = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", laporan.siapkan(
+        2025, ROOT / "data", "2026-11-29").ikhtisar().data))
+    assert "peringatan validasi data" not in polos
 
 
 def test_money_in_another_unit_than_last_year(salinan):
