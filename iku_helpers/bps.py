@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataIKUError, Masalah
+from .errors import DataIKUError, Masalah, Peringatan
 from .format_id import angka as angka_id
 from .loaders import baca_baris_xlsx
 from .parsing import NilaiTidakValid, bersihkan_label, kosong, parse_angka
@@ -242,7 +242,7 @@ def _tahun_sel(nilai: object) -> int | None:
 
 
 def _kolom_tahun(kepala: list[object], kiri: int, nama_berkas: str,
-                 nomor: int) -> dict[int, int]:
+                 nomor: int, dilewati: list | None = None) -> dict[int, int]:
     """Column index -> year, choosing the August column when a year appears twice."""
     per_tahun: dict[int, list[int]] = {}
     for j, sel in enumerate(kepala):
@@ -259,19 +259,24 @@ def _kolom_tahun(kepala: list[object], kiri: int, nama_berkas: str,
                                            str(kepala[kolom[1]]).strip()))
             kolom = agustus
         elif (bulan := _bulan_lain(kepala[kolom[0]])) is not None:
-            # the year's only column is another Sakernas round: read as the year's, it
-            # would be the wrong denominator under a report that says "Agustus"
-            raise DataIKUError(Masalah(nama_berkas, f"kolom tahun {tahun} adalah Sakernas "
-                                       f"{bulan}, bukan Agustus; IKU 1 memakai penduduk bekerja "
-                                       "Sakernas Agustus (hapus kolom itu atau pakai tabel "
-                                       "Agustus)", nomor, str(kepala[kolom[0]]).strip()))
+            # the year's only column is another Sakernas round (a mid-year table ends in
+            # "Februari 2025"): read as the year's, it would be the wrong denominator under
+            # a report that says "Agustus". Left out, and said; a report for that year then
+            # finds no penduduk bekerja for it
+            if dilewati is not None:
+                dilewati.append(Peringatan.di(
+                    nama_berkas, f"kolom tahun {tahun} adalah Sakernas {bulan}, bukan Agustus: "
+                    "tidak dibaca (IKU 1 memakai penduduk bekerja Sakernas Agustus)", nomor,
+                    str(kepala[kolom[0]]).strip()))
+            continue
         hasil[kolom[0]] = tahun
     return hasil
 
 
-def baca_bps_xlsx(path: Path | str, nama_berkas: str,
-                  referensi: ReferensiWilayah) -> pd.DataFrame:
-    """Read a BPS static table downloaded as XLSX into the tidy raw frame."""
+def baca_bps_xlsx(path: Path | str, nama_berkas: str, referensi: ReferensiWilayah,
+                  peringatan: list | None = None) -> pd.DataFrame:
+    """Read a BPS static table downloaded as XLSX into the tidy raw frame (a column of
+    another Sakernas round is left out, with a warning appended to ``peringatan``)."""
     semua = baca_baris_xlsx(Path(path), nama_berkas)
     terisi = [j for b in semua for j, v in enumerate(b) if not kosong(v)]
     if not terisi:
@@ -283,7 +288,7 @@ def baca_bps_xlsx(path: Path | str, nama_berkas: str,
         raise DataIKUError(Masalah(nama_berkas, "baris judul kolom berisi tahun (mis. 2022) "
                                    "tidak ditemukan; apakah ini tabel statis BPS?"))
     kepala = semua[i_kepala]
-    kolom_tahun = _kolom_tahun(kepala, kiri, nama_berkas, i_kepala + 1)
+    kolom_tahun = _kolom_tahun(kepala, kiri, nama_berkas, i_kepala + 1, peringatan)
     label_wilayah = kepala[kiri] if not kosong(kepala[kiri]) else None
     if label_wilayah is None and i_kepala > 0:
         atas = semua[i_kepala - 1]

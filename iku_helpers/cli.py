@@ -199,10 +199,18 @@ def _pesan_galat_lain(e: BaseException) -> str:
         return f"GALAT: {e}"
     # which path: "(File exists)" or "(Read-only file system)" alone leaves the operator
     # guessing which folder to look at
-    di = f", berkas {e.filename}" if isinstance(e, OSError) and e.filename else ""
+    # (link(a, b) names b, the file being made, as filename2)
+    di = (f", berkas {e.filename2 or e.filename}"
+          if isinstance(e, OSError) and (e.filename2 or e.filename) else "")
     if isinstance(e, OSError) and e.errno == errno.ENOSPC:
         return (f"GALAT: disk penuh saat menulis laporan ({e.strerror}{di}). Kosongkan ruang "
                 "disk lalu jalankan ulang; laporan sebelumnya tidak diubah.")
+    if type(e).__name__ in ("BrokenProcessPool", "DeadKernelError"):
+        # a worker or a notebook kernel killed from outside: most often the OOM killer
+        return ("GALAT: proses pembuat laporan atau kernel notebook berhenti mendadak "
+                "(dihentikan paksa, atau memori habis). Tidak ada laporan yang dipasang; "
+                "jalankan ulang, dengan lebih sedikit tahun sekaligus bila memori terbatas. "
+                "Laporan sebelumnya tidak diubah.")
     if isinstance(e, MemoryError):
         return ("GALAT: memori tidak cukup untuk memproses data ini. Kecilkan masukan atau "
                 "jalankan di mesin yang lebih besar; laporan sebelumnya tidak diubah.")
@@ -222,7 +230,11 @@ def main(argv: list[str] | None = None) -> int:
     tunda_rfc3987_syntax()
     atur_log()
     signal.signal(signal.SIGTERM, _tangani_sigterm)
+    stdout_tertutup = _stdout_ke_devnull_bila_tertutup()
+    if (lalu := sys.modules.get("iku_helpers.jalankan")) is not None:
+        lalu.TERPASANG.clear()  # (main called again in one process: a new run)
     snapshot = kernel = None
+    sinyal = None
     try:
         args = _parser().parse_args(argv)
         data_dir = _periksa_folder(Path(args.data_dir), "--data-dir", tulis=False)
@@ -274,12 +286,16 @@ def main(argv: list[str] | None = None) -> int:
         jenis = "PARAMETER" if isinstance(e, ParameterError) else "DATA"
         print(f"GALAT {jenis}: {e}", file=sys.stderr)
         return KODE_GALAT_DATA
-    except Dihentikan:
-        log.error("Proses dihentikan (SIGTERM); tidak ada laporan setengah jadi yang tertinggal.")
-        return 128 + signal.SIGTERM
-    except KeyboardInterrupt:
-        log.error("Proses dibatalkan; tidak ada laporan setengah jadi yang tertinggal.")
-        return 130
+    except (Dihentikan, KeyboardInterrupt) as e:
+        sinyal = e
+        semua = _sudah_terpasang()
+        if not semua:
+            if isinstance(e, Dihentikan):
+                log.error("Proses dihentikan (SIGTERM); tidak ada laporan setengah jadi yang "
+                          "tertinggal.")
+                return 128 + signal.SIGTERM
+            log.error("Proses dibatalkan; tidak ada laporan setengah jadi yang tertinggal.")
+            return 130
     except Exception as e:  # noqa: BLE001 - the user gets a message, not a traceback
         if os.environ.get("IKU_DEBUG"):
             log.exception("Rincian teknis (IKU_DEBUG)")
@@ -290,9 +306,45 @@ def main(argv: list[str] | None = None) -> int:
             kernel.tutup()
         if snapshot is not None:
             jalankan.hapus_folder_kerja(snapshot.parent)
-    _cetak_jalur(semua)
-    log.info("Selesai: %d berkas ditulis", len(semua))
+    # done: a stop now would only turn a finished run into a "failed" one
+    lama = {n: signal.signal(n, signal.SIG_IGN) for n in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        if sinyal is not None:
+            log.warning("Sinyal penghentian diterima setelah semua laporan terpasang; laporan "
+                        "lengkap dan tidak dihapus.")
+        if stdout_tertutup:
+            log.warning("stdout tertutup; daftar berkas tidak dicetak: %s",
+                        ", ".join(str(p) for p in semua))
+        else:
+            _cetak_jalur(semua)
+        log.info("Selesai: %d berkas ditulis", len(semua))
+    finally:
+        for n, h in lama.items():  # (main may be called again in the same process)
+            signal.signal(n, h)
     return KODE_SUKSES
+
+
+def _sudah_terpasang() -> list[Path]:
+    """The files this run put in place, when a stop arrived only after that."""
+    jalankan = sys.modules.get("iku_helpers.jalankan")
+    return list(jalankan.TERPASANG) if jalankan is not None else []
+
+
+def _stdout_ke_devnull_bila_tertutup() -> bool:
+    """A closed stdout (`iku-report ... >&-`) is given /dev/null: the kernels and workers
+    this run starts inherit it, and one without a stdout dies at start. True when it was
+    closed (the paths are then logged instead of printed)."""
+    try:
+        os.fstat(1)
+        return False
+    except OSError:
+        pass
+    fd = os.open(os.devnull, os.O_WRONLY)
+    if fd != 1:
+        os.dup2(fd, 1)
+        os.close(fd)
+    sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115 - fd 1 for the process's life
+    return True
 
 
 def _cetak_jalur(semua: list[Path]) -> None:

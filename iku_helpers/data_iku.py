@@ -268,7 +268,7 @@ def _baca_penduduk_bekerja(path, nama, referensi, format_, peringatan):
     if format_ == "bps-json":
         return bps.baca_bps_json(path, nama, referensi), format_
     if format_ == "bps-xlsx":
-        return bps.baca_bps_xlsx(path, nama, referensi), format_
+        return bps.baca_bps_xlsx(path, nama, referensi, peringatan), format_
     return baca_tabel(path, nama, peringatan=peringatan), "tabel"
 
 
@@ -509,15 +509,24 @@ def periksa_nama_wilayah(data: DataIKU) -> list[Peringatan]:
     kode_wilayah: a spreadsheet sorted on the name column alone moves every figure to
     the wrong code, and the per-area tables print another area's numbers under each
     name. One warning per table, naming its rows; unknown spellings are not judged."""
+    from .parsing import normalisasi_nama
+
     temuan = []
     ref = data.referensi
+    # every code a spelling may mean (a reference may give "Malang" to the kabupaten and
+    # the kota alike): a row is flagged only when its code is none of them
+    ejaan: dict[str, set[int]] = {}
+    for kode, nama_ref, alias in zip(ref.tabel["kode_wilayah"], ref.tabel["nama_wilayah"],
+                                     ref.tabel["alias"], strict=True):
+        for e in (nama_ref, *alias):
+            ejaan.setdefault(normalisasi_nama(e), set()).add(int(kode))
     for kunci, t in data.tabel.items():
         if not {"kode_wilayah", "nama_wilayah", "_baris"} <= set(t.columns):
             continue
         nama = t["nama_wilayah"].astype(object)
-        peta = {n: ref.cari_kode(n) for n in pd.unique(nama.dropna())}
-        kode_nama = nama.map(peta)
-        salah = (kode_nama.notna() & (kode_nama != t["kode_wilayah"])).to_numpy(dtype=bool)
+        peta = {n: ejaan.get(normalisasi_nama(n)) for n in pd.unique(nama.dropna())}
+        salah = np.array([isinstance(k, set) and int(kode) not in k for k, kode in
+                          zip(nama.map(peta), t["kode_wilayah"], strict=True)], dtype=bool)
         if salah.any():
             posisi = np.flatnonzero(salah)
             i = int(posisi[0])
@@ -535,19 +544,28 @@ def periksa_tahun_data(data: DataIKU) -> list[Peringatan]:
     """A data row dated after the Renstra's last year (a typed 2052 for 2025) is read as
     that year and silently missing from the year it belongs to. One warning per table,
     naming its rows."""
+    from .errors import nomor_baris
+
     temuan = []
     for kunci, t in data.tabel.items():
-        if kunci == "target_iku" or "tahun" not in t.columns or "_baris" not in t.columns:
+        # targets and comparison values may name later years (an RPJMN target for 2029);
+        # next year's Perjanjian Kinerja and budget are written before this year's report
+        if kunci in ("target_iku", "pembanding") or "tahun" not in t.columns:
             continue
-        luar = (t["tahun"] > config.TAHUN_AKHIR_RENSTRA).to_numpy(dtype=bool)
+        batas = config.TAHUN_AKHIR_RENSTRA + (1 if kunci in ("perjanjian_kinerja",
+                                                              "anggaran") else 0)
+        luar = (t["tahun"] > batas).to_numpy(dtype=bool)
         if luar.any():
             posisi = np.flatnonzero(luar)
-            baris = [int(b) for b in t["_baris"].iloc[posisi]]
+            baris = ([nomor_baris(b) for b in t["_baris"].iloc[posisi]]
+                     if "_baris" in t.columns else [])
+            baris = [b for b in baris if b is not None]
+            tempat = f" di {_kata_baris(baris)}" if baris else ""
             temuan.append(Peringatan.di(
-                data.berkas(kunci), f"tahun sesudah akhir Renstra "
-                f"({config.TAHUN_AKHIR_RENSTRA}) di {_kata_baris(baris)}; baris itu tidak "
-                "dihitung untuk tahun lain (salah ketik tahun?)", baris[0], "tahun",
-                int(t["tahun"].iloc[posisi[0]])))
+                data.berkas(kunci), f"{len(posisi)} baris bertahun sesudah {batas}{tempat} "
+                f"(mis. {int(t['tahun'].iloc[posisi[0]])}): di luar periode Renstra, baris itu "
+                "tidak dipakai untuk tahun mana pun dalam laporan (salah ketik tahun?)",
+                baris[0] if baris else None, "tahun", int(t["tahun"].iloc[posisi[0]])))
     return temuan
 
 
@@ -568,7 +586,7 @@ def periksa_satuan_target(data: DataIKU) -> list[Peringatan]:
     t = pk["target"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         rasio = t / r
-    jauh = (t > 0) & (r > 0) & ((rasio >= 5) | (rasio <= 0.2))
+    jauh = (t > 0) & (r > 0) & ((rasio > 5) | (rasio < 0.2))
     return [Peringatan.di(
         data.berkas("perjanjian_kinerja"),
         f"target PK {angka(t[i])} jauh dari target Renstra {angka(r[i])} "

@@ -241,6 +241,8 @@ def _rakit(konteks: KonteksJalan, data: DataIKU | None, kernel: KernelSiap) -> R
             tabel_selesai = samping.submit(tulis_tabel)
             try:
                 _jalankan_notebook(konteks, berkas["ipynb", "laporan"], kernel)
+            except (Dihentikan, KeyboardInterrupt):
+                raise  # stopped on purpose: no notebook failed
             except BaseException:
                 _simpan_notebook_gagal(folder, konteks, berkas["ipynb", "laporan"])
                 raise
@@ -281,7 +283,9 @@ def pasang_semua(daftar: list[Rakitan]) -> list[Path]:
         return []
     folder = keluaran.folder_bertanggal(daftar[0].konteks.output_dir, daftar[0].konteks.tanggal)
     terpasang: list[Path] = []
-    with keluaran.kunci_folder(folder):
+    # SIGTERM / Ctrl-C wait until every file is in place or taken back: a signal between a
+    # link and its record, or during the taking back, would leave a file behind
+    with keluaran.kunci_folder(folder), _sinyal_ditahan():
         bersihkan_kerja_lama(folder)
         try:
             for rakitan in daftar:
@@ -294,7 +298,30 @@ def pasang_semua(daftar: list[Rakitan]) -> list[Path]:
                     with contextlib.suppress(OSError):
                         os.unlink(path)
             raise
+        # before the held signals are let through: a stop arriving now finds the run done
+        TERPASANG[:] = terpasang
     return terpasang
+
+
+#: What the last successful :func:`pasang_semua` of this process put in place: a signal
+#: that arrives after it (while work folders are removed) must not turn a finished run
+#: into a failed one (a retry would make a second set); the CLI reads it.
+TERPASANG: list[Path] = []
+
+
+@contextlib.contextmanager
+def _sinyal_ditahan():
+    """Hold SIGTERM and SIGINT (delivered when the block ends) in the main thread."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    lama = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, lama)
 
 
 def _pasang(folder: Path, rakitan: Rakitan, terpasang: list[Path]) -> None:
@@ -319,6 +346,12 @@ def _pasang(folder: Path, rakitan: Rakitan, terpasang: list[Path]) -> None:
         terpasang.append(tujuan)
 
 
+#: What link() says where a file system has no hard links (FAT, exFAT, SMB shares: EPERM
+#: or EOPNOTSUPP; FUSE mounts such as sshfs: ENOSYS; a link limit reached: EMLINK).
+TANPA_TAUTAN_KERAS = (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS,
+                      errno.EMLINK)
+
+
 def _tautkan_baru(sumber: Path, tujuan: Path) -> None:
     """Put a finished file at ``tujuan``, never over an existing file: a hard link (atomic),
     or where the file system has none (FAT, exFAT, some network shares) an exclusive
@@ -327,7 +360,7 @@ def _tautkan_baru(sumber: Path, tujuan: Path) -> None:
         os.link(sumber, tujuan)  # fails rather than overwrite
         return
     except OSError as e:
-        if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+        if e.errno not in TANPA_TAUTAN_KERAS:
             raise
     with open(sumber, "rb") as asal, open(tujuan, "xb") as ke:
         try:
@@ -379,17 +412,41 @@ def _pid_hidup(pid: int) -> bool:
 _KERJA_TERKUNCI: dict[Path, int] = {}
 
 
+#: The lock file inside a work folder (a regular file opened for writing: flock on NFS
+#: needs that, a directory opened read-only is refused there).
+KUNCI_KERJA = ".kunci-kerja"
+
+
 def buat_folder_kerja(folder: Path, nama: str) -> Path:
-    """A hidden work folder in the dated folder, held with an exclusive lock (flock on
-    the folder itself) for as long as this process lives: how another run, in another
-    PID namespace or container sharing the output folder, tells it is in use."""
+    """A hidden work folder in the dated folder, held with an exclusive lock on its
+    ``.kunci-kerja`` for as long as this process lives: how another run, in another PID
+    namespace or container sharing the output folder, tells it is in use.
+
+    It is made and locked under a name cleanup does not look at, then renamed (the lock
+    stays with the file): no other run can find it unlocked in between. Where the file
+    system has no locks the folder is made all the same, and cleanup falls back to the
+    PID in its name."""
     import fcntl
 
-    kerja = Path(tempfile.mkdtemp(prefix=f"{PREFIKS_KERJA}{os.getpid()}-{nama}-",
-                                  suffix=".sementara", dir=folder))
-    fd = os.open(kerja, os.O_RDONLY)
-    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    _KERJA_TERKUNCI[kerja] = fd
+    baru = Path(tempfile.mkdtemp(prefix=f"{PREFIKS_KERJA}{os.getpid()}-{nama}-",
+                                 suffix=".baru", dir=folder))
+    fd = None
+    try:
+        fd = os.open(baru / KUNCI_KERJA, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:  # no locks here (ENOLCK, EOPNOTSUPP, ...): the PID rule remains
+            os.close(fd)
+            fd = None
+        kerja = baru.with_name(baru.name[: -len(".baru")] + ".sementara")
+        os.rename(baru, kerja)
+    except BaseException:
+        if fd is not None:
+            os.close(fd)
+        shutil.rmtree(baru, ignore_errors=True)
+        raise
+    if fd is not None:
+        _KERJA_TERKUNCI[kerja] = fd
     return kerja
 
 
@@ -401,19 +458,29 @@ def hapus_folder_kerja(kerja: Path) -> None:
         os.close(fd)
 
 
-def _dipakai(entri: Path) -> bool:
-    """Whether a live process holds the work folder's lock (a folder that cannot be
-    opened is treated as in use: it is left alone)."""
+def _dipakai(entri: Path) -> bool | None:
+    """Whether a live process holds the work folder's lock: True, False, or None when
+    that cannot be told (an older folder without the lock file, a file system without
+    locks). Anything but a plain folder is left alone (True): opening a FIFO would hang."""
     import fcntl
+    import stat as st
 
     try:
-        fd = os.open(entri, os.O_RDONLY)
+        if not st.S_ISDIR(os.lstat(entri).st_mode):
+            return True
+        fd = os.open(entri / KUNCI_KERJA, os.O_RDWR | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return None
     except OSError:
         return True
     try:
+        if not st.S_ISREG(os.fstat(fd).st_mode):
+            return True
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    except BlockingIOError:
         return True
+    except OSError:
+        return None
     finally:
         os.close(fd)  # (closing releases the lock just taken)
     return False
@@ -422,19 +489,28 @@ def _dipakai(entri: Path) -> bool:
 def bersihkan_kerja_lama(folder: Path) -> None:
     """Remove work folders and temporary files left by killed runs, never a live one's:
     a folder whose lock a process holds is in use, whatever its PID says here (the hunt
-    had a run in another PID namespace delete a live run's folder). A folder made before
-    these locks existed is judged by its PID, as before."""
+    had a run in another PID namespace delete a live run's folder), and one whose lock
+    nobody holds is a dead run's. Where that cannot be told (a folder made before these
+    locks, a file system without them) it is judged by the PID in its name, as before.
+    (A ``.baru`` folder, being made and locked, is never looked at.)"""
     from . import keluaran
 
     for entri in folder.glob(f"{PREFIKS_KERJA}*.sementara"):
-        if entri in _KERJA_TERKUNCI or _dipakai(entri):
+        if entri in _KERJA_TERKUNCI:
+            continue
+        dipakai = _dipakai(entri)
+        if dipakai:
             continue
         try:
             pid = int(entri.name[len(PREFIKS_KERJA):].split("-", 1)[0])
         except ValueError:
             pid = -1
-        if pid != os.getpid() and (pid <= 0 or not _pid_hidup(pid)):
+        if dipakai is False or (pid != os.getpid() and (pid <= 0 or not _pid_hidup(pid))):
             shutil.rmtree(entri, ignore_errors=True)
+    for entri in folder.glob(f"{PREFIKS_KERJA}*.baru"):  # killed while being made
+        with contextlib.suppress(OSError):
+            if time.time() - os.lstat(entri).st_mtime > 3600:
+                shutil.rmtree(entri, ignore_errors=True)
     keluaran.bersihkan_sementara(folder, umur_minimal=3600)
 
 
@@ -446,7 +522,7 @@ def _siapkan_pekerja() -> None:
     stops itself instead of building reports nobody will publish."""
     import threading
 
-    signal.signal(signal.SIGTERM, tangani_sigterm)
+    signal.signal(signal.SIGTERM, _sigterm_pekerja)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     induk = os.getppid()
 
@@ -454,10 +530,23 @@ def _siapkan_pekerja() -> None:
         while os.getppid() == induk:
             time.sleep(1)
         os.kill(os.getpid(), signal.SIGTERM)
-        time.sleep(60)  # still here (blocked on the dead parent's queue): go
+        # still here after a grace (nbclient holds SIGTERM while a cell runs, or the
+        # worker is blocked on the dead parent's queue): go; its kernel notices on its own
+        time.sleep(5)
         os._exit(1)
 
     threading.Thread(target=jaga, name="jaga-induk", daemon=True).start()
+
+
+_DALAM_TUGAS = False   # a batch worker: building a period now (else idle, between tasks)
+
+
+def _sigterm_pekerja(signum, frame):  # noqa: ARG001
+    """SIGTERM in a batch worker: stop the period being built (its kernel shut down, its
+    work folder removed); an idle worker just exits, without a traceback."""
+    if _DALAM_TUGAS:
+        raise Dihentikan()
+    os._exit(128 + signal.SIGTERM)
 
 
 def _rakit_proses(konteks: KonteksJalan) -> Rakitan:
@@ -468,17 +557,23 @@ def _rakit_proses(konteks: KonteksJalan) -> Rakitan:
     from .cli import atur_log
     from .laporan_tampilan import ENV_GRAFIK_SATU_PROSES
 
+    global _DALAM_TUGAS
     os.environ[ENV_GRAFIK_SATU_PROSES] = "1"
     atur_log()
-    return rakit_laporan(konteks)
+    _DALAM_TUGAS = True
+    try:
+        return rakit_laporan(konteks)
+    finally:
+        _DALAM_TUGAS = False
 
 
 def _hentikan_pekerja(pelaksana) -> None:
     """Cancel the periods not started and stop the running workers now (SIGTERM, then
     SIGKILL after 30 s): leaving the pool's ``with`` block would otherwise wait for them
     and run the queued periods too."""
+    # read before shutdown(), which forgets them (CPython's pool keeps them in _processes)
+    proses = list((getattr(pelaksana, "_processes", None) or {}).values())
     pelaksana.shutdown(wait=False, cancel_futures=True)
-    proses = list((getattr(pelaksana, "_processes", None) or {}).values())  # CPython's pool
     for p in proses:
         with contextlib.suppress(Exception):
             p.terminate()
@@ -489,6 +584,15 @@ def _hentikan_pekerja(pelaksana) -> None:
                 p.kill()
 
 
+def _jumlah_inti() -> int:
+    """The cores this process may run on (taskset, a container's cpuset), not the
+    machine's."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def buat_banyak_laporan(daftar: list[KonteksJalan], data: DataIKU | None = None,
                         jumlah_proses: int | None = None,
                         kernel: KernelSiap | None = None) -> list[Path]:
@@ -497,7 +601,7 @@ def buat_banyak_laporan(daftar: list[KonteksJalan], data: DataIKU | None = None,
     signal or a killed worker publishes none. ``kernel``, a kernel started ahead, runs
     the first period's notebook when the periods are made one after another; it is shut
     down in any case."""
-    jumlah_proses = jumlah_proses or min(len(daftar), os.cpu_count() or 1)
+    jumlah_proses = jumlah_proses or min(len(daftar), _jumlah_inti())
     rakitan: list[Rakitan] = []
     try:
         if len(daftar) == 1 or jumlah_proses == 1:

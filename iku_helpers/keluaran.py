@@ -89,7 +89,8 @@ def _terbitkan(sementara: Path, path: Path, timpa: bool) -> None:
             errno.EEXIST, "Berkas keluaran sudah ada dan tidak akan ditimpa", str(path)
         ) from None
     except OSError as exc:  # no hard links here: check-then-replace (see module doc)
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
+                             errno.ENOSYS, errno.EMLINK):
             raise
         if path.exists():
             raise FileExistsError(

@@ -253,7 +253,7 @@ def _tanggal_ke_tahun(seri: pd.Series, berkas: str) -> tuple[pd.Series, list[Per
     tanggal = np.array([isinstance(v, (dt.date, dt.datetime, pd.Timestamp)) for v in asli])
     if not tanggal.any():
         return seri, []
-    # 2025 typed into a cell formatted as a date shows as 13/07/1905: Excel's day number
+    # 2025 typed into a cell formatted as a date shows as 17/07/1905: Excel's day number
     # 2025 (days since 30 December 1899) is the year that was typed
     serial = [_serial_excel(v) if t and v.year < 1990 else None
               for v, t in zip(asli, tanggal, strict=True)]
@@ -264,9 +264,10 @@ def _tanggal_ke_tahun(seri: pd.Series, berkas: str) -> tuple[pd.Series, list[Per
         peringatan.append(Peringatan.di(berkas, "kolom 'tahun' berisi tanggal Excel; diambil "
                                         "tahunnya saja", kolom="tahun"))
     if any(x is not None for x in serial):
+        i = next(i for i, x in enumerate(serial) if x is not None)
         peringatan.append(Peringatan.di(
-            berkas, "sel tahun berformat tanggal (mis. 13/07/1905); dibaca sebagai angka "
-            "yang diketik (2025); ubah format sel menjadi angka", kolom="tahun"))
+            berkas, f"sel tahun berformat tanggal (mis. {asli[i]:%d/%m/%Y}) dibaca sebagai "
+            f"angka yang diketik ({serial[i]}); ubah format sel menjadi angka", kolom="tahun"))
     return pd.Series(nilai, dtype=object), peringatan
 
 
@@ -355,7 +356,9 @@ def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.
     persen = np.array(["%" in str(seri.iat[i]) for i in isi], dtype=bool)
     masalah += _masalah_sel(berkas, df, isi[~persen], nama, "bukan angka")
     masalah += _masalah_sel(berkas, df, isi[persen], nama, "bukan angka: tulis tanpa tanda % "
-                            "(kolom ini sudah dalam persen, mis. 1,54 untuk 1,54%)")
+                            "(kolom ini sudah dalam persen, mis. 1,54 untuk 1,54%)"
+                            if "%" in (spek.satuan or "") else
+                            "bukan angka: tulis angkanya saja, tanpa tanda % atau teks lain")
     ok = ~gagal
     negatif = ok & (nilai < 0)
     masalah += _masalah_sel(berkas, df, np.flatnonzero(negatif), nama,

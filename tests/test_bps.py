@@ -395,16 +395,20 @@ def test_json_nol_per_wilayah_ditolak_tanpa_kesalahan_internal(tmp_path, capsys)
         "bernilai nol" in capsys.readouterr().err
 
 
-def test_xlsx_a_year_with_only_another_sakernas_round_is_refused(tmp_path, ref):
+def test_xlsx_a_year_with_only_another_sakernas_round_is_left_out(tmp_path, ref):
     """Headers Agustus 2022 and Februari 2023: the February figure was read as 2023's
     penduduk bekerja (the report still saying "Sakernas Agustus"): IKU 1 72,00 % where the
-    August figure gives 70,00 %. A year's only column naming another month is refused."""
+    August figure gives 70,00 %. A year's only column naming another month is not read,
+    with a warning naming it; the other years are (a table downloaded mid-year ends in
+    such a column)."""
     isi = [JUDUL, ["Kabupaten/Kota", "Agustus 2022", "Februari 2023"],
            ["Sulawesi Tengah", "1.586,32", "1.592,92"]]
-    with pytest.raises(DataIKUError) as e:
-        baca_bps_xlsx(tulis_xlsx(tmp_path, isi), "a.xlsx", ref)
-    assert (e.value.baris, e.value.kolom) == (2, "Februari 2023")
-    assert "kolom tahun 2023 adalah Sakernas Februari, bukan Agustus" in str(e.value)
+    peringatan = []
+    df = baca_bps_xlsx(tulis_xlsx(tmp_path, isi), "a.xlsx", ref, peringatan)
+    assert sorted(set(df["tahun"])) == [2022]
+    [p] = peringatan
+    assert (p.berkas, p.baris, p.kolom) == ("a.xlsx", 2, "Februari 2023")
+    assert "kolom tahun 2023 adalah Sakernas Februari, bukan Agustus: tidak dibaca" in p
     isi[1][2] = "Agustus 2023"  # the August round is read
     df = baca_bps_xlsx(tulis_xlsx(tmp_path, isi), "a.xlsx", ref)
     assert nilai(df, 2023, 7200) == 1592920.0

@@ -148,6 +148,12 @@ def test_a_stopped_range_publishes_nothing_then_or_later(data, tmp_path, sinyal,
     time.sleep(15)  # a worker left running would publish by now
     tampak = _berkas_tampak(folder)
     assert not {n for n in tampak if not n.endswith("-GAGAL.ipynb")}, tampak
+    if not ke_grup:
+        # the workers were stopped by the parent, not by a dead kernel: no notebook
+        # failed (they were kept as -GAGAL when the parent removed the snapshot under
+        # workers it had not stopped), and every work folder is gone
+        assert tampak == set(), tampak
+        assert not list(folder.glob(".kerja-*")), list(folder.glob(".kerja-*"))
     with pytest.raises(ProcessLookupError):  # no worker or kernel of the run is left
         for _ in range(100):
             os.killpg(proses.pid, 0)
@@ -287,16 +293,22 @@ def test_a_live_runs_work_folder_is_not_cleaned_whatever_its_pid_says(tmp_path):
     # descriptor standing in for the other process)
     hidup = folder / f"{jalankan.PREFIKS_KERJA}999999999-2025-ab.sementara"
     hidup.mkdir()
-    fd = os.open(hidup, os.O_RDONLY)
+    fd = os.open(hidup / jalankan.KUNCI_KERJA, os.O_RDWR | os.O_CREAT)
     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    mati = folder / f"{jalankan.PREFIKS_KERJA}999999998-2025-cd.sementara"  # killed
+    # killed: its lock file is there, nobody holds it; its PID may even be alive here
+    mati = folder / f"{jalankan.PREFIKS_KERJA}1-2025-cd.sementara"
     mati.mkdir()
+    (mati / jalankan.KUNCI_KERJA).touch()
+    fifo = folder / f"{jalankan.PREFIKS_KERJA}2-x.sementara"  # opening it would hang
+    os.mkfifo(fifo)
     try:
         sendiri = jalankan.buat_folder_kerja(folder, "2024")
         # (a lock held by another open descriptor blocks this one, as another process's)
         jalankan.bersihkan_kerja_lama(folder)
-        assert hidup.exists() and sendiri.exists()
+        assert hidup.exists() and sendiri.exists() and fifo.exists()
         assert not mati.exists()
+        assert (sendiri / jalankan.KUNCI_KERJA).exists()
+        assert not list(folder.glob("*.baru"))
     finally:
         os.close(fd)
     jalankan.bersihkan_kerja_lama(folder)  # released: the other run is gone
@@ -314,3 +326,57 @@ def test_a_file_system_error_names_the_path():
     assert "(Read-only file system, berkas /srv/laporan/2026-11-27)" in pesan
     pesan = cli._pesan_galat_lain(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     assert pesan.startswith("GALAT: disk penuh saat menulis laporan (No space left on device)")
+
+
+def test_a_stop_after_everything_is_in_place_is_a_finished_run(data, tmp_path, monkeypatch,
+                                                               capsys, caplog):
+    """SIGTERM in the ~0,7 s of clean-up after the last link: exit 143 and no paths,
+    though every file was in place, so a cron retry made a second set. A stop that finds
+    the run published ends it as a success, paths printed."""
+    from iku_helpers import cli, jalankan
+
+    keluar = tmp_path / "outputs"
+    keluar.mkdir()
+    laporan = keluar / TANGGAL / "laporan-iku-2025.pdf"
+
+    def selesai_lalu_dihentikan(*_, **__):
+        jalankan.TERPASANG[:] = [laporan]
+        raise cli.Dihentikan()
+
+    monkeypatch.setattr(jalankan, "buat_banyak_laporan", selesai_lalu_dihentikan)
+    kode = cli.main(["--tahun", "2025", "--data-dir", str(data), "--output-dir", str(keluar),
+                     "--tanggal", TANGGAL])
+    keluaran = capsys.readouterr()
+    assert kode == 0, keluaran.err
+    assert keluaran.out.split() == [str(laporan)]
+    assert "setelah semua laporan terpasang" in caplog.text
+
+    def dihentikan(*_, **__):  # a stop before anything is in place stays a stop
+        raise cli.Dihentikan()
+
+    monkeypatch.setattr(jalankan, "buat_banyak_laporan", dihentikan)
+    assert cli.main(["--tahun", "2025", "--data-dir", str(data), "--output-dir", str(keluar),
+                     "--tanggal", TANGGAL]) == 128 + signal.SIGTERM
+
+
+def test_a_closed_stdout_still_makes_the_report(data, tmp_path):
+    """`iku-report ... >&-`: the kernels inherited no stdout and died at start (exit 1,
+    'kesalahan internal'). The run gives them /dev/null and logs the paths instead."""
+    keluar = tmp_path / "outputs"
+    keluar.mkdir()
+    proses = subprocess.run(
+        [sys.executable, "-c", "import os, sys; os.close(1); from iku_helpers.cli import main; "
+         "sys.exit(main())", "--tahun", "2025", "--data-dir", str(data), "--output-dir",
+         str(keluar), "--tanggal", TANGGAL], cwd=ROOT, stderr=subprocess.PIPE, text=True,
+        timeout=600)
+    assert proses.returncode == 0, proses.stderr
+    assert "stdout tertutup; daftar berkas tidak dicetak" in proses.stderr
+    assert (keluar / TANGGAL / "laporan-iku-2025.pdf").exists()
+
+
+def test_a_range_uses_the_cores_it_may_run_on(monkeypatch):
+    """taskset -c 0: os.cpu_count() still said 2 and the range took two workers."""
+    from iku_helpers import jalankan
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0})
+    assert jalankan._jumlah_inti() == 1

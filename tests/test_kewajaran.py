@@ -65,11 +65,11 @@ def test_koperasi_numbers_that_no_longer_match_last_year(salinan):
 
     ikhtisar = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", laporan.siapkan(
         2025, salinan, "2026-11-29").ikhtisar().data))
-    assert "Ada 1 peringatan validasi data yang perlu diperiksa sebelum angka di atas " \
-        "dikutip" in ikhtisar
+    assert "Pemeriksaan data masukan memberi 1 peringatan (rinciannya di Lampiran); " \
+        "periksa sebelum angka di atas dikutip" in ikhtisar
     polos = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", laporan.siapkan(
         2025, ROOT / "data", "2026-11-29").ikhtisar().data))
-    assert "peringatan validasi data" not in polos
+    assert "Pemeriksaan data masukan memberi" not in polos
 
 
 def test_money_in_another_unit_than_last_year(salinan):
@@ -145,7 +145,7 @@ def test_a_typed_year_after_the_renstra(salinan):
     [p] = _peringatan(salinan, "tahun")
     assert (p.berkas, p.baris, p.nilai) == (
         "evaluasi_usaha_kecil.csv", int(uk.index[uk["tahun"] == "2052"][0]) + 2, 2052)
-    assert "tahun sesudah akhir Renstra (2026)" in p
+    assert "1 baris bertahun sesudah 2026 di baris" in p and "di luar periode Renstra" in p
 
 
 def test_area_names_sorted_apart_from_their_codes(salinan):
@@ -232,7 +232,9 @@ def test_a_year_typed_into_a_date_formatted_cell(salinan):
     data = muat_data(salinan)
     assert sorted(data.tabel["indeks_rb"]["tahun"]) == list(range(2021, 2026))
     [p] = [p for p in data.peringatan if p.kolom == "tahun"]
-    assert "dibaca sebagai angka yang diketik (2025)" in p and p.berkas == "indeks_rb.xlsx"
+    # the first such cell, as Excel shows it: 2021 is 13/07/1905
+    assert "(mis. 13/07/1905) dibaca sebagai angka yang diketik (2021)" in p
+    assert p.berkas == "indeks_rb.xlsx"
     assert hitung_iku(2025, data).tabel.set_index("kode_iku").at["IKU4", "realisasi"] == 55
 
 
@@ -242,10 +244,21 @@ def test_a_percent_sign_gets_a_hint(salinan):
     def persen(df):
         df.loc[df["tahun"] == "2025", "indeks"] = "55%"
 
-    _ubah(salinan, "indeks_rb.csv", persen)
-    with pytest.raises(DataIKUError) as e:
-        muat_data(salinan)
-    assert "kolom 'indeks': bukan angka: tulis tanpa tanda %" in str(e.value)
+    def pk_persen(df):
+        df.loc[(df["tahun"] == "2025") & (df["kode_iku"] == "IKU1"), "target"] = "1,50%"
+
+    def pesan():
+        with pytest.raises(DataIKUError) as e:
+            muat_data(salinan)
+        return {m.kolom: m.pesan for m in e.value.masalah}
+
+    asli = (salinan / "indeks_rb.csv").read_bytes()
+    _ubah(salinan, "indeks_rb.csv", persen)  # an index column only asks for the number
+    assert pesan()["indeks"] == "bukan angka: tulis angkanya saja, tanpa tanda % atau teks lain"
+    (salinan / "indeks_rb.csv").write_bytes(asli)
+    _ubah(salinan, "perjanjian_kinerja.csv", pk_persen)  # a column in percent says so
+    assert pesan()["target"] == ("bukan angka: tulis tanpa tanda % (kolom ini sudah dalam "
+                                 "persen, mis. 1,54 untuk 1,54%)")
 
 
 def test_headers_with_odd_spaces_and_excels_unicode_text(salinan):
@@ -262,3 +275,30 @@ def test_headers_with_odd_spaces_and_excels_unicode_text(salinan):
     baru = hitung_iku(2025, salinan).tabel.set_index("kode_iku")
     assert baru.at["IKU1", "pembilang"] == asli.at["IKU1", "pembilang"] == 17_243
     assert baru.at["IKU1", "penyebut"] == asli.at["IKU1", "penyebut"] == 1_642_188
+
+
+def test_the_new_checks_stay_quiet_on_legitimate_data(salinan):
+    """What the reviewer expected an office to hit: an RPJMN comparison value for 2029,
+    next year's Perjanjian Kinerja written before this year's report, and a reference
+    that gives one spelling to two areas (here 'Palu', Kota Palu's alias, given to
+    Donggala too, ahead of it in the reference: the check took the first code only)."""
+    ag = pd.read_csv(salinan / "perjanjian_kinerja.csv", dtype=str, keep_default_na=False)
+    tahun_depan = ag[ag["tahun"] == "2026"].assign(tahun="2027")
+    pd.concat([ag, tahun_depan]).to_csv(salinan / "perjanjian_kinerja.csv", index=False)
+    pb = pd.read_csv(salinan / "pembanding.csv", dtype=str, keep_default_na=False)
+    pd.concat([pb, pb.iloc[[0]].assign(tahun="2029")]).to_csv(salinan / "pembanding.csv",
+                                                               index=False)
+    assert not _peringatan(salinan, "tahun")
+    from iku_helpers import config
+
+    ref = pd.read_csv(config.WILAYAH_BAWAAN, dtype=str, keep_default_na=False)
+    donggala = ref["nama_wilayah"].str.contains("Donggala")
+    ref.loc[donggala, "alias"] = (ref.loc[donggala, "alias"] + ";Palu").str.strip(";")
+    ref.to_csv(salinan / "wilayah.csv", index=False)
+    _ubah(salinan, "penduduk_bekerja.csv",
+          lambda df: df.loc.__setitem__((df["kode_wilayah"] == "7271", "nama_wilayah"), "Palu"))
+    manifest = yaml.safe_load((salinan / "sumber_data.yaml").read_text(encoding="utf-8"))
+    manifest["data"]["wilayah"] = {"berkas": "wilayah.csv", "sumber": "uji", "status": "resmi"}
+    (salinan / "sumber_data.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True),
+                                              encoding="utf-8")
+    assert not _peringatan(salinan, "nama_wilayah")

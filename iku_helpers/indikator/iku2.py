@@ -142,9 +142,10 @@ def periksa_kesinambungan(data: DataIKU) -> list[Peringatan]:
             temuan.append(Peringatan.di(
                 berkas, f"{int((~ada).sum())} dari {len(kini)} koperasi tahun {t} tidak ada "
                 f"di data tahun {t - 1} (dicocokkan menurut nomor_induk_koperasi), sehingga "
-                f"tidak dapat dinilai meningkat dan IKU 2 tahun {t} menjadi rendah; periksa "
-                "apakah nomor induk tertulis sama di kedua tahun (mis. terpotong 15 digit oleh "
-                "Excel, berakhiran '.0', atau diawali tanda petik)",
+                f"tidak dapat dinilai meningkat dan IKU 2 tahun {t} menjadi rendah. Bila "
+                "koperasi itu memang baru dievaluasi tahun ini, peringatan ini dapat diabaikan; "
+                "bila tidak, periksa apakah nomor induk tertulis sama di kedua tahun (mis. "
+                "terpotong 15 digit oleh Excel, berakhiran '.0', atau diawali tanda petik)",
                 int(kini["_baris"].iloc[i]), "nomor_induk_koperasi",
                 kini["nomor_induk_koperasi"].iloc[i]))
         for kolom in ("volume_usaha", "aset"):
