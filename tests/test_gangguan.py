@@ -42,20 +42,24 @@ def _berkas_tampak(folder: Path) -> set[str]:
     return {p.name for p in folder.iterdir() if not p.name.startswith(".")}
 
 
+def _tunggu_notebook(proses: subprocess.Popen, folder: Path, detik: float) -> None:
+    """Wait until a run (or one of its workers) is executing a report notebook."""
+    batas = time.monotonic() + detik
+    while time.monotonic() < batas:
+        kerja = list(folder.glob(".kerja-*")) if folder.exists() else []
+        if any((k / "laporan.ipynb").exists() for k in kerja):
+            return
+        time.sleep(0.05)
+    proses.kill()
+    pytest.fail("the run never reached the notebook step")
+
+
 def test_sigterm_mid_run_leaves_nothing_half_written(data, tmp_path):
     keluar = tmp_path / "outputs"
     keluar.mkdir()
     proses = _mulai(data, keluar)
     folder = keluar / TANGGAL
-    batas = time.monotonic() + 120
-    while time.monotonic() < batas:      # wait until papermill is executing the notebook
-        kerja = list(folder.glob(".kerja-*")) if folder.exists() else []
-        if any((k / "laporan.ipynb").exists() for k in kerja):
-            break
-        time.sleep(0.05)
-    else:
-        proses.kill()
-        pytest.fail("the run never reached the notebook step")
+    _tunggu_notebook(proses, folder, 120)
     proses.send_signal(signal.SIGTERM)
     _, galat = proses.communicate(timeout=120)
     assert proses.returncode == 128 + signal.SIGTERM, galat
@@ -128,15 +132,7 @@ def test_a_stopped_range_publishes_nothing_then_or_later(data, tmp_path, sinyal,
     keluar.mkdir()
     proses = _mulai_rentang(data, keluar)
     folder = keluar / TANGGAL
-    batas = time.monotonic() + 180
-    while time.monotonic() < batas:      # wait until a worker's notebook is running
-        kerja = list(folder.glob(".kerja-*")) if folder.exists() else []
-        if any((k / "laporan.ipynb").exists() for k in kerja):
-            break
-        time.sleep(0.05)
-    else:
-        proses.kill()
-        pytest.fail("the range never reached the notebook step")
+    _tunggu_notebook(proses, folder, 180)
     if ke_grup:   # systemd, timeout(1), Ctrl-C in a terminal: the whole process group
         os.killpg(proses.pid, sinyal)
     else:         # kill PID: the main process only

@@ -680,21 +680,26 @@ def test_penyebut_iku_hitungan_menyebut_unit_yang_dievaluasi(data_mini):
     assert "Jumlah Penduduk yang Bekerja (diukur" not in html
 
 
+def _teks_html(html: str) -> str:
+    """A rendered section as a reader sees its words: tags dropped, spaces collapsed."""
+    import re
+
+    return re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", html))
+
+
 def test_ikhtisar_dan_penutup_menyebut_iku_yang_tidak_tercapai(data_mini):
     """2025 in the mini folder: IKU 2 (3,85 / 3,85 = 100,00 %) is met, IKU 1, IKU 3 and
     IKU 4 are not. "1 memenuhi ...; sebaran kategori: ... Sangat Tinggi" read as more
     targets met than there were; the IKU not met are named, in the Ikhtisar and Bab IV."""
-    import re
-
     lap = laporan.siapkan(2025, data_mini, "2026-11-27")
     r = lap._ringkasan["capaian_persen"]
     tidak = [k for k, c in r.items() if c < 100]
     assert [k for k, c in r.items() if c >= 100] == ["IKU2"]
     assert tidak == ["IKU1", "IKU3", "IKU4"]
-    ikhtisar = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", lap.ikhtisar().data))
+    ikhtisar = _teks_html(lap.ikhtisar().data)
     assert ("Dari 4 IKU, 1 memenuhi atau melampaui targetnya dan 3 tidak (IKU 1, IKU 3 dan "
             "IKU 4). Menurut besar capaiannya, sebaran kategori:") in ikhtisar
-    penutup = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", lap.bab_penutup().data))
+    penutup = _teks_html(lap.bab_penutup().data)
     assert ("Pada tahun 2025, 1 dari 4 Indikator Kinerja Utama Dinas Koperasi, Usaha Kecil "
             "dan Menengah Provinsi Sulawesi Tengah memenuhi atau melampaui target Perjanjian "
             "Kinerja dan 3 tidak (IKU 1, IKU 3 dan IKU 4).") in penutup
@@ -704,18 +709,16 @@ def test_no_iku_met_is_said_in_words_and_each_sentence_says_target_not_met():
     """data/ 2023: no IKU meets its target. The Ikhtisar said "0 memenuhi atau melampaui
     targetnya dan 4 tidak"; and each IKU's sentence printed "capaian 94,19% (Sangat
     Tinggi)" alone, which reads as a target met. 2023 IKU 4: 58,40 / 62,00 = 94,19 %."""
-    import re
-
     from conftest import ROOT
 
     lap = laporan.siapkan(2023, ROOT / "data", "2026-11-27")
     assert (lap._ringkasan["capaian_persen"] < 100).all()
-    ikhtisar = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", lap.ikhtisar().data))
+    ikhtisar = _teks_html(lap.ikhtisar().data)
     assert "Dari 4 IKU, tidak satu pun memenuhi targetnya." in ikhtisar
     assert "0 memenuhi" not in ikhtisar
     assert ("Realisasi IKU 4 tahun 2023 sebesar 58,40 dari target 62,00; capaian 94,19% "
             "(Sangat Tinggi; target tidak tercapai).") in ikhtisar
-    penutup = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", lap.bab_penutup().data))
+    penutup = _teks_html(lap.bab_penutup().data)
     assert ("Pada tahun 2023, tidak satu pun dari 4 Indikator Kinerja Utama Dinas Koperasi, "
             "Usaha Kecil dan Menengah Provinsi Sulawesi Tengah memenuhi target Perjanjian "
             "Kinerja.") in penutup
