@@ -117,7 +117,15 @@ def _mulai_rentang(data: Path, keluar: Path) -> subprocess.Popen:
         [sys.executable, "-m", "iku_helpers", "--tahun", "2022-2025", "--data-dir", str(data),
          "--output-dir", str(keluar), "--tanggal", TANGGAL],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True)
+        start_new_session=True, preexec_fn=_sinyal_bawaan)
+
+
+def _sinyal_bawaan() -> None:
+    """In the child: SIGINT and SIGTERM as a terminal would deliver them. A test run
+    started in the background of a non-interactive shell (`make test &`, some CI
+    runners) has SIGINT ignored, and a Python started so never sees Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @pytest.mark.parametrize("sinyal", [signal.SIGTERM, signal.SIGINT])
