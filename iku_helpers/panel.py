@@ -110,9 +110,12 @@ JUDUL_KOLOM: dict[str, str] = {
     "aset": "Aset", "aset_sebelumnya": "Aset tahun lalu",
     "perubahan_aset_persen": "Perubahan aset (%)",
     "urutan": "No.", "tindakan": "Yang harus dicapai",
-    "kekurangan_volume_usaha": "Kekurangan volume usaha",
-    "kekurangan_volume_usaha_persen": "Kekurangan volume usaha (%)",
-    "kekurangan_aset": "Kekurangan aset", "kekurangan_aset_persen": "Kekurangan aset (%)",
+    # this year's shortfall against last year (what "Yang harus dicapai" is not: that one
+    # is next year's step, against this year's values)
+    "kekurangan_volume_usaha": "Kekurangan volume usaha tahun ini",
+    "kekurangan_volume_usaha_persen": "Kekurangan volume usaha tahun ini (%)",
+    "kekurangan_aset": "Kekurangan aset tahun ini",
+    "kekurangan_aset_persen": "Kekurangan aset tahun ini (%)",
     "menjadi_wirausaha": "Menjadi wirausaha",
     "belum_menjadi_wirausaha": "Belum menjadi wirausaha",
     "menjadi_wirausaha_persen": "Menjadi wirausaha (%)",
