@@ -509,24 +509,18 @@ def periksa_nama_wilayah(data: DataIKU) -> list[Peringatan]:
     kode_wilayah: a spreadsheet sorted on the name column alone moves every figure to
     the wrong code, and the per-area tables print another area's numbers under each
     name. One warning per table, naming its rows; unknown spellings are not judged."""
-    from .parsing import normalisasi_nama
-
     temuan = []
     ref = data.referensi
-    # every code a spelling may mean (a reference may give "Malang" to the kabupaten and
-    # the kota alike): a row is flagged only when its code is none of them
-    ejaan: dict[str, set[int]] = {}
-    for kode, nama_ref, alias in zip(ref.tabel["kode_wilayah"], ref.tabel["nama_wilayah"],
-                                     ref.tabel["alias"], strict=True):
-        for e in (nama_ref, *alias):
-            ejaan.setdefault(normalisasi_nama(e), set()).add(int(kode))
     for kunci, t in data.tabel.items():
         if not {"kode_wilayah", "nama_wilayah", "_baris"} <= set(t.columns):
             continue
         nama = t["nama_wilayah"].astype(object)
-        peta = {n: ejaan.get(normalisasi_nama(n)) for n in pd.unique(nama.dropna())}
-        salah = np.array([isinstance(k, set) and int(kode) not in k for k, kode in
-                          zip(nama.map(peta), t["kode_wilayah"], strict=True)], dtype=bool)
+        # every code a spelling may mean (a reference may give "Malang" to the kabupaten
+        # and the kota alike): a row is flagged only when its code is none of them
+        peta = {n: ref.kode_untuk_nama(n) for n in pd.unique(nama.dropna())}
+        salah = np.array([isinstance(k, tuple) and bool(k) and int(kode) not in k
+                          for k, kode in zip(nama.map(peta), t["kode_wilayah"], strict=True)],
+                         dtype=bool)
         if salah.any():
             posisi = np.flatnonzero(salah)
             i = int(posisi[0])

@@ -19,7 +19,6 @@ run never leaves a half-written report and never overwrites an earlier one.
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import logging
 import os
@@ -143,21 +142,9 @@ def _panaskan_pdf() -> None:
 
 def buat_laporan(konteks: KonteksJalan, data: DataIKU | None = None,
                  kernel: KernelSiap | None = None) -> list[Path]:
-    """Make one period's four files from the run's snapshot; return their final paths.
-
-    The notebook runs on ``kernel``, a fresh kernel started ahead by the caller (the CLI
-    starts it before loading the data), or else on one started here, before the
-    snapshot is read and the indicators computed. Either way it is shut down once the
-    notebook has run: a kernel never serves two reports.
-
-    While the kernel executes the notebook (papermill, another process), this process
-    writes the tables and warms the PDF toolchain on a second thread: the same work,
-    about 2 s less waiting on two cores. The thread writes no log and prints nothing."""
-    rakitan = rakit_laporan(konteks, data, kernel)
-    try:
-        return pasang_semua([rakitan])
-    finally:
-        rakitan.buang()
+    """Make one period's files from the run's snapshot, build then publish
+    (:func:`rakit_laporan`, :func:`pasang_semua`); return their final paths."""
+    return buat_banyak_laporan([konteks], data, kernel=kernel)
 
 
 @dataclass(frozen=True)
@@ -175,7 +162,16 @@ class Rakitan:
 
 def rakit_laporan(konteks: KonteksJalan, data: DataIKU | None = None,
                   kernel: KernelSiap | None = None) -> Rakitan:
-    """Build one period's files in a hidden work folder (removed again on failure)."""
+    """Build one period's files in a hidden work folder (removed again on failure).
+
+    The notebook runs on ``kernel``, a fresh kernel started ahead by the caller (the CLI
+    starts it before loading the data), or else on one started here, before the
+    snapshot is read and the indicators computed. Either way it is shut down once the
+    notebook has run: a kernel never serves two reports.
+
+    While the kernel executes the notebook (papermill, another process), this process
+    writes the tables and warms the PDF toolchain on a second thread: the same work,
+    about 2 s less waiting on two cores. The thread writes no log and prints nothing."""
     kernel = kernel if kernel is not None else KernelSiap(konteks.jenis).mulai()
     try:
         return _rakit(konteks, data, kernel)
@@ -346,12 +342,6 @@ def _pasang(folder: Path, rakitan: Rakitan, terpasang: list[Path]) -> None:
         terpasang.append(tujuan)
 
 
-#: What link() says where a file system has no hard links (FAT, exFAT, SMB shares: EPERM
-#: or EOPNOTSUPP; FUSE mounts such as sshfs: ENOSYS; a link limit reached: EMLINK).
-TANPA_TAUTAN_KERAS = (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS,
-                      errno.EMLINK)
-
-
 def _tautkan_baru(sumber: Path, tujuan: Path) -> None:
     """Put a finished file at ``tujuan``, never over an existing file: a hard link (atomic),
     or where the file system has none (FAT, exFAT, some network shares) an exclusive
@@ -360,6 +350,8 @@ def _tautkan_baru(sumber: Path, tujuan: Path) -> None:
         os.link(sumber, tujuan)  # fails rather than overwrite
         return
     except OSError as e:
+        from .keluaran import TANPA_TAUTAN_KERAS
+
         if e.errno not in TANPA_TAUTAN_KERAS:
             raise
     with open(sumber, "rb") as asal, open(tujuan, "xb") as ke:
@@ -539,11 +531,18 @@ def _siapkan_pekerja() -> None:
 
 
 _DALAM_TUGAS = False   # a batch worker: building a period now (else idle, between tasks)
+_BERHENTI = False      # a batch worker: a SIGTERM has come; it takes no further period
 
 
 def _sigterm_pekerja(signum, frame):  # noqa: ARG001
     """SIGTERM in a batch worker: stop the period being built (its kernel shut down, its
-    work folder removed); an idle worker just exits, without a traceback."""
+    work folder removed); an idle worker just exits, without a traceback. A second
+    SIGTERM (the process group's and the parent's both arrive) lets that clean-up
+    finish instead of breaking into it."""
+    global _BERHENTI
+    if _BERHENTI:
+        return
+    _BERHENTI = True
     if _DALAM_TUGAS:
         raise Dihentikan()
     os._exit(128 + signal.SIGTERM)
@@ -565,6 +564,8 @@ def _rakit_proses(konteks: KonteksJalan) -> Rakitan:
         return rakit_laporan(konteks)
     finally:
         _DALAM_TUGAS = False
+        if _BERHENTI:  # stopped: not the next queued period (the pool queues one ahead)
+            os._exit(128 + signal.SIGTERM)
 
 
 def _hentikan_pekerja(pelaksana) -> None:

@@ -78,6 +78,12 @@ def _nama_sementara(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(4)}{PENANDA_SEMENTARA}")
 
 
+#: What link() says where a file system has no hard links (FAT, exFAT, SMB shares: EPERM
+#: or EOPNOTSUPP; FUSE mounts such as sshfs: ENOSYS; a link limit reached: EMLINK).
+TANPA_TAUTAN_KERAS = (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS,
+                      errno.EMLINK)
+
+
 def _terbitkan(sementara: Path, path: Path, timpa: bool) -> None:
     if timpa:
         os.replace(sementara, path)
@@ -89,8 +95,7 @@ def _terbitkan(sementara: Path, path: Path, timpa: bool) -> None:
             errno.EEXIST, "Berkas keluaran sudah ada dan tidak akan ditimpa", str(path)
         ) from None
     except OSError as exc:  # no hard links here: check-then-replace (see module doc)
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
-                             errno.ENOSYS, errno.EMLINK):
+        if exc.errno not in TANPA_TAUTAN_KERAS:
             raise
         if path.exists():
             raise FileExistsError(

@@ -1500,8 +1500,11 @@ class DasborIKU:
         teks = f"Isian '{label}': {m.pesan}"
         nilai = m.nilai
         if isinstance(nilai, (int, float)) and not isinstance(nilai, bool):
-            nilai = bilangan(nilai) if float(nilai).is_integer() else angka(
-                nilai, len(repr(float(nilai)).split(".")[1]))
+            from decimal import Decimal
+
+            # as many decimals as the value has (1234.5 -> "1.234,5"; 1e-05 -> "0,00001")
+            desimal = max(0, -Decimal(str(float(nilai))).as_tuple().exponent)
+            nilai = bilangan(nilai) if float(nilai).is_integer() else angka(nilai, desimal)
         return teks + (f" (tertulis: {nilai})" if nilai is not None else "")
 
     def _indeks_rb(self) -> float:

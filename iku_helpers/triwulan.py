@@ -40,7 +40,7 @@ import pandas as pd
 
 from . import config
 from . import format_id as fmt
-from .data_iku import AmbangStatus, DataIKU, baca_ambang_status, muat_data  # noqa: F401 (re-exported)
+from .data_iku import AmbangStatus, DataIKU, muat_data
 from .errors import DataIKUError, Masalah
 from .hitung import HasilIKU, hitung_iku
 from .indikator.dasar import PK
@@ -178,9 +178,13 @@ class HasilMonev:
     hasil: HasilIKU               # the quarter computed like a year (CSV: tabel_capaian)
     tabel: pd.DataFrame           # one row per IKU (KOLOM_MONEV)
     kontributor: dict[str, pd.DataFrame]
-    ambang: AmbangStatus
     ringkasan: pd.DataFrame       # the four quarters of the year (ringkasan_triwulan)
     data: DataIKU = field(repr=False, default=None)
+
+    @property
+    def ambang(self) -> AmbangStatus:
+        """The thresholds the statuses were rated with: the data folder's."""
+        return self.data.pengaturan.ambang_status_triwulan
 
     @property
     def tabel_capaian(self) -> pd.DataFrame:
@@ -308,7 +312,7 @@ def hitung_monev(data: DataIKU, periode: Periode | str) -> HasilMonev:
         kontributor[kode] = kontributor_kekurangan(hasil.wilayah, kode, target_tahun)
     empat = _sampai(ringkasan_triwulan(data, periode.tahun), periode)
     return HasilMonev(periode, hasil, pd.DataFrame(baris, columns=KOLOM_MONEV), kontributor,
-                      ambang, empat, data)
+                      empat, data)
 
 
 def _baris_triwulan(data: DataIKU, definisi, periode: Periode) -> int | None:
@@ -736,7 +740,7 @@ def siapkan_monev(periode: str | Periode, data_dir: str | Path, tanggal: str | N
 
 
 __all__ = ["AmbangStatus", "HasilMonev", "LaporanMonev", "PerubahanData", "akhir_triwulan",
-           "bandingkan_snapshot", "bandingkan_tabel", "baca_ambang_status",
+           "bandingkan_snapshot", "bandingkan_tabel",
            "baca_narasi_triwulan", "cari_snapshot_sebelumnya", "grafik_empat_triwulan",
            "hitung_monev", "kebutuhan_sisa",
            "kontributor_kekurangan", "periksa_triwulan", "ringkasan_triwulan", "siapkan_monev",

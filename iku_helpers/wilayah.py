@@ -59,15 +59,25 @@ class ReferensiWilayah:
         return set(self.tabel["kode_wilayah"])
 
     def cari_kode(self, nama: object) -> int | None:
-        """The code for an area name in any known spelling, or None."""
-        return self._indeks_nama.get(normalisasi_nama(nama))
+        """The code for an area name in any known spelling (the first area in the
+        reference that has it), or None."""
+        kode = self._indeks_nama.get(normalisasi_nama(nama))
+        return kode[0] if kode else None
+
+    def kode_untuk_nama(self, nama: object) -> tuple[int, ...]:
+        """Every code a spelling may mean, in reference order (a reference may give one
+        spelling to two areas); empty for an unknown spelling."""
+        return self._indeks_nama.get(normalisasi_nama(nama), ())
 
     @cached_property
-    def _indeks_nama(self) -> dict[str, int]:
-        indeks: dict[str, int] = {}
+    def _indeks_nama(self) -> dict[str, tuple[int, ...]]:
+        indeks: dict[str, tuple[int, ...]] = {}
         for _, baris in self.tabel.iterrows():
+            kode = int(baris["kode_wilayah"])
             for ejaan in [baris["nama_wilayah"], *baris["alias"]]:
-                indeks.setdefault(normalisasi_nama(ejaan), int(baris["kode_wilayah"]))
+                kunci = normalisasi_nama(ejaan)
+                if kode not in indeks.get(kunci, ()):
+                    indeks[kunci] = (*indeks.get(kunci, ()), kode)
         return indeks
 
 

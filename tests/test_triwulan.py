@@ -10,14 +10,13 @@ import pytest
 from data_triwulan import KOPERASI_TW, PK_TW, USAHA_KECIL_TGL, tulis_folder_triwulan
 
 from iku_helpers import cli
-from iku_helpers.data_iku import muat_data
+from iku_helpers.data_iku import baca_ambang_status, muat_data
 from iku_helpers.errors import DataIKUError
 from iku_helpers.hitung import hitung_iku
 from iku_helpers.indikator.periode import Periode
 from iku_helpers.snapshot import simpan_snapshot
 from iku_helpers.triwulan import (
     AmbangStatus,
-    baca_ambang_status,
     baca_narasi_triwulan,
     bandingkan_snapshot,
     bandingkan_tabel,
