@@ -22,10 +22,17 @@ plt.show()
 """
 
 
+def html_lantai(nb) -> str:
+    """The floor's HTML: nbconvert's basic template, one A4 page rule."""
+    from nbconvert import HTMLExporter
+
+    html, _ = HTMLExporter(template_name="basic").from_notebook_node(nb)
+    return "<style>@page { size: A4; margin: 2cm }</style>" + html
+
+
 def main(folder: Path) -> int:
     import nbformat
     import papermill
-    from nbconvert import HTMLExporter
     from weasyprint import HTML
 
     nb = nbformat.v4.new_notebook()
@@ -39,8 +46,7 @@ def main(folder: Path) -> int:
     hasil = nbformat.read(keluar, as_version=4)
     if not any(o.get("output_type") == "display_data" for o in hasil.cells[0].outputs):
         raise SystemExit("lantai: grafik tidak muncul di keluaran sel")
-    html, _ = HTMLExporter(template_name="basic").from_notebook_node(hasil)
-    dokumen = HTML(string="<style>@page { size: A4; margin: 2cm }</style>" + html).render()
+    dokumen = HTML(string=html_lantai(hasil)).render()
     dokumen.write_pdf(folder / "lantai.pdf")
     return len(dokumen.pages)
 
