@@ -150,12 +150,12 @@ def _baca_csv(path: Path, nama_berkas: str, peringatan: list[str] | None) -> pd.
     baris_pertama = (teks if akhir < 0 else teks[:akhir]).rstrip("\r")
     # comma, semicolon (Excel with an Indonesian locale) or tab (Excel's "Unicode text")
     pemisah = max((",", ";", "\t"), key=baris_pertama.count)
-    cepat = _baca_csv_cepat(teks, pemisah)
-    if cepat is not None:
-        return cepat
-    pembaca = csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah)
-    semua = list(pembaca)
-    return _dari_baris(semua, nama_berkas, baris_awal=1)
+    df = _baca_csv_cepat(teks, pemisah)
+    if df is None:
+        pembaca = csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah)
+        df = _dari_baris(list(pembaca), nama_berkas, baris_awal=1)
+    df.attrs["pemisah"] = pemisah  # (validasi.ATTR_PEMISAH) a decimal comma can split a cell
+    return df
 
 
 def _baca_csv_cepat(teks: str, pemisah: str) -> pd.DataFrame | None:

@@ -9,6 +9,7 @@ raise DataIKUError; they chain with ``DataFrame.pipe``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -485,6 +486,56 @@ def _catatan_kode(berkas, kolom, df, asli, kanonik, berubah, contoh=5) -> Pering
                       f"dianggap kode yang sama: {rincian}{sisa}.", berkas, kolom=kolom)
 
 
+#: Set on a raw table read from a CSV file: the column separator its header used.
+ATTR_PEMISAH = "pemisah"
+_BILANGAN_BULAT = r"^\s*-?\d+\s*$"
+_PECAHAN = r"^\s*\d{1,3}\s*$"
+
+
+def _desimal_terbelah(df: pd.DataFrame, skema: Skema, berkas: str) -> list[Masalah]:
+    """In a comma-separated file, ``IKU3,2025,4,44`` meant as the target 4,44 is split by
+    its decimal comma: 4 in ``target``, "44" in the next column. When that next column is
+    not one of the table's numbers (a ``keterangan`` added by the office, or a text column
+    such as ``sumber``) the row is no wider than the header and nothing else notices: the
+    report would show 4. A whole number in a column that may hold decimals, followed by
+    1-3 digits alone in such a column, in a row where most other rows do not hold digits
+    alone there, is refused with the way to write it. (Beside another number column the
+    split makes the row wider than the header, or puts the fraction where that column's
+    own checks read it.)"""
+    if df.attrs.get(ATTR_PEMISAH) != ",":
+        return []
+    # by position: spare columns may share a name
+    kolom = [(j, k) for j, k in enumerate(df.columns) if k != "_baris"]
+    masalah: list[Masalah] = []
+    for (j, kiri), (j_kanan, kanan) in itertools.pairwise(kolom):
+        spek = skema.kolom.get(kiri)
+        spek_kanan = skema.kolom.get(kanan)
+        if (spek is None or spek.jenis not in ("skor", "rupiah") or spek.harus_bulat
+                or (spek_kanan is not None and spek_kanan.jenis in JENIS_ANGKA)):
+            continue
+        a = df.iloc[:, j].astype("string")
+        b = df.iloc[:, j_kanan].astype("string")
+        calon = (a.str.match(_BILANGAN_BULAT).fillna(False)
+                 & b.str.match(_PECAHAN).fillna(False)).to_numpy(dtype=bool)
+        if not calon.any():
+            continue
+        # a column of numbers by design (a page or sequence number beside every row)
+        lain = ~calon
+        angka_lain = b[lain].str.match(r"^\s*\d+\s*$").fillna(False).to_numpy(dtype=bool)
+        if lain.sum() and angka_lain.sum() * 2 >= lain.sum():
+            continue
+        baris = df["_baris"].to_numpy()
+        for i in np.flatnonzero(calon):
+            x, y = a.iat[i].strip(), b.iat[i].strip()
+            masalah.append(Masalah(
+                berkas, f"angka {x} diikuti '{y}' saja di kolom '{kanan}': tampaknya "
+                f"{x},{y} dengan koma desimal yang memecah sel di berkas berpemisah koma; "
+                f"tulis {x}.{y} (titik) atau \"{x},{y}\" (dalam tanda kutip), atau, bila {x} "
+                f"memang benar dan '{y}' sebuah catatan, tulis catatan itu dengan kata-kata",
+                nomor_baris(baris[i]), kiri, x))
+    return masalah
+
+
 def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[int] | None
                   ) -> tuple[pd.DataFrame, list[Peringatan]]:
     """Check and type one raw table against its schema (``SKEMA[jenis]``): every column's
@@ -546,6 +597,7 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
                 masalah += _masalah_sel(berkas, df, np.flatnonzero(kosong), kolom,
                                         "sel kosong, harus diisi")
             bersih[kolom] = teks
+    masalah += _desimal_terbelah(df, skema, berkas)
     if not masalah and "tanggal" in bersih.columns:
         masalah += _triwulan_dari_tanggal(bersih, berkas)
     if masalah:

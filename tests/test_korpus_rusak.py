@@ -200,6 +200,31 @@ def _xlsx_terpotong(folder):
     p.write_bytes(p.read_bytes()[:400])
 
 
+def _koma_desimal(berkas, kolom, tahun=2025, cara="pecah", catatan=""):
+    """A ``keterangan`` column added (empty, or ``catatan`` on every row) and ``tahun``'s
+    ``kolom`` rewritten. ``cara``: "pecah", written by hand with a decimal comma, which
+    splits the cell (``2025,55,00`` with nothing after it for ``keterangan``); "kutip",
+    the same quoted, one cell; "bulat", the whole number alone (55 for 55.00)."""
+    def ubah(folder):
+        isi = _baris(folder, berkas)
+        j = isi[0].index(kolom)
+        baris = nomor_baris(folder, berkas, tahun) - 1
+        teks = []
+        for i, b in enumerate(isi):
+            if not b:
+                continue
+            b = [f'"{s}"' if "," in s or '"' in s else s for s in b]
+            if i == baris:
+                bulat, pecahan = isi[i][j].split(".")
+                b[j] = {"pecah": f"{bulat},{pecahan}", "kutip": f'"{bulat},{pecahan}"',
+                        "bulat": bulat}[cara]
+                teks.append(",".join(b + ([] if cara == "pecah" else [catatan])))
+            else:
+                teks.append(",".join(b + ["keterangan" if i == 0 else catatan]))
+        (folder / berkas).write_text("\n".join(teks) + "\n", encoding="utf-8")
+    return ubah
+
+
 def _kolom_lebih(folder):
     isi = (folder / "indeks_rb.csv").read_text().splitlines()
     isi[2] = isi[2] + ",99,99"
@@ -295,6 +320,12 @@ DITOLAK = [
     Kasus("judul-tahun-ganda", _kolom_tambahan("penduduk_bekerja.csv", " TAHUN", "2025"),
           "penduduk_bekerja.csv", 1, "tahun", "muncul lebih dari sekali"),
     Kasus("kolom-berlebih", _kolom_lebih, "indeks_rb.csv", 3, None, "lebih banyak sel"),
+    # "2025,55,00" under tahun,indeks,keterangan: once read as indeks 55 (the 00 a note)
+    Kasus("koma-desimal-memecah-sel", _koma_desimal("indeks_rb.csv", "indeks"),
+          "indeks_rb.csv", _baris_ke("indeks_rb.csv"), "indeks", "koma desimal"),
+    # the same beside the text column sumber, which the row left empty
+    Kasus("koma-desimal-sebelum-sumber", _koma_desimal("pembanding.csv", "nilai"),
+          "pembanding.csv", _baris_ke("pembanding.csv"), "nilai", "tulis 1.10 (titik)"),
     Kasus("xlsx-judul-gabung", _xlsx_header_gabung, "evaluasi_koperasi.xlsx", 1, "G",
           "judulnya kosong"),
     Kasus("xlsx-rumus-tanpa-nilai", _xlsx_rumus, "indeks_rb.xlsx", 3, "indeks",
@@ -537,6 +568,12 @@ DITERIMA = [
           peringatan="diseragamkan"),
     Kasus("nama-karakter-kendali", _sel("evaluasi_koperasi.csv", "nama_koperasi",
                                         "KSP\x00 Maju\x0bJaya"), diterima=True),
+    # the decimal comma quoted, as a spreadsheet writes it: one cell, read as 55,00
+    Kasus("koma-desimal-dikutip", _koma_desimal("indeks_rb.csv", "indeks", cara="kutip"),
+          diterima=True),
+    # a column of page numbers beside every row is data, not a split decimal
+    Kasus("kolom-nomor-halaman", _koma_desimal("indeks_rb.csv", "indeks", cara="bulat",
+                                               catatan="12"), diterima=True),
 ]
 
 
