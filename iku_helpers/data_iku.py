@@ -645,13 +645,47 @@ def _periksa_target_tw4(data: DataIKU) -> list[Peringatan]:
     return temuan
 
 
+def periksa_triwulan_kosong(data: DataIKU) -> list[Peringatan]:
+    """An empty ``triwulan`` cell is accepted (offices that began recording the quarter in
+    a later year leave earlier years empty; a year counts whole). A year whose rows are
+    partly filled and partly empty is a gap in the entry: its quarterly figures (the
+    monev, the LKjIP's tables per quarter) cannot place those rows. Said per table and
+    year, naming the rows; a quarterly run of that year refuses them
+    (``indikator.dasar.periksa_kumulatif``)."""
+    from .errors import nomor_baris
+
+    temuan = []
+    for kunci, t in data.tabel.items():
+        if "triwulan" not in t.columns or "tahun" not in t.columns:
+            continue
+        kosong = np.isnan(t["triwulan"].to_numpy(dtype=float, na_value=np.nan))
+        if not kosong.any():
+            continue
+        tahun = t["tahun"].to_numpy()
+        for th in np.unique(tahun[kosong]):
+            di_tahun = tahun == th
+            if kosong[di_tahun].all():
+                continue
+            posisi = np.flatnonzero(di_tahun & kosong)
+            baris = [b for b in (nomor_baris(x) for x in t["_baris"].iloc[posisi])
+                     if b is not None] if "_baris" in t.columns else []
+            tempat = f" ({_kata_baris(baris)})" if baris else ""
+            temuan.append(Peringatan.di(
+                data.berkas(kunci), f"triwulan kosong di {len(posisi)} dari "
+                f"{int(di_tahun.sum())} baris tahun {int(th)}{tempat}: angka tahunan memakai "
+                "baris itu, tetapi laporan triwulanan tahun ini tidak dapat menempatkannya; "
+                "isi triwulannya", baris[0] if baris else None, "triwulan"))
+    return temuan
+
+
 #: Named checks across tables, run once after every table passed its schema. Each
 #: indicator adds its own (``DefinisiIKU.periksa_data``).
 PEMERIKSAAN_SILANG = {"label sumber": periksa_label_sumber, "kode IKU": periksa_kode_iku,
                       "anggaran": periksa_anggaran, "target": periksa_target,
                       "subtotal anggaran": periksa_subtotal_anggaran,
                       "tahun data": periksa_tahun_data, "satuan target": periksa_satuan_target,
-                      "nama wilayah": periksa_nama_wilayah}
+                      "nama wilayah": periksa_nama_wilayah,
+                      "triwulan kosong": periksa_triwulan_kosong}
 
 
 def periksa_silang(data: DataIKU) -> list[Masalah | Peringatan]:

@@ -55,6 +55,9 @@ class Kolom:
     satuan: str = ""
     wajib: bool = True
     bulat: bool = False  # whole numbers only (besides the kinds in JENIS_BULAT)
+    # a present column may leave cells empty (NaN in the typed table): a quarter the office
+    # did not record in earlier years; the checks that need it refuse its empty cells
+    boleh_kosong: bool = False
 
     @property
     def harus_bulat(self) -> bool:
@@ -96,14 +99,14 @@ SKEMA: dict[str, Skema] = {
          "tenaga_kerja_koperasi": _k("jumlah", "orang"), "tenaga_kerja_ukm": _k("jumlah", "orang")},
         ("tahun", "kode_wilayah"), "Tenaga kerja koperasi dan UKM"),
     "evaluasi_koperasi": Skema(
-        {"tahun": _k("tahun"), "triwulan": _k("triwulan", wajib=False),
+        {"tahun": _k("tahun"), "triwulan": _k("triwulan", wajib=False, boleh_kosong=True),
          "tanggal": _k("tanggal", wajib=False), "nomor_induk_koperasi": _k("kode"),
          "nama_koperasi": _k("teks"),
          "kode_wilayah": _k("kode_wilayah"), "rat": _k("ya_tidak"),
          "volume_usaha": _k("rupiah", "Rp"), "aset": _k("rupiah", "Rp")},
         ("tahun", "nomor_induk_koperasi"), "Evaluasi koperasi"),
     "evaluasi_usaha_kecil": Skema(
-        {"tahun": _k("tahun"), "triwulan": _k("triwulan", wajib=False),
+        {"tahun": _k("tahun"), "triwulan": _k("triwulan", wajib=False, boleh_kosong=True),
          "tanggal": _k("tanggal", wajib=False), "id_usaha": _k("kode"),
          "nama_usaha": _k("teks"), "kode_wilayah": _k("kode_wilayah"),
          "menjadi_wirausaha": _k("ya_tidak")},
@@ -351,8 +354,9 @@ def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.
         masalah += _masalah_sel(berkas, df, np.flatnonzero(luar), nama,
                                 "tahun di luar rentang wajar 1990-2100")
         return np.nan_to_num(nilai).astype(int), masalah, peringatan
-    masalah += _masalah_sel(berkas, df, posisi_gagal[kosong], nama,
-                            "sel kosong, harus diisi angka")
+    if not spek.boleh_kosong:
+        masalah += _masalah_sel(berkas, df, posisi_gagal[kosong], nama,
+                                "sel kosong, harus diisi angka")
     isi = posisi_gagal[~kosong]
     persen = np.array(["%" in str(seri.iat[i]) for i in isi], dtype=bool)
     masalah += _masalah_sel(berkas, df, isi[~persen], nama, "bukan angka")
@@ -384,6 +388,8 @@ def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.
             pesan = f"nilai terlalu besar (batas {atas:,.0f})".replace(",", ".")
         masalah += _masalah_sel(berkas, df, np.flatnonzero(luar), nama, pesan)
         ok &= ~luar
+    if spek.boleh_kosong and kosong.any():  # whole numbers, NaN where the cell is empty
+        return np.where(ok, nilai, np.nan), masalah, peringatan
     if spek.jenis in ("kode_wilayah", "triwulan"):
         kode = np.where(ok, np.nan_to_num(nilai), 0).astype(np.int64)
         if spek.jenis == "kode_wilayah" and kode_wilayah is not None:
@@ -445,9 +451,8 @@ def _kolom_tanggal(seri: pd.Series, nama: str, berkas: str, df: pd.DataFrame
 
 def _triwulan_dari_tanggal(bersih: pd.DataFrame, berkas: str) -> list[Masalah]:
     """Derive ``triwulan`` from ``tanggal`` (in place): a date must lie in the row's year;
-    where both columns are given they must agree (a triwulan column, when present, is
-    filled in every row: its own check); without a triwulan column every row needs a
-    date."""
+    where both columns are given they must agree, and an empty triwulan cell takes its
+    date's quarter; without a triwulan column every row needs a date."""
     tanggal = bersih["tanggal"]
     ada = tanggal.notna().to_numpy()
     tahun_tgl = tanggal.dt.year.to_numpy()
@@ -459,10 +464,13 @@ def _triwulan_dari_tanggal(bersih: pd.DataFrame, berkas: str) -> list[Masalah]:
                                f"({bersih['tahun'].iat[i]})", int(baris[i]), "tanggal",
                                tanggal.iat[i].date().isoformat()))
     if "triwulan" in bersih.columns:
-        tw = bersih["triwulan"].to_numpy()
+        tw = bersih["triwulan"].to_numpy(dtype=float)
+        if np.isnan(tw).any():  # an empty triwulan takes its date's quarter
+            tw = np.where(np.isnan(tw) & ada, tw_tgl, tw)
+            bersih["triwulan"] = tw if np.isnan(tw).any() else tw.astype(np.int64)
         for i in np.flatnonzero(ada & (tw != tw_tgl)):
             tgl = tanggal.iat[i].date().isoformat()
-            masalah.append(Masalah(berkas, f"triwulan {tw[i]} tidak sesuai dengan tanggal "
+            masalah.append(Masalah(berkas, f"triwulan {int(tw[i])} tidak sesuai dengan tanggal "
                                    f"{tgl} (triwulan {int(tw_tgl[i])})",
                                    int(baris[i]), "triwulan", int(tw[i])))
     else:

@@ -308,6 +308,52 @@ def test_cli_missing_quarter_target(tmp_path, capsys):
     assert list(keluar.iterdir()) == []   # TW3 could be made, but a batch is all or nothing
 
 
+def test_quarters_not_recorded_in_earlier_years(tmp_path):
+    """An office that began recording the quarter in 2025 leaves 2024's triwulan empty:
+    once every run was refused ('sel kosong'). A year counts whole, so the annual figures
+    and the quarters of 2025 (IKU2 compares with the whole of 2024) are the hand-worked
+    ones, and nothing is said about 2024."""
+    kop = [b.replace(f"2024,{b[5]},", "2024,,") if b.startswith("2024") else b
+           for b in KOPERASI_TW]
+    assert kop[1] == "2024,,K1,Koperasi Satu,9901,ya,100,50"
+    data = muat_data(tulis_folder_triwulan(tmp_path / "data", {"evaluasi_koperasi.csv": kop}))
+    assert [p for p in data.peringatan if p.kolom == "triwulan"] == []
+    assert _realisasi(data, Periode(2025))["IKU2"] == 25.0
+    assert round(_realisasi(data, Periode(2025, 3))["IKU2"], 2) == 33.33
+    assert _realisasi(data, Periode(2025, 1))["IKU2"] == 100.0
+
+
+def test_a_year_partly_without_quarters(tmp_path, capsys):
+    """2025's K2 without its quarter: the annual figure still counts it (1 of 4), a
+    warning names the row, and a quarterly run of 2025, which cannot place it, is
+    refused naming file, row and column."""
+    kop = [b.replace("2025,2,K2", "2025,,K2") for b in KOPERASI_TW]
+    folder = tulis_folder_triwulan(tmp_path / "data", {"evaluasi_koperasi.csv": kop})
+    data = muat_data(folder)
+    [p] = [p for p in data.peringatan if p.kolom == "triwulan"]
+    assert (p.berkas, p.baris) == ("evaluasi_koperasi.csv", 6)
+    assert "triwulan kosong di 1 dari 4 baris tahun 2025 (baris 6)" in p
+    assert _realisasi(data, Periode(2025))["IKU2"] == 25.0
+    kode, keluar = _jalankan(tmp_path, "--triwulan", "2025-3", data=folder)
+    err = capsys.readouterr().err
+    assert kode == 2, err
+    assert "'evaluasi_koperasi.csv', baris 6, kolom 'triwulan'" in err
+    assert "triwulan baris tahun 2025 ini kosong" in err
+    assert list(keluar.iterdir()) == []
+
+
+def test_an_empty_triwulan_takes_its_dates_quarter(tmp_path):
+    """With both columns, an empty triwulan cell is the quarter of the row's tanggal."""
+    kop = [KOPERASI_TW[0].replace("triwulan,", "triwulan,tanggal,")] + [
+        b.replace(f"{b[:4]},{b[5]},", f"{b[:4]},{b[5]},{b[:4]}-{3 * int(b[5]):02d}-15,")
+        for b in KOPERASI_TW[1:]]
+    kop[5] = kop[5].replace("2025,2,2025-06-15", "2025,,2025-06-15")
+    data = muat_data(tulis_folder_triwulan(tmp_path / "data", {"evaluasi_koperasi.csv": kop}))
+    k = data.tabel["evaluasi_koperasi"]
+    assert k.loc[k["tahun"] == 2025, "triwulan"].tolist() == [1, 2, 3, 4]
+    assert [p for p in data.peringatan if p.kolom == "triwulan"] == []
+
+
 def test_cli_kumulatif_without_quarter_column(tmp_path, capsys):
     from conftest import TABEL_MINI
 

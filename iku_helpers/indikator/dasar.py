@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..errors import DataIKUError, Masalah, Peringatan
+from ..errors import DataIKUError, Masalah, Peringatan, nomor_baris
 from .periode import Periode
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -137,6 +137,15 @@ def periksa_kumulatif(data: DataIKU, kunci: str, kode: str, periode: Periode) ->
         return [Masalah(data.berkas(kunci), f"{kode} dihitung per triwulan ({periode.label}) "
                         "tetapi tabel ini tidak punya kolom 'triwulan' atau 'tanggal'; tambahkan "
                         "salah satunya", 1, "triwulan")]
+    tw = tabel["triwulan"].to_numpy(dtype=float, na_value=np.nan)
+    kosong = np.flatnonzero((tabel["tahun"].to_numpy() == periode.tahun) & np.isnan(tw))
+    if len(kosong):  # rows of the year that no quarter can hold
+        baris = (tabel["_baris"].to_numpy() if "_baris" in tabel.columns
+                 else np.full(len(tabel), np.nan))
+        return [Masalah(data.berkas(kunci), f"{kode} dihitung per triwulan ({periode.label}) "
+                        f"tetapi triwulan baris tahun {periode.tahun} ini kosong; isi "
+                        "triwulannya (atau kolom tanggal)", nomor_baris(baris[i]), "triwulan")
+                for i in kosong]
     if periode.ada_di(tabel) and periode.saring(tabel).empty:
         return [Masalah(data.berkas(kunci), f"tidak ada baris {kode} sampai akhir "
                         f"{periode.label} (tidak ada baris tahun {periode.tahun} dengan triwulan "
