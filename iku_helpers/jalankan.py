@@ -42,10 +42,6 @@ log = logging.getLogger("iku_report")
 PREFIKS_KERJA = ".kerja-"
 
 
-def tangani_sigterm(signum, frame):  # noqa: ARG001
-    raise Dihentikan()
-
-
 #: The notebook each kind of report is made from.
 NOTEBOOK = {"lkjip": "laporan_iku.ipynb", "ringkas": "laporan_iku.ipynb",
             "monev": "monev_iku.ipynb"}
