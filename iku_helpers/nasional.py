@@ -110,7 +110,8 @@ def target_pk(data: DataIKU, kode: str, periode: Periode) -> float | None:
     """The Perjanjian Kinerja target of the period (the year's, or the quarter's from the
     Rencana Aksi columns target_tw1..4), or None when the agreement does not give one."""
     b = sel_target(data, "perjanjian_kinerja", periode.kolom_target, kode, periode.tahun)
-    # every cell of a target column is filled (validasi: an empty one is an error)
+    # the year's target is always filled (validasi); a quarter's may be empty (a PK signed
+    # with its year's target only): None, as bulatkan gives for NaN
     return bulatkan(float(b[periode.kolom_target])) if b is not None else None
 
 

@@ -56,7 +56,8 @@ class Kolom:
     wajib: bool = True
     bulat: bool = False  # whole numbers only (besides the kinds in JENIS_BULAT)
     # a present column may leave cells empty (NaN in the typed table): a quarter the office
-    # did not record in earlier years; the checks that need it refuse its empty cells
+    # did not record in earlier years, a quarterly target of a PK signed with its year's
+    # target only; the checks of the period that needs the cell refuse it empty
     boleh_kosong: bool = False
 
     @property
@@ -123,7 +124,8 @@ SKEMA: dict[str, Skema] = {
     # Rencana Aksi; when present, capaian is measured against them.
     "perjanjian_kinerja": Skema(
         {"tahun": _k("tahun"), "kode_iku": _k("kode"), "target": _k("skor", "% atau indeks"),
-         **{f"target_tw{n}": _k("skor", "% atau indeks", wajib=False) for n in range(1, 5)}},
+         **{f"target_tw{n}": _k("skor", "% atau indeks", wajib=False, boleh_kosong=True)
+            for n in range(1, 5)}},
         ("tahun", "kode_iku"), "Perjanjian Kinerja", wajib=False, perlu_kode_wilayah=False),
     # Realisasi anggaran per program / kegiatan / sub-kegiatan; kode_iku empty for
     # support lines (penunjang urusan).

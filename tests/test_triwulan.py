@@ -354,6 +354,24 @@ def test_an_empty_triwulan_takes_its_dates_quarter(tmp_path):
     assert [p for p in data.peringatan if p.kolom == "triwulan"] == []
 
 
+def test_next_years_pk_signed_without_quarterly_targets(tmp_path, capsys):
+    """In January the 2026 PK is signed with its year's targets only: once every run was
+    refused ('sel kosong' in target_tw1..4 of 2026). 2025's quarters still rate as hand
+    worked; a quarter of 2026 is refused naming the empty target."""
+    pk = [*PK_TW, "2026,IKU1,1.70,,,,", "2026,IKU2,45,,,,", "2026,IKU3,62,,,,",
+          "2026,IKU4,70,,,,"]
+    folder = tulis_folder_triwulan(tmp_path / "data", {"perjanjian_kinerja.csv": pk})
+    monev = hitung_monev(muat_data(folder), Periode(2025, 3))
+    capaian = monev.tabel.set_index("kode_iku")["capaian_persen"]
+    assert (capaian["IKU1"], capaian["IKU4"]) == (96.77, 100.0)
+    kode, keluar = _jalankan(tmp_path, "--triwulan", "2026-1", data=folder)
+    err = capsys.readouterr().err
+    assert kode == 2, err
+    assert "'perjanjian_kinerja.csv', baris 6, kolom 'target_tw1': target IKU1 " \
+        "Triwulan I 2026 kosong" in err
+    assert list(keluar.iterdir()) == []
+
+
 def test_cli_kumulatif_without_quarter_column(tmp_path, capsys):
     from conftest import TABEL_MINI
 
