@@ -178,6 +178,30 @@ def _daftar_triwulan(teks: str) -> list:
     return daftar
 
 
+def _periksa_tanggal_periode(tanggal: date, daftar) -> None:
+    """The report's date against its period. An annual report (LKjIP, ringkas) reports a
+    finished year: dated within that year it would present part of a year's data as the
+    year's result, with quarters that have not happened; the monev of the year's quarters
+    is the report for that. A quarterly report cannot be dated before its quarter starts
+    (its cover would say "keadaan data sampai" a day before any of its rows)."""
+    from . import format_id as fmt
+
+    for periode in daftar:
+        if periode.tahunan and tanggal.year <= periode.tahun:
+            raise ParameterError(
+                f"laporan tahunan {periode.tahun} bertanggal {fmt.tanggal(tanggal)}, sebelum "
+                f"tahun {periode.tahun} selesai: laporan tahunan memakai data setahun penuh; "
+                f"beri tanggal sesudah 31 Desember {periode.tahun}, atau buat laporan "
+                f"triwulanan (--triwulan {periode.tahun}-N)", tanggal.isoformat(), "--tanggal")
+        if not periode.tahunan:
+            mulai = date(periode.tahun, 3 * periode.triwulan - 2, 1)
+            if tanggal < mulai:
+                raise ParameterError(
+                    f"laporan {periode.label} bertanggal {fmt.tanggal(tanggal)}, sebelum "
+                    f"triwulan itu dimulai ({fmt.tanggal(mulai)})", tanggal.isoformat(),
+                    "--tanggal")
+
+
 def _periksa_semua_periode(data, daftar) -> None:
     """Every requested period must be computable before any report is written."""
     from .hitung import periksa_periode
@@ -259,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         data = muat_data(data_dir)
         if not monev:
             daftar = [Periode(t) for t in _daftar_tahun(args.tahun, data)]
+        _periksa_tanggal_periode(tanggal, daftar)
         _periksa_semua_periode(data, daftar)
         from .laporan_narasi import baca_narasi
 

@@ -196,6 +196,14 @@ def test_bad_input_exits_2_and_writes_nothing(keluaran, tmp_path):
     (["--tanggal", "27-11-2026"], "YYYY-MM-DD"),
     (["--data-dir", "/tidak/ada"], "tidak ada"),
     (["--output-dir", "/tidak/ada"], "tidak ada"),
+    # an annual report dated within its year would present part of it as the year's result
+    (["--tahun", "2025", "--tanggal", "2025-04-10"],
+     "laporan tahunan 2025 bertanggal 10 April 2025, sebelum tahun 2025 selesai"),
+    (["--tahun", "2024-2025", "--tanggal", "2025-12-31"], "sesudah 31 Desember 2025"),
+    # a quarterly report dated before its quarter starts
+    (["--triwulan", "2025-2", "--tanggal", "2025-03-01"],
+     "laporan Triwulan II 2025 bertanggal 1 Maret 2025, sebelum triwulan itu dimulai "
+     "(1 April 2025)"),
 ])
 def test_bad_parameters_exit_2(keluaran, argumen, potongan):
     args = {"--data-dir": str(keluaran["data"]), "--output-dir": str(keluaran["keluar"]),

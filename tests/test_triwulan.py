@@ -293,7 +293,7 @@ def test_cli_quarter_with_no_data(tmp_path, capsys):
 
 
 def test_cli_year_with_no_data_at_all(tmp_path, capsys):
-    kode, keluar = _jalankan(tmp_path, "--triwulan", "2026-2")
+    kode, keluar = _jalankan(tmp_path, "--triwulan", "2026-2", "--tanggal", "2026-07-10")
     err = capsys.readouterr().err
     assert kode == 2 and "tidak ada data untuk tahun 2026" in err and "'tahun'" in err
     assert list(keluar.iterdir()) == []
@@ -364,7 +364,8 @@ def test_next_years_pk_signed_without_quarterly_targets(tmp_path, capsys):
     monev = hitung_monev(muat_data(folder), Periode(2025, 3))
     capaian = monev.tabel.set_index("kode_iku")["capaian_persen"]
     assert (capaian["IKU1"], capaian["IKU4"]) == (96.77, 100.0)
-    kode, keluar = _jalankan(tmp_path, "--triwulan", "2026-1", data=folder)
+    kode, keluar = _jalankan(tmp_path, "--triwulan", "2026-1", "--tanggal", "2026-04-10",
+                             data=folder)
     err = capsys.readouterr().err
     assert kode == 2, err
     assert "'perjanjian_kinerja.csv', baris 6, kolom 'target_tw1': target IKU1 " \
