@@ -81,9 +81,12 @@ class KonteksJalan:
         if self.jenis == "monev":
             return {"laporan": f"laporan-monev-iku-{kode}", "capaian": f"capaian-iku-{kode}",
                     "snapshot": f"snapshot-iku-{kode}"}
+        # a ringkas's tables are named as its own: made beside the year's LKjIP they are
+        # neither a re-run of the LKjIP's tables nor the cause of a "-2" on either set
+        jenis = "" if self.jenis == "lkjip" else f"{self.jenis}-"
         return {"laporan": f"{STEM_LAPORAN[self.jenis]}-{kode}",
-                "capaian": f"capaian-iku-{kode}",
-                "anggaran": f"anggaran-iku-{kode}"}
+                "capaian": f"capaian-{jenis}iku-{kode}",
+                "anggaran": f"anggaran-{jenis}iku-{kode}"}
 
     @property
     def parameter_notebook(self) -> dict:

@@ -392,9 +392,23 @@ def test_varian_ringkas_tanpa_bab_lkjip(data_mini):
 def test_cli_jenis_memilih_nama_berkas():
     args = cli._parser().parse_args(["--jenis", "ringkas"])
     assert args.jenis == "ringkas" and cli._parser().parse_args([]).jenis == "lkjip"
-    from iku_helpers.jalankan import STEM_LAPORAN
+    from datetime import date
 
-    assert STEM_LAPORAN == {"lkjip": "laporan-iku", "ringkas": "laporan-ringkas-iku"}
+    from iku_helpers.indikator.periode import Periode
+    from iku_helpers.jalankan import KonteksJalan
+
+    def nama(jenis):
+        return KonteksJalan(periode=Periode(2025), data_dir=Path("d"), snapshot=Path("s"),
+                            output_dir=Path("o"), tanggal=date(2026, 1, 20), sha256={},
+                            jenis=jenis).nama_dasar
+
+    assert nama("lkjip") == {"laporan": "laporan-iku-2025", "capaian": "capaian-iku-2025",
+                             "anggaran": "anggaran-iku-2025"}
+    # a ringkas made beside the LKjIP shares no name with it: once the second of the two
+    # took "-2" on every file (the official LKjIP became laporan-iku-2025-2.pdf)
+    assert nama("ringkas") == {"laporan": "laporan-ringkas-iku-2025",
+                               "capaian": "capaian-ringkas-iku-2025",
+                               "anggaran": "anggaran-ringkas-iku-2025"}
 
 
 def test_templat_meloloskan_teks_masukan(data_mini):
