@@ -451,14 +451,24 @@ def periksa_kode_iku(data: DataIKU) -> list[Masalah]:
 
 
 def periksa_anggaran(data: DataIKU) -> list[Peringatan]:
-    """A budget line spending more than its pagu is accepted, with a warning."""
+    """A budget line spending more than its pagu, or under 1 % of it (another unit?), is
+    accepted, with a warning."""
     a = data.tabel.get("anggaran")
     if a is None:
         return []
     lebih = (a["realisasi"] > a["pagu"]).to_numpy(dtype=bool)
-    return [Peringatan.di(data.berkas("anggaran"), "realisasi melebihi pagu; diterima, "
-                          "periksa kembali", int(a["_baris"].iloc[i]), "realisasi",
-                          float(a["realisasi"].iloc[i])) for i in np.flatnonzero(lebih)]
+    temuan = [Peringatan.di(data.berkas("anggaran"), "realisasi melebihi pagu; diterima, "
+                            "periksa kembali", int(a["_baris"].iloc[i]), "realisasi",
+                            float(a["realisasi"].iloc[i])) for i in np.flatnonzero(lebih)]
+    # one line's realisasi in ribu rupiah beside a pagu in rupiah (228.560 for 228.560.000)
+    # reads as a serapan under 1 %, and moves its IKU's serapan and efficiency
+    kecil = ((a["realisasi"] > 0) & (a["realisasi"] * 100 < a["pagu"])).to_numpy(dtype=bool)
+    temuan += [Peringatan.di(
+        data.berkas("anggaran"), "realisasi kurang dari 1% pagu; bila realisasi tertulis dalam "
+        "ribu atau juta rupiah sedangkan pagu dalam rupiah penuh, serapan dan efisiensi IKU "
+        "yang didukungnya salah; samakan satuannya", int(a["_baris"].iloc[i]), "realisasi",
+        float(a["realisasi"].iloc[i])) for i in np.flatnonzero(kecil)]
+    return temuan
 
 
 def _kata_baris(baris: list[int], maks: int = 5) -> str:

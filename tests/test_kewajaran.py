@@ -302,3 +302,134 @@ def test_the_new_checks_stay_quiet_on_legitimate_data(salinan):
     (salinan / "sumber_data.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True),
                                               encoding="utf-8")
     assert not _peringatan(salinan, "nama_wilayah")
+
+
+# ------------------------------------------ found by the twelfth session's clerk hunt
+def _baris_csv(folder: Path, nama: str, pilih) -> list[int]:
+    """Spreadsheet row numbers (header = 1) of the rows ``pilih(df)`` selects."""
+    df = pd.read_csv(folder / nama, dtype=str, keep_default_na=False)
+    return [int(i) + 2 for i in df.index[pilih(df)]]
+
+
+def test_an_area_typed_0_that_had_workers(salinan):
+    """2025's tenaga kerja of Banggai (7202) and Kota Palu (7271) typed 0 (an empty cell
+    is refused, so a clerk types 0 for an area that has not reported): IKU 1 drops from
+    1,05 % to 0,77 % as if the two had no workers."""
+    def nol(df):
+        baris = (df["tahun"] == "2025") & df["kode_wilayah"].isin(["7202", "7271"])
+        df.loc[baris, ["tenaga_kerja_koperasi", "tenaga_kerja_ukm"]] = "0"
+
+    _ubah(salinan, "tenaga_kerja_kukm.csv", nol)
+    assert round(hitung_iku(2025, salinan).tabel.set_index("kode_iku").at[
+        "IKU1", "realisasi"], 2) == 0.77
+    [p] = _peringatan(salinan, "tenaga_kerja_koperasi")
+    baris = _baris_csv(salinan, "tenaga_kerja_kukm.csv", lambda df: (df["tahun"] == "2025")
+                       & df["kode_wilayah"].isin(["7202", "7271"]))
+    assert (p.berkas, p.baris) == ("tenaga_kerja_kukm.csv", baris[0])
+    assert f"bernilai 0 di 2 wilayah (Banggai, Kota Palu; baris {baris[0]} dan " \
+        f"{baris[1]}) yang tahun 2024 memiliki tenaga kerja" in p
+
+
+def test_last_years_workers_copied_as_this_years(salinan):
+    """2024's tenaga kerja block copied with its year changed to 2025 and never updated:
+    IKU 1 2025 reads 1,38 % (Sangat Tinggi) on last year's workers."""
+    tk = pd.read_csv(salinan / "tenaga_kerja_kukm.csv", dtype=str, keep_default_na=False)
+    salin = tk[tk["tahun"] == "2024"].assign(tahun="2025")
+    pd.concat([tk[tk["tahun"] != "2025"], salin]).to_csv(
+        salinan / "tenaga_kerja_kukm.csv", index=False)
+    [p] = _peringatan(salinan, "tahun")
+    assert p.berkas == "tenaga_kerja_kukm.csv"
+    assert "tahun 2025 sama persis dengan tahun 2024 di semua 13 wilayah" in p
+
+
+def test_two_koperasi_numbers_cut_by_excel(salinan):
+    """Two 2025 koperasi numbers cut to 15 digits (the last digit 0) in rows a colleague
+    added: too few for the share check, yet IKU 2 2025 falls from 3,85 % to 0,00 %."""
+    ids = ["7210036503953199", "7212173657179268"]
+
+    def potong(df):
+        for nomor in ids:
+            df.loc[(df["tahun"] == "2025") & (df["nomor_induk_koperasi"] == nomor),
+                   "nomor_induk_koperasi"] = nomor[:15] + "0"
+
+    _ubah(salinan, "evaluasi_koperasi.csv", potong)
+    assert hitung_iku(2025, salinan).tabel.set_index("kode_iku").at["IKU2", "realisasi"] == 0
+    [p] = _peringatan(salinan, "nomor_induk_koperasi")
+    baru = _baris_csv(salinan, "evaluasi_koperasi.csv", lambda df: df[
+        "nomor_induk_koperasi"].isin([n[:15] + "0" for n in ids]))
+    lama = _baris_csv(salinan, "evaluasi_koperasi.csv", lambda df: (df["tahun"] == "2024")
+                      & df["nomor_induk_koperasi"].isin(ids))
+    assert p.baris == baru[0]
+    assert "2 koperasi tahun 2025 bernama dan berwilayah sama dengan koperasi tahun 2024 " \
+        "tetapi bernomor induk lain" in p
+    assert f"baris {baru[0]} ({ids[0][:15]}0) dan baris {lama[0]} ({ids[0]})" in p
+
+
+def test_a_few_koperasi_in_ribu_rupiah(salinan):
+    """Three 2025 koperasi with volume usaha and aset in ribu rupiah (the median of the
+    year stays near 1): each is 'not increased' whatever it did."""
+    def ribu(df):
+        baris = df.index[df["tahun"] == "2025"][:3]
+        for k in ("volume_usaha", "aset"):
+            df.loc[baris, k] = (df.loc[baris, k].astype(float) / 1000).map(
+                lambda x: f"{x:.0f}")
+
+    _ubah(salinan, "evaluasi_koperasi.csv", ribu)
+    [v] = _peringatan(salinan, "volume_usaha")
+    baris = _baris_csv(salinan, "evaluasi_koperasi.csv", lambda df: df["tahun"] == "2025")[:3]
+    assert v.baris == baris[0]
+    assert f"volume_usaha tahun 2025 pada 3 koperasi (baris {baris[0]}, {baris[1]} dan " \
+        f"{baris[2]}) 100 kali atau lebih, atau 1/100 atau kurang" in v
+    assert len(_peringatan(salinan, "aset")) == 1
+
+
+def test_a_koperasi_row_copied_from_last_year(salinan):
+    """A 2025 koperasi whose volume usaha and aset are 2024's to the rupiah: last year's
+    row copied and never updated, counted as 'not increased'."""
+    kop = pd.read_csv(salinan / "evaluasi_koperasi.csv", dtype=str, keep_default_na=False)
+    i = kop.index[kop["tahun"] == "2025"][0]
+    lalu = kop[(kop["tahun"] == "2024")
+               & (kop["nomor_induk_koperasi"] == kop.at[i, "nomor_induk_koperasi"])].iloc[0]
+    kop.loc[i, ["volume_usaha", "aset"]] = lalu[["volume_usaha", "aset"]].to_numpy()
+    kop.to_csv(salinan / "evaluasi_koperasi.csv", index=False)
+    [p] = _peringatan(salinan, "volume_usaha")
+    assert p.baris == int(i) + 2
+    assert "sama persis dengan tahun 2024 pada 1 koperasi" in p
+
+
+def test_a_budget_line_in_ribu_rupiah(salinan):
+    """IKU 4's 2025 line with realisasi 228.560 (ribu) under a pagu in rupiah: its
+    serapan reads 0,09 % and IKU 4's serapan and efficiency move."""
+    def ribu(df):
+        baris = (df["tahun"] == "2025") & (df["kode_rekening"] == "2.17.01.1.01.07")
+        df.loc[baris, "realisasi"] = (df.loc[baris, "realisasi"].astype(float) / 1000).map(
+            lambda x: f"{x:.0f}")
+
+    _ubah(salinan, "anggaran.csv", ribu)
+    [p] = _peringatan(salinan, "realisasi")
+    assert p.baris == _baris_csv(salinan, "anggaran.csv", lambda df: (df["tahun"] == "2025")
+                                 & (df["kode_rekening"] == "2.17.01.1.01.07"))[0]
+    assert "realisasi kurang dari 1% pagu" in p
+
+
+def test_quarterly_targets_of_a_point_value_iku_that_climb(salinan):
+    """IKU 1 and IKU 4's Rencana Aksi written as progress (0,38 / 0,75 / 1,13 / 1,54 for
+    1,54): their quarters report a level, so TW III rates 124 % 'Tercapai' below the
+    year's target. IKU 3 (cumulative) had this warning; the point-value IKU had none."""
+    def naik(df):
+        for kode, tw in (("IKU1", ["0.38", "0.75", "1.13", "1.54"]),
+                         ("IKU4", ["16.50", "33.00", "49.50", "66.00"])):
+            baris = (df["tahun"] == "2025") & (df["kode_iku"] == kode)
+            df.loc[baris, ["target_tw1", "target_tw2", "target_tw3", "target_tw4"]] = tw
+
+    _ubah(salinan, "perjanjian_kinerja.csv", naik)
+    temuan = _peringatan(salinan, "target_tw1")
+    assert sorted(p.nilai for p in temuan) == [0.38, 16.5]
+    assert all("naik dari TW I ke TW IV seperti kemajuan" in p for p in temuan)
+
+
+def test_the_sample_data_raises_none_of_the_new_warnings():
+    kolom = {"tenaga_kerja_koperasi", "realisasi", "target_tw1", "volume_usaha", "aset",
+             "nomor_induk_koperasi", "triwulan"}
+    for folder in (ROOT / "data", ROOT / "tests" / "fixtures" / "data_mini"):
+        assert [p for p in muat_data(folder).peringatan if p.kolom in kolom] == []

@@ -184,6 +184,31 @@ def periksa_target_tw_kumulatif(data: DataIKU, kode: str) -> list[Peringatan]:
     return temuan
 
 
+def periksa_target_tw_nilai_akhir(data: DataIKU, kode: str) -> list[Peringatan]:
+    """A point-value IKU (``nilai_akhir``: IKU1, IKU4) reports in each quarter the latest
+    figure published by its end, a level, not progress. Rencana Aksi targets that climb
+    like progress (0,38 / 0,75 / 1,13 / 1,50 for a year's 1,50) rate last year's level far
+    above its early quarters' targets ("Tercapai" at 124 % while below the year's target).
+    Accepted, with a warning per row, when the first quarter's target is at most half the
+    fourth's."""
+    pk = data.tabel.get(PK)
+    if pk is None or not set(KOLOM_TARGET_TW) <= set(pk.columns):
+        return []
+    temuan = []
+    for _, b in pk[pk["kode_iku"] == kode].iterrows():
+        tw = [b[k] for k in KOLOM_TARGET_TW]
+        if any(pd.isna(t) for t in tw) or not 0 < 2 * tw[0] <= tw[3]:
+            continue
+        temuan.append(Peringatan.di(
+            data.berkas(PK), f"target triwulan {kode} tahun {int(b['tahun'])} naik dari TW I "
+            f"ke TW IV seperti kemajuan, padahal realisasi triwulan {kode} adalah angka "
+            "terakhir yang sudah terbit (satu tingkat, bukan kemajuan sepanjang tahun), "
+            "sehingga capaian triwulan awal tampak terlalu tinggi; bila target dimaksudkan "
+            "sebagai tingkat, isi tingkat yang diharapkan pada setiap triwulan",
+            int(b["_baris"]), "target_tw1", tw[0]))
+    return temuan
+
+
 def periksa_sifat_katalog(data: DataIKU, kode: str, sifat: str) -> list[Masalah]:
     """The catalog declares each IKU's ``sifat_data`` for readers; the computation follows
     the indicator module. A catalog that says otherwise is an error (one of them is wrong);

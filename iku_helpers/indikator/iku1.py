@@ -24,6 +24,7 @@ from .dasar import (
     DefinisiIKU,
     PetaInduk,
     periksa_sifat_katalog,
+    periksa_target_tw_nilai_akhir,
     periode_tersedia,
     tidak_ada_tahun,
 )
@@ -109,7 +110,9 @@ def periksa_data(data: DataIKU) -> list[Masalah | Peringatan]:
     tk, pb = data.tabel[TK], data.tabel[PB]
     ambang = data.pengaturan.ambang_selisih_penyebut_persen
     temuan += periksa_sifat_katalog(data, "IKU1", "nilai_akhir")
+    temuan += periksa_target_tw_nilai_akhir(data, "IKU1")
     temuan += _periksa_wilayah(data, peta)
+    temuan += periksa_salinan_dan_nol(data, peta)
     for tahun in sorted(set(tk["tahun"]) | set(pb["tahun"])):
         periode = Periode(int(tahun))
         a = agregat(data, periode, peta)
@@ -125,6 +128,54 @@ def periksa_data(data: DataIKU) -> list[Masalah | Peringatan]:
                     f"{tahun} ({bilangan(p)}) melebihi penduduk bekerja ({bilangan(q)}) di "
                     f"{berkas_pb}", kolom="tenaga_kerja_ukm", nilai=p))
         temuan += _peringatan_tahun(data, periode, peta, ambang)
+    return temuan
+
+
+def periksa_salinan_dan_nol(data: DataIKU, peta: PetaInduk) -> list[Peringatan]:
+    """Two ways a plausible tenaga kerja table gives a wrong IKU1, said per year:
+
+    - an area 0 (both columns) in a year where it had workers the year before: a clerk
+      types 0 for an area that has not reported (an empty cell is refused), and the
+      province's numerator drops as if the area had none;
+    - every area's figures equal to the year before: last year's block copied and its
+      year changed, never updated (a real year differs somewhere)."""
+    from ..data_iku import _kata_baris
+
+    tk = data.tabel[TK]
+    bagian = tk[~peta.adalah_total(tk["kode_wilayah"])]
+    if bagian.empty:
+        return []
+    berkas = data.berkas(TK)
+    kolom = ["tenaga_kerja_koperasi", "tenaga_kerja_ukm"]
+    temuan: list[Peringatan] = []
+    tahun = sorted(set(int(x) for x in bagian["tahun"]))
+    for t in tahun:
+        if t - 1 not in tahun:
+            continue
+        kini = bagian[bagian["tahun"] == t].set_index("kode_wilayah")
+        lalu = bagian[bagian["tahun"] == t - 1].set_index("kode_wilayah")
+        sama_wilayah = kini.index.intersection(lalu.index)
+        if sama_wilayah.empty:
+            continue
+        k, l_ = kini.loc[sama_wilayah], lalu.loc[sama_wilayah]
+        nol = (k[kolom].sum(axis=1) == 0) & (l_[kolom].sum(axis=1) > 0)
+        if nol.any():
+            baris = [int(b) for b in k.loc[nol, "_baris"]]
+            nama = ", ".join(data.referensi.nama(w) for w in k.index[nol][:3])
+            temuan.append(Peringatan.di(
+                berkas, f"tenaga kerja koperasi dan UKM tahun {t} bernilai 0 di "
+                f"{int(nol.sum())} wilayah ({nama}; {_kata_baris(baris)}) yang tahun {t - 1} "
+                "memiliki tenaga kerja: bila wilayah itu belum melapor, angka 0 mengurangi "
+                "IKU 1 seolah tidak ada tenaga kerja; hapus barisnya (wilayah yang tidak ada "
+                "disebut dalam laporan) atau isi angkanya", baris[0], "tenaga_kerja_koperasi",
+                0))
+        if len(sama_wilayah) >= 3 and len(sama_wilayah) == len(kini) and \
+                (k[kolom].to_numpy() == l_[kolom].to_numpy()).all():
+            temuan.append(Peringatan.di(
+                berkas, f"tenaga kerja koperasi dan UKM tahun {t} sama persis dengan tahun "
+                f"{t - 1} di semua {len(kini)} wilayah: bila baris tahun lalu disalin dan "
+                "tahunnya diganti, angkanya belum diperbarui", int(k["_baris"].min()),
+                "tahun", t))
     return temuan
 
 

@@ -148,23 +148,105 @@ def periksa_kesinambungan(data: DataIKU) -> list[Peringatan]:
                 "terpotong 15 digit oleh Excel, berakhiran '.0', atau diawali tanda petik)",
                 int(kini["_baris"].iloc[i]), "nomor_induk_koperasi",
                 kini["nomor_induk_koperasi"].iloc[i]))
+        else:
+            temuan += _id_berubah(berkas, kini, lalu, ada, t)
+        baris_kini = kini["_baris"].to_numpy()[ada]
         for kolom in ("volume_usaha", "aset"):
             a = kini[kolom].to_numpy(dtype=float)[ada]
             b = lalu[kolom].to_numpy(dtype=float)[posisi[ada]]
             sah = (a > 0) & (b > 0)
             if sah.sum() < 5:
                 continue
-            median = float(np.median(a[sah] / b[sah]))
+            rasio = a[sah] / b[sah]
+            median = float(np.median(rasio))
             if median >= RASIO_SATUAN or median <= 1 / RASIO_SATUAN:
                 besar = bilangan(round(median if median >= 1 else 1 / median))
                 kali = f"{besar} kali" if median >= 1 else f"1/{besar}"
-                baris = kini["_baris"].to_numpy()[ada][int(np.flatnonzero(sah)[0])]
+                baris = baris_kini[int(np.flatnonzero(sah)[0])]
                 temuan.append(Peringatan.di(
                     berkas, f"{kolom} tahun {t} pada koperasi yang sama sekitar {kali} nilai "
                     f"tahun {t - 1} (median); periksa satuannya (rupiah penuh, ribu atau "
                     "juta): kriteria naik membandingkan angka kedua tahun apa adanya",
                     int(baris), kolom))
+                continue
+            # a few rows in another unit (a colleague's rows added in ribu rupiah): each
+            # such koperasi is 'not increased', or 'increased', whatever it did
+            jauh = np.flatnonzero((rasio >= RASIO_SATUAN) | (rasio <= 1 / RASIO_SATUAN))
+            if len(jauh):
+                baris = [int(x) for x in baris_kini[np.flatnonzero(sah)[jauh]]]
+                temuan.append(Peringatan.di(
+                    berkas, f"{kolom} tahun {t} pada {len(jauh)} koperasi ({_kata(baris)}) "
+                    f"100 kali atau lebih, atau 1/100 atau kurang, dari nilai tahun {t - 1}; "
+                    "periksa satuannya (rupiah penuh, ribu atau juta): kriteria naik "
+                    "membandingkan angka kedua tahun apa adanya", baris[0], kolom))
+        # last year's row copied and never updated: both figures equal to the rupiah
+        sama = np.flatnonzero(
+            (kini["volume_usaha"].to_numpy(dtype=float)[ada]
+             == lalu["volume_usaha"].to_numpy(dtype=float)[posisi[ada]])
+            & (kini["aset"].to_numpy(dtype=float)[ada]
+               == lalu["aset"].to_numpy(dtype=float)[posisi[ada]])
+            & (kini["aset"].to_numpy(dtype=float)[ada] > 0))
+        if len(sama):
+            baris = [int(x) for x in baris_kini[sama]]
+            temuan.append(Peringatan.di(
+                berkas, f"volume_usaha dan aset tahun {t} sama persis dengan tahun {t - 1} pada "
+                f"{len(sama)} koperasi ({_kata(baris)}): bila baris tahun lalu disalin dan belum "
+                "diperbarui, koperasi itu dinilai tidak meningkat", baris[0], "volume_usaha"))
     return temuan
+
+
+def _kata(baris: list[int]) -> str:
+    from ..data_iku import _kata_baris
+
+    return _kata_baris(baris)
+
+
+def _id_berubah(berkas: str, kini: pd.DataFrame, lalu: pd.DataFrame, ada: np.ndarray,
+                t: int) -> list[Peringatan]:
+    """A few of a year's koperasi whose number no longer matches (two cut to 15 digits
+    by Excel in rows a colleague added) turn IKU2 down without reaching the share the
+    check above needs. A koperasi of this year without a row last year whose name and
+    area are those of a koperasi of last year without a row this year is very likely that
+    koperasi under a changed number: said, naming both rows."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if "nama_koperasi" not in kini.columns or ada.all():
+        return []
+    baru = kini[~ada]
+    hilang = lalu[pd.Index(kini["nomor_induk_koperasi"]).get_indexer(
+        lalu["nomor_induk_koperasi"]) < 0]
+    if hilang.empty:
+        return []
+
+    def kunci(df: pd.DataFrame) -> pd.Index:
+        # parsing.kunci_nama (case and runs of spaces ignored), in Arrow: at national scale
+        # a year's new koperasi are tens of thousands
+        nama = pc.utf8_lower(pa.array(df["nama_koperasi"].astype(str), pa.string()))
+        nama = pc.replace_substring_regex(pc.utf8_trim_whitespace(nama), r"\s+", " ")
+        wilayah = pa.array(df["kode_wilayah"].astype(np.int64)).cast(pa.string())
+        return pd.Index(pc.binary_join_element_wise(nama, wilayah, "|").to_numpy(
+            zero_copy_only=False))
+
+    k_hilang = kunci(hilang)
+    if k_hilang.has_duplicates:  # one name twice in an area cannot say which it was
+        k_hilang = k_hilang[~k_hilang.duplicated(keep=False)]
+        hilang = hilang[~kunci(hilang).duplicated(keep=False)]
+    posisi = k_hilang.get_indexer(kunci(baru))
+    cocok = np.flatnonzero(posisi >= 0)
+    if not len(cocok):
+        return []
+    pasangan = [f"baris {int(baru['_baris'].iloc[i])} ({baru['nomor_induk_koperasi'].iloc[i]}) "
+                f"dan baris {int(hilang['_baris'].iloc[posisi[i]])} "
+                f"({hilang['nomor_induk_koperasi'].iloc[posisi[i]]})" for i in cocok[:5]]
+    lain = f" dan {len(cocok) - 5} lainnya" if len(cocok) > 5 else ""
+    i = int(cocok[0])
+    return [Peringatan.di(
+        berkas, f"{len(cocok)} koperasi tahun {t} bernama dan berwilayah sama dengan koperasi "
+        f"tahun {t - 1} tetapi bernomor induk lain ({'; '.join(pasangan)}{lain}): dengan "
+        "nomor berbeda koperasi itu tidak dapat dinilai meningkat; periksa nomornya (mis. "
+        "terpotong 15 digit oleh Excel)", int(baru["_baris"].iloc[i]), "nomor_induk_koperasi",
+        baru["nomor_induk_koperasi"].iloc[i])]
 
 
 def periksa_data(data: DataIKU) -> list:

@@ -24,6 +24,7 @@ from .dasar import (
     DefinisiIKU,
     PetaInduk,
     periksa_sifat_katalog,
+    periksa_target_tw_nilai_akhir,
     periode_tersedia,
     tidak_ada_tahun,
 )
@@ -100,7 +101,8 @@ def periksa_skala(data: DataIKU) -> list[Peringatan]:
 def periksa_data(data: DataIKU) -> list[Masalah | Peringatan]:
     """Komponen RB: kelompok pengungkit/hasil, nilai not above bobot, and per year the
     components sum to the indeks (tolerance 0,01); the index's scale."""
-    sifat = periksa_sifat_katalog(data, "IKU4", "nilai_akhir") + periksa_skala(data)
+    sifat = (periksa_sifat_katalog(data, "IKU4", "nilai_akhir") + periksa_skala(data)
+             + periksa_target_tw_nilai_akhir(data, "IKU4"))
     k = data.tabel.get(KOMPONEN)
     if k is None:
         return sifat
