@@ -292,17 +292,19 @@ def main(argv: list[str] | None = None) -> int:
         if data.ada_data_contoh:
             log.warning("Sebagian data berstatus 'contoh': laporan ditandai DATA CONTOH")
         snapshot = jalankan.folder_snapshot(output_dir, tanggal)
-        simpan_snapshot(data, snapshot)
-        sebelumnya = {}
+        simpan_snapshot(data, snapshot, tanggal)
+        sebelumnya, terbit = {}, {}
         if monev:
-            from .triwulan import cari_snapshot_sebelumnya
+            from .triwulan import cari_snapshot_sebelumnya, cari_snapshot_terbit
 
             sebelumnya = {p: cari_snapshot_sebelumnya(output_dir, p.kode) for p in daftar}
+            terbit = {p: cari_snapshot_terbit(output_dir, p) for p in daftar}
         konteks = [jalankan.KonteksJalan(periode=p, data_dir=data_dir, snapshot=snapshot,
                                          output_dir=output_dir, tanggal=tanggal,
                                          sha256={s.kunci: s.sha256 for s in data.sumber},
                                          jenis="monev" if monev else args.jenis,
-                                         snapshot_sebelumnya=sebelumnya.get(p))
+                                         snapshot_sebelumnya=sebelumnya.get(p),
+                                         snapshot_terbit=terbit.get(p, {}))
                    for p in daftar]
         semua = jalankan.buat_banyak_laporan(konteks, jalankan.muat_snapshot(snapshot),
                                              kernel=kernel)

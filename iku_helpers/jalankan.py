@@ -69,6 +69,8 @@ class KonteksJalan:
     sha256: dict[str, str] = field(default_factory=dict)   # input -> SHA-256
     jenis: str = "lkjip"      # lkjip (annual) | ringkas (short annual) | monev (a quarter)
     snapshot_sebelumnya: Path | None = None   # monev: an earlier run's snapshot to compare
+    # monev: the published snapshot of each earlier quarter of the year (period code -> path)
+    snapshot_terbit: dict[str, Path] = field(default_factory=dict)
 
     @property
     def tahun(self) -> int:
@@ -94,6 +96,7 @@ class KonteksJalan:
             return {"periode": self.periode.kode, "data_dir": str(self.snapshot),
                     "tanggal": self.tanggal.isoformat(),
                     "snapshot_sebelumnya": str(self.snapshot_sebelumnya or ""),
+                    "snapshot_terbit": {k: str(v) for k, v in self.snapshot_terbit.items()},
                     "dari_snapshot": True}
         return {"tahun": self.tahun, "data_dir": str(self.snapshot),
                 "tanggal": self.tanggal.isoformat(), "jenis": self.jenis, "dari_snapshot": True}

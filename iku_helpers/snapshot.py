@@ -23,11 +23,12 @@ BERKAS_SNAPSHOT = "snapshot.json"
 DATA_SNAPSHOT = "data.pickle"
 
 
-def simpan_snapshot(data: DataIKU, folder: Path) -> Path:
+def simpan_snapshot(data: DataIKU, folder: Path, tanggal_laporan=None) -> Path:
     """Write the validated data into ``folder`` (created): ``data.pickle`` (the DataIKU
     the run computes from), every table as Parquet (evidence, readable by anyone),
     ``snapshot.json`` (the sources with their SHA-256) and a copy of the narrative and
-    image files the report reads. Returns ``folder``."""
+    image files the report reads; ``tanggal_laporan``, the run's report date, is recorded
+    beside the clock time. Returns ``folder``."""
     import dataclasses
 
     folder.mkdir(parents=True, exist_ok=False)
@@ -49,6 +50,8 @@ def simpan_snapshot(data: DataIKU, folder: Path) -> Path:
         tabel.to_parquet(folder / f"{kunci}.parquet", index=False)
     keterangan = {
         "dibuat": datetime.now().astimezone().isoformat(timespec="seconds"),
+        # the report's own date (--tanggal), which later reports name it by
+        **({"tanggal_laporan": tanggal_laporan.isoformat()} if tanggal_laporan else {}),
         "folder_data": str(asal),
         "sumber": [{"kunci": s.kunci, "berkas": s.berkas, "status": s.status,
                     "baris": s.baris, "sha256": s.sha256} for s in data.sumber],

@@ -507,6 +507,35 @@ def _teks_pdf(path: Path) -> str:
     return "\n".join(h.extract_text() for h in PdfReader(path).pages)
 
 
+def test_a_published_quarter_computed_otherwise_is_named(tmp_path):
+    """TW I is published (IKU2 1/1 = 100,00 %: K1 improved); K1's 2025 RAT is then
+    corrected to 'tidak' and TW II is made. TW II recomputes TW I on the corrected data
+    (0,00 %) for its change column and its four-quarter table: once silently, beside a
+    TW I report that says 100,00 %. It now names the figure as published, with that
+    report's date, and the figure now."""
+    import re
+
+    data = tulis_folder_triwulan(tmp_path / "data")
+    keluar = tmp_path / "keluar"
+    keluar.mkdir()
+    assert cli.main(["--triwulan", "2025-1", "--data-dir", str(data), "--output-dir",
+                     str(keluar), "--tanggal", "2025-04-10"]) == 0
+    kop = [b.replace("2025,1,K1,Koperasi Satu,9901,ya", "2025,1,K1,Koperasi Satu,9901,tidak")
+           for b in KOPERASI_TW]
+    (data / "evaluasi_koperasi.csv").write_text("\n".join(kop) + "\n", encoding="utf-8")
+    assert cli.main(["--triwulan", "2025-2", "--data-dir", str(data), "--output-dir",
+                     str(keluar), "--tanggal", "2025-07-10"]) == 0
+    teks = re.sub(r"\s+", " ", _teks_pdf(keluar / "2025-07-10" / "laporan-monev-iku-2025-tw2.pdf"))
+    assert "Angka triwulan yang sudah dilaporkan berubah" in teks
+    assert "IKU 2 Triwulan I 2025 tertulis 100,00% pada laporan Triwulan I 2025 bertanggal " \
+        "10 April 2025, kini 0,00%." in teks
+    # only what changed is named: IKU 3 (by tanggal) is the same in both
+    assert "IKU 3 Triwulan I 2025 tertulis" not in teks
+    # a report whose earlier quarters were not corrected says nothing of the kind
+    tw1 = re.sub(r"\s+", " ", _teks_pdf(keluar / "2025-04-10" / "laporan-monev-iku-2025-tw1.pdf"))
+    assert "sudah dilaporkan berubah" not in tw1
+
+
 def test_run_writes_every_output_and_the_snapshot(jalan_tw):
     assert jalan_tw["kode"] == (0, 0)
     nama = {p.name for p in jalan_tw["folder"].iterdir() if not p.name.startswith(".")}
