@@ -217,7 +217,8 @@ def _rakit(konteks: KonteksJalan, data: DataIKU | None, kernel: KernelSiap) -> R
         if monev is not None:
             from .triwulan import bandingkan_snapshot, tulis_xlsx_monev
 
-            perubahan = (bandingkan_snapshot(konteks.snapshot_sebelumnya, konteks.snapshot)
+            perubahan = (bandingkan_snapshot(konteks.snapshot_sebelumnya, konteks.snapshot,
+                                             konteks.periode)
                          if konteks.snapshot_sebelumnya else None)
             tulis_xlsx_monev(monev, berkas["xlsx", "capaian"], konteks.sha256, perubahan,
                              tanggal=konteks.tanggal)

@@ -477,10 +477,18 @@ class PerubahanData:
     tabel: pd.DataFrame    # tabel, ditambah, dihapus, diubah
     contoh: dict[str, dict[str, list[str]]]   # tabel -> jenis -> a few keys
     berkas: pd.DataFrame   # kunci, berkas, sha256_lama, sha256_baru (changed sources only)
+    tanggal_lama: date | None = None   # the earlier report's own date (--tanggal), if recorded
+    # rows of the quarter's year from later quarters, left out of the comparison (they do
+    # not count in the quarter): their number in this run's snapshot
+    diabaikan: int = 0
 
     @property
     def ada(self) -> bool:
-        return bool(len(self.berkas)) or bool(
+        """Whether anything the quarter's figures are made of changed: a compared row, or
+        a source that is not a compared table (the catalog, the area reference). A table
+        file whose hash changed only by later quarters' rows is listed, not a change."""
+        tabel = set(self.tabel["tabel"]) if len(self.tabel) else set()
+        return any(k not in tabel for k in self.berkas["kunci"]) or bool(
             (self.tabel[["ditambah", "dihapus", "diubah"]].to_numpy().sum()) if len(self.tabel)
             else False)
 
@@ -513,14 +521,32 @@ def bandingkan_tabel(lama: pd.DataFrame, baru: pd.DataFrame, kunci: list[str]
              "diubah": diubah[:5]})
 
 
-def bandingkan_snapshot(lama: Path | str, baru: Path | str) -> PerubahanData:
+def _tanpa_triwulan_nanti(tabel: pd.DataFrame, periode: Periode | None) -> pd.DataFrame:
+    """``tabel`` without the rows of ``periode``'s year from a later quarter."""
+    if periode is None or periode.tahunan or not {"tahun", "triwulan"} <= set(tabel.columns):
+        return tabel
+    tw = tabel["triwulan"].to_numpy(dtype=float, na_value=np.nan)
+    nanti = (tabel["tahun"].to_numpy() == periode.tahun) & (tw > periode.triwulan)
+    return tabel[~nanti]
+
+
+def bandingkan_snapshot(lama: Path | str, baru: Path | str,
+                        periode: Periode | None = None) -> PerubahanData:
     """Compare an earlier run's snapshot with this run's: per table the rows added,
     removed and changed (by the table's key columns, ``validasi.SKEMA``), and the
-    sources whose SHA-256 differs."""
+    sources whose SHA-256 differs. With a quarter ``periode``, rows of its year from later
+    quarters are left out on both sides: a re-run of TW I on data that has TW II's rows
+    too did not change TW I."""
     from .validasi import SKEMA
 
     lama, baru = Path(lama), Path(baru)
     ta, tb = _tabel_snapshot(lama), _tabel_snapshot(baru)
+    diabaikan = 0
+    for nama in list(tb):
+        saring = _tanpa_triwulan_nanti(tb[nama], periode)
+        diabaikan += len(tb[nama]) - len(saring)
+        tb[nama] = saring
+    ta = {nama: _tanpa_triwulan_nanti(tabel, periode) for nama, tabel in ta.items()}
     baris, contoh = [], {}
     for nama in sorted(set(ta) | set(tb)):
         kunci = list(SKEMA[nama].kunci) if nama in SKEMA else []
@@ -536,10 +562,15 @@ def bandingkan_snapshot(lama: Path | str, baru: Path | str) -> PerubahanData:
     berkas = [(k, (sb.get(k) or sa.get(k))["berkas"], (sa.get(k) or {}).get("sha256"),
                (sb.get(k) or {}).get("sha256")) for k in sorted(set(sa) | set(sb))
               if (sa.get(k) or {}).get("sha256") != (sb.get(k) or {}).get("sha256")]
+    try:
+        tanggal_lama = date.fromisoformat(str(ja.get("tanggal_laporan")))
+    except ValueError:  # recorded since the twelfth session; older snapshots have none
+        tanggal_lama = None
     return PerubahanData(lama, ja.get("dibuat", ""),
                          pd.DataFrame(baris, columns=["tabel", "ditambah", "dihapus", "diubah"]),
                          contoh, pd.DataFrame(berkas, columns=["kunci", "berkas", "sha256_lama",
-                                                               "sha256_baru"]))
+                                                               "sha256_baru"]),
+                         tanggal_lama, diabaikan)
 
 
 # ------------------------------------------------------------------ narrative
@@ -785,7 +816,7 @@ def siapkan_monev(periode: str | Periode, data_dir: str | Path, tanggal: str | N
     monev = hitung_monev(data, periode)
     perubahan = None
     if snapshot_sebelumnya and (data_dir / "snapshot.json").is_file():
-        perubahan = bandingkan_snapshot(Path(snapshot_sebelumnya), data_dir)
+        perubahan = bandingkan_snapshot(Path(snapshot_sebelumnya), data_dir, periode)
     sumber_snapshot = {}
     if (data_dir / "snapshot.json").is_file():
         sumber_snapshot = json.loads((data_dir / "snapshot.json").read_text(encoding="utf-8"))

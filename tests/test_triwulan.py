@@ -507,6 +507,36 @@ def _teks_pdf(path: Path) -> str:
     return "\n".join(h.extract_text() for h in PdfReader(path).pages)
 
 
+def test_a_rerun_compares_only_what_counts_in_the_quarter(tmp_path):
+    """TW I made in April on TW I's rows, made again in July on data that also has TW II
+    rows and nothing of TW I changed: once a red 'Data berubah' cover counting TW II's
+    rows, and the earlier report named by the computer's clock only. Now: no change for
+    TW I, the rows of later quarters counted as left out, the earlier report named by its
+    own date."""
+    import re
+
+    kop = [b for b in KOPERASI_TW if not b.startswith("2025,") or b.startswith("2025,1,")]
+    uk = [b for b in USAHA_KECIL_TGL if not b.startswith("2025,")
+          or b.split(",")[1] in ("2025-01-15", "2025-03-31")]
+    data = tulis_folder_triwulan(tmp_path / "data", {"evaluasi_koperasi.csv": kop,
+                                                     "evaluasi_usaha_kecil.csv": uk})
+    keluar = tmp_path / "keluar"
+    keluar.mkdir()
+    argumen = ["--triwulan", "2025-1", "--data-dir", str(data), "--output-dir", str(keluar)]
+    assert cli.main([*argumen, "--tanggal", "2025-04-10"]) == 0
+    (data / "evaluasi_koperasi.csv").write_text("\n".join(KOPERASI_TW) + "\n", encoding="utf-8")
+    (data / "evaluasi_usaha_kecil.csv").write_text("\n".join(USAHA_KECIL_TGL) + "\n",
+                                                   encoding="utf-8")
+    assert cli.main([*argumen, "--tanggal", "2025-07-10"]) == 0
+    teks = re.sub(r"\s+", " ", _teks_pdf(keluar / "2025-07-10" / "laporan-monev-iku-2025-tw1.pdf"))
+    assert "Data berubah sejak laporan sebelumnya" not in teks
+    assert "Dibandingkan dengan laporan bertanggal 10 April 2025 (snapshot " in teks
+    assert "tidak ada perubahan data yang dihitung dalam triwulan ini" in teks
+    # K2-K4 and U3-U8: 9 rows of TW II-IV
+    assert "Baris tahun 2025 dari triwulan sesudah Triwulan I 2025 (9 baris pada data ini) " \
+        "tidak dibandingkan" in teks
+
+
 def test_a_published_quarter_computed_otherwise_is_named(tmp_path):
     """TW I is published (IKU2 1/1 = 100,00 %: K1 improved); K1's 2025 RAT is then
     corrected to 'tidak' and TW II is made. TW II recomputes TW I on the corrected data
