@@ -156,7 +156,12 @@ def _satu_triwulan(teks: str):
     if not cocok:
         raise ParameterError("format triwulan harus TAHUN-N, mis. 2025-3 (N = 1, 2, 3 atau 4)",
                              teks, "--triwulan")
-    tahun, tw = periksa_tahun(cocok.group(1)), int(cocok.group(2))
+    try:
+        tahun = periksa_tahun(cocok.group(1))
+    except ParameterError as e:  # said of --triwulan, the parameter the user gave
+        raise ParameterError(f"tahun triwulan: {e.masalah[0].pesan}", teks,
+                             "--triwulan") from None
+    tw = int(cocok.group(2))
     if tw not in (1, 2, 3, 4):
         raise ParameterError("triwulan harus 1, 2, 3 atau 4", teks, "--triwulan")
     return Periode(tahun, tw)

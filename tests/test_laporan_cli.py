@@ -200,6 +200,9 @@ def test_bad_input_exits_2_and_writes_nothing(keluaran, tmp_path):
     (["--tahun", "2025", "--tanggal", "2025-04-10"],
      "laporan tahunan 2025 bertanggal 10 April 2025, sebelum tahun 2025 selesai"),
     (["--tahun", "2024-2025", "--tanggal", "2025-12-31"], "sesudah 31 Desember 2025"),
+    # a quarter's year outside the period is said of --triwulan, the parameter given
+    (["--triwulan", "2021-2"], "Parameter --triwulan: tahun triwulan: tahun harus dalam "
+     "periode IKU 2022-2026 (nilai: '2021-2')"),
     # a quarterly report dated before its quarter starts
     (["--triwulan", "2025-2", "--tanggal", "2025-03-01"],
      "laporan Triwulan II 2025 bertanggal 1 Maret 2025, sebelum triwulan itu dimulai "
