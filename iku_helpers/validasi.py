@@ -28,9 +28,10 @@ from .parsing import (
 from .parsing import kosong as parse_kosong
 
 #: Column kinds and their rules (documented in data/README.md, "Values"):
-#: tahun (whole, 1990-2100); triwulan (whole, 1-4); kode_wilayah (whole, in the area
-#: reference); jumlah (a count of persons or units: whole, >= 0); rupiah (>= 0); skor (a
-#: percentage or an index: 0-100, where "1.450" can only mean 1,45); ya_tidak; teks
+#: tahun (whole, 1990-2100); triwulan (whole, 1-4, or I-IV, TW1, Q1...); kode_wilayah
+#: (whole, in the area reference); jumlah (a count of persons or units: whole, >= 0);
+#: rupiah (>= 0); skor (a percentage or an index: 0-100, where "1.450" can only mean
+#: 1,45); ya_tidak; teks
 #: (non-empty text); kode (a non-empty identifier); kode_opsional (an identifier that
 #: may be empty, e.g. a budget line supporting no IKU); tanggal (a date, YYYY-MM-DD,
 #: DD/MM/YYYY or a spreadsheet date, within the row's tahun; it gives the row's triwulan).
@@ -332,6 +333,42 @@ def _baca_pasti(seri: pd.Series, bacaan: _BacaanPasti, berkas: str, df: pd.DataF
         f"{daftar}; periksa bila maksudnya lain", kolom=kolom)]
 
 
+#: A quarter written the Indonesian (or English) way: I-IV, TW1, TW I, TW-2, TW.3,
+#: Triwulan 1, Triwulan III, Trw 2, Q1 (any case, spaces tolerated). A bare digit is a
+#: number and needs no rewriting.
+_POLA_TRIWULAN = re.compile(r"^(?:(?:triwulan|trw|tw|q)\s*[-.]?\s*)?(iv|i{1,3}|[1-4])$",
+                            re.IGNORECASE)
+_ROMAWI_TRIWULAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+TRIWULAN_DITERIMA = ("1, 2, 3 atau 4 (juga I-IV, TW1-TW4, TW I-TW IV, TW-2, Triwulan 1, "
+                     "Triwulan III, Q1-Q4)")
+
+
+def _baca_triwulan(seri: pd.Series) -> pd.Series:
+    """Text cells naming a quarter (``_POLA_TRIWULAN``) as the numbers 1-4; every other
+    cell as it was (numbers stay numbers, anything else is refused by the number check).
+    The pattern runs once per distinct text, not once per cell."""
+    if pd.api.types.is_numeric_dtype(seri):
+        return seri
+    asli = seri.to_numpy(dtype=object)
+    teks = np.array([isinstance(v, str) for v in asli], dtype=bool)
+    if not teks.any():
+        return seri
+    kode, unik = pd.factorize(pd.Series(asli[teks], dtype=object))
+    arti = np.array([_satu_triwulan(v) for v in unik], dtype=object)[kode]
+    cocok = pd.notna(arti)
+    if not cocok.any():
+        return seri
+    baru = asli.copy()
+    posisi = np.flatnonzero(teks)[cocok]
+    baru[posisi] = arti[cocok]
+    return pd.Series(baru, dtype=object)
+
+
+def _satu_triwulan(teks: str) -> int | None:
+    cocok = _POLA_TRIWULAN.match(" ".join(teks.split()))
+    return _ROMAWI_TRIWULAN[cocok.group(1).lower()] if cocok else None
+
+
 def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.DataFrame,
                    kode_wilayah: set[int] | None
                    ) -> tuple[np.ndarray, list[Masalah], list[Peringatan]]:
@@ -340,6 +377,8 @@ def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.
     peringatan: list[Peringatan] = []
     if spek.jenis == "tahun":
         seri, peringatan = _tanggal_ke_tahun(seri, berkas)
+    elif spek.jenis == "triwulan":
+        seri = _baca_triwulan(seri)
     elif spek.jenis == "skor":
         seri, peringatan = _baca_pasti(seri, _TITIK_DESIMAL, berkas, df, nama)
     elif spek.harus_bulat:
@@ -360,12 +399,17 @@ def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.
         masalah += _masalah_sel(berkas, df, posisi_gagal[kosong], nama,
                                 "sel kosong, harus diisi angka")
     isi = posisi_gagal[~kosong]
-    persen = np.array(["%" in str(seri.iat[i]) for i in isi], dtype=bool)
-    masalah += _masalah_sel(berkas, df, isi[~persen], nama, "bukan angka")
-    masalah += _masalah_sel(berkas, df, isi[persen], nama, "bukan angka: tulis tanpa tanda % "
-                            "(kolom ini sudah dalam persen, mis. 1,54 untuk 1,54%)"
-                            if "%" in (spek.satuan or "") else
-                            "bukan angka: tulis angkanya saja, tanpa tanda % atau teks lain")
+    if spek.jenis == "triwulan":  # the message lists a quarter's accepted spellings
+        masalah += _masalah_sel(berkas, df, isi, nama,
+                                f"bukan triwulan; tulis {TRIWULAN_DITERIMA}")
+    else:
+        persen = np.array(["%" in str(seri.iat[i]) for i in isi], dtype=bool)
+        masalah += _masalah_sel(berkas, df, isi[~persen], nama, "bukan angka")
+        masalah += _masalah_sel(berkas, df, isi[persen], nama,
+                                "bukan angka: tulis tanpa tanda % (kolom ini sudah dalam "
+                                "persen, mis. 1,54 untuk 1,54%)" if "%" in (spek.satuan or "")
+                                else "bukan angka: tulis angkanya saja, tanpa tanda % atau "
+                                "teks lain")
     ok = ~gagal
     negatif = ok & (nilai < 0)
     masalah += _masalah_sel(berkas, df, np.flatnonzero(negatif), nama,
@@ -385,7 +429,7 @@ def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.
         if spek.jenis == "skor":
             pesan = "harus antara 0 dan 100 (persentase atau indeks)"
         elif spek.jenis == "triwulan":
-            pesan = "triwulan harus 1, 2, 3 atau 4"
+            pesan = f"triwulan harus {TRIWULAN_DITERIMA}"
         else:
             pesan = f"nilai terlalu besar (batas {atas:,.0f})".replace(",", ".")
         masalah += _masalah_sel(berkas, df, np.flatnonzero(luar), nama, pesan)

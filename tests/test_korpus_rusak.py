@@ -335,6 +335,10 @@ DITOLAK = [
     Kasus("manifest-status-salah", _ubah_manifest(
         lambda m: m["data"]["indeks_rb"].update(status="draf")), "sumber_data.yaml", None,
         "data.indeks_rb.status", "status harus"),
+    # quarters are written TW I-IV too, but not TW 5: the message lists what is accepted
+    Kasus("triwulan-tw5", _sel("evaluasi_koperasi.csv", "triwulan", "TW 5"),
+          "evaluasi_koperasi.csv", _baris_ke("evaluasi_koperasi.csv"), "triwulan",
+          "bukan triwulan; tulis 1, 2, 3 atau 4 (juga I-IV, TW1-TW4"),
     Kasus("manifest-entri-hilang", _ubah_manifest(lambda m: m["data"].pop("indeks_rb")),
           "sumber_data.yaml", None, "data.indeks_rb", "entri wajib"),
 ]
@@ -534,6 +538,18 @@ def _xlsx_indeks_persen(folder):
     ke_xlsx(folder, "indeks_rb", ubah)
 
 
+def _triwulan_romawi(berkas):
+    """Every triwulan cell of ``berkas`` written as an office writes it (TW I, Triwulan 2, ...)."""
+    ejaan = {"1": "TW I", "2": "Triwulan 2", "3": "iii", "4": "Q4"}
+
+    def ubah(folder):
+        isi = _baris(folder, berkas)
+        j = isi[0].index("triwulan")
+        _tulis(folder, berkas, [isi[0]] + [b[:j] + [ejaan[b[j]]] + b[j + 1:]
+                                           for b in isi[1:] if b])
+    return ubah
+
+
 def _dua_kolom_catatan(folder):
     """Two spare columns that tidy to one name ('catatan', 'Catatan') and a blank spacer
     column: not the table's columns, so ignored as any extra column is."""
@@ -543,6 +559,7 @@ def _dua_kolom_catatan(folder):
 
 
 DITERIMA = [
+    Kasus("triwulan-romawi", _triwulan_romawi("evaluasi_koperasi.csv"), diterima=True),
     Kasus("kolom-tambahan-bernama-sama", _dua_kolom_catatan, diterima=True),
     Kasus("xlsx-sel-berformat-persen", _xlsx_indeks_persen, diterima=True,
           peringatan="sel berformat persen dibaca sebagai angka yang tampil"),

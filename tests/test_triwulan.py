@@ -242,6 +242,47 @@ def test_unreadable_tanggal_and_disagreeing_triwulan(tmp_path):
                                                               "triwulan")
 
 
+# Quarters as an office writes them: Roman numerals, TW/Triwulan/Q prefixes, any case
+EJAAN_TRIWULAN = {"2024,2,": "TW II", "2024,3,": "tw-3", "2024,4,": "Triwulan IV",
+                  "2025,1,": " I ", "2025,2,": "Q2", "2025,3,": "Triwulan 3",
+                  "2025,4,": "TW\u00a0iv"}
+
+
+def _koperasi_tw_dieja(ejaan: dict[str, str]) -> list[str]:
+    """KOPERASI_TW with each row's triwulan written as ``ejaan`` gives for its
+    "tahun,triwulan," prefix (rows 2..8, in order)."""
+    keluar = [KOPERASI_TW[0]]
+    for b, (awal, tw) in zip(KOPERASI_TW[1:], ejaan.items(), strict=True):
+        assert b.startswith(awal)
+        keluar.append(f"{b[:5]}{tw},{b[len(awal):]}")
+    return keluar
+
+
+def test_quarters_written_the_indonesian_way_are_read(tmp_path):
+    """TW I-IV is how offices write quarters: read as 1-4, with the same quarterly
+    figures as the digits (hand-worked in data_triwulan.py: IKU2 100 / 50 / 33,33 / 25)."""
+    kop = _koperasi_tw_dieja(EJAAN_TRIWULAN)
+    data = muat_data(tulis_folder_triwulan(tmp_path / "data", {"evaluasi_koperasi.csv": kop}))
+    k = data.tabel["evaluasi_koperasi"]
+    assert k["triwulan"].tolist() == [2, 3, 4, 1, 2, 3, 4]
+    assert str(k["triwulan"].dtype) == "int64"
+    assert [_realisasi(data, Periode(2025, tw))["IKU2"] for tw in (1, 2, 3, 4)] == [
+        100.0, 50.0, 33.33, 25.0]
+    assert [p for p in data.peringatan if p.kolom == "triwulan"] == []
+
+
+@pytest.mark.parametrize("salah", ["TW5", "V", "Q0", "triwulan", "TW 1 2025", "1/4"])
+def test_other_quarter_spellings_say_what_is_accepted(tmp_path, salah):
+    kop = list(KOPERASI_TW)
+    kop[6] = kop[6].replace("2025,3,K3", f"2025,{salah},K3")
+    with pytest.raises(DataIKUError) as e:
+        muat_data(tulis_folder_triwulan(tmp_path / "data", {"evaluasi_koperasi.csv": kop}))
+    assert (e.value.berkas, e.value.baris, e.value.kolom, e.value.nilai) == (
+        "evaluasi_koperasi.csv", 7, "triwulan", salah)
+    assert ("bukan triwulan; tulis 1, 2, 3 atau 4 (juga I-IV, TW1-TW4, TW I-TW IV, TW-2, "
+            "Triwulan 1, Triwulan III, Q1-Q4)") in str(e.value)
+
+
 def _jalankan(tmp_path, *argumen, data=None):
     keluar = tmp_path / "keluar"
     keluar.mkdir(exist_ok=True)

@@ -103,7 +103,7 @@ def _tabel_bersih(rng, jenis, n):
 SISIPAN = {
     "tahun": ["2024", " 2025 ", "dua ribu", None, 2024.5, 1980, "", "2.024"],
     "kode_wilayah": [9999, "7201", "72.01", None, -7201, "abc", 7201.0],
-    "triwulan": [5, "2", 0, 2.5, None, "x"],
+    "triwulan": [5, "2", 0, 2.5, None, "x", "TW II", " iv ", "TW5"],
     "jumlah": ["1.234", "1,5", None, -3, "Rp 1.000", "  ", "12", float("inf"), "x", 2.5,
                "61,319", 2e9],
     "rupiah": ["Rp 1.500.000", -1.0, None, "1500", "1.500,25", float("nan"), 1e16, 0.5],
