@@ -34,7 +34,8 @@ from .parsing import kosong as parse_kosong
 #: 1,45); ya_tidak; teks
 #: (non-empty text); kode (a non-empty identifier); kode_opsional (an identifier that
 #: may be empty, e.g. a budget line supporting no IKU); tanggal (a date, YYYY-MM-DD,
-#: DD/MM/YYYY or a spreadsheet date, within the row's tahun; it gives the row's triwulan).
+#: DD/MM/YYYY, 31 Maret 2025 or a spreadsheet date, within the row's tahun; it gives the
+#: row's triwulan).
 JENIS_KOLOM = ("tahun", "triwulan", "kode_wilayah", "jumlah", "rupiah", "skor", "ya_tidak",
                "teks", "kode", "kode_opsional", "tanggal")
 JENIS_ANGKA = ("tahun", "triwulan", "kode_wilayah", "jumlah", "rupiah", "skor")
@@ -448,11 +449,32 @@ def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.
 
 _POLA_TANGGAL_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _POLA_TANGGAL_ID = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+#: 31 Maret 2025, 1 Jan 2025, 5-Agt-2025, 12 Nop. 2025: day, month name, year
+_POLA_TANGGAL_NAMA = re.compile(r"^(\d{1,2})[\s/.-]*([^\W\d_]+)\.?[\s/.,-]*(\d{4})$")
+#: Month names, full and abbreviated, Indonesian (with the older spellings Pebruari,
+#: Nopember) and English; keys in lower case.
+_NAMA_BULAN = {
+    **dict.fromkeys(("januari", "jan", "january"), 1),
+    **dict.fromkeys(("februari", "pebruari", "feb", "peb", "february"), 2),
+    **dict.fromkeys(("maret", "mar", "march"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("mei", "may"), 5),
+    **dict.fromkeys(("juni", "jun", "june"), 6),
+    **dict.fromkeys(("juli", "jul", "july"), 7),
+    **dict.fromkeys(("agustus", "agt", "agu", "ags", "agus", "aug", "august"), 8),
+    **dict.fromkeys(("september", "sep", "sept"), 9),
+    **dict.fromkeys(("oktober", "okt", "oct", "october"), 10),
+    **dict.fromkeys(("november", "nopember", "nov", "nop"), 11),
+    **dict.fromkeys(("desember", "des", "dec", "december"), 12),
+}
+PESAN_BUKAN_TANGGAL = ("bukan tanggal (tulis YYYY-MM-DD, mis. 2025-03-31, DD/MM/YYYY, atau "
+                       "dengan nama bulan, mis. 31 Maret 2025)")
 
 
 def _satu_tanggal(v: object) -> dt.date | None:
-    """A cell as a date: a spreadsheet date, YYYY-MM-DD or DD/MM/YYYY (Indonesian order);
-    None when it is not one. Empty cells are handled by the caller."""
+    """A cell as a date: a spreadsheet date, YYYY-MM-DD, DD/MM/YYYY (Indonesian order) or
+    day, month name and year (31 Maret 2025, 1 Jan 2025); None when it is not one. Empty
+    cells are handled by the caller."""
     if isinstance(v, pd.Timestamp):
         return v.date()
     if isinstance(v, dt.datetime):
@@ -465,9 +487,14 @@ def _satu_tanggal(v: object) -> dt.date | None:
         th, bl, hr = (int(x) for x in cocok.groups())
     else:
         cocok = _POLA_TANGGAL_ID.match(teks)
-        if not cocok:
-            return None
-        hr, bl, th = (int(x) for x in cocok.groups())
+        if cocok:
+            hr, bl, th = (int(x) for x in cocok.groups())
+        else:
+            cocok = _POLA_TANGGAL_NAMA.match(" ".join(teks.split()))
+            bl = _NAMA_BULAN.get(cocok.group(2).lower()) if cocok else None
+            if bl is None:
+                return None
+            hr, th = int(cocok.group(1)), int(cocok.group(3))
     try:
         return dt.date(th, bl, hr)
     except ValueError:
@@ -486,8 +513,8 @@ def _kolom_tanggal(seri: pd.Series, nama: str, berkas: str, df: pd.DataFrame
             continue
         t = _satu_tanggal(v)
         if t is None:
-            masalah.append(Masalah(berkas, "bukan tanggal (tulis YYYY-MM-DD, mis. 2025-03-31, "
-                                   "atau DD/MM/YYYY)", int(baris[i]), nama, _tampil(v)))
+            masalah.append(Masalah(berkas, PESAN_BUKAN_TANGGAL, int(baris[i]), nama,
+                                   _tampil(v)))
             nilai.append(pd.NaT)
         else:
             nilai.append(pd.Timestamp(t))

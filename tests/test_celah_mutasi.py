@@ -1109,7 +1109,8 @@ def test_every_bad_cell_of_every_kind_is_reported_together(skema_uji_sel):
         "Berkas 'u.csv', baris 3, kolom 'rat': bukan ya/tidak (yang diterima: ya/tidak, y/t, "
         "1/0, true/false)",
         "Berkas 'u.csv', baris 3, kolom 'tanggal': bukan tanggal (tulis YYYY-MM-DD, mis. "
-        "2025-03-31, atau DD/MM/YYYY) (nilai: '2025-13-01')"]
+        "2025-03-31, DD/MM/YYYY, atau dengan nama bulan, mis. 31 Maret 2025) "
+        "(nilai: '2025-13-01')"]
 
 
 def test_optional_codes_and_iku_codes_get_one_spelling(skema_uji_sel):

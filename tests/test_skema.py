@@ -178,13 +178,38 @@ def test_tanggal_in_every_written_form_gives_its_quarter():
     assert peringatan == []
 
 
+def test_tanggal_with_a_month_name_gives_its_quarter():
+    """Day first, then the month's Indonesian name or usual abbreviation (English too),
+    any case: the quarter worked by hand from the month."""
+    tanggal = ["31 Maret 2025", "1 Jan 2025", "5 Agustus 2025", "2 Mei 2025", "17 Agt 2025",
+               "1 Okt 2025", "24 Des 2025", "10 Nop 2025", "11 Nov. 2025", "30-Jun-2025",
+               "1 APRIL 2025", "28 Pebruari 2025", "9 Sept 2025", "3 October 2025"]
+    df = _uk([["2025", t, f"U{i}", "A", "7271", "ya"] for i, t in enumerate(tanggal)])
+    bersih, peringatan = periksa_tabel(df, "evaluasi_usaha_kecil", "uk.csv", {7271})
+    assert bersih["tanggal"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-03-31", "2025-01-01", "2025-08-05", "2025-05-02", "2025-08-17", "2025-10-01",
+        "2025-12-24", "2025-11-10", "2025-11-11", "2025-06-30", "2025-04-01", "2025-02-28",
+        "2025-09-09", "2025-10-03"]
+    assert bersih["triwulan"].tolist() == [1, 1, 3, 2, 3, 4, 4, 4, 4, 2, 2, 1, 3, 4]
+    assert peringatan == []
+
+
+def test_month_names_that_are_not_dates_are_refused():
+    pesan = ("bukan tanggal (tulis YYYY-MM-DD, mis. 2025-03-31, DD/MM/YYYY, atau dengan nama "
+             "bulan, mis. 31 Maret 2025)")
+    salah = ["30 Februari 2025", "31 Maretan 2025", "Maret 2025", "31 Maret 25", "1 Mars 2025"]
+    df = _uk([["2025", t, f"U{i}", "A", "7271", "ya"] for i, t in enumerate(salah)])
+    assert _masalah(df) == [(i + 2, "tanggal", pesan, t) for i, t in enumerate(salah)]
+
+
 def test_unreadable_or_impossible_dates_name_row_column_value():
     df = _uk([["2025", "2025-13-01", "U1", "A", "7271", "ya"],
               ["2025", "31/02/2025", "U2", "B", "7271", "ya"],
               ["2025", "kemarin", "U3", "C", "7271", "ya"],
               ["2025", "2025/03/01", "U4", "D", "7271", "ya"],
               ["2025", "2025-03-31", "U5", "E", "7271", "ya"]])
-    pesan = "bukan tanggal (tulis YYYY-MM-DD, mis. 2025-03-31, atau DD/MM/YYYY)"
+    pesan = ("bukan tanggal (tulis YYYY-MM-DD, mis. 2025-03-31, DD/MM/YYYY, atau dengan nama "
+             "bulan, mis. 31 Maret 2025)")
     assert _masalah(df) == [(2, "tanggal", pesan, "2025-13-01"),
                             (3, "tanggal", pesan, "31/02/2025"),
                             (4, "tanggal", pesan, "kemarin"),

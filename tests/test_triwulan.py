@@ -271,6 +271,23 @@ def test_quarters_written_the_indonesian_way_are_read(tmp_path):
     assert [p for p in data.peringatan if p.kolom == "triwulan"] == []
 
 
+def test_tanggal_with_indonesian_month_names_gives_the_same_quarters(tmp_path):
+    """USAHA_KECIL_TGL with every date written with a month name: the same quarterly IKU3
+    as the hand-worked 100 / 75 / 50 / 37,5."""
+    nama = {"2024-05-01": "1 Mei 2024", "11/11/2024": "11 Nop 2024",
+            "2025-01-15": "15 Januari 2025", "2025-03-31": "31 Mar 2025",
+            "2025-04-01": "1 April 2025", "2025-06-30": "30 Juni 2025",
+            "2025-07-01": "1 Juli 2025", "30/09/2025": "30 Sept 2025",
+            "2025-10-01": "1 Okt 2025", "2025-12-31": "31 Des 2025"}
+    uk = [USAHA_KECIL_TGL[0]] + [b.replace(b.split(",")[1], nama[b.split(",")[1]])
+                                 for b in USAHA_KECIL_TGL[1:]]
+    data = muat_data(tulis_folder_triwulan(tmp_path / "data", {"evaluasi_usaha_kecil.csv": uk}))
+    assert [_realisasi(data, Periode(2025, tw))["IKU3"] for tw in (1, 2, 3, 4)] == [
+        100.0, 75.0, 50.0, 37.5]
+    uk_2025 = data.tabel["evaluasi_usaha_kecil"].query("tahun == 2025")
+    assert uk_2025["triwulan"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4]
+
+
 @pytest.mark.parametrize("salah", ["TW5", "V", "Q0", "triwulan", "TW 1 2025", "1/4"])
 def test_other_quarter_spellings_say_what_is_accepted(tmp_path, salah):
     kop = list(KOPERASI_TW)
