@@ -501,6 +501,22 @@ def _satu_tanggal(v: object) -> dt.date | None:
         return None
 
 
+def _pesan_bukan_tanggal(v: object) -> str:
+    """Why a cell is not a date; ``4/15/2025`` is said to look like month/day (US order)."""
+    cocok = _POLA_TANGGAL_ID.match(str(v).strip())
+    if cocok:
+        a, b, th = (int(x) for x in cocok.groups())
+        try:
+            dt.date(th, a, b)
+        except ValueError:
+            pass
+        else:
+            return (f"bukan tanggal hari/bulan/tahun (bulan {b} tidak ada); tampaknya ditulis "
+                    f"bulan/hari/tahun (urutan Amerika): tulis YYYY-MM-DD, mis. "
+                    f"{th}-{a:02d}-{b:02d}")
+    return PESAN_BUKAN_TANGGAL
+
+
 def _kolom_tanggal(seri: pd.Series, nama: str, berkas: str, df: pd.DataFrame
                    ) -> tuple[pd.Series, list[Masalah]]:
     """A date column: each cell a date or empty (NaT). Unreadable cells are errors."""
@@ -513,13 +529,74 @@ def _kolom_tanggal(seri: pd.Series, nama: str, berkas: str, df: pd.DataFrame
             continue
         t = _satu_tanggal(v)
         if t is None:
-            masalah.append(Masalah(berkas, PESAN_BUKAN_TANGGAL, int(baris[i]), nama,
+            masalah.append(Masalah(berkas, _pesan_bukan_tanggal(v), int(baris[i]), nama,
                                    _tampil(v)))
             nilai.append(pd.NaT)
         else:
             nilai.append(pd.Timestamp(t))
+    masalah += _urutan_bulan_hari(asli, baris, nama, berkas)
     return pd.Series(pd.to_datetime(pd.Series(nilai, dtype=object)), dtype="datetime64[ns]"), \
         masalah
+
+
+_BULAN_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+             "September", "Oktober", "November", "Desember")
+#: Share of a/b/YYYY cells with one second number above which the column is said to have
+#: "the same second number on (nearly) every row".
+_PORSI_ANGKA_KEDUA_SAMA = 0.9
+
+
+def _tanggal_tampil(th: int, bl: int, hr: int) -> str:
+    return f"{hr} {_BULAN_ID[bl - 1]} {th}"
+
+
+def _urutan_bulan_hari(asli: np.ndarray, baris: np.ndarray, nama: str, berkas: str
+                       ) -> list[Masalah]:
+    """Dates saved in US order (month/day/year) that read as day/month without error.
+
+    An en-US Excel saves a date typed as a month (Apr 2025) as ``4/1/2025``: read as
+    DD/MM every row falls in January. Day/month and month/day cannot be told apart for one
+    cell, but a column can: when the second number of its a/b/YYYY cells is the same on
+    (nearly) every row while the first takes several values, none above 12, the first is
+    very likely the month (dates on the first of several months, US order). The other
+    way round, ``1/4/2025``, ``1/7/2025`` (the first number always 1, the second varying)
+    is the first of several months in Indonesian order, and is read as such. A cell whose
+    second number is above 12 (``4/15/2025``) is refused by the date check itself; it is
+    said to look like month/day there."""
+    teks = np.array([isinstance(v, str) for v in asli], dtype=bool)
+    if teks.sum() < 2:
+        return []
+    posisi = np.flatnonzero(teks)
+    bagian = pd.Series(asli[teks], dtype=object).str.strip().str.extract(_POLA_TANGGAL_ID)
+    cocok = bagian[0].notna().to_numpy(dtype=bool)
+    if cocok.sum() < 2:
+        return []
+    posisi, bagian = posisi[cocok], bagian[cocok].astype(int)
+    pertama, kedua, tahun = (bagian[k].to_numpy() for k in (0, 1, 2))
+    if pertama.max() > 12 or len(np.unique(pertama)) < 2:
+        return []
+    nilai_kedua, jumlah = np.unique(kedua, return_counts=True)
+    sering = int(nilai_kedua[jumlah.argmax()])
+    if jumlah.max() < _PORSI_ANGKA_KEDUA_SAMA * len(kedua):
+        return []
+    # examples: cells read differently either way round, first rows first
+    contoh = [i for i in range(len(posisi)) if pertama[i] != kedua[i]][:3]
+    if not contoh:
+        return []
+    rincian = ", ".join(f"baris {int(baris[posisi[i]])}: '{str(asli[posisi[i]]).strip()}'"
+                        for i in contoh)
+    i = contoh[0]
+    hr_bl = _tanggal_tampil(int(tahun[i]), int(kedua[i]), int(pertama[i]))
+    bl_hr = _tanggal_tampil(int(tahun[i]), int(pertama[i]), int(kedua[i]))
+    iso = f"{int(tahun[i])}-{int(pertama[i]):02d}-{int(kedua[i]):02d}"
+    selalu = "selalu" if jumlah.max() == len(kedua) else "hampir selalu"
+    return [Masalah(
+        berkas, f"tanggal tampaknya ditulis bulan/hari/tahun (urutan Amerika, mis. dari Excel "
+        f"berbahasa Inggris): angka kedua {selalu} {sering} sedangkan angka pertama "
+        f"berganti-ganti dan tidak pernah lebih dari 12 ({rincian}). Dibaca hari/bulan, "
+        f"'{str(asli[posisi[i]]).strip()}' menjadi {hr_bl}, padahal mungkin maksudnya "
+        f"{bl_hr}; tulis tanggal sebagai YYYY-MM-DD (mis. {iso}) agar tidak keliru",
+        int(baris[posisi[i]]), nama, str(asli[posisi[i]]).strip())]
 
 
 def _triwulan_dari_tanggal(bersih: pd.DataFrame, berkas: str) -> list[Masalah]:

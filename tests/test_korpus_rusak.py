@@ -231,6 +231,26 @@ def _kolom_lebih(folder):
     (folder / "indeks_rb.csv").write_text("\n".join(isi) + "\n")
 
 
+def _triwulan_jadi_tanggal(berkas, tulis):
+    """The triwulan column of ``berkas`` replaced by a tanggal on the first day of the
+    quarter's first month, written by ``tulis(hari, bulan, tahun)``."""
+    def ubah(folder):
+        isi = _baris(folder, berkas)
+        j = isi[0].index("triwulan")
+        _tulis(folder, berkas, [isi[0][:j] + ["tanggal"] + isi[0][j + 1:]] + [
+            b[:j] + [tulis(1, 3 * int(b[j]) - 2, b[0])] + b[j + 1:] for b in isi[1:] if b])
+    return ubah
+
+
+def _baris_bulan_bukan_januari(berkas):
+    """The first row whose quarter is not TW1 (its first-of-quarter date is not 1/1)."""
+    def baris(folder):
+        isi = _baris(folder, berkas)
+        j = isi[0].index("triwulan")
+        return next(i + 1 for i, b in enumerate(isi) if i and b and b[j] != "1")
+    return baris
+
+
 DITOLAK = [
     Kasus("volume-bukan-angka", _sel("evaluasi_koperasi.csv", "volume_usaha", "dua miliar"),
           "evaluasi_koperasi.csv", _baris_ke("evaluasi_koperasi.csv"), "volume_usaha",
@@ -339,6 +359,11 @@ DITOLAK = [
     Kasus("triwulan-tw5", _sel("evaluasi_koperasi.csv", "triwulan", "TW 5"),
           "evaluasi_koperasi.csv", _baris_ke("evaluasi_koperasi.csv"), "triwulan",
           "bukan triwulan; tulis 1, 2, 3 atau 4 (juga I-IV, TW1-TW4"),
+    # en-US Excel's month/day (4/1/2025 for April): once read as 4 January, silently
+    Kasus("tanggal-urutan-amerika", _triwulan_jadi_tanggal(
+        "evaluasi_usaha_kecil.csv", lambda h, b, t: f"{b}/{h}/{t}"), "evaluasi_usaha_kecil.csv",
+          _baris_bulan_bukan_januari("evaluasi_usaha_kecil.csv"), "tanggal",
+          "tampaknya ditulis bulan/hari/tahun (urutan Amerika"),
     Kasus("manifest-entri-hilang", _ubah_manifest(lambda m: m["data"].pop("indeks_rb")),
           "sumber_data.yaml", None, "data.indeks_rb", "entri wajib"),
 ]
@@ -560,6 +585,9 @@ def _dua_kolom_catatan(folder):
 
 DITERIMA = [
     Kasus("triwulan-romawi", _triwulan_romawi("evaluasi_koperasi.csv"), diterima=True),
+    # the first of each quarter in Indonesian order, 1/4/2025: not taken for month/day
+    Kasus("tanggal-awal-bulan-hari-bulan", _triwulan_jadi_tanggal(
+        "evaluasi_usaha_kecil.csv", lambda h, b, t: f"{h}/{b}/{t}"), diterima=True),
     Kasus("kolom-tambahan-bernama-sama", _dua_kolom_catatan, diterima=True),
     Kasus("xlsx-sel-berformat-persen", _xlsx_indeks_persen, diterima=True,
           peringatan="sel berformat persen dibaca sebagai angka yang tampil"),
