@@ -644,6 +644,9 @@ def _catatan_kode(berkas, kolom, df, asli, kanonik, berubah, contoh=5) -> Pering
                       f"dianggap kode yang sama: {rincian}{sisa}.", berkas, kolom=kolom)
 
 
+#: A cell of dashes only (hyphen, en dash, em dash, minus sign): empty, in a column that
+#: may be empty (kode_opsional); validasi_cepat hands such columns to the careful path.
+POLA_STRIP = "^[-\u2010\u2012\u2013\u2014\u2212]+$"  # (the characters themselves: RE2 too)
 #: Set on a raw table read from a CSV file: the column separator its header used.
 ATTR_PEMISAH = "pemisah"
 _BILANGAN_BULAT = r"^\s*-?\d+\s*$"
@@ -741,6 +744,9 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
             # 12.0 from a numeric Excel cell is the identifier 12
             if spek.jenis in ("kode", "kode_opsional") and not teks_asli:
                 teks = teks.str.replace(r"\.0$", "", regex=True)
+            if spek.jenis == "kode_opsional":
+                # "-" (or an en/em dash) is how a spreadsheet says "nothing here"
+                teks = teks.mask(teks.str.fullmatch(POLA_STRIP).fillna(False), "")
             if spek.jenis in ("kode", "kode_opsional"):
                 # IDs differing only by case, invisible characters, odd spaces or Unicode
                 # form are one unit: one spelling each, so that duplicates and the

@@ -575,6 +575,14 @@ def _triwulan_romawi(berkas):
     return ubah
 
 
+def _kode_iku_strip(teks: str) -> bytes:
+    """anggaran.csv with every empty kode_iku (the only cell the rows leave empty) written
+    "-" and "\u2013" (en dash) in turn."""
+    potongan = teks.split(",,")
+    return "".join(p + (",-," if i % 2 else ",\u2013,") for i, p in enumerate(potongan[:-1])
+                   ).encode() + potongan[-1].encode()
+
+
 def _dua_kolom_catatan(folder):
     """Two spare columns that tidy to one name ('catatan', 'Catatan') and a blank spacer
     column: not the table's columns, so ignored as any extra column is."""
@@ -585,6 +593,9 @@ def _dua_kolom_catatan(folder):
 
 DITERIMA = [
     Kasus("triwulan-romawi", _triwulan_romawi("evaluasi_koperasi.csv"), diterima=True),
+    # a support line's kode_iku written "-" (nothing), as spreadsheets do
+    Kasus("kode-iku-anggaran-strip", _ubah_teks("anggaran.csv", _kode_iku_strip),
+          diterima=True),
     # the first of each quarter in Indonesian order, 1/4/2025: not taken for month/day
     Kasus("tanggal-awal-bulan-hari-bulan", _triwulan_jadi_tanggal(
         "evaluasi_usaha_kecil.csv", lambda h, b, t: f"{h}/{b}/{t}"), diterima=True),

@@ -111,7 +111,7 @@ SISIPAN = {
     "ya_tidak": ["mungkin", None, "YA", "0", "", "benar"],
     "teks": ["", "   ", None, " ada "],
     "kode": ["", None, "  ", " k1 "],
-    "kode_opsional": ["", None, "  ", " a "],
+    "kode_opsional": ["", None, "  ", " a ", "-", " \u2013 ", "\u2014", "a-b"],
 }
 
 
@@ -364,6 +364,22 @@ def test_swapped_and_shifted_words_do_not_collide():
     s2 = "V}z\x7f\t|x\x18,\x00\x06\x00w\x00\nr"
     h = validasi_cepat._hash_kunci([pa.chunked_array([pa.array([s1, s2])])])
     assert s1 != s2 and h[0] != h[1]
+
+
+def test_kode_opsional_strip_sama_dengan_jalur_teliti(tmp_path):
+    """A budget line's kode_iku "-" (or an en/em dash) is empty on both paths (the fast
+    path hands the table to the careful one)."""
+    df = pd.DataFrame({
+        "tahun": [2025] * 5, "kode_rekening": ["1", "2", "3", "4", "5"],
+        "program": ["P"] * 5, "kegiatan": ["K"] * 5, "sub_kegiatan": ["S"] * 5,
+        "kode_iku": ["IKU1", "-", " \u2013 ", "\u2014", ""], "pagu": [10] * 5,
+        "realisasi": [5] * 5})
+    path = tmp_path / "anggaran.parquet"
+    df.to_parquet(path, index=False)
+    lambat, cepat, per_lambat, per_cepat = _kedua_jalur(path, "anggaran", None)
+    _sama(lambat, cepat)
+    assert cepat[1]["kode_iku"].tolist() == ["IKU1", "", "", "", ""]
+    assert per_cepat == per_lambat == []
 
 
 def test_kolom_tanggal_lewat_jalur_teliti(tmp_path):
