@@ -649,6 +649,8 @@ def _catatan_kode(berkas, kolom, df, asli, kanonik, berubah, contoh=5) -> Pering
 POLA_STRIP = "^[-\u2010\u2012\u2013\u2014\u2212]+$"  # (the characters themselves: RE2 too)
 #: Set on a raw table read from a CSV file: the column separator its header used.
 ATTR_PEMISAH = "pemisah"
+#: Set on a raw table: the row of its header (loaders.ATTR_BARIS_JUDUL).
+ATTR_BARIS_JUDUL = "baris_judul"
 _BILANGAN_BULAT = r"^\s*-?\d+\s*$"
 _PECAHAN = r"^\s*\d{1,3}\s*$"
 
@@ -707,14 +709,15 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
     # and which is meant cannot be guessed (two spare "catatan" columns or blank spacer
     # columns are ignored, as any extra column is)
     nama = pd.Index(df.columns)
+    judul = df.attrs.get(ATTR_BARIS_JUDUL, 1)  # the header's row (2 after a "sep=" line)
     ganda = sorted({str(k) for k in nama[nama.duplicated()] if k in skema.kolom})
     if ganda:
         raise DataIKUError([Masalah(berkas, "judul kolom muncul lebih dari sekali (sama setelah "
                                     "huruf besar/kecil dan spasi disamakan); hapus atau ganti "
-                                    "nama salah satunya", 1, k) for k in ganda])
+                                    "nama salah satunya", judul, k) for k in ganda])
     hilang = [k for k in skema.kolom if k not in df.columns and k not in skema.opsional]
     if hilang:
-        raise DataIKUError([Masalah(berkas, "kolom wajib tidak ada", 1, k) for k in hilang])
+        raise DataIKUError([Masalah(berkas, "kolom wajib tidak ada", judul, k) for k in hilang])
     masalah: list[Masalah] = []
     peringatan: list[Peringatan] = []
     bersih = pd.DataFrame({"_baris": df["_baris"].to_numpy()})

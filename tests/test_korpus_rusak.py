@@ -231,6 +231,20 @@ def _kolom_lebih(folder):
     (folder / "indeks_rb.csv").write_text("\n".join(isi) + "\n")
 
 
+def _arahan_sep(berkas, ubah_lain=None, pemisah=","):
+    """Excel's "sep=<pemisah>" line above the header of ``berkas`` (rewritten with that
+    separator), after ``ubah_lain``."""
+    def ubah(folder):
+        if ubah_lain:
+            ubah_lain(folder)
+        isi = _baris(folder, berkas)
+        keluar = io.StringIO()
+        keluar.write(f"sep={pemisah}\n")
+        csv.writer(keluar, lineterminator="\n", delimiter=pemisah).writerows(isi)
+        (folder / berkas).write_text(keluar.getvalue(), encoding="utf-8")
+    return ubah
+
+
 def _triwulan_jadi_tanggal(berkas, tulis):
     """The triwulan column of ``berkas`` replaced by a tanggal on the first day of the
     quarter's first month, written by ``tulis(hari, bulan, tahun)``."""
@@ -364,6 +378,10 @@ DITOLAK = [
         "evaluasi_usaha_kecil.csv", lambda h, b, t: f"{b}/{h}/{t}"), "evaluasi_usaha_kecil.csv",
           _baris_bulan_bukan_januari("evaluasi_usaha_kecil.csv"), "tanggal",
           "tampaknya ditulis bulan/hari/tahun (urutan Amerika"),
+    # a bad cell below a "sep=;" line: its row is the file's line (the header is line 2)
+    Kasus("sep-baris-salah", _arahan_sep("evaluasi_koperasi.csv", _sel(
+        "evaluasi_koperasi.csv", "aset", "banyak"), ";"), "evaluasi_koperasi.csv",
+          lambda f: nomor_baris(f, "evaluasi_koperasi.csv") + 1, "aset", "bukan angka"),
     Kasus("manifest-entri-hilang", _ubah_manifest(lambda m: m["data"].pop("indeks_rb")),
           "sumber_data.yaml", None, "data.indeks_rb", "entri wajib"),
 ]
@@ -593,6 +611,9 @@ def _dua_kolom_catatan(folder):
 
 DITERIMA = [
     Kasus("triwulan-romawi", _triwulan_romawi("evaluasi_koperasi.csv"), diterima=True),
+    # Excel's separator line (once "kolom 'B' judulnya kosong")
+    Kasus("sep-koma", _arahan_sep("evaluasi_koperasi.csv"), diterima=True),
+    Kasus("sep-titik-koma", _arahan_sep("penduduk_bekerja.csv", pemisah=";"), diterima=True),
     # a support line's kode_iku written "-" (nothing), as spreadsheets do
     Kasus("kode-iku-anggaran-strip", _ubah_teks("anggaran.csv", _kode_iku_strip),
           diterima=True),
