@@ -148,17 +148,36 @@ def _baca_csv(path: Path, nama_berkas: str, peringatan: list[str] | None) -> pd.
         raise DataIKUError(Masalah(nama_berkas, "berkas kosong"))
     akhir = teks.find("\n")
     baris_pertama = (teks if akhir < 0 else teks[:akhir]).rstrip("\r")
-    # comma, semicolon (Excel with an Indonesian locale) or tab (Excel's "Unicode text")
-    pemisah = max((",", ";", "\t"), key=baris_pertama.count)
-    df = _baca_csv_cepat(teks, pemisah)
+    baris_awal = 1  # the line of the header
+    arahan = _ARAHAN_PEMISAH.match(baris_pertama)
+    if arahan:
+        # "sep=;": Excel's directive naming the separator. It is not a header: the header
+        # is the next line, and rows keep the numbers a text editor shows.
+        pemisah = arahan.group(1)
+        teks = "" if akhir < 0 else teks[akhir + 1:]
+        baris_awal = 2
+        if not teks.strip():
+            raise DataIKUError(Masalah(nama_berkas, "berkas kosong"))
+    else:
+        # comma, semicolon (Excel with an Indonesian locale) or tab (Excel's "Unicode text")
+        pemisah = max((",", ";", "\t"), key=baris_pertama.count)
+    df = _baca_csv_cepat(teks, pemisah, baris_awal)
     if df is None:
         pembaca = csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah)
-        df = _dari_baris(list(pembaca), nama_berkas, baris_awal=1)
+        df = _dari_baris(list(pembaca), nama_berkas, baris_awal=baris_awal)
     df.attrs["pemisah"] = pemisah  # (validasi.ATTR_PEMISAH) a decimal comma can split a cell
     return df
 
 
-def _baca_csv_cepat(teks: str, pemisah: str) -> pd.DataFrame | None:
+#: Excel's first line "sep=;" (also quoted, or padded with separators by a program that
+#: read it as a cell): the separator of the file.
+_ARAHAN_PEMISAH = re.compile(r'^"?sep=([^"\r\n])"?[,;\t|]*$', re.IGNORECASE)
+#: Set on a raw table: the row (as the spreadsheet or a text editor numbers it) of its
+#: header, for messages about a column as a whole.
+ATTR_BARIS_JUDUL = "baris_judul"
+
+
+def _baca_csv_cepat(teks: str, pemisah: str, baris_awal: int = 1) -> pd.DataFrame | None:
     """Large, clean CSVs through Arrow's reader (every cell kept as text).
 
     Used only when the result is certain to match the careful reader: no empty lines
@@ -183,7 +202,7 @@ def _baca_csv_cepat(teks: str, pemisah: str) -> pd.DataFrame | None:
     except (pa.ArrowInvalid, ValueError):
         return None
     df = tabel.to_pandas()
-    df["_baris"] = range(2, len(df) + 2)
+    df["_baris"] = range(baris_awal + 1, len(df) + baris_awal + 1)
     # An all-empty row has an empty first cell: look closer only at those rows.
     pertama = df.iloc[:, 0]
     calon = np.flatnonzero((pertama.isna() | pertama.str.strip().eq("")).to_numpy(dtype=bool))
@@ -191,7 +210,9 @@ def _baca_csv_cepat(teks: str, pemisah: str) -> pd.DataFrame | None:
         isi = df.iloc[calon, :-1]
         kosong = (isi.isna() | isi.apply(lambda s: s.str.strip().eq(""))).all(axis=1)
         df = df.drop(index=df.index[calon[kosong.to_numpy(dtype=bool)]])
-    return df.reset_index(drop=True)
+    df = df.reset_index(drop=True)
+    df.attrs[ATTR_BARIS_JUDUL] = baris_awal
+    return df
 
 
 def _huruf_kolom(indeks: int) -> str:
@@ -234,6 +255,7 @@ def _dari_baris(semua: list[list[object]], nama_berkas: str, baris_awal: int) ->
                             for j in sorted(kolom_tanpa_judul)])
     df = pd.DataFrame(rekaman, columns=kepala, dtype=object)
     df["_baris"] = nomor
+    df.attrs[ATTR_BARIS_JUDUL] = baris_awal
     return df
 
 
@@ -435,5 +457,7 @@ def baca_tabel(path: Path | str, nama_berkas: str | None = None,
         raise DataIKUError(Masalah(nama_berkas, "berkas tidak berisi baris data"))
     hilang = [k for k in (kolom_wajib or []) if k not in df.columns]
     if hilang:
-        raise DataIKUError([Masalah(nama_berkas, "kolom wajib tidak ada", 1, k) for k in hilang])
+        judul = df.attrs.get(ATTR_BARIS_JUDUL, 1)
+        raise DataIKUError([Masalah(nama_berkas, "kolom wajib tidak ada", judul, k)
+                            for k in hilang])
     return df

@@ -28,12 +28,14 @@ from .parsing import (
 from .parsing import kosong as parse_kosong
 
 #: Column kinds and their rules (documented in data/README.md, "Values"):
-#: tahun (whole, 1990-2100); triwulan (whole, 1-4); kode_wilayah (whole, in the area
-#: reference); jumlah (a count of persons or units: whole, >= 0); rupiah (>= 0); skor (a
-#: percentage or an index: 0-100, where "1.450" can only mean 1,45); ya_tidak; teks
+#: tahun (whole, 1990-2100); triwulan (whole, 1-4, or I-IV, TW1, Q1...); kode_wilayah
+#: (whole, in the area reference); jumlah (a count of persons or units: whole, >= 0);
+#: rupiah (>= 0); skor (a percentage or an index: 0-100, where "1.450" can only mean
+#: 1,45); ya_tidak; teks
 #: (non-empty text); kode (a non-empty identifier); kode_opsional (an identifier that
 #: may be empty, e.g. a budget line supporting no IKU); tanggal (a date, YYYY-MM-DD,
-#: DD/MM/YYYY or a spreadsheet date, within the row's tahun; it gives the row's triwulan).
+#: DD/MM/YYYY, 31 Maret 2025 or a spreadsheet date, within the row's tahun; it gives the
+#: row's triwulan).
 JENIS_KOLOM = ("tahun", "triwulan", "kode_wilayah", "jumlah", "rupiah", "skor", "ya_tidak",
                "teks", "kode", "kode_opsional", "tanggal")
 JENIS_ANGKA = ("tahun", "triwulan", "kode_wilayah", "jumlah", "rupiah", "skor")
@@ -332,6 +334,42 @@ def _baca_pasti(seri: pd.Series, bacaan: _BacaanPasti, berkas: str, df: pd.DataF
         f"{daftar}; periksa bila maksudnya lain", kolom=kolom)]
 
 
+#: A quarter written the Indonesian (or English) way: I-IV, TW1, TW I, TW-2, TW.3,
+#: Triwulan 1, Triwulan III, Trw 2, Q1 (any case, spaces tolerated). A bare digit is a
+#: number and needs no rewriting.
+_POLA_TRIWULAN = re.compile(r"^(?:(?:triwulan|trw|tw|q)\s*[-.]?\s*)?(iv|i{1,3}|[1-4])$",
+                            re.IGNORECASE)
+_ROMAWI_TRIWULAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+TRIWULAN_DITERIMA = ("1, 2, 3 atau 4 (juga I-IV, TW1-TW4, TW I-TW IV, TW-2, Triwulan 1, "
+                     "Triwulan III, Q1-Q4)")
+
+
+def _baca_triwulan(seri: pd.Series) -> pd.Series:
+    """Text cells naming a quarter (``_POLA_TRIWULAN``) as the numbers 1-4; every other
+    cell as it was (numbers stay numbers, anything else is refused by the number check).
+    The pattern runs once per distinct text, not once per cell."""
+    if pd.api.types.is_numeric_dtype(seri):
+        return seri
+    asli = seri.to_numpy(dtype=object)
+    teks = np.array([isinstance(v, str) for v in asli], dtype=bool)
+    if not teks.any():
+        return seri
+    kode, unik = pd.factorize(pd.Series(asli[teks], dtype=object))
+    arti = np.array([_satu_triwulan(v) for v in unik], dtype=object)[kode]
+    cocok = pd.notna(arti)
+    if not cocok.any():
+        return seri
+    baru = asli.copy()
+    posisi = np.flatnonzero(teks)[cocok]
+    baru[posisi] = arti[cocok]
+    return pd.Series(baru, dtype=object)
+
+
+def _satu_triwulan(teks: str) -> int | None:
+    cocok = _POLA_TRIWULAN.match(" ".join(teks.split()))
+    return _ROMAWI_TRIWULAN[cocok.group(1).lower()] if cocok else None
+
+
 def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.DataFrame,
                    kode_wilayah: set[int] | None
                    ) -> tuple[np.ndarray, list[Masalah], list[Peringatan]]:
@@ -340,6 +378,8 @@ def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.
     peringatan: list[Peringatan] = []
     if spek.jenis == "tahun":
         seri, peringatan = _tanggal_ke_tahun(seri, berkas)
+    elif spek.jenis == "triwulan":
+        seri = _baca_triwulan(seri)
     elif spek.jenis == "skor":
         seri, peringatan = _baca_pasti(seri, _TITIK_DESIMAL, berkas, df, nama)
     elif spek.harus_bulat:
@@ -360,12 +400,17 @@ def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.
         masalah += _masalah_sel(berkas, df, posisi_gagal[kosong], nama,
                                 "sel kosong, harus diisi angka")
     isi = posisi_gagal[~kosong]
-    persen = np.array(["%" in str(seri.iat[i]) for i in isi], dtype=bool)
-    masalah += _masalah_sel(berkas, df, isi[~persen], nama, "bukan angka")
-    masalah += _masalah_sel(berkas, df, isi[persen], nama, "bukan angka: tulis tanpa tanda % "
-                            "(kolom ini sudah dalam persen, mis. 1,54 untuk 1,54%)"
-                            if "%" in (spek.satuan or "") else
-                            "bukan angka: tulis angkanya saja, tanpa tanda % atau teks lain")
+    if spek.jenis == "triwulan":  # the message lists a quarter's accepted spellings
+        masalah += _masalah_sel(berkas, df, isi, nama,
+                                f"bukan triwulan; tulis {TRIWULAN_DITERIMA}")
+    else:
+        persen = np.array(["%" in str(seri.iat[i]) for i in isi], dtype=bool)
+        masalah += _masalah_sel(berkas, df, isi[~persen], nama, "bukan angka")
+        masalah += _masalah_sel(berkas, df, isi[persen], nama,
+                                "bukan angka: tulis tanpa tanda % (kolom ini sudah dalam "
+                                "persen, mis. 1,54 untuk 1,54%)" if "%" in (spek.satuan or "")
+                                else "bukan angka: tulis angkanya saja, tanpa tanda % atau "
+                                "teks lain")
     ok = ~gagal
     negatif = ok & (nilai < 0)
     masalah += _masalah_sel(berkas, df, np.flatnonzero(negatif), nama,
@@ -385,7 +430,7 @@ def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.
         if spek.jenis == "skor":
             pesan = "harus antara 0 dan 100 (persentase atau indeks)"
         elif spek.jenis == "triwulan":
-            pesan = "triwulan harus 1, 2, 3 atau 4"
+            pesan = f"triwulan harus {TRIWULAN_DITERIMA}"
         else:
             pesan = f"nilai terlalu besar (batas {atas:,.0f})".replace(",", ".")
         masalah += _masalah_sel(berkas, df, np.flatnonzero(luar), nama, pesan)
@@ -404,11 +449,32 @@ def _kolom_numerik(seri: pd.Series, nama: str, spek: Kolom, berkas: str, df: pd.
 
 _POLA_TANGGAL_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _POLA_TANGGAL_ID = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+#: 31 Maret 2025, 1 Jan 2025, 5-Agt-2025, 12 Nop. 2025: day, month name, year
+_POLA_TANGGAL_NAMA = re.compile(r"^(\d{1,2})[\s/.-]*([^\W\d_]+)\.?[\s/.,-]*(\d{4})$")
+#: Month names, full and abbreviated, Indonesian (with the older spellings Pebruari,
+#: Nopember) and English; keys in lower case.
+_NAMA_BULAN = {
+    **dict.fromkeys(("januari", "jan", "january"), 1),
+    **dict.fromkeys(("februari", "pebruari", "feb", "peb", "february"), 2),
+    **dict.fromkeys(("maret", "mar", "march"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("mei", "may"), 5),
+    **dict.fromkeys(("juni", "jun", "june"), 6),
+    **dict.fromkeys(("juli", "jul", "july"), 7),
+    **dict.fromkeys(("agustus", "agt", "agu", "ags", "agus", "aug", "august"), 8),
+    **dict.fromkeys(("september", "sep", "sept"), 9),
+    **dict.fromkeys(("oktober", "okt", "oct", "october"), 10),
+    **dict.fromkeys(("november", "nopember", "nov", "nop"), 11),
+    **dict.fromkeys(("desember", "des", "dec", "december"), 12),
+}
+PESAN_BUKAN_TANGGAL = ("bukan tanggal (tulis YYYY-MM-DD, mis. 2025-03-31, DD/MM/YYYY, atau "
+                       "dengan nama bulan, mis. 31 Maret 2025)")
 
 
 def _satu_tanggal(v: object) -> dt.date | None:
-    """A cell as a date: a spreadsheet date, YYYY-MM-DD or DD/MM/YYYY (Indonesian order);
-    None when it is not one. Empty cells are handled by the caller."""
+    """A cell as a date: a spreadsheet date, YYYY-MM-DD, DD/MM/YYYY (Indonesian order) or
+    day, month name and year (31 Maret 2025, 1 Jan 2025); None when it is not one. Empty
+    cells are handled by the caller."""
     if isinstance(v, pd.Timestamp):
         return v.date()
     if isinstance(v, dt.datetime):
@@ -421,13 +487,34 @@ def _satu_tanggal(v: object) -> dt.date | None:
         th, bl, hr = (int(x) for x in cocok.groups())
     else:
         cocok = _POLA_TANGGAL_ID.match(teks)
-        if not cocok:
-            return None
-        hr, bl, th = (int(x) for x in cocok.groups())
+        if cocok:
+            hr, bl, th = (int(x) for x in cocok.groups())
+        else:
+            cocok = _POLA_TANGGAL_NAMA.match(" ".join(teks.split()))
+            bl = _NAMA_BULAN.get(cocok.group(2).lower()) if cocok else None
+            if bl is None:
+                return None
+            hr, th = int(cocok.group(1)), int(cocok.group(3))
     try:
         return dt.date(th, bl, hr)
     except ValueError:
         return None
+
+
+def _pesan_bukan_tanggal(v: object) -> str:
+    """Why a cell is not a date; ``4/15/2025`` is said to look like month/day (US order)."""
+    cocok = _POLA_TANGGAL_ID.match(str(v).strip())
+    if cocok:
+        a, b, th = (int(x) for x in cocok.groups())
+        try:
+            dt.date(th, a, b)
+        except ValueError:
+            pass
+        else:
+            return (f"bukan tanggal hari/bulan/tahun (bulan {b} tidak ada); tampaknya ditulis "
+                    f"bulan/hari/tahun (urutan Amerika): tulis YYYY-MM-DD, mis. "
+                    f"{th}-{a:02d}-{b:02d}")
+    return PESAN_BUKAN_TANGGAL
 
 
 def _kolom_tanggal(seri: pd.Series, nama: str, berkas: str, df: pd.DataFrame
@@ -442,13 +529,74 @@ def _kolom_tanggal(seri: pd.Series, nama: str, berkas: str, df: pd.DataFrame
             continue
         t = _satu_tanggal(v)
         if t is None:
-            masalah.append(Masalah(berkas, "bukan tanggal (tulis YYYY-MM-DD, mis. 2025-03-31, "
-                                   "atau DD/MM/YYYY)", int(baris[i]), nama, _tampil(v)))
+            masalah.append(Masalah(berkas, _pesan_bukan_tanggal(v), int(baris[i]), nama,
+                                   _tampil(v)))
             nilai.append(pd.NaT)
         else:
             nilai.append(pd.Timestamp(t))
+    masalah += _urutan_bulan_hari(asli, baris, nama, berkas)
     return pd.Series(pd.to_datetime(pd.Series(nilai, dtype=object)), dtype="datetime64[ns]"), \
         masalah
+
+
+_BULAN_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+             "September", "Oktober", "November", "Desember")
+#: Share of a/b/YYYY cells with one second number above which the column is said to have
+#: "the same second number on (nearly) every row".
+_PORSI_ANGKA_KEDUA_SAMA = 0.9
+
+
+def _tanggal_tampil(th: int, bl: int, hr: int) -> str:
+    return f"{hr} {_BULAN_ID[bl - 1]} {th}"
+
+
+def _urutan_bulan_hari(asli: np.ndarray, baris: np.ndarray, nama: str, berkas: str
+                       ) -> list[Masalah]:
+    """Dates saved in US order (month/day/year) that read as day/month without error.
+
+    An en-US Excel saves a date typed as a month (Apr 2025) as ``4/1/2025``: read as
+    DD/MM every row falls in January. Day/month and month/day cannot be told apart for one
+    cell, but a column can: when the second number of its a/b/YYYY cells is the same on
+    (nearly) every row while the first takes several values, none above 12, the first is
+    very likely the month (dates on the first of several months, US order). The other
+    way round, ``1/4/2025``, ``1/7/2025`` (the first number always 1, the second varying)
+    is the first of several months in Indonesian order, and is read as such. A cell whose
+    second number is above 12 (``4/15/2025``) is refused by the date check itself; it is
+    said to look like month/day there."""
+    teks = np.array([isinstance(v, str) for v in asli], dtype=bool)
+    if teks.sum() < 2:
+        return []
+    posisi = np.flatnonzero(teks)
+    bagian = pd.Series(asli[teks], dtype=object).str.strip().str.extract(_POLA_TANGGAL_ID)
+    cocok = bagian[0].notna().to_numpy(dtype=bool)
+    if cocok.sum() < 2:
+        return []
+    posisi, bagian = posisi[cocok], bagian[cocok].astype(int)
+    pertama, kedua, tahun = (bagian[k].to_numpy() for k in (0, 1, 2))
+    if pertama.max() > 12 or len(np.unique(pertama)) < 2:
+        return []
+    nilai_kedua, jumlah = np.unique(kedua, return_counts=True)
+    sering = int(nilai_kedua[jumlah.argmax()])
+    if jumlah.max() < _PORSI_ANGKA_KEDUA_SAMA * len(kedua):
+        return []
+    # examples: cells read differently either way round, first rows first
+    contoh = [i for i in range(len(posisi)) if pertama[i] != kedua[i]][:3]
+    if not contoh:
+        return []
+    rincian = ", ".join(f"baris {int(baris[posisi[i]])}: '{str(asli[posisi[i]]).strip()}'"
+                        for i in contoh)
+    i = contoh[0]
+    hr_bl = _tanggal_tampil(int(tahun[i]), int(kedua[i]), int(pertama[i]))
+    bl_hr = _tanggal_tampil(int(tahun[i]), int(pertama[i]), int(kedua[i]))
+    iso = f"{int(tahun[i])}-{int(pertama[i]):02d}-{int(kedua[i]):02d}"
+    selalu = "selalu" if jumlah.max() == len(kedua) else "hampir selalu"
+    return [Masalah(
+        berkas, f"tanggal tampaknya ditulis bulan/hari/tahun (urutan Amerika, mis. dari Excel "
+        f"berbahasa Inggris): angka kedua {selalu} {sering} sedangkan angka pertama "
+        f"berganti-ganti dan tidak pernah lebih dari 12 ({rincian}). Dibaca hari/bulan, "
+        f"'{str(asli[posisi[i]]).strip()}' menjadi {hr_bl}, padahal mungkin maksudnya "
+        f"{bl_hr}; tulis tanggal sebagai YYYY-MM-DD (mis. {iso}) agar tidak keliru",
+        int(baris[posisi[i]]), nama, str(asli[posisi[i]]).strip())]
 
 
 def _triwulan_dari_tanggal(bersih: pd.DataFrame, berkas: str) -> list[Masalah]:
@@ -496,8 +644,13 @@ def _catatan_kode(berkas, kolom, df, asli, kanonik, berubah, contoh=5) -> Pering
                       f"dianggap kode yang sama: {rincian}{sisa}.", berkas, kolom=kolom)
 
 
+#: A cell of dashes only (hyphen, en dash, em dash, minus sign): empty, in a column that
+#: may be empty (kode_opsional); validasi_cepat hands such columns to the careful path.
+POLA_STRIP = "^[-\u2010\u2012\u2013\u2014\u2212]+$"  # (the characters themselves: RE2 too)
 #: Set on a raw table read from a CSV file: the column separator its header used.
 ATTR_PEMISAH = "pemisah"
+#: Set on a raw table: the row of its header (loaders.ATTR_BARIS_JUDUL).
+ATTR_BARIS_JUDUL = "baris_judul"
 _BILANGAN_BULAT = r"^\s*-?\d+\s*$"
 _PECAHAN = r"^\s*\d{1,3}\s*$"
 
@@ -556,14 +709,15 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
     # and which is meant cannot be guessed (two spare "catatan" columns or blank spacer
     # columns are ignored, as any extra column is)
     nama = pd.Index(df.columns)
+    judul = df.attrs.get(ATTR_BARIS_JUDUL, 1)  # the header's row (2 after a "sep=" line)
     ganda = sorted({str(k) for k in nama[nama.duplicated()] if k in skema.kolom})
     if ganda:
         raise DataIKUError([Masalah(berkas, "judul kolom muncul lebih dari sekali (sama setelah "
                                     "huruf besar/kecil dan spasi disamakan); hapus atau ganti "
-                                    "nama salah satunya", 1, k) for k in ganda])
+                                    "nama salah satunya", judul, k) for k in ganda])
     hilang = [k for k in skema.kolom if k not in df.columns and k not in skema.opsional]
     if hilang:
-        raise DataIKUError([Masalah(berkas, "kolom wajib tidak ada", 1, k) for k in hilang])
+        raise DataIKUError([Masalah(berkas, "kolom wajib tidak ada", judul, k) for k in hilang])
     masalah: list[Masalah] = []
     peringatan: list[Peringatan] = []
     bersih = pd.DataFrame({"_baris": df["_baris"].to_numpy()})
@@ -593,6 +747,9 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
             # 12.0 from a numeric Excel cell is the identifier 12
             if spek.jenis in ("kode", "kode_opsional") and not teks_asli:
                 teks = teks.str.replace(r"\.0$", "", regex=True)
+            if spek.jenis == "kode_opsional":
+                # "-" (or an en/em dash) is how a spreadsheet says "nothing here"
+                teks = teks.mask(teks.str.fullmatch(POLA_STRIP).fillna(False), "")
             if spek.jenis in ("kode", "kode_opsional"):
                 # IDs differing only by case, invisible characters, odd spaces or Unicode
                 # form are one unit: one spelling each, so that duplicates and the

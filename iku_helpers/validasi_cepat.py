@@ -389,7 +389,7 @@ def _validasi_kolom(tabel: pa.Table, skema, kode_wilayah: set[int] | None,
     respelling over the whole column (:func:`_validasi_bertahap`)."""
     if any(k not in tabel.column_names and k not in skema.opsional for k in skema.kolom):
         raise _BukanJalurCepat
-    from .validasi import JENIS_ANGKA
+    from .validasi import JENIS_ANGKA, POLA_STRIP
 
     hasil: dict[str, object] = {}
     for nama, spek in skema.kolom.items():
@@ -403,6 +403,9 @@ def _validasi_kolom(tabel: pa.Table, skema, kode_wilayah: set[int] | None,
             hasil[nama] = _ya_tidak(kolom)
         elif jenis in ("teks", "kode", "kode_opsional"):
             hasil[nama] = _teks(kolom, boleh_kosong=jenis == "kode_opsional")
+            if jenis == "kode_opsional" and pc.any(pc.match_substring_regex(
+                    hasil[nama].array._pa_array, POLA_STRIP)).as_py():
+                raise _BukanJalurCepat  # "-" is read as empty by the careful path
             if jenis != "teks":
                 # an identifier the careful path would respell (case, invisible
                 # characters, Unicode form) takes the careful path, with its warning

@@ -113,6 +113,31 @@ def test_realisasi_melebihi_pagu_diterima_dengan_peringatan(tmp_path):
     assert r.per_iku.set_index("kode_iku").loc["IKU2", "serapan_persen"] == 125.0
 
 
+@pytest.mark.parametrize("strip", ["-", " - ", "\u2013", "\u2014"])
+def test_kode_iku_strip_adalah_baris_penunjang(tmp_path, strip):
+    """A support line whose kode_iku is "-" (or an en/em dash), as clerks write "nothing",
+    is the empty-code line of the hand-worked budget: the same total 4.000.000 /
+    2.900.000 (72,50 %), IKU1 25,00 % and IKU2 50,00 % of it; nothing to warn about."""
+    baris = list(ANGGARAN)
+    baris[3] = f"2025,9.01,Penunjang,Kegiatan P,Sub P,{strip},1000000,1000000"
+    data = muat_data(_folder(tmp_path, anggaran=baris))
+    assert data.tabel["anggaran"]["kode_iku"].tolist() == ["IKU1", "IKU2", ""]
+    assert [p for p in data.peringatan if getattr(p, "kolom", None) == "kode_iku"] == []
+    r = anggaran.ringkas_anggaran(data.tabel["anggaran"], hitung_iku(2025, data).tabel, 2025)
+    assert r.total_serapan_persen == 72.5
+    t = r.per_iku.set_index("kode_iku")
+    assert t.loc[["IKU1", "IKU2"], "porsi_anggaran_persen"].tolist() == [25.0, 50.0]
+
+
+def test_strip_di_kolom_kode_wajib_tetap_ditolak(tmp_path):
+    """Only the optional code column reads a dash as empty: a PK row for IKU "-" is not an
+    IKU of the catalog."""
+    with pytest.raises(DataIKUError) as e:
+        muat_data(_folder(tmp_path, perjanjian_kinerja=[PK[0], "2025,-,30,10,20,30,30"]))
+    assert (e.value.berkas, e.value.baris, e.value.kolom) == ("perjanjian_kinerja.csv", 2,
+                                                              "kode_iku")
+
+
 def test_nama_program_beda_huruf_besar_kecil_diperingatkan_di_hasil(tmp_path):
     """A second Program A line (row 5) spelt "program a": one program of 1.000.000 +
     500.000 = 1.500.000 pagu, 900.000 + 400.000 = 1.300.000 realisasi -> 86,666.. -> 86,67,

@@ -1028,10 +1028,15 @@ def test_tahun_given_as_dates_and_counts_with_comma_groups_are_read_with_warning
 
 @pytest.mark.parametrize("jenis, sel, kode, harap_nilai, harap_masalah", [
     ("triwulan", ["1", "4", "0", "5", "2.5", "abc"], None, [1, 4, 0, 0, 0, 0], [
-        (7, "bukan angka (nilai: 'abc')"),
+        (7, "bukan triwulan; tulis 1, 2, 3 atau 4 (juga I-IV, TW1-TW4, TW I-TW IV, TW-2, "
+            "Triwulan 1, Triwulan III, Q1-Q4) (nilai: 'abc')"),
         (6, "triwulan harus bilangan bulat (nilai: '2.5')"),
-        (4, "triwulan harus 1, 2, 3 atau 4 (nilai: '0')"),
-        (5, "triwulan harus 1, 2, 3 atau 4 (nilai: '5')")]),
+        (4, "triwulan harus 1, 2, 3 atau 4 (juga I-IV, TW1-TW4, TW I-TW IV, TW-2, Triwulan 1, "
+            "Triwulan III, Q1-Q4) (nilai: '0')"),
+        (5, "triwulan harus 1, 2, 3 atau 4 (juga I-IV, TW1-TW4, TW I-TW IV, TW-2, Triwulan 1, "
+            "Triwulan III, Q1-Q4) (nilai: '5')")]),
+    # quarters as offices write them
+    ("triwulan", ["TW I", "ii", "Triwulan 3", "Q4", "TW-4"], None, [1, 2, 3, 4, 4], []),
     # an unreadable or negative code is reported once, not also as missing from the
     # reference
     ("kode_wilayah", ["7201", "abc", "-7201", "9999"], {7201}, [7201, 0, 0, 9999], [
@@ -1111,7 +1116,8 @@ def test_every_bad_cell_of_every_kind_is_reported_together(skema_uji_sel):
         "Berkas 'u.csv', baris 3, kolom 'rat': bukan ya/tidak (yang diterima: ya/tidak, y/t, "
         "1/0, true/false)",
         "Berkas 'u.csv', baris 3, kolom 'tanggal': bukan tanggal (tulis YYYY-MM-DD, mis. "
-        "2025-03-31, atau DD/MM/YYYY) (nilai: '2025-13-01')"]
+        "2025-03-31, DD/MM/YYYY, atau dengan nama bulan, mis. 31 Maret 2025) "
+        "(nilai: '2025-13-01')"]
 
 
 def test_optional_codes_and_iku_codes_get_one_spelling(skema_uji_sel):

@@ -231,6 +231,40 @@ def _kolom_lebih(folder):
     (folder / "indeks_rb.csv").write_text("\n".join(isi) + "\n")
 
 
+def _arahan_sep(berkas, ubah_lain=None, pemisah=","):
+    """Excel's "sep=<pemisah>" line above the header of ``berkas`` (rewritten with that
+    separator), after ``ubah_lain``."""
+    def ubah(folder):
+        if ubah_lain:
+            ubah_lain(folder)
+        isi = _baris(folder, berkas)
+        keluar = io.StringIO()
+        keluar.write(f"sep={pemisah}\n")
+        csv.writer(keluar, lineterminator="\n", delimiter=pemisah).writerows(isi)
+        (folder / berkas).write_text(keluar.getvalue(), encoding="utf-8")
+    return ubah
+
+
+def _triwulan_jadi_tanggal(berkas, tulis):
+    """The triwulan column of ``berkas`` replaced by a tanggal on the first day of the
+    quarter's first month, written by ``tulis(hari, bulan, tahun)``."""
+    def ubah(folder):
+        isi = _baris(folder, berkas)
+        j = isi[0].index("triwulan")
+        _tulis(folder, berkas, [isi[0][:j] + ["tanggal"] + isi[0][j + 1:]] + [
+            b[:j] + [tulis(1, 3 * int(b[j]) - 2, b[0])] + b[j + 1:] for b in isi[1:] if b])
+    return ubah
+
+
+def _baris_bulan_bukan_januari(berkas):
+    """The first row whose quarter is not TW1 (its first-of-quarter date is not 1/1)."""
+    def baris(folder):
+        isi = _baris(folder, berkas)
+        j = isi[0].index("triwulan")
+        return next(i + 1 for i, b in enumerate(isi) if i and b and b[j] != "1")
+    return baris
+
+
 DITOLAK = [
     Kasus("volume-bukan-angka", _sel("evaluasi_koperasi.csv", "volume_usaha", "dua miliar"),
           "evaluasi_koperasi.csv", _baris_ke("evaluasi_koperasi.csv"), "volume_usaha",
@@ -335,6 +369,19 @@ DITOLAK = [
     Kasus("manifest-status-salah", _ubah_manifest(
         lambda m: m["data"]["indeks_rb"].update(status="draf")), "sumber_data.yaml", None,
         "data.indeks_rb.status", "status harus"),
+    # quarters are written TW I-IV too, but not TW 5: the message lists what is accepted
+    Kasus("triwulan-tw5", _sel("evaluasi_koperasi.csv", "triwulan", "TW 5"),
+          "evaluasi_koperasi.csv", _baris_ke("evaluasi_koperasi.csv"), "triwulan",
+          "bukan triwulan; tulis 1, 2, 3 atau 4 (juga I-IV, TW1-TW4"),
+    # en-US Excel's month/day (4/1/2025 for April): once read as 4 January, silently
+    Kasus("tanggal-urutan-amerika", _triwulan_jadi_tanggal(
+        "evaluasi_usaha_kecil.csv", lambda h, b, t: f"{b}/{h}/{t}"), "evaluasi_usaha_kecil.csv",
+          _baris_bulan_bukan_januari("evaluasi_usaha_kecil.csv"), "tanggal",
+          "tampaknya ditulis bulan/hari/tahun (urutan Amerika"),
+    # a bad cell below a "sep=;" line: its row is the file's line (the header is line 2)
+    Kasus("sep-baris-salah", _arahan_sep("evaluasi_koperasi.csv", _sel(
+        "evaluasi_koperasi.csv", "aset", "banyak"), ";"), "evaluasi_koperasi.csv",
+          lambda f: nomor_baris(f, "evaluasi_koperasi.csv") + 1, "aset", "bukan angka"),
     Kasus("manifest-entri-hilang", _ubah_manifest(lambda m: m["data"].pop("indeks_rb")),
           "sumber_data.yaml", None, "data.indeks_rb", "entri wajib"),
 ]
@@ -534,6 +581,26 @@ def _xlsx_indeks_persen(folder):
     ke_xlsx(folder, "indeks_rb", ubah)
 
 
+def _triwulan_romawi(berkas):
+    """Every triwulan cell of ``berkas`` written as an office writes it (TW I, Triwulan 2, ...)."""
+    ejaan = {"1": "TW I", "2": "Triwulan 2", "3": "iii", "4": "Q4"}
+
+    def ubah(folder):
+        isi = _baris(folder, berkas)
+        j = isi[0].index("triwulan")
+        _tulis(folder, berkas, [isi[0]] + [b[:j] + [ejaan[b[j]]] + b[j + 1:]
+                                           for b in isi[1:] if b])
+    return ubah
+
+
+def _kode_iku_strip(teks: str) -> bytes:
+    """anggaran.csv with every empty kode_iku (the only cell the rows leave empty) written
+    "-" and "\u2013" (en dash) in turn."""
+    potongan = teks.split(",,")
+    return "".join(p + (",-," if i % 2 else ",\u2013,") for i, p in enumerate(potongan[:-1])
+                   ).encode() + potongan[-1].encode()
+
+
 def _dua_kolom_catatan(folder):
     """Two spare columns that tidy to one name ('catatan', 'Catatan') and a blank spacer
     column: not the table's columns, so ignored as any extra column is."""
@@ -543,6 +610,16 @@ def _dua_kolom_catatan(folder):
 
 
 DITERIMA = [
+    Kasus("triwulan-romawi", _triwulan_romawi("evaluasi_koperasi.csv"), diterima=True),
+    # Excel's separator line (once "kolom 'B' judulnya kosong")
+    Kasus("sep-koma", _arahan_sep("evaluasi_koperasi.csv"), diterima=True),
+    Kasus("sep-titik-koma", _arahan_sep("penduduk_bekerja.csv", pemisah=";"), diterima=True),
+    # a support line's kode_iku written "-" (nothing), as spreadsheets do
+    Kasus("kode-iku-anggaran-strip", _ubah_teks("anggaran.csv", _kode_iku_strip),
+          diterima=True),
+    # the first of each quarter in Indonesian order, 1/4/2025: not taken for month/day
+    Kasus("tanggal-awal-bulan-hari-bulan", _triwulan_jadi_tanggal(
+        "evaluasi_usaha_kecil.csv", lambda h, b, t: f"{h}/{b}/{t}"), diterima=True),
     Kasus("kolom-tambahan-bernama-sama", _dua_kolom_catatan, diterima=True),
     Kasus("xlsx-sel-berformat-persen", _xlsx_indeks_persen, diterima=True,
           peringatan="sel berformat persen dibaca sebagai angka yang tampil"),

@@ -178,13 +178,83 @@ def test_tanggal_in_every_written_form_gives_its_quarter():
     assert peringatan == []
 
 
+def test_tanggal_with_a_month_name_gives_its_quarter():
+    """Day first, then the month's Indonesian name or usual abbreviation (English too),
+    any case: the quarter worked by hand from the month."""
+    tanggal = ["31 Maret 2025", "1 Jan 2025", "5 Agustus 2025", "2 Mei 2025", "17 Agt 2025",
+               "1 Okt 2025", "24 Des 2025", "10 Nop 2025", "11 Nov. 2025", "30-Jun-2025",
+               "1 APRIL 2025", "28 Pebruari 2025", "9 Sept 2025", "3 October 2025"]
+    df = _uk([["2025", t, f"U{i}", "A", "7271", "ya"] for i, t in enumerate(tanggal)])
+    bersih, peringatan = periksa_tabel(df, "evaluasi_usaha_kecil", "uk.csv", {7271})
+    assert bersih["tanggal"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-03-31", "2025-01-01", "2025-08-05", "2025-05-02", "2025-08-17", "2025-10-01",
+        "2025-12-24", "2025-11-10", "2025-11-11", "2025-06-30", "2025-04-01", "2025-02-28",
+        "2025-09-09", "2025-10-03"]
+    assert bersih["triwulan"].tolist() == [1, 1, 3, 2, 3, 4, 4, 4, 4, 2, 2, 1, 3, 4]
+    assert peringatan == []
+
+
+def _tanggal_saja(tanggal: list[str]) -> pd.DataFrame:
+    return _uk([["2025", t, f"U{i}", "A", "7271", "ya"] for i, t in enumerate(tanggal)])
+
+
+def test_month_day_order_of_us_excel_is_refused():
+    """en-US Excel saves a month typed as Apr 2025 as 4/1/2025: read day/month, every row
+    would land in January. The second number is 1 on every row while the first varies
+    (all <= 12): refused, naming the examples and asking for YYYY-MM-DD."""
+    [m] = _masalah(_tanggal_saja(["1/1/2025", "4/1/2025", "7/1/2025", "10/1/2025"]))
+    assert m[:2] == (3, "tanggal") and m[3] == "4/1/2025"
+    assert m[2] == (
+        "tanggal tampaknya ditulis bulan/hari/tahun (urutan Amerika, mis. dari Excel "
+        "berbahasa Inggris): angka kedua selalu 1 sedangkan angka pertama berganti-ganti dan "
+        "tidak pernah lebih dari 12 (baris 3: '4/1/2025', baris 4: '7/1/2025', baris 5: "
+        "'10/1/2025'). Dibaca hari/bulan, '4/1/2025' menjadi 4 Januari 2025, padahal mungkin "
+        "maksudnya 1 April 2025; tulis tanggal sebagai YYYY-MM-DD (mis. 2025-04-01) agar "
+        "tidak keliru")
+    # nearly every row: 9 of 10 on the 1st, one on the 3rd (90 %)
+    [m] = _masalah(_tanggal_saja([f"{b}/1/2025" for b in range(1, 10)] + ["12/3/2025"]))
+    assert m[:2] == (3, "tanggal") and "angka kedua hampir selalu 1" in m[2]
+
+
+def test_day_month_columns_are_not_taken_for_month_day():
+    """The other way round is Indonesian order: the 1st of several months written
+    1/4/2025 (first number always 1), or days and months both varying (a day above 12);
+    a column of one cell value, or 8 of 10 on one second number, is not decided."""
+    for tanggal, triwulan in (
+            (["1/1/2025", "1/4/2025", "1/7/2025", "1/10/2025"], [1, 2, 3, 4]),
+            (["5/1/2025", "17/2/2025", "28/3/2025", "3/4/2025", "12/5/2025", "9/9/2025"],
+             [1, 1, 1, 2, 2, 3]),
+            (["4/1/2025", "4/1/2025", "2025-07-01"], [1, 1, 3]),
+            ([f"{b}/1/2025" for b in range(1, 9)] + ["2/3/2025", "2/6/2025"],
+             [1] * 9 + [2])):
+        bersih, peringatan = periksa_tabel(_tanggal_saja(tanggal), "evaluasi_usaha_kecil",
+                                           "uk.csv", {7271})
+        assert bersih["triwulan"].tolist() == triwulan, tanggal
+        assert peringatan == []
+
+
+def test_a_day_above_12_in_second_place_is_said_to_look_like_month_day():
+    assert _masalah(_tanggal_saja(["2025-01-01", "4/15/2025"])) == [
+        (3, "tanggal", "bukan tanggal hari/bulan/tahun (bulan 15 tidak ada); tampaknya ditulis "
+         "bulan/hari/tahun (urutan Amerika): tulis YYYY-MM-DD, mis. 2025-04-15", "4/15/2025")]
+
+
+def test_month_names_that_are_not_dates_are_refused():
+    pesan = ("bukan tanggal (tulis YYYY-MM-DD, mis. 2025-03-31, DD/MM/YYYY, atau dengan nama "
+             "bulan, mis. 31 Maret 2025)")
+    salah = ["30 Februari 2025", "31 Maretan 2025", "Maret 2025", "31 Maret 25", "1 Mars 2025"]
+    df = _uk([["2025", t, f"U{i}", "A", "7271", "ya"] for i, t in enumerate(salah)])
+    assert _masalah(df) == [(i + 2, "tanggal", pesan, t) for i, t in enumerate(salah)]
+
+
 def test_unreadable_or_impossible_dates_name_row_column_value():
     df = _uk([["2025", "2025-13-01", "U1", "A", "7271", "ya"],
               ["2025", "31/02/2025", "U2", "B", "7271", "ya"],
               ["2025", "kemarin", "U3", "C", "7271", "ya"],
               ["2025", "2025/03/01", "U4", "D", "7271", "ya"],
               ["2025", "2025-03-31", "U5", "E", "7271", "ya"]])
-    pesan = "bukan tanggal (tulis YYYY-MM-DD, mis. 2025-03-31, atau DD/MM/YYYY)"
+    pesan = ("bukan tanggal (tulis YYYY-MM-DD, mis. 2025-03-31, DD/MM/YYYY, atau dengan nama "
+             "bulan, mis. 31 Maret 2025)")
     assert _masalah(df) == [(2, "tanggal", pesan, "2025-13-01"),
                             (3, "tanggal", pesan, "31/02/2025"),
                             (4, "tanggal", pesan, "kemarin"),

@@ -242,6 +242,101 @@ def test_unreadable_tanggal_and_disagreeing_triwulan(tmp_path):
                                                               "triwulan")
 
 
+# Quarters as an office writes them: Roman numerals, TW/Triwulan/Q prefixes, any case
+EJAAN_TRIWULAN = {"2024,2,": "TW II", "2024,3,": "tw-3", "2024,4,": "Triwulan IV",
+                  "2025,1,": " I ", "2025,2,": "Q2", "2025,3,": "Triwulan 3",
+                  "2025,4,": "TW\u00a0iv"}
+
+
+def _koperasi_tw_dieja(ejaan: dict[str, str]) -> list[str]:
+    """KOPERASI_TW with each row's triwulan written as ``ejaan`` gives for its
+    "tahun,triwulan," prefix (rows 2..8, in order)."""
+    keluar = [KOPERASI_TW[0]]
+    for b, (awal, tw) in zip(KOPERASI_TW[1:], ejaan.items(), strict=True):
+        assert b.startswith(awal)
+        keluar.append(f"{b[:5]}{tw},{b[len(awal):]}")
+    return keluar
+
+
+def test_quarters_written_the_indonesian_way_are_read(tmp_path):
+    """TW I-IV is how offices write quarters: read as 1-4, with the same quarterly
+    figures as the digits (hand-worked in data_triwulan.py: IKU2 100 / 50 / 33,33 / 25)."""
+    kop = _koperasi_tw_dieja(EJAAN_TRIWULAN)
+    data = muat_data(tulis_folder_triwulan(tmp_path / "data", {"evaluasi_koperasi.csv": kop}))
+    k = data.tabel["evaluasi_koperasi"]
+    assert k["triwulan"].tolist() == [2, 3, 4, 1, 2, 3, 4]
+    assert str(k["triwulan"].dtype) == "int64"
+    assert [_realisasi(data, Periode(2025, tw))["IKU2"] for tw in (1, 2, 3, 4)] == [
+        100.0, 50.0, 33.33, 25.0]
+    assert [p for p in data.peringatan if p.kolom == "triwulan"] == []
+
+
+def test_tanggal_with_indonesian_month_names_gives_the_same_quarters(tmp_path):
+    """USAHA_KECIL_TGL with every date written with a month name: the same quarterly IKU3
+    as the hand-worked 100 / 75 / 50 / 37,5."""
+    nama = {"2024-05-01": "1 Mei 2024", "11/11/2024": "11 Nop 2024",
+            "2025-01-15": "15 Januari 2025", "2025-03-31": "31 Mar 2025",
+            "2025-04-01": "1 April 2025", "2025-06-30": "30 Juni 2025",
+            "2025-07-01": "1 Juli 2025", "30/09/2025": "30 Sept 2025",
+            "2025-10-01": "1 Okt 2025", "2025-12-31": "31 Des 2025"}
+    uk = [USAHA_KECIL_TGL[0]] + [b.replace(b.split(",")[1], nama[b.split(",")[1]])
+                                 for b in USAHA_KECIL_TGL[1:]]
+    data = muat_data(tulis_folder_triwulan(tmp_path / "data", {"evaluasi_usaha_kecil.csv": uk}))
+    assert [_realisasi(data, Periode(2025, tw))["IKU3"] for tw in (1, 2, 3, 4)] == [
+        100.0, 75.0, 50.0, 37.5]
+    uk_2025 = data.tabel["evaluasi_usaha_kecil"].query("tahun == 2025")
+    assert uk_2025["triwulan"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4]
+
+
+# USAHA_KECIL_TGL's dates moved to the first of their month, written both ways round
+PERTAMA_BULAN = {"2024-05-01": (5, 2024), "11/11/2024": (11, 2024), "2025-01-15": (1, 2025),
+                 "2025-03-31": (3, 2025), "2025-04-01": (4, 2025), "2025-06-30": (6, 2025),
+                 "2025-07-01": (7, 2025), "30/09/2025": (9, 2025), "2025-10-01": (10, 2025),
+                 "2025-12-31": (12, 2025)}
+
+
+def _uk_pertama_bulan(tulis) -> list[str]:
+    return [USAHA_KECIL_TGL[0]] + [b.replace(b.split(",")[1], tulis(*PERTAMA_BULAN[
+        b.split(",")[1]])) for b in USAHA_KECIL_TGL[1:]]
+
+
+def test_first_of_the_month_in_day_month_order_is_read(tmp_path):
+    """1/4/2025 is 1 April in Indonesian order: the quarters are those of the months
+    (every date stays in its quarter: IKU3 100 / 75 / 50 / 37,5)."""
+    uk = _uk_pertama_bulan(lambda bl, th: f"1/{bl}/{th}")
+    data = muat_data(tulis_folder_triwulan(tmp_path / "data", {"evaluasi_usaha_kecil.csv": uk}))
+    assert [_realisasi(data, Periode(2025, tw))["IKU3"] for tw in (1, 2, 3, 4)] == [
+        100.0, 75.0, 50.0, 37.5]
+
+
+def test_month_day_dates_from_us_excel_are_refused_not_read_as_january(tmp_path, capsys):
+    """The same dates saved by an en-US Excel, 4/1/2025: read day/month every row was in
+    January, so TW I's IKU3 was 3/8 = 37,50 % instead of 100 %, exit 0, no warning. Now
+    the run stops naming the file, the row, the column and examples."""
+    uk = _uk_pertama_bulan(lambda bl, th: f"{bl}/1/{th}")
+    data = tulis_folder_triwulan(tmp_path / "data", {"evaluasi_usaha_kecil.csv": uk})
+    kode, keluar = _jalankan(tmp_path, "--triwulan", "2025-1", data=data)
+    err = capsys.readouterr().err
+    assert kode == 2
+    assert ("'evaluasi_usaha_kecil.csv', baris 2, kolom 'tanggal': tanggal tampaknya ditulis "
+            "bulan/hari/tahun (urutan Amerika") in err
+    assert "(baris 2: '5/1/2024', baris 3: '11/1/2024', baris 5: '3/1/2025')" in err
+    assert "tulis tanggal sebagai YYYY-MM-DD (mis. 2024-05-01)" in err
+    assert list(keluar.iterdir()) == []
+
+
+@pytest.mark.parametrize("salah", ["TW5", "V", "Q0", "triwulan", "TW 1 2025", "1/4"])
+def test_other_quarter_spellings_say_what_is_accepted(tmp_path, salah):
+    kop = list(KOPERASI_TW)
+    kop[6] = kop[6].replace("2025,3,K3", f"2025,{salah},K3")
+    with pytest.raises(DataIKUError) as e:
+        muat_data(tulis_folder_triwulan(tmp_path / "data", {"evaluasi_koperasi.csv": kop}))
+    assert (e.value.berkas, e.value.baris, e.value.kolom, e.value.nilai) == (
+        "evaluasi_koperasi.csv", 7, "triwulan", salah)
+    assert ("bukan triwulan; tulis 1, 2, 3 atau 4 (juga I-IV, TW1-TW4, TW I-TW IV, TW-2, "
+            "Triwulan 1, Triwulan III, Q1-Q4)") in str(e.value)
+
+
 def _jalankan(tmp_path, *argumen, data=None):
     keluar = tmp_path / "keluar"
     keluar.mkdir(exist_ok=True)

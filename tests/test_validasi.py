@@ -218,6 +218,64 @@ def test_large_csv_fast_path_matches_careful_reader(tmp_path):
         assert cepat[kolom].astype(str).tolist() == teliti[kolom].astype(str).tolist()
 
 
+@pytest.mark.parametrize("arahan", ["sep=;", "SEP=;", '"sep=;";;;;', "sep=;\r"])
+def test_sep_line_names_the_separator_and_keeps_the_file_lines(tmp_path, arahan):
+    """Excel's "sep=;" first line: the separator is the one named, the header is line 2,
+    and a bad cell on the file's line 4 is reported on row 4 (once "kolom 'B' judulnya
+    kosong")."""
+    p = tmp_path / "indeks_rb.csv"
+    p.write_text(f"{arahan}\ntahun;indeks\n2024;65,10\n2025;tujuh puluh\n", encoding="utf-8")
+    df = baca_tabel(p)
+    assert list(df.columns) == ["tahun", "indeks", "_baris"]
+    assert df["_baris"].tolist() == [3, 4] and df["indeks"].tolist() == ["65,10", "tujuh puluh"]
+    from iku_helpers.validasi import periksa_tabel
+
+    with pytest.raises(DataIKUError) as e:
+        periksa_tabel(df, "indeks_rb", "indeks_rb.csv", None)
+    _cek(e.value, "indeks_rb.csv", 4, "indeks", "bukan angka")
+
+
+def test_sep_line_header_is_row_2_in_column_messages(tmp_path):
+    """A missing column is named on the header's own line, 2 after a "sep=," line."""
+    p = tmp_path / "indeks_rb.csv"
+    p.write_text("sep=,\ntahun,indek\n2024,65.10\n", encoding="utf-8")
+    from iku_helpers.validasi import periksa_tabel
+
+    with pytest.raises(DataIKUError) as e:
+        periksa_tabel(baca_tabel(p), "indeks_rb", "indeks_rb.csv", None)
+    _cek(e.value, "indeks_rb.csv", 2, "indeks", "kolom wajib tidak ada")
+    with pytest.raises(DataIKUError) as e:
+        baca_tabel(p, kolom_wajib=["indeks"])
+    _cek(e.value, "indeks_rb.csv", 2, "indeks", "kolom wajib tidak ada")
+    p.write_text("sep=,\n", encoding="utf-8")
+    with pytest.raises(DataIKUError) as e:
+        baca_tabel(p)
+    assert "berkas kosong" in str(e.value)
+
+
+def test_sep_line_in_a_large_csv_numbers_rows_like_the_careful_reader(tmp_path):
+    """Over 1 MB (Arrow's reader): the same rows, numbered from line 3."""
+    import csv as csvmod
+    import io
+
+    from iku_helpers import loaders
+
+    baris = ["tahun,id_usaha,nama_usaha,kode_wilayah,menjadi_wirausaha"]
+    baris += [f"2025,U{i},Usaha Nomor {i:07d} Sejahtera,7271,{'ya' if i % 7 else 'tidak'}"
+              for i in range(25_000)]
+    teks = "\n".join(baris) + "\n"
+    assert len(teks) > 1_000_000
+    p = tmp_path / "uk.csv"
+    p.write_text("sep=,\n" + teks)
+    cepat = loaders.baca_tabel(p)
+    teliti = loaders._dari_baris(list(csvmod.reader(io.StringIO(teks))), "uk.csv", 2)
+    assert cepat["_baris"].tolist() == teliti["_baris"].tolist()
+    assert cepat["_baris"].iloc[0] == 3 and cepat["_baris"].iloc[-1] == 25_002
+    assert cepat.attrs["baris_judul"] == 2
+    for kolom in teliti.columns.drop("_baris"):
+        assert cepat[kolom].astype(str).tolist() == teliti[kolom].astype(str).tolist()
+
+
 def test_angka_bertitik_hanya_untuk_teks():
     """'6.125' typed as text in a 0-100 column is read as 6,125 with a warning; the
     number 6.125 stored as a number (XLSX) is the same value and needs none."""

@@ -103,7 +103,7 @@ def _tabel_bersih(rng, jenis, n):
 SISIPAN = {
     "tahun": ["2024", " 2025 ", "dua ribu", None, 2024.5, 1980, "", "2.024"],
     "kode_wilayah": [9999, "7201", "72.01", None, -7201, "abc", 7201.0],
-    "triwulan": [5, "2", 0, 2.5, None, "x"],
+    "triwulan": [5, "2", 0, 2.5, None, "x", "TW II", " iv ", "TW5"],
     "jumlah": ["1.234", "1,5", None, -3, "Rp 1.000", "  ", "12", float("inf"), "x", 2.5,
                "61,319", 2e9],
     "rupiah": ["Rp 1.500.000", -1.0, None, "1500", "1.500,25", float("nan"), 1e16, 0.5],
@@ -111,7 +111,7 @@ SISIPAN = {
     "ya_tidak": ["mungkin", None, "YA", "0", "", "benar"],
     "teks": ["", "   ", None, " ada "],
     "kode": ["", None, "  ", " k1 "],
-    "kode_opsional": ["", None, "  ", " a "],
+    "kode_opsional": ["", None, "  ", " a ", "-", " \u2013 ", "\u2014", "a-b"],
 }
 
 
@@ -364,6 +364,22 @@ def test_swapped_and_shifted_words_do_not_collide():
     s2 = "V}z\x7f\t|x\x18,\x00\x06\x00w\x00\nr"
     h = validasi_cepat._hash_kunci([pa.chunked_array([pa.array([s1, s2])])])
     assert s1 != s2 and h[0] != h[1]
+
+
+def test_kode_opsional_strip_sama_dengan_jalur_teliti(tmp_path):
+    """A budget line's kode_iku "-" (or an en/em dash) is empty on both paths (the fast
+    path hands the table to the careful one)."""
+    df = pd.DataFrame({
+        "tahun": [2025] * 5, "kode_rekening": ["1", "2", "3", "4", "5"],
+        "program": ["P"] * 5, "kegiatan": ["K"] * 5, "sub_kegiatan": ["S"] * 5,
+        "kode_iku": ["IKU1", "-", " \u2013 ", "\u2014", ""], "pagu": [10] * 5,
+        "realisasi": [5] * 5})
+    path = tmp_path / "anggaran.parquet"
+    df.to_parquet(path, index=False)
+    lambat, cepat, per_lambat, per_cepat = _kedua_jalur(path, "anggaran", None)
+    _sama(lambat, cepat)
+    assert cepat[1]["kode_iku"].tolist() == ["IKU1", "", "", "", ""]
+    assert per_cepat == per_lambat == []
 
 
 def test_kolom_tanggal_lewat_jalur_teliti(tmp_path):
