@@ -148,14 +148,14 @@ def _baca_csv(path: Path, nama_berkas: str, peringatan: list[str] | None) -> pd.
         raise DataIKUError(Masalah(nama_berkas, "berkas kosong"))
     akhir = teks.find("\n")
     baris_pertama = (teks if akhir < 0 else teks[:akhir]).rstrip("\r")
-    baris_awal = 1  # the line of the header
+    baris_awal = 1  # the row of the header, as the spreadsheet shows it
     arahan = _ARAHAN_PEMISAH.match(baris_pertama)
     if arahan:
         # "sep=;": Excel's directive naming the separator. It is not a header: the header
-        # is the next line, and rows keep the numbers a text editor shows.
+        # is the next line. Excel hides the directive and shows the header as row 1, so
+        # rows keep the numbers the spreadsheet shows (a text editor's line less one).
         pemisah = arahan.group(1)
         teks = "" if akhir < 0 else teks[akhir + 1:]
-        baris_awal = 2
         if not teks.strip():
             raise DataIKUError(Masalah(nama_berkas, "berkas kosong"))
     else:

@@ -378,10 +378,10 @@ DITOLAK = [
         "evaluasi_usaha_kecil.csv", lambda h, b, t: f"{b}/{h}/{t}"), "evaluasi_usaha_kecil.csv",
           _baris_bulan_bukan_januari("evaluasi_usaha_kecil.csv"), "tanggal",
           "tampaknya ditulis bulan/hari/tahun (urutan Amerika"),
-    # a bad cell below a "sep=;" line: its row is the file's line (the header is line 2)
+    # a bad cell below a "sep=;" line: its row as Excel shows it (the line hidden)
     Kasus("sep-baris-salah", _arahan_sep("evaluasi_koperasi.csv", _sel(
         "evaluasi_koperasi.csv", "aset", "banyak"), ";"), "evaluasi_koperasi.csv",
-          lambda f: nomor_baris(f, "evaluasi_koperasi.csv") + 1, "aset", "bukan angka"),
+          _baris_ke("evaluasi_koperasi.csv"), "aset", "bukan angka"),
     Kasus("manifest-entri-hilang", _ubah_manifest(lambda m: m["data"].pop("indeks_rb")),
           "sumber_data.yaml", None, "data.indeks_rb", "entri wajib"),
 ]

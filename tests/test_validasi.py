@@ -219,34 +219,35 @@ def test_large_csv_fast_path_matches_careful_reader(tmp_path):
 
 
 @pytest.mark.parametrize("arahan", ["sep=;", "SEP=;", '"sep=;";;;;', "sep=;\r"])
-def test_sep_line_names_the_separator_and_keeps_the_file_lines(tmp_path, arahan):
-    """Excel's "sep=;" first line: the separator is the one named, the header is line 2,
-    and a bad cell on the file's line 4 is reported on row 4 (once "kolom 'B' judulnya
-    kosong")."""
+def test_sep_line_names_the_separator_and_keeps_excels_rows(tmp_path, arahan):
+    """Excel's "sep=;" first line: the separator is the one named; Excel hides the line,
+    so the header is row 1 and a bad cell on the file's line 4 is reported on row 3, as
+    Excel shows it (once "kolom 'B' judulnya kosong")."""
     p = tmp_path / "indeks_rb.csv"
     p.write_text(f"{arahan}\ntahun;indeks\n2024;65,10\n2025;tujuh puluh\n", encoding="utf-8")
     df = baca_tabel(p)
     assert list(df.columns) == ["tahun", "indeks", "_baris"]
-    assert df["_baris"].tolist() == [3, 4] and df["indeks"].tolist() == ["65,10", "tujuh puluh"]
+    assert df["_baris"].tolist() == [2, 3] and df["indeks"].tolist() == ["65,10", "tujuh puluh"]
     from iku_helpers.validasi import periksa_tabel
 
     with pytest.raises(DataIKUError) as e:
         periksa_tabel(df, "indeks_rb", "indeks_rb.csv", None)
-    _cek(e.value, "indeks_rb.csv", 4, "indeks", "bukan angka")
+    _cek(e.value, "indeks_rb.csv", 3, "indeks", "bukan angka")
 
 
-def test_sep_line_header_is_row_2_in_column_messages(tmp_path):
-    """A missing column is named on the header's own line, 2 after a "sep=," line."""
+def test_sep_line_header_is_row_1_in_column_messages(tmp_path):
+    """A missing column is named on the header's row, 1 as Excel shows it below its
+    hidden "sep=," line."""
     p = tmp_path / "indeks_rb.csv"
     p.write_text("sep=,\ntahun,indek\n2024,65.10\n", encoding="utf-8")
     from iku_helpers.validasi import periksa_tabel
 
     with pytest.raises(DataIKUError) as e:
         periksa_tabel(baca_tabel(p), "indeks_rb", "indeks_rb.csv", None)
-    _cek(e.value, "indeks_rb.csv", 2, "indeks", "kolom wajib tidak ada")
+    _cek(e.value, "indeks_rb.csv", 1, "indeks", "kolom wajib tidak ada")
     with pytest.raises(DataIKUError) as e:
         baca_tabel(p, kolom_wajib=["indeks"])
-    _cek(e.value, "indeks_rb.csv", 2, "indeks", "kolom wajib tidak ada")
+    _cek(e.value, "indeks_rb.csv", 1, "indeks", "kolom wajib tidak ada")
     p.write_text("sep=,\n", encoding="utf-8")
     with pytest.raises(DataIKUError) as e:
         baca_tabel(p)
@@ -254,7 +255,8 @@ def test_sep_line_header_is_row_2_in_column_messages(tmp_path):
 
 
 def test_sep_line_in_a_large_csv_numbers_rows_like_the_careful_reader(tmp_path):
-    """Over 1 MB (Arrow's reader): the same rows, numbered from line 3."""
+    """Over 1 MB (Arrow's reader): the same rows, numbered from row 2 as Excel shows
+    them below its hidden "sep=" line."""
     import csv as csvmod
     import io
 
@@ -268,10 +270,10 @@ def test_sep_line_in_a_large_csv_numbers_rows_like_the_careful_reader(tmp_path):
     p = tmp_path / "uk.csv"
     p.write_text("sep=,\n" + teks)
     cepat = loaders.baca_tabel(p)
-    teliti = loaders._dari_baris(list(csvmod.reader(io.StringIO(teks))), "uk.csv", 2)
+    teliti = loaders._dari_baris(list(csvmod.reader(io.StringIO(teks))), "uk.csv", 1)
     assert cepat["_baris"].tolist() == teliti["_baris"].tolist()
-    assert cepat["_baris"].iloc[0] == 3 and cepat["_baris"].iloc[-1] == 25_002
-    assert cepat.attrs["baris_judul"] == 2
+    assert cepat["_baris"].iloc[0] == 2 and cepat["_baris"].iloc[-1] == 25_001
+    assert cepat.attrs["baris_judul"] == 1
     for kolom in teliti.columns.drop("_baris"):
         assert cepat[kolom].astype(str).tolist() == teliti[kolom].astype(str).tolist()
 
