@@ -480,6 +480,11 @@ def _kata_baris(baris: list[int], maks: int = 5) -> str:
     return "baris " + (teks[0] if len(teks) == 1 else ", ".join(teks[:-1]) + " dan " + teks[-1])
 
 
+#: A budget line named as a total: Jumlah, Jml., Total, Sub Total, Sub-Total, Subtotal,
+#: Grand Total, Total Keseluruhan (any case).
+_POLA_BARIS_JUMLAH = r"(?i)(jumlah|jml\b|total|sub[ -]?total|grand[ -]?total)\b"
+
+
 def periksa_subtotal_anggaran(data: DataIKU) -> list[Peringatan]:
     """Subtotal rows, which data/README.md says not to add, are counted again with the
     lines under them: a kode_rekening that another row of the same year extends
@@ -505,7 +510,7 @@ def periksa_subtotal_anggaran(data: DataIKU) -> list[Peringatan]:
     for kolom in ("program", "kegiatan", "sub_kegiatan", "kode_rekening"):
         if kolom not in a.columns:
             continue
-        jumlah = a[kolom].astype(str).str.strip().str.match(r"(?i)(jumlah|total|sub ?total)\b")
+        jumlah = a[kolom].astype(str).str.strip().str.match(_POLA_BARIS_JUMLAH)
         for i in np.flatnonzero(jumlah.to_numpy(dtype=bool)):
             temuan.append(Peringatan.di(
                 berkas, "baris ini tampak seperti baris jumlah: pagu dan realisasinya "

@@ -433,3 +433,39 @@ def test_the_sample_data_raises_none_of_the_new_warnings():
              "nomor_induk_koperasi", "triwulan"}
     for folder in (ROOT / "data", ROOT / "tests" / "fixtures" / "data_mini"):
         assert [p for p in muat_data(folder).peringatan if p.kolom in kolom] == []
+
+
+@pytest.mark.parametrize("label", ["Sub-Total", "Grand Total", "Jml. Program", "SUBTOTAL"])
+def test_budget_total_lines_under_other_names(salinan, label):
+    """A total line named 'Sub-Total', 'Grand Total', 'Jml.': once missed by the label
+    pattern (only Jumlah/Total/Sub Total), its pagu counted again."""
+    ag = pd.read_csv(salinan / "anggaran.csv", dtype=str, keep_default_na=False)
+    baris = {**ag[ag["tahun"] == "2025"].iloc[0].to_dict(), "kode_rekening": "9.99",
+             "program": label, "kode_iku": ""}
+    pd.concat([ag, pd.DataFrame([baris])], ignore_index=True).to_csv(
+        salinan / "anggaran.csv", index=False)
+    [p] = _peringatan(salinan, "program")
+    assert (p.baris, p.nilai) == (len(ag) + 2, label)
+    assert "tampak seperti baris jumlah" in p
+
+
+def test_a_program_named_like_a_total_is_not_one(salinan):
+    """'Totalitas Pelayanan' and 'Jumlahkan...' are words, not total lines."""
+    ag = pd.read_csv(salinan / "anggaran.csv", dtype=str, keep_default_na=False)
+    baris = [{**ag[ag["tahun"] == "2025"].iloc[0].to_dict(), "kode_rekening": f"9.9{i}",
+              "program": nama} for i, nama in enumerate(["Totalitas Pelayanan KUKM",
+                                                         "Jumlahkan Data Koperasi"])]
+    pd.concat([ag, pd.DataFrame(baris)], ignore_index=True).to_csv(
+        salinan / "anggaran.csv", index=False)
+    assert _peringatan(salinan, "program") == []
+
+
+def test_a_national_rb_index_written_as_a_fraction(salinan):
+    """pembanding's IKU4 national index 0,6612 for 66,12: printed as the comparison."""
+    def pecahan(df):
+        df.loc[(df["tahun"] == "2025") & (df["kode_iku"] == "IKU4"), "nilai"] = "0.6612"
+
+    _ubah(salinan, "pembanding.csv", pecahan)
+    [p] = _peringatan(salinan, "nilai")
+    assert p.berkas == "pembanding.csv" and p.nilai == 0.6612
+    assert "tampak ditulis sebagai pecahan" in p

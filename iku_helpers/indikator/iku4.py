@@ -87,15 +87,21 @@ def periksa_skala(data: DataIKU) -> list[Peringatan]:
     """The RB index is on a 0-100 scale (PermenPANRB predikat D to AA): a value above 0 and
     at most 1 is most likely written as a fraction (0,55 for 55), and would be rated
     against a target of 66. Said per row (the komponen check catches it only when the
-    folder has komponen_rb)."""
-    rb = data.tabel.get(RB)
-    if rb is None or rb.empty:
-        return []
-    nilai = rb["indeks"].to_numpy(dtype=float)
-    return [Peringatan.di(data.berkas(RB), f"indeks RB berskala 0–100; {angka(nilai[i])} "
-                          "tampak ditulis sebagai pecahan (mis. 0,55 untuk 55)",
-                          int(rb["_baris"].iloc[i]), "indeks", float(nilai[i]))
-            for i in np.flatnonzero((nilai > 0) & (nilai <= 1))]
+    folder has komponen_rb), for the index and for IKU4's comparison values."""
+    temuan = []
+    # the index, and the comparison values given for IKU4 (pembanding: a national index)
+    for kunci, kolom, pilih in ((RB, "indeks", None), ("pembanding", "nilai", "IKU4")):
+        t = data.tabel.get(kunci)
+        if t is None or t.empty:
+            continue
+        if pilih is not None:
+            t = t[t["kode_iku"].to_numpy() == pilih]
+        nilai = t[kolom].to_numpy(dtype=float)
+        temuan += [Peringatan.di(data.berkas(kunci), f"indeks RB berskala 0–100; "
+                                 f"{angka(nilai[i])} tampak ditulis sebagai pecahan (mis. 0,55 "
+                                 "untuk 55)", int(t["_baris"].iloc[i]), kolom, float(nilai[i]))
+                   for i in np.flatnonzero((nilai > 0) & (nilai <= 1))]
+    return temuan
 
 
 def periksa_data(data: DataIKU) -> list[Masalah | Peringatan]:
