@@ -209,13 +209,22 @@ def _periksa_tanggal_periode(tanggal: date, daftar) -> None:
 
 def _periksa_semua_periode(data, daftar) -> None:
     """Every requested period must be computable before any report is written."""
+    import dataclasses
+
     from .hitung import periksa_periode
     from .triwulan import periksa_triwulan
 
     masalah: list[Masalah] = []
     for periode in daftar:
-        masalah += periksa_periode(data, periode) if periode.tahunan else periksa_triwulan(
+        temuan = periksa_periode(data, periode) if periode.tahunan else periksa_triwulan(
             data, periode)
+        if len(daftar) > 1 or not periode.tahunan:
+            # which report needs it: in a range, "tidak ada data untuk tahun 2025" is only
+            # TW IV's (the year's Sakernas and RB index come out late in the year)
+            temuan = [m if periode.label in m.pesan else
+                      dataclasses.replace(m, pesan=f"{periode.label}: {m.pesan}")
+                      for m in temuan]
+        masalah += temuan
     if masalah:
         raise DataIKUError(masalah)
 

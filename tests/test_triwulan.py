@@ -468,6 +468,24 @@ def test_next_years_pk_signed_without_quarterly_targets(tmp_path, capsys):
     assert list(keluar.iterdir()) == []
 
 
+def test_cli_range_names_the_quarter_that_lacks_data(tmp_path, capsys):
+    """TW III-IV on data without 2025's Sakernas: only TW IV needs it (released in
+    November), and the refusal says so ('Triwulan IV 2025: tidak ada data untuk tahun
+    2025'), not a bare year as if the whole range lacked it."""
+    from conftest import TABEL_MINI
+
+    ubah = {nama: [b for b in TABEL_MINI[nama] if not b.startswith("2025")]
+            for nama in ("penduduk_bekerja.csv", "tenaga_kerja_kukm.csv")}
+    data = tulis_folder_triwulan(tmp_path / "data", ubah)
+    kode, keluar = _jalankan(tmp_path, "--triwulan", "2025-3..2025-4", data=data)
+    err = capsys.readouterr().err
+    assert kode == 2, err
+    assert "Berkas 'penduduk_bekerja.csv', kolom 'tahun': Triwulan IV 2025: tidak ada data " \
+        "untuk tahun 2025" in err
+    assert "Triwulan III 2025: tidak ada data" not in err
+    assert list(keluar.iterdir()) == []
+
+
 def test_cli_kumulatif_without_quarter_column(tmp_path, capsys):
     from conftest import TABEL_MINI
 
