@@ -190,6 +190,8 @@ def _periksa_tanggal_periode(tanggal: date, daftar) -> None:
     is the report for that. A quarterly report cannot be dated before its quarter starts
     (its cover would say "keadaan data sampai" a day before any of its rows)."""
     from . import format_id as fmt
+    from .indikator.dasar import periode_tersedia
+    from .indikator.registri import REGISTRI
 
     for periode in daftar:
         if periode.tahunan and tanggal.year <= periode.tahun:
@@ -205,6 +207,19 @@ def _periksa_tanggal_periode(tanggal: date, daftar) -> None:
                     f"laporan {periode.label} bertanggal {fmt.tanggal(tanggal)}, sebelum "
                     f"triwulan itu dimulai ({fmt.tanggal(mulai)})", tanggal.isoformat(),
                     "--tanggal")
+            # a point value's year figure, used from the quarter of its release on, did
+            # not exist before it (a TW IV dated 15 October would use November's Sakernas)
+            for definisi in REGISTRI.values():
+                if definisi.bulan_rilis is None:
+                    continue
+                tersedia = periode_tersedia(periode, definisi.bulan_rilis)
+                rilis = date(tersedia.tahun, definisi.bulan_rilis, 1)
+                if tersedia.tahun == periode.tahun and tanggal < rilis:
+                    raise ParameterError(
+                        f"laporan {periode.label} bertanggal {fmt.tanggal(tanggal)}, padahal "
+                        f"angka {definisi.kode} tahun {periode.tahun} yang dipakai triwulan "
+                        f"itu baru terbit {fmt.tanggal(rilis)}; beri tanggal sesudahnya",
+                        tanggal.isoformat(), "--tanggal")
 
 
 def _periksa_semua_periode(data, daftar) -> None:

@@ -200,6 +200,11 @@ def test_bad_input_exits_2_and_writes_nothing(keluaran, tmp_path):
     (["--tahun", "2025", "--tanggal", "2025-04-10"],
      "laporan tahunan 2025 bertanggal 10 April 2025, sebelum tahun 2025 selesai"),
     (["--tahun", "2024-2025", "--tanggal", "2025-12-31"], "sesudah 31 Desember 2025"),
+    # TW IV uses the year's own Sakernas (out in November) and RB index (December)
+    (["--triwulan", "2025-4", "--tanggal", "2025-10-15"],
+     "laporan Triwulan IV 2025 bertanggal 15 Oktober 2025, padahal angka IKU1 tahun 2025 "
+     "yang dipakai triwulan itu baru terbit 1 November 2025"),
+    (["--triwulan", "2025-4", "--tanggal", "2025-11-15"], "angka IKU4 tahun 2025"),
     # a quarter's year outside the period is said of --triwulan, the parameter given
     (["--triwulan", "2021-2"], "Parameter --triwulan: tahun triwulan: tahun harus dalam "
      "periode IKU 2022-2026 (nilai: '2021-2')"),

@@ -342,7 +342,7 @@ def _jalankan(tmp_path, *argumen, data=None):
     keluar.mkdir(exist_ok=True)
     data = data or tulis_folder_triwulan(tmp_path / "data")
     kode = cli.main(["--data-dir", str(data), "--output-dir", str(keluar),
-                     "--tanggal", "2025-10-10", *argumen])
+                     "--tanggal", "2025-12-10", *argumen])
     return kode, keluar
 
 
@@ -605,13 +605,13 @@ def jalan_tw(tmp_path_factory):
     keluar = akar / "keluar"
     keluar.mkdir()
     pertama = cli.main(["--triwulan", "2025-3..2025-4", "--data-dir", str(data),
-                        "--output-dir", str(keluar), "--tanggal", "2025-10-10"])
+                        "--output-dir", str(keluar), "--tanggal", "2025-12-10"])
     kop = list(KOPERASI_TW)
     kop[6] = "2025,3,K3,Koperasi Tiga,9902,ya,101,56"   # K3 corrected: now improved
     (data / "evaluasi_koperasi.csv").write_text("\n".join(kop) + "\n", encoding="utf-8")
     kedua = cli.main(["--triwulan", "2025-3", "--data-dir", str(data),
-                      "--output-dir", str(keluar), "--tanggal", "2025-10-10"])
-    return {"data": data, "folder": keluar / "2025-10-10", "kode": (pertama, kedua)}
+                      "--output-dir", str(keluar), "--tanggal", "2025-12-10"])
+    return {"data": data, "folder": keluar / "2025-12-10", "kode": (pertama, kedua)}
 
 
 def _teks_pdf(path: Path) -> str:
@@ -749,7 +749,7 @@ def _lembar(buku, nama: str) -> list[dict]:
 def test_xlsx_triwulan_status_teks_dan_tanggal(jalan_tw):
     """The workbook says what the PDF says: the quarter's status in its Indonesian
     wording ('Tercapai', never 'on track'), which year's data each IKU holds, and
-    the run's --tanggal (10 Oktober 2025), not the day the file was written."""
+    the run's --tanggal (10 Desember 2025), not the day the file was written."""
     import openpyxl
 
     buku = openpyxl.load_workbook(jalan_tw["folder"] / "capaian-iku-2025-tw3.xlsx")
@@ -770,7 +770,7 @@ def test_xlsx_triwulan_status_teks_dan_tanggal(jalan_tw):
                                                                           "Empat triwulan")]
     assert ("IKU3", 1, "Tercapai") in empat and ("IKU3", 4, "belum berjalan") in empat
     keterangan = dict(buku["Keterangan"].iter_rows(min_row=2, values_only=True))
-    assert keterangan["Dibuat"] == "10 Oktober 2025"
+    assert keterangan["Dibuat"] == "10 Desember 2025"
     assert keterangan["Ambang status"].startswith(
         "Status triwulan: Tercapai bila capaian terhadap target triwulan ≥ 100,00%; Perlu "
         "perhatian bila ≥ 90,00% dan di bawah 100,00%; Tidak tercapai bila di bawah 90,00%.")
@@ -813,7 +813,7 @@ def test_pdf_states_the_hand_worked_values(jalan_tw):
     assert "belum berakhir" not in " ".join(teks.split())
     assert ("Triwulan IV 2025 belum berakhir pada tanggal laporan (berakhir 31 Desember "
             "2025)") in tw4
-    assert "Keadaan data sampai 10 Oktober 2025;" in tw4
+    assert "Keadaan data sampai 10 Desember 2025;" in tw4
     assert "Keadaan data sampai akhir Triwulan III 2025;" in " ".join(teks.split())
     assert "IKU 1 Proporsi" in " ".join(teks.split())  # named as in the LKjIP
 

@@ -96,6 +96,8 @@ class DefinisiIKU:
     #: national run (``nasional.muat_nasional``) keeps only these of a Parquet table
     #: (every row is still validated); tables not named here are kept whole.
     baca_agregat: Mapping[str, tuple[tuple[str, ...], int]] = field(default_factory=dict)
+    #: nilai_akhir: the month a year's figure is released (``periode_tersedia``)
+    bulan_rilis: int | None = None
 
     @property
     def kekurangan_bilangan_bulat(self) -> bool:

@@ -267,4 +267,5 @@ def _peringatan_tahun(data, periode, peta, ambang) -> list[Peringatan]:
 DEFINISI = DefinisiIKU(
     kode="IKU1", tabel=(PB, TK), sumber_pembilang=TK, sumber_penyebut=PB,
     agregat=agregat, rinci=rinci, periksa_periode=periksa_periode, periksa_data=periksa_data,
-    rinci_wilayah=rinci_wilayah, sifat_data="nilai_akhir", templat="iku_rasio.html.j2")
+    rinci_wilayah=rinci_wilayah, sifat_data="nilai_akhir", templat="iku_rasio.html.j2",
+    bulan_rilis=BULAN_RILIS)
