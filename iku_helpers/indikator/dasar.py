@@ -160,6 +160,23 @@ PK = "perjanjian_kinerja"
 KOLOM_TARGET_TW = tuple(f"target_tw{n}" for n in range(1, 5))
 
 
+def _target_tw_naik(data: DataIKU, kode: str, naik, alasan: str) -> list[Peringatan]:
+    """A warning per Rencana Aksi row of ``kode`` whose four quarterly targets ``naik``
+    says climb like progress; ``alasan`` says why that misleads for this kind of IKU."""
+    pk = data.tabel.get(PK)
+    if pk is None or not set(KOLOM_TARGET_TW) <= set(pk.columns):
+        return []
+    temuan = []
+    for _, b in pk[pk["kode_iku"] == kode].iterrows():
+        tw = [b[k] for k in KOLOM_TARGET_TW]
+        if any(pd.isna(t) for t in tw) or not naik(tw):
+            continue
+        temuan.append(Peringatan.di(
+            data.berkas(PK), f"target triwulan {kode} tahun {int(b['tahun'])} naik dari TW I "
+            f"ke TW IV{alasan}", int(b["_baris"]), "target_tw1", tw[0]))
+    return temuan
+
+
 def periksa_target_tw_kumulatif(data: DataIKU, kode: str) -> list[Peringatan]:
     """A cumulative ratio IKU's quarterly realisasi is the share among the units evaluated
     by the quarter's end (a rate, comparable with the year's target at every quarter).
@@ -167,23 +184,12 @@ def periksa_target_tw_kumulatif(data: DataIKU, kode: str) -> list[Peringatan]:
     year's share of the whole year's units: compared with a rate they overstate the early
     quarters (a TW I capaian of several hundred percent). Accepted, with a warning per row
     that names the mismatch, so that neither the office nor the reader is misled."""
-    pk = data.tabel.get(PK)
-    if pk is None or not set(KOLOM_TARGET_TW) <= set(pk.columns):
-        return []
-    temuan = []
-    baris_iku = pk[pk["kode_iku"] == kode]
-    for _, b in baris_iku.iterrows():
-        tw = [b[k] for k in KOLOM_TARGET_TW]
-        if any(pd.isna(t) for t in tw) or not tw[0] < tw[3]:
-            continue
-        temuan.append(Peringatan.di(
-            data.berkas(PK), f"target triwulan {kode} tahun {int(b['tahun'])} naik dari TW I "
-            f"ke TW IV, padahal realisasi triwulan {kode} adalah persentase dari unit yang sudah "
-            "dievaluasi sampai akhir triwulan (bukan dari jumlah setahun), sehingga capaian "
-            "triwulan awal tampak terlalu tinggi; bila target dimaksudkan sebagai persentase "
-            "yang sama sepanjang tahun, isi target tahunan pada setiap triwulan",
-            int(b["_baris"]), "target_tw1", tw[0]))
-    return temuan
+    return _target_tw_naik(
+        data, kode, lambda tw: tw[0] < tw[3],
+        f", padahal realisasi triwulan {kode} adalah persentase dari unit yang sudah "
+        "dievaluasi sampai akhir triwulan (bukan dari jumlah setahun), sehingga capaian "
+        "triwulan awal tampak terlalu tinggi; bila target dimaksudkan sebagai persentase "
+        "yang sama sepanjang tahun, isi target tahunan pada setiap triwulan")
 
 
 def periksa_target_tw_nilai_akhir(data: DataIKU, kode: str) -> list[Peringatan]:
@@ -193,22 +199,12 @@ def periksa_target_tw_nilai_akhir(data: DataIKU, kode: str) -> list[Peringatan]:
     above its early quarters' targets ("Tercapai" at 124 % while below the year's target).
     Accepted, with a warning per row, when the first quarter's target is at most half the
     fourth's."""
-    pk = data.tabel.get(PK)
-    if pk is None or not set(KOLOM_TARGET_TW) <= set(pk.columns):
-        return []
-    temuan = []
-    for _, b in pk[pk["kode_iku"] == kode].iterrows():
-        tw = [b[k] for k in KOLOM_TARGET_TW]
-        if any(pd.isna(t) for t in tw) or not 0 < 2 * tw[0] <= tw[3]:
-            continue
-        temuan.append(Peringatan.di(
-            data.berkas(PK), f"target triwulan {kode} tahun {int(b['tahun'])} naik dari TW I "
-            f"ke TW IV seperti kemajuan, padahal realisasi triwulan {kode} adalah angka "
-            "terakhir yang sudah terbit (satu tingkat, bukan kemajuan sepanjang tahun), "
-            "sehingga capaian triwulan awal tampak terlalu tinggi; bila target dimaksudkan "
-            "sebagai tingkat, isi tingkat yang diharapkan pada setiap triwulan",
-            int(b["_baris"]), "target_tw1", tw[0]))
-    return temuan
+    return _target_tw_naik(
+        data, kode, lambda tw: 0 < 2 * tw[0] <= tw[3],
+        f" seperti kemajuan, padahal realisasi triwulan {kode} adalah angka terakhir yang "
+        "sudah terbit (satu tingkat, bukan kemajuan sepanjang tahun), sehingga capaian "
+        "triwulan awal tampak terlalu tinggi; bila target dimaksudkan sebagai tingkat, isi "
+        "tingkat yang diharapkan pada setiap triwulan")
 
 
 def periksa_sifat_katalog(data: DataIKU, kode: str, sifat: str) -> list[Masalah]:
