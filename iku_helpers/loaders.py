@@ -242,14 +242,17 @@ def _baris_kosong(baris: list[object]) -> bool:
 
 
 def baca_baris_xlsx(path: Path, nama_berkas: str,
-                    sel_persen: list[tuple[int, int, float]] | None = None
-                    ) -> list[list[object]]:
+                    sel_persen: list[tuple[int, int, float]] | None = None,
+                    info_lembar: dict | None = None) -> list[list[object]]:
     """All rows of the first sheet, values as stored (formulas as cached results).
 
     With ``sel_persen`` (a list to fill), a number in a cell formatted as a percentage is
     read as the number the sheet shows (stored 0.015, shown 1,50% -> 1.5: the tables'
     percent columns are in percent units), and each such cell is recorded there as
-    (row index in the result, column index, stored value) so the caller can warn."""
+    (row index in the result, column index, stored value) so the caller can warn.
+
+    With ``info_lembar`` (a dict to fill, see :func:`_ringkas_lembar`): the first sheet's
+    name and part in the zip."""
     import openpyxl
 
     if not zipfile.is_zipfile(path):
@@ -285,6 +288,8 @@ def baca_baris_xlsx(path: Path, nama_berkas: str,
                                    "tampilkan lembar itu dan pastikan isinya benar, atau hapus "
                                    "lembar tersembunyi itu"))
     try:
+        if info_lembar is not None:
+            info_lembar.update(_ringkas_lembar(buku, lembar))
         if sel_persen is None:
             semua = [list(b) for b in lembar.iter_rows(values_only=True)]
         else:  # (as fast as values_only: parsing the XML is the cost)
@@ -366,18 +371,104 @@ def _periksa_rumus_tanpa_nilai(path: Path, nama_berkas: str, semua: list[list[ob
         raise DataIKUError(masalah)
 
 
+def _ringkas_lembar(buku, pertama) -> dict:
+    """What the sheet checks need from the open read-only workbook: the first sheet's name
+    (``judul``) and its part in the zip (``bagian``)."""
+    return {"judul": pertama.title, "bagian": pertama._worksheet_path}
+
+
+#: The sheet XML is scanned in pieces of this size (a test makes it tiny).
+_POTONGAN_XML = 1 << 20
+_PREFIKS_XML = rb"(?:[A-Za-z_][\w.-]*:)?"
+_TAG_BARIS = re.compile(rb"<" + _PREFIKS_XML + rb"row\b([^>]*)>")
+_TAG_GABUNG = re.compile(rb"<" + _PREFIKS_XML + rb"mergeCell\b([^>]*)>")
+_TAG_FILTER = re.compile(rb"<" + _PREFIKS_XML + rb"autoFilter\b")
+_ATRIBUT_R = re.compile(rb"""(?<![\w:.-])r\s*=\s*["'](\d+)["']""")
+_ATRIBUT_HIDDEN = re.compile(rb"""(?<![\w:.-])hidden\s*=\s*["'](?:1|true)["']""")
+_ATRIBUT_REF = re.compile(rb"""(?<![\w:.-])ref\s*=\s*["']([^"']+)["']""")
+
+
+def _pindai_lembar(path: Path, bagian: str) -> tuple[list[int], list[str], bool]:
+    """What the cell values do not show, from the first sheet's XML, streamed from the zip
+    in pieces and scanned for three tags only (no XML tree is built): the rows hidden in
+    Excel (``<row r="5" hidden="1">``, by a filter or by hand), the merged ranges
+    (``<mergeCell ref="A5:A7"/>``) and whether an autofilter is set. Returns (hidden row
+    numbers, merged range refs, autofilter). A row's number is its ``r``, or (rows may
+    leave it out) the previous row's plus one; whether rows carry ``r`` is taken from the
+    first row tag (writers do one or the other), so pieces without ``hidden`` are skipped."""
+    tersembunyi: list[int] = []
+    gabungan: list[str] = []
+    saring = False
+    nomor = 0
+    tanpa_r = None  # whether rows leave out their number (known from the first row tag)
+    sisa = b""
+    with zipfile.ZipFile(path) as arsip, arsip.open(bagian.lstrip("/")) as f:
+        while True:
+            potongan = f.read(_POTONGAN_XML)
+            teks = sisa + potongan
+            # cut after the last '>' so that no tag is split between two pieces
+            akhir = len(teks) if not potongan else teks.rfind(b">") + 1
+            teks, sisa = teks[:akhir], teks[akhir:]
+            if tanpa_r is None and (m := _TAG_BARIS.search(teks)):
+                tanpa_r = _ATRIBUT_R.search(m.group(1)) is None
+            # A plain substring test first: most pieces hold none of the three tags, and
+            # rows that carry their number (every common writer) need no counting.
+            if tanpa_r is not False or b"hidden" in teks:
+                for m in _TAG_BARIS.finditer(teks):
+                    r = _ATRIBUT_R.search(m.group(1))
+                    nomor = int(r.group(1)) if r else nomor + 1  # r left out: the next row
+                    if _ATRIBUT_HIDDEN.search(m.group(1)):
+                        tersembunyi.append(nomor)
+            if b"mergeCell" in teks:
+                for m in _TAG_GABUNG.finditer(teks):
+                    ref = _ATRIBUT_REF.search(m.group(1))
+                    if ref:
+                        gabungan.append(ref.group(1).decode("ascii", "replace"))
+            saring = saring or (b"autoFilter" in teks and _TAG_FILTER.search(teks) is not None)
+            if not potongan:
+                return sorted(tersembunyi), gabungan, saring
+
+
+def _peringatan_tersembunyi(nama_berkas: str, tersembunyi: list[int], nomor_data: set[int],
+                            saring: bool):
+    """Data rows hidden in Excel (a filter, or hidden by hand) are read like any other: the
+    clerk's filtered view (and its status-bar count) shows fewer rows than are counted."""
+    from .errors import Peringatan
+
+    baris = [b for b in tersembunyi if b in nomor_data]
+    if not baris:
+        return None
+    n = len(baris)
+    daftar = ", ".join(str(b) for b in baris[:10]) + (f" dan {n - 10} lainnya" if n > 10 else "")
+    sebab = "disaring dengan filter atau disembunyikan" if saring else "disembunyikan"
+    return Peringatan.di(
+        nama_berkas, f"{n} baris data {sebab} di Excel (baris {daftar}); baris tersembunyi "
+        "tetap dibaca dan dihitung seperti baris yang tampil (semua baris dibaca), sehingga "
+        "hasilnya bisa berbeda dari yang tampil di Excel. Tampilkan semua baris (hapus "
+        "filter) untuk memeriksanya, dan hapus baris yang memang tidak dipakai")
+
+
 def _baca_xlsx(path: Path, nama_berkas: str, peringatan: list | None = None) -> pd.DataFrame:
     sel_persen: list[tuple[int, int, float]] = []
-    semua = baca_baris_xlsx(path, nama_berkas, sel_persen)
+    info: dict = {}
+    semua = baca_baris_xlsx(path, nama_berkas, sel_persen, info)
     # Skip leading empty rows: the header is the first non-empty row.
     awal = 0
     while awal < len(semua) and _baris_kosong(semua[awal]):
         awal += 1
     df = _dari_baris(semua[awal:], nama_berkas, baris_awal=awal + 1)
+    kepala = [_normalisasi_kolom(k) for k in semua[awal]]
+    # What the values alone do not show: hidden rows.
+    try:
+        tersembunyi, _, saring = _pindai_lembar(path, info["bagian"])
+    except Exception as e:  # noqa: BLE001 - zip CRC or EOF errors of a damaged sheet
+        raise DataIKUError(Masalah(nama_berkas, _PESAN_LEMBAR_RUSAK)) from e
+    sembunyi = _peringatan_tersembunyi(nama_berkas, tersembunyi, set(df["_baris"]), saring)
+    if peringatan is not None:
+        peringatan.extend([sembunyi] if sembunyi else [])
     if sel_persen and peringatan is not None:
         from .errors import Peringatan
 
-        kepala = [_normalisasi_kolom(k) for k in semua[awal]] if awal < len(semua) else []
         per_kolom: dict[int, list[tuple[int, float]]] = {}
         for i, j, v in sel_persen:
             if i > awal:  # a data row (a percent-formatted header cell is not a value)

@@ -231,6 +231,18 @@ def _kolom_lebih(folder):
     (folder / "indeks_rb.csv").write_text("\n".join(isi) + "\n")
 
 
+def _xlsx_baris_disaring(folder):
+    """evaluasi_usaha_kecil.xlsx filtered on menjadi_wirausaha = ya: 2025's 39 'tidak' rows
+    (261-296, 298-300) are hidden, the clerk sees one row of 2025, the tool reads 40."""
+    def ubah(lembar):
+        lembar.auto_filter.ref = lembar.dimensions
+        lembar.auto_filter.add_filter_column(4, ["ya"])
+        for i in range(2, lembar.max_row + 1):
+            if lembar.cell(i, 1).value == 2025 and lembar.cell(i, 5).value == "tidak":
+                lembar.row_dimensions[i].hidden = True
+    ke_xlsx(folder, "evaluasi_usaha_kecil", ubah)
+
+
 DITOLAK = [
     Kasus("volume-bukan-angka", _sel("evaluasi_koperasi.csv", "volume_usaha", "dua miliar"),
           "evaluasi_koperasi.csv", _baris_ke("evaluasi_koperasi.csv"), "volume_usaha",
@@ -561,6 +573,11 @@ DITERIMA = [
         peringatan="bukan UTF-8"),
     Kasus("tanggal-excel-di-tahun", _tanggal_excel, diterima=True, peringatan="tanggal Excel"),
     Kasus("baris-total-tersembunyi", _hidden_total, diterima=True, peringatan="baris total"),
+    # rows hidden by a filter are counted, and the warning says so
+    Kasus("xlsx-baris-disaring", _xlsx_baris_disaring, diterima=True,
+          peringatan="39 baris data disaring dengan filter atau disembunyikan di Excel "
+          "(baris 261, 262, 263, 264, 265, 266, 267, 268, 269, 270 dan 29 lainnya); baris "
+          "tersembunyi tetap dibaca dan dihitung"),
     Kasus("variasi-ya-tidak", _variasi_ya_tidak, diterima=True),
     Kasus("xlsx-biasa", lambda f: ke_xlsx(f, "evaluasi_koperasi"), diterima=True),
     Kasus("id-tak-tampak-lintas-tahun", _sel("evaluasi_koperasi.csv", "nomor_induk_koperasi",
