@@ -231,6 +231,22 @@ def _kolom_lebih(folder):
     (folder / "indeks_rb.csv").write_text("\n".join(isi) + "\n")
 
 
+def _gabung_berturut(kolom: str):
+    """Merge (Excel's Merge Cells) every run of equal, non-empty cells going down
+    ``kolom``, as a clerk tidies a table: the value stays in the run's first cell only."""
+    def ubah(lembar):
+        j = [c.value for c in lembar[1]].index(kolom) + 1
+        awal = 2
+        for i in range(3, lembar.max_row + 2):
+            v = lembar.cell(i, j).value if i <= lembar.max_row else object()
+            if v != lembar.cell(awal, j).value:
+                if i - 1 > awal and lembar.cell(awal, j).value not in (None, ""):
+                    lembar.merge_cells(start_row=awal, start_column=j, end_row=i - 1,
+                                       end_column=j)
+                awal = i
+    return ubah
+
+
 def _xlsx_baris_disaring(folder):
     """evaluasi_usaha_kecil.xlsx filtered on menjadi_wirausaha = ya: 2025's 39 'tidak' rows
     (261-296, 298-300) are hidden, the clerk sees one row of 2025, the tool reads 40."""
@@ -342,6 +358,14 @@ DITOLAK = [
           "judulnya kosong"),
     Kasus("xlsx-rumus-tanpa-nilai", _xlsx_rumus, "indeks_rb.xlsx", 3, "indeks",
           "rumus"),
+    # kode_iku merged over each run of equal tags: the lines under the first read as
+    # support lines (an empty kode_iku is legal), the budget per IKU silently wrong. The
+    # first run is 2022's three IKU2 lines, rows 8-10.
+    Kasus("xlsx-kode-iku-digabung", lambda f: ke_xlsx(f, "anggaran", _gabung_berturut(
+        "kode_iku")), "anggaran.xlsx", 8, "kode_iku", "pisahkan gabungannya dan isi setiap sel"),
+    # tahun merged over each year's block: 'sel kosong' once, without a word of the merge
+    Kasus("xlsx-tahun-digabung", lambda f: ke_xlsx(f, "evaluasi_koperasi", _gabung_berturut(
+        "tahun")), "evaluasi_koperasi.xlsx", 2, "tahun", "sel digabung (merge) A2:A"),
     Kasus("html-sebagai-xls", _html_sebagai_xls, "penduduk_bekerja.xls", None, None, "HTML"),
     Kasus("xlsx-terpotong", _xlsx_terpotong, "indeks_rb.xlsx", None, None, "rusak"),
     Kasus("manifest-status-salah", _ubah_manifest(

@@ -1,19 +1,22 @@
-"""What an XLSX sheet hides from its cell values.
+"""What an XLSX sheet hides from its cell values: hidden rows, merged cells.
 
-Found by a tester, each exit 0 with a wrong figure and no warning. Here: rows hidden by a
-filter, counted while the clerk sees the filtered total. The corpus
-(test_korpus_rusak.py) runs it through the CLI; here the exact message and the cases
+Found by a tester, each exit 0 with a wrong figure and no warning: rows hidden by a
+filter counted while the clerk sees the filtered total; kode_iku merged over runs of
+equal tags, the lines under each run's first read as untagged support lines. The corpus
+(test_korpus_rusak.py) runs each through the CLI; here the exact messages and the cases
 that must stay quiet. Row numbers are those of the fixture (tests/fixtures/data_mini).
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import salin_data_mini
 from test_korpus_rusak import (
+    _gabung_berturut,
     _hidden_total,
     _xlsx_baris_disaring,
     ke_xlsx,
@@ -21,6 +24,7 @@ from test_korpus_rusak import (
 
 from iku_helpers import loaders
 from iku_helpers.data_iku import muat_data
+from iku_helpers.errors import DataIKUError
 from iku_helpers.hitung import hitung_iku
 
 
@@ -29,12 +33,30 @@ def folder(tmp_path: Path) -> Path:
     return salin_data_mini(tmp_path / "data")
 
 
+def _galat(folder: Path) -> DataIKUError:
+    with pytest.raises(DataIKUError) as e:
+        muat_data(folder)
+    return e.value
+
+
 def _peringatan(folder: Path, berkas: str) -> list[str]:
     return [str(p) for p in muat_data(folder).peringatan if p.berkas == berkas]
 
 
 def _iku(folder: Path, kode: str) -> float:
     return hitung_iku(2025, folder).tabel.set_index("kode_iku").at[kode, "realisasi"]
+
+
+def _ganti_xml(path: Path, lama: bytes, baru: bytes) -> None:
+    """Replace ``lama`` by ``baru`` (once) in the first sheet's XML."""
+    isi = io.BytesIO(path.read_bytes())
+    with zipfile.ZipFile(isi) as masuk, zipfile.ZipFile(path, "w") as keluar:
+        for info in masuk.infolist():
+            data = masuk.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert lama in data
+                data = data.replace(lama, baru, 1)
+            keluar.writestr(info, data)
 
 
 # ------------------------------------------------------------------ hidden rows
@@ -108,3 +130,60 @@ def test_the_scan_reads_prefixed_tags_and_tags_split_between_pieces(
     monkeypatch.setattr(loaders, "_POTONGAN_XML", 1 << 20)  # one piece: the same
     assert loaders._pindai_lembar(path, "xl/worksheets/sheet1.xml") == (
         harapan, ["A5:A7", "B2:C2"], True)
+
+
+# ------------------------------------------------------------------ merged cells
+def test_kode_iku_merged_over_runs_is_refused_naming_every_run(folder):
+    """anggaran, 14 lines a year from row 2 (2022: rows 2-15, 2023: 16-29, 2024: 30-43,
+    2025: 44-57); each year's lines 7-9 are IKU2, 10-12 IKU3, 13-14 IKU1, so the runs
+    merged are F8:F10, F11:F13, F14:F15 and the same 14, 28 and 42 rows further down.
+    Read before: F9, F10, ... as empty kode_iku, support lines, IKU budgets too small."""
+    ke_xlsx(folder, "anggaran", _gabung_berturut("kode_iku"))
+    e = _galat(folder)
+    harapan = []
+    for geser in (0, 14, 28, 42):
+        for awal, akhir, kode in ((8, 10, "IKU2"), (11, 13, "IKU3"), (14, 15, "IKU1")):
+            harapan.append((awal + geser, f"F{awal + geser}:F{akhir + geser}", kode))
+    assert [(m.berkas, m.baris, m.kolom, m.nilai) for m in e.masalah] == [
+        ("anggaran.xlsx", b, "kode_iku", kode) for b, _, kode in harapan]
+    assert [m.pesan.split(" (baris")[0] for m in e.masalah] == [
+        f"sel digabung (merge) {ref}" for _, ref, _ in harapan]
+    assert str(e.masalah[0]) == (
+        "Berkas 'anggaran.xlsx', baris 8, kolom 'kode_iku': sel digabung (merge) F8:F10 "
+        "(baris 8 sampai 10): Excel menampilkan isi sel pertamanya di seluruh gabungan, "
+        "tetapi sel lain di dalamnya terbaca kosong; pisahkan gabungannya dan isi setiap sel "
+        "(nilai: 'IKU2')")
+
+
+def test_merges_that_change_nothing_pass(folder):
+    """Two support lines with empty kode_iku merged (F6:F7: both read empty, as shown), a
+    note merged into the untitled columns beside the table (I2:K2), and a merge whose
+    cells all hold the value shown (a program wrote every cell): read as shown, so
+    accepted, and the budget is that of the CSV."""
+    asli = muat_data(folder).tabel["anggaran"]
+
+    def ubah(lembar):
+        lembar["I1"] = "catatan"
+        lembar["I2"] = "revisi DPA"
+        lembar.merge_cells("I2:K2")
+        lembar.merge_cells("F6:F7")
+    nama = ke_xlsx(folder, "anggaran", ubah)
+    # F8:F10 all hold IKU2: merged in the XML only, every cell keeps its value
+    _ganti_xml(folder / nama, b"</mergeCells>", b"<mergeCell ref=\"F8:F10\"/></mergeCells>")
+    data = muat_data(folder)
+    baru = data.tabel["anggaran"]
+    assert baru["kode_iku"].tolist() == asli["kode_iku"].tolist()
+    assert baru["pagu"].tolist() == asli["pagu"].tolist()
+    assert not [p for p in data.peringatan if "digabung" in p]
+
+
+def test_a_merged_header_keeps_its_message(folder):
+    """A header merged over two columns (F1:G1) is still named by its empty title, not as
+    a merge over data (the merge check only looks below the header row)."""
+    def ubah(lembar):
+        lembar["G1"] = None
+        lembar.merge_cells("F1:G1")
+    ke_xlsx(folder, "evaluasi_koperasi", ubah)
+    [m] = _galat(folder).masalah
+    assert (m.berkas, m.baris, m.kolom) == ("evaluasi_koperasi.xlsx", 1, "G")
+    assert "judulnya kosong (sel judul digabung/merge" in m.pesan
