@@ -252,7 +252,8 @@ def baca_baris_xlsx(path: Path, nama_berkas: str,
     (row index in the result, column index, stored value) so the caller can warn.
 
     With ``info_lembar`` (a dict to fill, see :func:`_ringkas_lembar`): the first sheet's
-    name and part in the zip."""
+    name and part in the zip, the workbook's other sheets with their first non-empty row,
+    and the sheet that was open when the workbook was saved."""
     import openpyxl
 
     if not zipfile.is_zipfile(path):
@@ -371,10 +372,82 @@ def _periksa_rumus_tanpa_nilai(path: Path, nama_berkas: str, semua: list[list[ob
         raise DataIKUError(masalah)
 
 
+#: Rows of another sheet looked at for its header (its first non-empty row): room for a
+#: title or two above it, and cheap (read-only parsing stops there).
+_BARIS_AWAL_LEMBAR_LAIN = 20
+
+
 def _ringkas_lembar(buku, pertama) -> dict:
     """What the sheet checks need from the open read-only workbook: the first sheet's name
-    (``judul``) and its part in the zip (``bagian``)."""
-    return {"judul": pertama.title, "bagian": pertama._worksheet_path}
+    (``judul``) and its part in the zip (``bagian``); every other worksheet as (name,
+    state, its first non-empty row among the first rows, or None) (``lain``); and the
+    name of the sheet that was open when the workbook was saved (workbookView activeTab),
+    when that is another worksheet than the first (``aktif``, else None)."""
+    lain = []
+    for ws in buku.worksheets[1:]:
+        kepala = None
+        try:
+            for baris in ws.iter_rows(max_row=_BARIS_AWAL_LEMBAR_LAIN, values_only=True):
+                if not _baris_kosong(baris):
+                    kepala = list(baris)
+                    break
+        except Exception:  # noqa: BLE001 - another sheet unreadable: nothing to compare
+            kepala = None
+        lain.append((ws.title, getattr(ws, "sheet_state", "visible"), kepala))
+    aktif = buku.active
+    if aktif is pertama or not any(aktif is ws for ws in buku.worksheets):
+        aktif = None
+    return {"judul": pertama.title, "bagian": pertama._worksheet_path, "lain": lain,
+            "aktif": None if aktif is None else aktif.title}
+
+
+def _daftar_lembar(nama: list[str]) -> str:
+    """'A'; 'A' dan 'B'; 'A', 'B' dan 'C'."""
+    dikutip = [f"'{n}'" for n in nama]
+    return dikutip[0] if len(dikutip) == 1 else ", ".join(dikutip[:-1]) + " dan " + dikutip[-1]
+
+
+def _periksa_lembar_lain(nama_berkas: str, info: dict, kepala: list[str]) -> list:
+    """Only the first sheet is read. Another visible sheet whose header shares most of the
+    first sheet's column names holds this table too (an old copy beside the update, or
+    the same table per year): when the workbook was saved with that sheet open, the first
+    sheet and the open one disagree on which copy is meant, so it is refused; otherwise
+    (the first sheet is the one open) it is a warning. A workbook saved with another
+    sheet open that holds something else is a warning too. Returns the warnings."""
+    from .errors import Peringatan
+
+    pertama = info.get("judul")
+    nama = {k for k in kepala if k}
+    sama = []
+    for judul, keadaan, kepala_lain in info.get("lain", []):
+        if keadaan != "visible" or kepala_lain is None:
+            continue
+        bersama = len(nama & {_normalisasi_kolom(k) for k in kepala_lain})
+        if bersama >= 2 and 2 * bersama > len(nama):
+            sama.append(judul)
+    aktif = info.get("aktif")
+    if aktif in sama:
+        sisa = [j for j in sama if j != aktif]
+        juga = f"; begitu pula lembar {_daftar_lembar(sisa)}" if sisa else ""
+        raise DataIKUError(Masalah(
+            nama_berkas, f"buku kerja ini berisi tabel yang sama di lebih dari satu lembar: "
+            f"dibaca lembar pertama '{pertama}', tetapi lembar '{aktif}', yang terbuka saat "
+            f"berkas disimpan, juga berisi tabel ini (judul kolomnya sama){juga}; tidak jelas "
+            "lembar mana yang dimaksud. Simpan tabel ini di satu lembar saja (hapus lembar "
+            "yang tidak dipakai), atau pindahkan lembar yang benar ke urutan pertama"))
+    if sama:
+        return [Peringatan.di(
+            nama_berkas, f"dibaca lembar pertama '{pertama}'; lembar {_daftar_lembar(sama)} "
+            "juga berisi tabel ini (judul kolomnya sama) tetapi tidak dibaca. Bila lembar lain "
+            "itu yang benar, pindahkan ke urutan pertama; sebaiknya simpan tabel ini di satu "
+            "lembar saja")]
+    isi_aktif = [k for j, keadaan, k in info.get("lain", []) if j == aktif]
+    if aktif is not None and isi_aktif and isi_aktif[0] is not None:
+        return [Peringatan.di(
+            nama_berkas, f"dibaca lembar pertama '{pertama}', tetapi buku kerja ini disimpan "
+            f"dengan lembar '{aktif}' terbuka, yang berisi data lain dan tidak dibaca; "
+            "pastikan tabel yang dimaksud ada di lembar pertama")]
+    return []
 
 
 #: The sheet XML is scanned in pieces of this size (a test makes it tiny).
@@ -501,7 +574,8 @@ def _baca_xlsx(path: Path, nama_berkas: str, peringatan: list | None = None) -> 
         awal += 1
     df = _dari_baris(semua[awal:], nama_berkas, baris_awal=awal + 1)
     kepala = [_normalisasi_kolom(k) for k in semua[awal]]
-    # What the values alone do not show: hidden rows, merged cells.
+    # What the values alone do not show: other sheets, hidden rows, merged cells.
+    catatan = _periksa_lembar_lain(nama_berkas, info, kepala)
     try:
         tersembunyi, gabungan, saring = _pindai_lembar(path, info["bagian"])
     except Exception as e:  # noqa: BLE001 - zip CRC or EOF errors of a damaged sheet
@@ -509,7 +583,7 @@ def _baca_xlsx(path: Path, nama_berkas: str, peringatan: list | None = None) -> 
     _periksa_gabungan(nama_berkas, gabungan, semua, kepala, awal + 1)
     sembunyi = _peringatan_tersembunyi(nama_berkas, tersembunyi, set(df["_baris"]), saring)
     if peringatan is not None:
-        peringatan.extend([sembunyi] if sembunyi else [])
+        peringatan.extend(catatan + ([sembunyi] if sembunyi else []))
     if sel_persen and peringatan is not None:
         from .errors import Peringatan
 

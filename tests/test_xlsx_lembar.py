@@ -1,10 +1,11 @@
-"""What an XLSX sheet hides from its cell values: hidden rows, merged cells.
+"""What an XLSX sheet hides from its cell values: other sheets, hidden rows, merged cells.
 
-Found by a tester, each exit 0 with a wrong figure and no warning: rows hidden by a
+Found by a tester, each exit 0 with a wrong figure and no warning: an old partial copy of
+the table as the first sheet beside the update the workbook opens on; rows hidden by a
 filter counted while the clerk sees the filtered total; kode_iku merged over runs of
-equal tags, the lines under each run's first read as untagged support lines. The corpus
-(test_korpus_rusak.py) runs each through the CLI; here the exact messages and the cases
-that must stay quiet. Row numbers are those of the fixture (tests/fixtures/data_mini).
+equal tags, the lines under each run's first read as untagged support lines. The
+corpus (test_korpus_rusak.py) runs each through the CLI; here the exact messages and the
+cases that must stay quiet. Row numbers are those of the fixture (tests/fixtures/data_mini).
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ import io
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import salin_data_mini
 from test_korpus_rusak import (
     _gabung_berturut,
     _hidden_total,
     _xlsx_baris_disaring,
+    _xlsx_dua_lembar,
     ke_xlsx,
 )
 
@@ -187,3 +190,80 @@ def test_a_merged_header_keeps_its_message(folder):
     [m] = _galat(folder).masalah
     assert (m.berkas, m.baris, m.kolom) == ("evaluasi_koperasi.xlsx", 1, "G")
     assert "judulnya kosong (sel judul digabung/merge" in m.pesan
+
+
+# ------------------------------------------------------------------ several sheets
+def test_an_old_copy_first_and_the_update_open_is_refused(folder):
+    """The tester's workbook: 'Data Juli' (rows to 2024 and 20 of 2025's 40) first,
+    'Update Desember' (all) second and open. Read before: IKU3 2025 = 0 / 20 = 0,00 %
+    where the update gives 1 / 40 = 2,50 %."""
+    _xlsx_dua_lembar(True)(folder)
+    [m] = _galat(folder).masalah
+    assert (m.berkas, m.baris, m.kolom) == ("evaluasi_usaha_kecil.xlsx", None, None)
+    assert m.pesan == (
+        "buku kerja ini berisi tabel yang sama di lebih dari satu lembar: dibaca lembar "
+        "pertama 'Data Juli', tetapi lembar 'Update Desember', yang terbuka saat berkas "
+        "disimpan, juga berisi tabel ini (judul kolomnya sama); tidak jelas lembar mana yang "
+        "dimaksud. Simpan tabel ini di satu lembar saja (hapus lembar yang tidak dipakai), "
+        "atau pindahkan lembar yang benar ke urutan pertama")
+
+
+def test_the_update_first_and_open_is_read_with_the_copy_named(folder):
+    """The same two sheets, the update first and open: the first sheet is read (2,50 %),
+    and a warning names the copy that is not."""
+    _xlsx_dua_lembar(False)(folder)
+    assert _iku(folder, "IKU3") == 2.5
+    [p] = _peringatan(folder, "evaluasi_usaha_kecil.xlsx")
+    assert p == (
+        "Berkas 'evaluasi_usaha_kecil.xlsx': dibaca lembar pertama 'Update Desember'; lembar "
+        "'Data Juli' juga berisi tabel ini (judul kolomnya sama) tetapi tidak dibaca. Bila "
+        "lembar lain itu yang benar, pindahkan ke urutan pertama; sebaiknya simpan tabel ini "
+        "di satu lembar saja")
+
+
+def _indeks_rb_dengan(folder: Path, lembar_lain, aktif: int = 0) -> None:
+    """indeks_rb.xlsx with more sheets: ``lembar_lain(buku)`` adds them."""
+    def ubah(lembar):
+        lembar_lain(lembar.parent)
+        lembar.parent.active = aktif
+    ke_xlsx(folder, "indeks_rb", ubah)
+
+
+def test_saved_open_on_another_sheet_with_other_data_is_a_warning(folder):
+    def catatan(buku):
+        buku.create_sheet("Catatan").append(["Data diperbarui 12 Desember"])
+    _indeks_rb_dengan(folder, catatan, aktif=1)
+    [p] = _peringatan(folder, "indeks_rb.xlsx")
+    assert p == ("Berkas 'indeks_rb.xlsx': dibaca lembar pertama 'Sheet', tetapi buku kerja "
+                 "ini disimpan dengan lembar 'Catatan' terbuka, yang berisi data lain dan "
+                 "tidak dibaca; pastikan tabel yang dimaksud ada di lembar pertama")
+
+
+@pytest.mark.parametrize("lembar_lain,aktif", [
+    # an empty sheet open when saved
+    (lambda buku: buku.create_sheet("Kosong"), 1),
+    # another table (a recap with other columns), not open
+    (lambda buku: buku.create_sheet("Rekap").append(["tahun", "predikat", "catatan"]), 0),
+    # the same table on a hidden sheet: not what the clerk sees, and not read
+    (lambda buku: setattr(buku.copy_worksheet(buku.worksheets[0]), "sheet_state", "hidden"),
+     0),
+], ids=["lembar-kosong-terbuka", "tabel-lain", "salinan-tersembunyi"])
+def test_other_sheets_that_do_not_compete_say_nothing(folder, lembar_lain, aktif):
+    _indeks_rb_dengan(folder, lembar_lain, aktif)
+    assert not [p for p in _peringatan(folder, "indeks_rb.xlsx") if "lembar" in p]
+    assert _iku(folder, "IKU4") == 55
+
+
+def test_the_sheet_checks_cost_no_second_open_of_a_one_sheet_workbook(folder, monkeypatch):
+    """A one-sheet workbook (the usual case) is opened once: the other-sheet summary reads
+    nothing, and the XML scan opens the zip, not openpyxl."""
+    ke_xlsx(folder, "indeks_rb")
+    dibuka = []
+    asli = openpyxl.load_workbook
+
+    def hitung(*a, **kw):
+        dibuka.append(kw)
+        return asli(*a, **kw)
+    monkeypatch.setattr(openpyxl, "load_workbook", hitung)
+    loaders.baca_tabel(folder / "indeks_rb.xlsx", peringatan=[])
+    assert dibuka == [{"read_only": True, "data_only": True}]
