@@ -264,14 +264,18 @@ def _baris_kosong(baris: list[object]) -> bool:
 
 
 def baca_baris_xlsx(path: Path, nama_berkas: str,
-                    sel_persen: list[tuple[int, int, float]] | None = None
-                    ) -> list[list[object]]:
+                    sel_persen: list[tuple[int, int, float]] | None = None,
+                    info_lembar: dict | None = None) -> list[list[object]]:
     """All rows of the first sheet, values as stored (formulas as cached results).
 
     With ``sel_persen`` (a list to fill), a number in a cell formatted as a percentage is
     read as the number the sheet shows (stored 0.015, shown 1,50% -> 1.5: the tables'
     percent columns are in percent units), and each such cell is recorded there as
-    (row index in the result, column index, stored value) so the caller can warn."""
+    (row index in the result, column index, stored value) so the caller can warn.
+
+    With ``info_lembar`` (a dict to fill, see :func:`_ringkas_lembar`): the first sheet's
+    name and part in the zip, the workbook's other sheets with their first non-empty row,
+    and the sheet that was open when the workbook was saved."""
     import openpyxl
 
     if not zipfile.is_zipfile(path):
@@ -307,6 +311,8 @@ def baca_baris_xlsx(path: Path, nama_berkas: str,
                                    "tampilkan lembar itu dan pastikan isinya benar, atau hapus "
                                    "lembar tersembunyi itu"))
     try:
+        if info_lembar is not None:
+            info_lembar.update(_ringkas_lembar(buku, lembar))
         if sel_persen is None:
             semua = [list(b) for b in lembar.iter_rows(values_only=True)]
         else:  # (as fast as values_only: parsing the XML is the cost)
@@ -388,18 +394,221 @@ def _periksa_rumus_tanpa_nilai(path: Path, nama_berkas: str, semua: list[list[ob
         raise DataIKUError(masalah)
 
 
+#: Rows of another sheet looked at for its header (its first non-empty row): room for a
+#: title or two above it, and cheap (read-only parsing stops there).
+_BARIS_AWAL_LEMBAR_LAIN = 20
+
+
+def _ringkas_lembar(buku, pertama) -> dict:
+    """What the sheet checks need from the open read-only workbook: the first sheet's name
+    (``judul``) and its part in the zip (``bagian``); every other worksheet as (name,
+    state, its first non-empty row among the first rows, or None) (``lain``); and the
+    name of the sheet that was open when the workbook was saved (workbookView activeTab),
+    when that is another worksheet than the first (``aktif``, else None)."""
+    lain = []
+    for ws in buku.worksheets[1:]:
+        kepala = None
+        try:
+            for baris in ws.iter_rows(max_row=_BARIS_AWAL_LEMBAR_LAIN, values_only=True):
+                if not _baris_kosong(baris):
+                    kepala = list(baris)
+                    break
+        except Exception:  # noqa: BLE001 - another sheet unreadable: nothing to compare
+            kepala = None
+        lain.append((ws.title, getattr(ws, "sheet_state", "visible"), kepala))
+    aktif = buku.active
+    if aktif is pertama or not any(aktif is ws for ws in buku.worksheets):
+        aktif = None
+    return {"judul": pertama.title, "bagian": pertama._worksheet_path, "lain": lain,
+            "aktif": None if aktif is None else aktif.title}
+
+
+def _daftar_lembar(nama: list[str]) -> str:
+    """'A'; 'A' dan 'B'; 'A', 'B' dan 'C'."""
+    dikutip = [f"'{n}'" for n in nama]
+    return dikutip[0] if len(dikutip) == 1 else ", ".join(dikutip[:-1]) + " dan " + dikutip[-1]
+
+
+def _periksa_lembar_lain(nama_berkas: str, info: dict, kepala: list[str]) -> list:
+    """Only the first sheet is read. Another visible sheet whose header shares most of the
+    first sheet's column names holds this table too (an old copy beside the update, or
+    the same table per year): when the workbook was saved with that sheet open, the first
+    sheet and the open one disagree on which copy is meant, so it is refused; otherwise
+    (the first sheet is the one open) it is a warning. A workbook saved with another
+    sheet open that holds something else is a warning too. Returns the warnings."""
+    from .errors import Peringatan
+
+    pertama = info.get("judul")
+    nama = {k for k in kepala if k}
+    sama = []
+    for judul, keadaan, kepala_lain in info.get("lain", []):
+        if keadaan != "visible" or kepala_lain is None:
+            continue
+        bersama = len(nama & {_normalisasi_kolom(k) for k in kepala_lain})
+        if bersama >= 2 and 2 * bersama > len(nama):
+            sama.append(judul)
+    aktif = info.get("aktif")
+    if aktif in sama:
+        sisa = [j for j in sama if j != aktif]
+        juga = f"; begitu pula lembar {_daftar_lembar(sisa)}" if sisa else ""
+        raise DataIKUError(Masalah(
+            nama_berkas, f"buku kerja ini berisi tabel yang sama di lebih dari satu lembar: "
+            f"dibaca lembar pertama '{pertama}', tetapi lembar '{aktif}', yang terbuka saat "
+            f"berkas disimpan, juga berisi tabel ini (judul kolomnya sama){juga}; tidak jelas "
+            "lembar mana yang dimaksud. Simpan tabel ini di satu lembar saja (hapus lembar "
+            "yang tidak dipakai), atau pindahkan lembar yang benar ke urutan pertama"))
+    if sama:
+        return [Peringatan.di(
+            nama_berkas, f"dibaca lembar pertama '{pertama}'; lembar {_daftar_lembar(sama)} "
+            "juga berisi tabel ini (judul kolomnya sama) tetapi tidak dibaca. Bila lembar lain "
+            "itu yang benar, pindahkan ke urutan pertama; sebaiknya simpan tabel ini di satu "
+            "lembar saja")]
+    isi_aktif = [k for j, keadaan, k in info.get("lain", []) if j == aktif]
+    if aktif is not None and isi_aktif and isi_aktif[0] is not None:
+        return [Peringatan.di(
+            nama_berkas, f"dibaca lembar pertama '{pertama}', tetapi buku kerja ini disimpan "
+            f"dengan lembar '{aktif}' terbuka, yang berisi data lain dan tidak dibaca; "
+            "pastikan tabel yang dimaksud ada di lembar pertama")]
+    return []
+
+
+#: The sheet XML is scanned in pieces of this size (a test makes it tiny).
+_POTONGAN_XML = 1 << 20
+_PREFIKS_XML = rb"(?:[A-Za-z_][\w.-]*:)?"
+_TAG_BARIS = re.compile(rb"<" + _PREFIKS_XML + rb"row\b([^>]*)>")
+_TAG_GABUNG = re.compile(rb"<" + _PREFIKS_XML + rb"mergeCell\b([^>]*)>")
+_TAG_FILTER = re.compile(rb"<" + _PREFIKS_XML + rb"autoFilter\b")
+_ATRIBUT_R = re.compile(rb"""(?<![\w:.-])r\s*=\s*["'](\d+)["']""")
+_ATRIBUT_HIDDEN = re.compile(rb"""(?<![\w:.-])hidden\s*=\s*["'](?:1|true)["']""")
+_ATRIBUT_REF = re.compile(rb"""(?<![\w:.-])ref\s*=\s*["']([^"']+)["']""")
+
+
+def _pindai_lembar(path: Path, bagian: str) -> tuple[list[int], list[str], bool]:
+    """What the cell values do not show, from the first sheet's XML, streamed from the zip
+    in pieces and scanned for three tags only (no XML tree is built): the rows hidden in
+    Excel (``<row r="5" hidden="1">``, by a filter or by hand), the merged ranges
+    (``<mergeCell ref="A5:A7"/>``) and whether an autofilter is set. Returns (hidden row
+    numbers, merged range refs, autofilter). A row's number is its ``r``, or (rows may
+    leave it out) the previous row's plus one; whether rows carry ``r`` is taken from the
+    first row tag (writers do one or the other), so pieces without ``hidden`` are skipped."""
+    tersembunyi: list[int] = []
+    gabungan: list[str] = []
+    saring = False
+    nomor = 0
+    tanpa_r = None  # whether rows leave out their number (known from the first row tag)
+    sisa = b""
+    with zipfile.ZipFile(path) as arsip, arsip.open(bagian.lstrip("/")) as f:
+        while True:
+            potongan = f.read(_POTONGAN_XML)
+            teks = sisa + potongan
+            # cut after the last '>' so that no tag is split between two pieces
+            akhir = len(teks) if not potongan else teks.rfind(b">") + 1
+            teks, sisa = teks[:akhir], teks[akhir:]
+            if tanpa_r is None and (m := _TAG_BARIS.search(teks)):
+                tanpa_r = _ATRIBUT_R.search(m.group(1)) is None
+            # A plain substring test first: most pieces hold none of the three tags, and
+            # rows that carry their number (every common writer) need no counting.
+            if tanpa_r is not False or b"hidden" in teks:
+                for m in _TAG_BARIS.finditer(teks):
+                    r = _ATRIBUT_R.search(m.group(1))
+                    nomor = int(r.group(1)) if r else nomor + 1  # r left out: the next row
+                    if _ATRIBUT_HIDDEN.search(m.group(1)):
+                        tersembunyi.append(nomor)
+            if b"mergeCell" in teks:
+                for m in _TAG_GABUNG.finditer(teks):
+                    ref = _ATRIBUT_REF.search(m.group(1))
+                    if ref:
+                        gabungan.append(ref.group(1).decode("ascii", "replace"))
+            saring = saring or (b"autoFilter" in teks and _TAG_FILTER.search(teks) is not None)
+            if not potongan:
+                return sorted(tersembunyi), gabungan, saring
+
+
+def _periksa_gabungan(nama_berkas: str, gabungan: list[str], semua: list[list[object]],
+                      kepala: list[str], baris_judul: int) -> None:
+    """A merged range below the header: Excel shows its first cell's value over the whole
+    range, but every other cell of it is read as empty (openpyxl gives None), so a
+    column that may be empty (kode_iku of anggaran) silently loses its value and a
+    required one says "sel kosong". Refused, naming the range, its rows and its column.
+    Merges in or above the header row keep their behaviour (a merged header is named by
+    _dari_baris); a range whose cells already read as what Excel shows (all equal, or
+    all empty, or outside the table's columns) changes nothing and passes."""
+    from openpyxl.utils.cell import range_boundaries
+
+    masalah = []
+    for ref in gabungan:
+        try:
+            k1, b1, k2, b2 = range_boundaries(ref.upper())
+        except (ValueError, TypeError):
+            continue  # not a cell range: Excel would not show it either
+        if b1 is None or k1 is None or b1 <= baris_judul:
+            continue
+
+        def nilai(b: int, k: int) -> object:
+            baris = semua[b - 1] if b - 1 < len(semua) else ()
+            v = baris[k - 1] if k - 1 < len(baris) else None
+            return None if kosong(v) else v
+
+        tampil = nilai(b1, k1)
+        beda = next(((b, k) for b in range(b1, min(b2, len(semua)) + 1)
+                     for k in range(k1, min(k2, len(kepala)) + 1)
+                     if (b, k) != (b1, k1) and kepala[k - 1] and nilai(b, k) != tampil), None)
+        if beda is None:
+            continue
+        baris_teks = f"baris {b1}" if b1 == b2 else f"baris {b1} sampai {b2}"
+        akibat = ("Excel menampilkan isi sel pertamanya di seluruh gabungan, tetapi sel lain "
+                  "di dalamnya terbaca kosong" if tampil is not None else
+                  "Excel hanya menampilkan sel pertamanya (kosong), tetapi sel lain di "
+                  "dalamnya berisi nilai yang tidak tampil")
+        masalah.append(Masalah(nama_berkas, f"sel digabung (merge) {ref} ({baris_teks}): "
+                               f"{akibat}; pisahkan gabungannya dan isi setiap sel", b1,
+                               kepala[beda[1] - 1], tampil))
+    if masalah:
+        raise DataIKUError(sorted(masalah, key=lambda m: m.baris))
+
+
+def _peringatan_tersembunyi(nama_berkas: str, tersembunyi: list[int], nomor_data: set[int],
+                            saring: bool):
+    """Data rows hidden in Excel (a filter, or hidden by hand) are read like any other: the
+    clerk's filtered view (and its status-bar count) shows fewer rows than are counted."""
+    from .errors import Peringatan
+
+    baris = [b for b in tersembunyi if b in nomor_data]
+    if not baris:
+        return None
+    n = len(baris)
+    daftar = ", ".join(str(b) for b in baris[:10]) + (f" dan {n - 10} lainnya" if n > 10 else "")
+    sebab = "disaring dengan filter atau disembunyikan" if saring else "disembunyikan"
+    return Peringatan.di(
+        nama_berkas, f"{n} baris data {sebab} di Excel (baris {daftar}); baris tersembunyi "
+        "tetap dibaca dan dihitung seperti baris yang tampil (semua baris dibaca), sehingga "
+        "hasilnya bisa berbeda dari yang tampil di Excel. Tampilkan semua baris (hapus "
+        "filter) untuk memeriksanya, dan hapus baris yang memang tidak dipakai")
+
+
 def _baca_xlsx(path: Path, nama_berkas: str, peringatan: list | None = None) -> pd.DataFrame:
     sel_persen: list[tuple[int, int, float]] = []
-    semua = baca_baris_xlsx(path, nama_berkas, sel_persen)
+    info: dict = {}
+    semua = baca_baris_xlsx(path, nama_berkas, sel_persen, info)
     # Skip leading empty rows: the header is the first non-empty row.
     awal = 0
     while awal < len(semua) and _baris_kosong(semua[awal]):
         awal += 1
     df = _dari_baris(semua[awal:], nama_berkas, baris_awal=awal + 1)
+    kepala = [_normalisasi_kolom(k) for k in semua[awal]]
+    # What the values alone do not show: other sheets, hidden rows, merged cells.
+    catatan = _periksa_lembar_lain(nama_berkas, info, kepala)
+    try:
+        tersembunyi, gabungan, saring = _pindai_lembar(path, info["bagian"])
+    except Exception as e:  # noqa: BLE001 - zip CRC or EOF errors of a damaged sheet
+        raise DataIKUError(Masalah(nama_berkas, _PESAN_LEMBAR_RUSAK)) from e
+    _periksa_gabungan(nama_berkas, gabungan, semua, kepala, awal + 1)
+    sembunyi = _peringatan_tersembunyi(nama_berkas, tersembunyi, set(df["_baris"]), saring)
+    if peringatan is not None:
+        peringatan.extend(catatan + ([sembunyi] if sembunyi else []))
     if sel_persen and peringatan is not None:
         from .errors import Peringatan
 
-        kepala = [_normalisasi_kolom(k) for k in semua[awal]] if awal < len(semua) else []
         per_kolom: dict[int, list[tuple[int, float]]] = {}
         for i, j, v in sel_persen:
             if i > awal:  # a data row (a percent-formatted header cell is not a value)

@@ -195,9 +195,19 @@ def test_a_hidden_first_sheet_is_refused_not_read_unseen(salinan):
         muat_data(salinan)
     assert e.value.berkas == "indeks_rb.xlsx"
     assert "lembar pertama buku kerja ini ('draf') disembunyikan" in str(e.value)
-    draf.sheet_state = "visible"  # shown: read as the first sheet, as documented
+    # Shown again, but the workbook still opens on 'final' (hiding the open sheet moved
+    # Excel, and openpyxl, to the next one): two sheets hold the table and the first and
+    # the open one disagree, so it is still refused, now naming both sheets.
+    draf.sheet_state = "visible"
+    buku.save(salinan / "indeks_rb.xlsx")
+    with pytest.raises(DataIKUError) as e:
+        muat_data(salinan)
+    assert "dibaca lembar pertama 'draf', tetapi lembar 'final', yang terbuka saat berkas " \
+        "disimpan, juga berisi tabel ini" in str(e.value)
+    buku.active = 0  # opens on 'draf': read as the first sheet, as documented, 'final' named
     buku.save(salinan / "indeks_rb.xlsx")
     assert hitung_iku(2025, salinan).tabel.set_index("kode_iku").at["IKU4", "realisasi"] == 60
+    assert any("lembar 'final' juga berisi tabel ini" in p for p in muat_data(salinan).peringatan)
 
 
 def _ke_xlsx_indeks_rb(folder: Path, isi_sel) -> None:

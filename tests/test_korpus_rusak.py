@@ -265,6 +265,62 @@ def _baris_bulan_bukan_januari(berkas):
     return baris
 
 
+def _gabung_berturut(kolom: str):
+    """Merge (Excel's Merge Cells) every run of equal, non-empty cells going down
+    ``kolom``, as a clerk tidies a table: the value stays in the run's first cell only."""
+    def ubah(lembar):
+        j = [c.value for c in lembar[1]].index(kolom) + 1
+        awal = 2
+        for i in range(3, lembar.max_row + 2):
+            v = lembar.cell(i, j).value if i <= lembar.max_row else object()
+            if v != lembar.cell(awal, j).value:
+                if i - 1 > awal and lembar.cell(awal, j).value not in (None, ""):
+                    lembar.merge_cells(start_row=awal, start_column=j, end_row=i - 1,
+                                       end_column=j)
+                awal = i
+    return ubah
+
+
+def _xlsx_dua_lembar(berkas_pertama_lama: bool):
+    """evaluasi_usaha_kecil.xlsx with the full table and an old partial copy, 'Data Juli'
+    (the rows up to 2024 and the first 20 of 2025's 40, none of them wirausaha: IKU3 2025
+    read from it is 0 / 20 = 0,00 % instead of 1 / 40 = 2,50 %). With
+    ``berkas_pertama_lama`` the old copy is the first sheet and the full one, 'Update
+    Desember', second and open (the tester's workbook); otherwise the full table is first
+    and open, the old copy second."""
+    def ubah(lembar):
+        buku = lembar.parent
+        baris = [[c.value for c in b] for b in lembar.iter_rows()]
+        lama = [b for b in baris if b[0] != 2025 or int(b[1][-4:]) <= 20]
+        if berkas_pertama_lama:
+            lembar.title = "Data Juli"
+            lembar.delete_rows(1, lembar.max_row)
+            for b in lama:
+                lembar.append(b)
+            baru = buku.create_sheet("Update Desember")
+            for b in baris:
+                baru.append(b)
+            buku.active = 1
+        else:
+            lembar.title = "Update Desember"
+            salinan = buku.create_sheet("Data Juli")
+            for b in lama:
+                salinan.append(b)
+    return lambda folder: ke_xlsx(folder, "evaluasi_usaha_kecil", ubah)
+
+
+def _xlsx_baris_disaring(folder):
+    """evaluasi_usaha_kecil.xlsx filtered on menjadi_wirausaha = ya: 2025's 39 'tidak' rows
+    (261-296, 298-300) are hidden, the clerk sees one row of 2025, the tool reads 40."""
+    def ubah(lembar):
+        lembar.auto_filter.ref = lembar.dimensions
+        lembar.auto_filter.add_filter_column(4, ["ya"])
+        for i in range(2, lembar.max_row + 1):
+            if lembar.cell(i, 1).value == 2025 and lembar.cell(i, 5).value == "tidak":
+                lembar.row_dimensions[i].hidden = True
+    ke_xlsx(folder, "evaluasi_usaha_kecil", ubah)
+
+
 DITOLAK = [
     Kasus("volume-bukan-angka", _sel("evaluasi_koperasi.csv", "volume_usaha", "dua miliar"),
           "evaluasi_koperasi.csv", _baris_ke("evaluasi_koperasi.csv"), "volume_usaha",
@@ -364,6 +420,19 @@ DITOLAK = [
           "judulnya kosong"),
     Kasus("xlsx-rumus-tanpa-nilai", _xlsx_rumus, "indeks_rb.xlsx", 3, "indeks",
           "rumus"),
+    # kode_iku merged over each run of equal tags: the lines under the first read as
+    # support lines (an empty kode_iku is legal), the budget per IKU silently wrong. The
+    # first run is 2022's three IKU2 lines, rows 8-10.
+    Kasus("xlsx-kode-iku-digabung", lambda f: ke_xlsx(f, "anggaran", _gabung_berturut(
+        "kode_iku")), "anggaran.xlsx", 8, "kode_iku", "pisahkan gabungannya dan isi setiap sel"),
+    # tahun merged over each year's block: 'sel kosong' once, without a word of the merge
+    Kasus("xlsx-tahun-digabung", lambda f: ke_xlsx(f, "evaluasi_koperasi", _gabung_berturut(
+        "tahun")), "evaluasi_koperasi.xlsx", 2, "tahun", "sel digabung (merge) A2:A"),
+    # an old copy first, the update second and open in Excel: the copy was read silently
+    Kasus("xlsx-lembar-terbuka-berisi-tabel-lain", _xlsx_dua_lembar(True),
+          "evaluasi_usaha_kecil.xlsx", None, None,
+          "dibaca lembar pertama 'Data Juli', tetapi lembar 'Update Desember', yang terbuka "
+          "saat berkas disimpan, juga berisi tabel ini"),
     Kasus("html-sebagai-xls", _html_sebagai_xls, "penduduk_bekerja.xls", None, None, "HTML"),
     Kasus("xlsx-terpotong", _xlsx_terpotong, "indeks_rb.xlsx", None, None, "rusak"),
     Kasus("manifest-status-salah", _ubah_manifest(
@@ -638,6 +707,15 @@ DITERIMA = [
         peringatan="bukan UTF-8"),
     Kasus("tanggal-excel-di-tahun", _tanggal_excel, diterima=True, peringatan="tanggal Excel"),
     Kasus("baris-total-tersembunyi", _hidden_total, diterima=True, peringatan="baris total"),
+    # rows hidden by a filter are counted, and the warning says so
+    Kasus("xlsx-baris-disaring", _xlsx_baris_disaring, diterima=True,
+          peringatan="39 baris data disaring dengan filter atau disembunyikan di Excel "
+          "(baris 261, 262, 263, 264, 265, 266, 267, 268, 269, 270 dan 29 lainnya); baris "
+          "tersembunyi tetap dibaca dan dihitung"),
+    # the full table first and open, an old copy second: read right, the copy named
+    Kasus("xlsx-salinan-lama-di-lembar-kedua", _xlsx_dua_lembar(False), diterima=True,
+          peringatan="dibaca lembar pertama 'Update Desember'; lembar 'Data Juli' juga berisi "
+          "tabel ini"),
     Kasus("variasi-ya-tidak", _variasi_ya_tidak, diterima=True),
     Kasus("xlsx-biasa", lambda f: ke_xlsx(f, "evaluasi_koperasi"), diterima=True),
     Kasus("id-tak-tampak-lintas-tahun", _sel("evaluasi_koperasi.csv", "nomor_induk_koperasi",
