@@ -660,9 +660,10 @@ def _desimal_terbelah(df: pd.DataFrame, skema: Skema, berkas: str) -> list[Masal
     its decimal comma: 4 in ``target``, "44" in the next column. When that next column is
     not one of the table's numbers (a ``keterangan`` added by the office, or a text column
     such as ``sumber``) the row is no wider than the header and nothing else notices: the
-    report would show 4. A whole number in a column that may hold decimals, followed by
-    1-3 digits alone in such a column, in a row where most other rows do not hold digits
-    alone there, is refused with the way to write it. (Beside another number column the
+    report would show 4. A whole number in a percentage or index column, followed by 1-3
+    digits alone in such a column, is refused with the way to write it, unless that
+    column holds digits alone in at least half of all rows (a page number by design),
+    where only a fraction with a leading zero ("00", "05") is. (Beside another number column the
     split makes the row wider than the header, or puts the fraction where that column's
     own checks read it.)"""
     if df.attrs.get(ATTR_PEMISAH) != ",":
@@ -673,7 +674,9 @@ def _desimal_terbelah(df: pd.DataFrame, skema: Skema, berkas: str) -> list[Masal
     for (j, kiri), (j_kanan, kanan) in itertools.pairwise(kolom):
         spek = skema.kolom.get(kiri)
         spek_kanan = skema.kolom.get(kanan)
-        if (spek is None or spek.jenis not in ("skor", "rupiah") or spek.harus_bulat
+        # percentages and indices, where decimals are the rule (money is whole: a whole
+        # rupiah followed by an office's count column is not a split)
+        if (spek is None or spek.jenis != "skor" or spek.harus_bulat
                 or (spek_kanan is not None and spek_kanan.jenis in JENIS_ANGKA)):
             continue
         a = df.iloc[:, j].astype("string")
@@ -682,11 +685,15 @@ def _desimal_terbelah(df: pd.DataFrame, skema: Skema, berkas: str) -> list[Masal
                  & b.str.match(_PECAHAN).fillna(False)).to_numpy(dtype=bool)
         if not calon.any():
             continue
-        # a column of numbers by design (a page or sequence number beside every row)
-        lain = ~calon
-        angka_lain = b[lain].str.match(r"^\s*\d+\s*$").fillna(False).to_numpy(dtype=bool)
-        if lain.sum() and angka_lain.sum() * 2 >= lain.sum():
-            continue
+        # "00", "05": only a decimal fraction is written with a leading zero
+        nol = calon & b.str.match(r"^\s*0\d").fillna(False).to_numpy(dtype=bool)
+        # otherwise, a column of numbers by design (a page or sequence number beside every
+        # row, all rows counted) is not a split
+        angka = b.str.match(r"^\s*\d+\s*$").fillna(False).to_numpy(dtype=bool)
+        if angka.sum() * 2 >= len(b):
+            calon = nol
+            if not calon.any():
+                continue
         baris = df["_baris"].to_numpy()
         for i in np.flatnonzero(calon):
             x, y = a.iat[i].strip(), b.iat[i].strip()

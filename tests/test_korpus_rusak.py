@@ -413,6 +413,10 @@ DITOLAK = [
     # "2025,55,00" under tahun,indeks,keterangan: once read as indeks 55 (the 00 a note)
     Kasus("koma-desimal-memecah-sel", _koma_desimal("indeks_rb.csv", "indeks"),
           "indeks_rb.csv", _baris_ke("indeks_rb.csv"), "indeks", "koma desimal"),
+    # a fraction with a leading zero ("55,00") splits even beside a column of numbers
+    Kasus("koma-desimal-nol-di-kolom-angka", _koma_desimal("indeks_rb.csv", "indeks",
+                                                           catatan="12"),
+          "indeks_rb.csv", _baris_ke("indeks_rb.csv"), "indeks", "koma desimal"),
     # the same beside the text column sumber, which the row left empty
     Kasus("koma-desimal-sebelum-sumber", _koma_desimal("pembanding.csv", "nilai"),
           "pembanding.csv", _baris_ke("pembanding.csv"), "nilai", "tulis 1.10 (titik)"),
@@ -678,6 +682,16 @@ def _dua_kolom_catatan(folder):
            + [b + ["a", "b"] for b in isi[1:] if b])
 
 
+def _kolom_anggota(folder):
+    """An office's own 'jumlah_anggota' column (20-319 members) right after aset, whose
+    every rupiah value is whole: not a decimal comma that split a cell."""
+    isi = _baris(folder, "evaluasi_koperasi.csv")
+    j = isi[0].index("aset") + 1
+    _tulis(folder, "evaluasi_koperasi.csv",
+           [b[:j] + (["jumlah_anggota"] if i == 0 else [str(20 + (7 * i) % 300)]) + b[j:]
+            for i, b in enumerate(isi) if b])
+
+
 DITERIMA = [
     Kasus("triwulan-romawi", _triwulan_romawi("evaluasi_koperasi.csv"), diterima=True),
     # Excel's separator line (once "kolom 'B' judulnya kosong")
@@ -726,6 +740,8 @@ DITERIMA = [
     # the decimal comma quoted, as a spreadsheet writes it: one cell, read as 55,00
     Kasus("koma-desimal-dikutip", _koma_desimal("indeks_rb.csv", "indeks", cara="kutip"),
           diterima=True),
+    # a count column after a whole-rupiah one: once every row refused as a split decimal
+    Kasus("kolom-jumlah-anggota-sesudah-aset", _kolom_anggota, diterima=True),
     # a column of page numbers beside every row is data, not a split decimal
     Kasus("kolom-nomor-halaman", _koma_desimal("indeks_rb.csv", "indeks", cara="bulat",
                                                catatan="12"), diterima=True),
