@@ -518,8 +518,9 @@ def _pesan_bukan_tanggal(v: object) -> str:
 
 
 def _kolom_tanggal(seri: pd.Series, nama: str, berkas: str, df: pd.DataFrame
-                   ) -> tuple[pd.Series, list[Masalah]]:
-    """A date column: each cell a date or empty (NaT). Unreadable cells are errors."""
+                   ) -> tuple[pd.Series, list[Masalah], list[Peringatan]]:
+    """A date column: each cell a date or empty (NaT). Unreadable cells are errors; a
+    column that looks written month/day (``_urutan_bulan_hari``) an error or a warning."""
     asli = seri.to_numpy(dtype=object)
     nilai, masalah = [], []
     baris = df["_baris"].to_numpy()
@@ -534,9 +535,10 @@ def _kolom_tanggal(seri: pd.Series, nama: str, berkas: str, df: pd.DataFrame
             nilai.append(pd.NaT)
         else:
             nilai.append(pd.Timestamp(t))
-    masalah += _urutan_bulan_hari(asli, baris, nama, berkas)
+    urutan = _urutan_bulan_hari(asli, baris, nama, berkas)
     return pd.Series(pd.to_datetime(pd.Series(nilai, dtype=object)), dtype="datetime64[ns]"), \
-        masalah
+        masalah + [m for m in urutan if isinstance(m, Masalah)], \
+        [m for m in urutan if isinstance(m, Peringatan)]
 
 
 _BULAN_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
@@ -551,7 +553,7 @@ def _tanggal_tampil(th: int, bl: int, hr: int) -> str:
 
 
 def _urutan_bulan_hari(asli: np.ndarray, baris: np.ndarray, nama: str, berkas: str
-                       ) -> list[Masalah]:
+                       ) -> list[Masalah | Peringatan]:
     """Dates saved in US order (month/day/year) that read as day/month without error.
 
     An en-US Excel saves a date typed as a month (Apr 2025) as ``4/1/2025``: read as
@@ -590,7 +592,11 @@ def _urutan_bulan_hari(asli: np.ndarray, baris: np.ndarray, nama: str, berkas: s
     bl_hr = _tanggal_tampil(int(tahun[i]), int(pertama[i]), int(kedua[i]))
     iso = f"{int(tahun[i])}-{int(pertama[i]):02d}-{int(kedua[i]):02d}"
     selalu = "selalu" if jumlah.max() == len(kedua) else "hampir selalu"
-    return [Masalah(
+    # On the 1st of each month is what en-US Excel writes for a date typed as a month:
+    # refused. Any other constant day can be a real campaign within one month (3, 5, 10
+    # and 12 March): said, and read as written.
+    jenis = Masalah if sering == 1 else Peringatan.di
+    return [jenis(
         berkas, f"tanggal tampaknya ditulis bulan/hari/tahun (urutan Amerika, mis. dari Excel "
         f"berbahasa Inggris): angka kedua {selalu} {sering} sedangkan angka pertama "
         f"berganti-ganti dan tidak pernah lebih dari 12 ({rincian}). Dibaca hari/bulan, "
@@ -746,7 +752,8 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
                                     "true/false)")
             bersih[kolom] = ya
         elif spek.jenis == "tanggal":
-            bersih[kolom], m = _kolom_tanggal(seri, kolom, berkas, df)
+            bersih[kolom], m, w = _kolom_tanggal(seri, kolom, berkas, df)
+            peringatan += w
             masalah += m
         else:  # teks, kode
             teks_asli = pd.api.types.is_string_dtype(seri)

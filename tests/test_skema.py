@@ -216,6 +216,21 @@ def test_month_day_order_of_us_excel_is_refused():
     assert m[:2] == (3, "tanggal") and "angka kedua hampir selalu 1" in m[2]
 
 
+def test_a_campaign_within_one_month_is_a_warning_not_a_refusal():
+    """Evaluations on 3, 5, 10, 11 and 12 March written day/month: the same shape as a
+    month/day column (second number constant, first varying, none above 12), but not
+    the 1st of each month that en-US Excel writes for a month. Once refused, blocking a
+    legitimate table; read as written, with a warning naming the doubt."""
+    bersih, peringatan = periksa_tabel(
+        _tanggal_saja(["3/3/2025", "5/3/2025", "10/3/2025", "12/3/2025", "11/3/2025"]),
+        "evaluasi_usaha_kecil", "uk.csv", {7271})
+    assert bersih["triwulan"].tolist() == [1] * 5
+    [p] = peringatan
+    assert (p.baris, p.kolom) == (3, "tanggal")
+    assert "tanggal tampaknya ditulis bulan/hari/tahun (urutan Amerika" in p
+    assert "'5/3/2025' menjadi 5 Maret 2025, padahal mungkin maksudnya 3 Mei 2025" in p
+
+
 def test_day_month_columns_are_not_taken_for_month_day():
     """The other way round is Indonesian order: the 1st of several months written
     1/4/2025 (first number always 1), or days and months both varying (a day above 12);
