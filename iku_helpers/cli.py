@@ -126,11 +126,19 @@ def _sebut_tahun_dilewati(data, tahun: int) -> None:
                 "galatnya)", lanjut, masalah[0], tahun, lanjut)
 
 
-def _daftar_tahun(teks: str | None, data) -> list[int]:
+def _daftar_tahun(teks: str | None, data, tanggal: date | None = None) -> list[int]:
     from .hitung import periksa_tahun
 
     if teks is None:
         tahun = data.tahun_terakhir_lengkap()
+        if tanggal is not None and tahun >= tanggal.year:
+            # a year not over by the report's date is not its annual report (the date rule
+            # below): the latest complete year before it, said in the log
+            sebelum = [t for t in data.tahun_lengkap() if t < tanggal.year]
+            if sebelum:
+                log.info("Tahun %s belum selesai pada tanggal laporan %s: dibuat laporan "
+                         "tahun %s", tahun, tanggal.isoformat(), sebelum[-1])
+                tahun = sebelum[-1]
         _sebut_tahun_dilewati(data, tahun)
         return [tahun]
     if _rentang_tahun(teks):
@@ -311,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         log.info("Memuat dan memeriksa data dari %s", data_dir)
         data = muat_data(data_dir)
         if not monev:
-            daftar = [Periode(t) for t in _daftar_tahun(args.tahun, data)]
+            daftar = [Periode(t) for t in _daftar_tahun(args.tahun, data, tanggal)]
         _periksa_tanggal_periode(tanggal, daftar)
         _periksa_semua_periode(data, daftar)
         from .laporan_narasi import baca_narasi

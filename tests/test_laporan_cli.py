@@ -269,3 +269,20 @@ def test_tahun_bawaan_yang_dilewati_disebut(tmp_path, caplog):
     assert any("'perjanjian_kinerja.csv', baris 15, kolom 'target'" in r.getMessage()
                for r in caplog.records if r.levelname == "WARNING")
     assert [r.levelname for r in caplog.records if "Tahun 2026" in r.getMessage()] == ["INFO"]
+
+
+def test_default_year_is_one_that_is_over_by_the_reports_date(caplog):
+    """Without --tahun, a run dated 20 December 2025 on data complete for 2025 was refused
+    by the date rule (2025 is not over); it now makes the latest complete year before the
+    date, and says so. From 1 January 2026 it is 2025 again."""
+    import logging
+    from datetime import date
+
+    from iku_helpers import muat_data
+
+    data = muat_data(ROOT / "data")
+    with caplog.at_level(logging.INFO, logger="iku_report"):
+        assert cli._daftar_tahun(None, data, date(2025, 12, 20)) == [2024]
+    assert any("Tahun 2025 belum selesai pada tanggal laporan 2025-12-20: dibuat laporan "
+               "tahun 2024" in r.getMessage() for r in caplog.records)
+    assert cli._daftar_tahun(None, data, date(2026, 1, 1)) == [2025]
