@@ -141,13 +141,19 @@ def periksa_kumulatif(data: DataIKU, kunci: str, kode: str, periode: Periode) ->
                         "salah satunya", 1, "triwulan")]
     tw = tabel["triwulan"].to_numpy(dtype=float, na_value=np.nan)
     kosong = np.flatnonzero((tabel["tahun"].to_numpy() == periode.tahun) & np.isnan(tw))
-    if len(kosong):  # rows of the year that no quarter can hold
-        baris = (tabel["_baris"].to_numpy() if "_baris" in tabel.columns
-                 else np.full(len(tabel), np.nan))
+    if len(kosong):  # rows of the year that no quarter can hold: one problem, the rows named
+        from ..data_iku import _kata_baris
+
+        baris = [b for b in (nomor_baris(x) for x in tabel["_baris"].to_numpy()[kosong[:5]])
+                 if b is not None] if "_baris" in tabel.columns else []
+        daftar = (_kata_baris(baris) if len(kosong) == len(baris) else
+                  "baris " + ", ".join(map(str, baris)) + f" dan {len(kosong) - len(baris)} "
+                  "lainnya")
+        tempat = f" ({len(kosong)} baris: {daftar})" if baris else ""
         return [Masalah(data.berkas(kunci), f"{kode} dihitung per triwulan ({periode.label}) "
-                        f"tetapi triwulan baris tahun {periode.tahun} ini kosong; isi "
-                        "triwulannya (atau kolom tanggal)", nomor_baris(baris[i]), "triwulan")
-                for i in kosong]
+                        f"tetapi triwulan baris tahun {periode.tahun} ini kosong{tempat}; isi "
+                        "triwulannya (atau kolom tanggal)", baris[0] if baris else None,
+                        "triwulan")]
     if periode.ada_di(tabel) and periode.saring(tabel).empty:
         return [Masalah(data.berkas(kunci), f"tidak ada baris {kode} sampai akhir "
                         f"{periode.label} (tidak ada baris tahun {periode.tahun} dengan triwulan "
