@@ -429,6 +429,11 @@ def _daftar_lembar(nama: list[str]) -> str:
     return dikutip[0] if len(dikutip) == 1 else ", ".join(dikutip[:-1]) + " dan " + dikutip[-1]
 
 
+#: Columns many input tables share: not what tells one table from another.
+_KOLOM_UMUM = frozenset({"tahun", "triwulan", "tanggal", "kode_wilayah", "nama_wilayah",
+                         "kode_iku"})
+
+
 def _periksa_lembar_lain(nama_berkas: str, info: dict, kepala: list[str]) -> list:
     """Only the first sheet is read. Another visible sheet whose header shares most of the
     first sheet's column names holds this table too (an old copy beside the update, or
@@ -439,13 +444,15 @@ def _periksa_lembar_lain(nama_berkas: str, info: dict, kepala: list[str]) -> lis
     from .errors import Peringatan
 
     pertama = info.get("judul")
-    nama = {k for k in kepala if k}
+    # the columns that say which table this is: tahun, kode_wilayah, nama_wilayah... are
+    # shared by many tables (penduduk bekerja beside tenaga kerja KUKM is not a copy)
+    nama = {k for k in kepala if k} - _KOLOM_UMUM
     sama = []
     for judul, keadaan, kepala_lain in info.get("lain", []):
-        if keadaan != "visible" or kepala_lain is None:
+        if keadaan != "visible" or kepala_lain is None or not nama:
             continue
         bersama = len(nama & {_normalisasi_kolom(k) for k in kepala_lain})
-        if bersama >= 2 and 2 * bersama > len(nama):
+        if bersama >= 1 and 2 * bersama > len(nama):
             sama.append(judul)
     aktif = info.get("aktif")
     if aktif in sama:

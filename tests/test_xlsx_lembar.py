@@ -254,6 +254,24 @@ def test_other_sheets_that_do_not_compete_say_nothing(folder, lembar_lain, aktif
     assert _iku(folder, "IKU4") == 55
 
 
+def test_another_table_sharing_only_the_common_columns_is_not_a_copy(folder):
+    """penduduk_bekerja.xlsx saved open on a 'TK KUKM' sheet holding tenaga kerja KUKM:
+    the two share tahun, kode_wilayah and nama_wilayah only. Once refused as 'the same
+    table on more than one sheet'; now read, with the open-sheet warning."""
+    from test_korpus_rusak import _baris
+
+    tk = _baris(folder, "tenaga_kerja_kukm.csv")
+
+    def ubah(lembar):
+        lain = lembar.parent.create_sheet("TK KUKM")
+        for b in tk:
+            lain.append(b)
+        lembar.parent.active = 1
+    ke_xlsx(folder, "penduduk_bekerja", ubah)
+    [p] = _peringatan(folder, "penduduk_bekerja.xlsx")
+    assert "disimpan dengan lembar 'TK KUKM' terbuka, yang berisi data lain" in p
+
+
 def test_the_sheet_checks_cost_no_second_open_of_a_one_sheet_workbook(folder, monkeypatch):
     """A one-sheet workbook (the usual case) is opened once: the other-sheet summary reads
     nothing, and the XML scan opens the zip, not openpyxl."""
