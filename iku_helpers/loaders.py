@@ -531,18 +531,26 @@ def _pindai_lembar(path: Path, bagian: str) -> tuple[list[int], list[str], bool]
                 return sorted(tersembunyi), gabungan, saring
 
 
+#: Set on a raw table read from an XLSX: the merged ranges below its header that read
+#: otherwise than Excel shows them, each a list of problems, one per column that differs
+#: (validasi.periksa_tabel refuses those that touch the table's own columns).
+ATTR_GABUNGAN = "gabungan"
+
+
 def _periksa_gabungan(nama_berkas: str, gabungan: list[str], semua: list[list[object]],
-                      kepala: list[str], baris_judul: int) -> None:
+                      kepala: list[str], baris_judul: int) -> list[list[Masalah]]:
     """A merged range below the header: Excel shows its first cell's value over the whole
     range, but every other cell of it is read as empty (openpyxl gives None), so a
     column that may be empty (kode_iku of anggaran) silently loses its value and a
-    required one says "sel kosong". Refused, naming the range, its rows and its column.
-    Merges in or above the header row keep their behaviour (a merged header is named by
-    _dari_baris); a range whose cells already read as what Excel shows (all equal, or
-    all empty, or outside the table's columns) changes nothing and passes."""
+    required one says "sel kosong". Per range, a problem naming the range, its rows and
+    each column where a cell reads otherwise than shown; the schema check refuses the
+    ranges that touch the table's own columns (a merged note in an extra column is
+    ignored with that column). Merges in or above the header row keep their behaviour (a
+    merged header is named by _dari_baris); a range whose cells already read as what
+    Excel shows (all equal, or all empty) changes nothing and is not listed."""
     from openpyxl.utils.cell import range_boundaries
 
-    masalah = []
+    hasil = []
     for ref in gabungan:
         try:
             k1, b1, k2, b2 = range_boundaries(ref.upper())
@@ -557,21 +565,20 @@ def _periksa_gabungan(nama_berkas: str, gabungan: list[str], semua: list[list[ob
             return None if kosong(v) else v
 
         tampil = nilai(b1, k1)
-        beda = next(((b, k) for b in range(b1, min(b2, len(semua)) + 1)
-                     for k in range(k1, min(k2, len(kepala)) + 1)
-                     if (b, k) != (b1, k1) and kepala[k - 1] and nilai(b, k) != tampil), None)
-        if beda is None:
+        beda = [k for k in range(k1, min(k2, len(kepala)) + 1) if kepala[k - 1] and any(
+            (b, k) != (b1, k1) and nilai(b, k) != tampil
+            for b in range(b1, min(b2, len(semua)) + 1))]
+        if not beda:
             continue
         baris_teks = f"baris {b1}" if b1 == b2 else f"baris {b1} sampai {b2}"
         akibat = ("Excel menampilkan isi sel pertamanya di seluruh gabungan, tetapi sel lain "
                   "di dalamnya terbaca kosong" if tampil is not None else
                   "Excel hanya menampilkan sel pertamanya (kosong), tetapi sel lain di "
                   "dalamnya berisi nilai yang tidak tampil")
-        masalah.append(Masalah(nama_berkas, f"sel digabung (merge) {ref} ({baris_teks}): "
-                               f"{akibat}; pisahkan gabungannya dan isi setiap sel", b1,
-                               kepala[beda[1] - 1], tampil))
-    if masalah:
-        raise DataIKUError(sorted(masalah, key=lambda m: m.baris))
+        hasil.append([Masalah(nama_berkas, f"sel digabung (merge) {ref} ({baris_teks}): "
+                              f"{akibat}; pisahkan gabungannya dan isi setiap sel", b1,
+                              kepala[k - 1], tampil) for k in beda])
+    return hasil
 
 
 def _peringatan_tersembunyi(nama_berkas: str, tersembunyi: list[int], nomor_data: set[int],
@@ -609,7 +616,8 @@ def _baca_xlsx(path: Path, nama_berkas: str, peringatan: list | None = None) -> 
         tersembunyi, gabungan, saring = _pindai_lembar(path, info["bagian"])
     except Exception as e:  # noqa: BLE001 - zip CRC or EOF errors of a damaged sheet
         raise DataIKUError(Masalah(nama_berkas, _PESAN_LEMBAR_RUSAK)) from e
-    _periksa_gabungan(nama_berkas, gabungan, semua, kepala, awal + 1)
+    df.attrs[ATTR_GABUNGAN] = _periksa_gabungan(nama_berkas, gabungan, semua, kepala,
+                                                awal + 1)
     sembunyi = _peringatan_tersembunyi(nama_berkas, tersembunyi, set(df["_baris"]), saring)
     if peringatan is not None:
         peringatan.extend(catatan + ([sembunyi] if sembunyi else []))

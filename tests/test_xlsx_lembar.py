@@ -180,6 +180,19 @@ def test_merges_that_change_nothing_pass(folder):
     assert not [p for p in data.peringatan if "digabung" in p]
 
 
+def test_a_merged_note_in_an_extra_column_is_ignored_with_the_column(folder):
+    """A 'keterangan' note merged down three rows of penduduk_bekerja.xlsx: not one of the
+    table's columns, so ignored as the column is (once refused as a merge)."""
+    def ubah(lembar):
+        lembar.cell(row=1, column=5, value="keterangan")
+        lembar.cell(row=2, column=5, value="angka sementara BPS")
+        lembar.merge_cells("E2:E4")
+    ke_xlsx(folder, "penduduk_bekerja", ubah)
+    assert _iku(folder, "IKU1") == hitung_iku(
+        2025, salin_data_mini(folder.parent / "asli")).tabel.set_index("kode_iku").at[
+        "IKU1", "realisasi"]
+
+
 def test_a_merged_header_keeps_its_message(folder):
     """A header merged over two columns (F1:G1) is still named by its empty title, not as
     a merge over data (the merge check only looks below the header row)."""
