@@ -43,7 +43,7 @@ from . import format_id as fmt
 from .data_iku import AmbangStatus, DataIKU, muat_data
 from .errors import DataIKUError, Masalah
 from .hitung import HasilIKU, hitung_iku
-from .indikator.dasar import PK
+from .indikator.dasar import PK, periode_tersedia
 from .indikator.periode import ROMAWI, Periode
 from .indikator.registri import REGISTRI, teks_kekurangan
 from .indikator.rumus import (
@@ -521,12 +521,21 @@ def bandingkan_tabel(lama: pd.DataFrame, baru: pd.DataFrame, kunci: list[str]
              "diubah": diubah[:5]})
 
 
-def _tanpa_triwulan_nanti(tabel: pd.DataFrame, periode: Periode | None) -> pd.DataFrame:
-    """``tabel`` without the rows of ``periode``'s year from a later quarter."""
-    if periode is None or periode.tahunan or not {"tahun", "triwulan"} <= set(tabel.columns):
+def _tanpa_triwulan_nanti(nama: str, tabel: pd.DataFrame,
+                          periode: Periode | None) -> pd.DataFrame:
+    """``tabel`` without the rows that do not count in ``periode``: of its year, rows from
+    a later quarter; in a point-value IKU's tables (``bulan_rilis``), rows of a year whose
+    figure is not out by the quarter's end (TW I-III use last year's Sakernas)."""
+    if periode is None or periode.tahunan or "tahun" not in tabel.columns:
         return tabel
-    tw = tabel["triwulan"].to_numpy(dtype=float, na_value=np.nan)
-    nanti = (tabel["tahun"].to_numpy() == periode.tahun) & (tw > periode.triwulan)
+    tahun = tabel["tahun"].to_numpy()
+    nanti = np.zeros(len(tabel), dtype=bool)
+    if "triwulan" in tabel.columns:
+        tw = tabel["triwulan"].to_numpy(dtype=float, na_value=np.nan)
+        nanti |= (tahun == periode.tahun) & (tw > periode.triwulan)
+    for definisi in REGISTRI.values():
+        if definisi.bulan_rilis is not None and nama in definisi.tabel + definisi.tabel_rinci:
+            nanti |= tahun > periode_tersedia(periode, definisi.bulan_rilis).tahun
     return tabel[~nanti]
 
 
@@ -543,10 +552,10 @@ def bandingkan_snapshot(lama: Path | str, baru: Path | str,
     ta, tb = _tabel_snapshot(lama), _tabel_snapshot(baru)
     diabaikan = 0
     for nama in list(tb):
-        saring = _tanpa_triwulan_nanti(tb[nama], periode)
+        saring = _tanpa_triwulan_nanti(nama, tb[nama], periode)
         diabaikan += len(tb[nama]) - len(saring)
         tb[nama] = saring
-    ta = {nama: _tanpa_triwulan_nanti(tabel, periode) for nama, tabel in ta.items()}
+    ta = {nama: _tanpa_triwulan_nanti(nama, tabel, periode) for nama, tabel in ta.items()}
     baris, contoh = [], {}
     for nama in sorted(set(ta) | set(tb)):
         kunci = list(SKEMA[nama].kunci) if nama in SKEMA else []

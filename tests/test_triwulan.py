@@ -646,8 +646,30 @@ def test_a_rerun_compares_only_what_counts_in_the_quarter(tmp_path):
     assert "Dibandingkan dengan laporan bertanggal 10 April 2025 (snapshot " in teks
     assert "tidak ada perubahan data yang dihitung dalam triwulan ini" in teks
     # K2-K4 and U3-U8: 9 rows of TW II-IV
-    assert "Baris tahun 2025 dari triwulan sesudah Triwulan I 2025 (9 baris pada data ini) " \
-        "tidak dibandingkan" in teks
+    # K2-K4 and U3-U8 (9), and the 2025 rows of the point-value tables, whose figures TW I
+    # takes from 2024: penduduk bekerja 3, tenaga kerja 2, indeks RB 1, komponen RB 3
+    assert "Baris yang tidak dihitung dalam Triwulan I 2025 (18 baris pada data ini: baris " \
+        "tahun 2025 dari triwulan sesudahnya, dan angka tahunan yang belum terbit pada akhir " \
+        "triwulan) tidak dibandingkan." in teks
+
+
+def test_a_years_sakernas_and_rb_added_do_not_change_tw3(tmp_path):
+    """TW III made before 2025's Sakernas and RB index came out, again after they were
+    added: TW III uses 2024's figures either way, so nothing TW III is made of changed
+    (once 'Data berubah' with the new rows counted)."""
+    from conftest import TABEL_MINI
+
+    tanpa = {nama: [b for b in TABEL_MINI[nama] if not b.startswith("2025")]
+             for nama in ("penduduk_bekerja.csv", "tenaga_kerja_kukm.csv", "indeks_rb.csv",
+                          "komponen_rb.csv")}
+    a = simpan_snapshot(muat_data(tulis_folder_triwulan(tmp_path / "a", tanpa)),
+                        tmp_path / "snap-a")
+    b = simpan_snapshot(muat_data(tulis_folder_triwulan(tmp_path / "b")), tmp_path / "snap-b")
+    p = bandingkan_snapshot(a, b, Periode(2025, 3))
+    assert not p.ada
+    # K4, U7 and U8 (TW IV), and the point values' 2025 rows (3 + 2 + 1 + 3)
+    assert p.diabaikan == 1 + 2 + 3 + 2 + 1 + 3
+    assert bandingkan_snapshot(a, b, Periode(2025, 4)).ada   # TW IV uses them
 
 
 def test_a_published_quarter_computed_otherwise_is_named(tmp_path):

@@ -98,6 +98,8 @@ class DefinisiIKU:
     baca_agregat: Mapping[str, tuple[tuple[str, ...], int]] = field(default_factory=dict)
     #: nilai_akhir: the month a year's figure is released (``periode_tersedia``)
     bulan_rilis: int | None = None
+    #: tables the IKU's report reads besides ``tabel`` (IKU4: the komponen RB detail)
+    tabel_rinci: tuple[str, ...] = ()
 
     @property
     def kekurangan_bilangan_bulat(self) -> bool:

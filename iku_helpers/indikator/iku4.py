@@ -152,4 +152,5 @@ DEFINISI = DefinisiIKU(
     kode="IKU4", tabel=(RB,), sumber_pembilang=None, sumber_penyebut=None,
     agregat=agregat, rinci=rinci, periksa_periode=periksa_periode, periksa_data=periksa_data,
     sifat_data="nilai_akhir", templat="iku_indeks.html.j2", jenis="indeks",
-    gabung_nasional="rata", bulan_rilis=BULAN_RILIS)
+    gabung_nasional="rata", bulan_rilis=BULAN_RILIS,
+    tabel_rinci=(KOMPONEN,))
