@@ -215,13 +215,14 @@ def _rakit(konteks: KonteksJalan, data: DataIKU | None, kernel: KernelSiap) -> R
         tabel_hasil.tulis_csv(hasil.tabel if monev is None else monev.tabel_capaian,
                               berkas["csv", "capaian"], hasil.data)
         if monev is not None:
-            from .triwulan import bandingkan_snapshot, tulis_xlsx_monev
+            from .triwulan import bandingkan_snapshot, revisi_triwulan, tulis_xlsx_monev
 
             perubahan = (bandingkan_snapshot(konteks.snapshot_sebelumnya, konteks.snapshot,
                                              konteks.periode)
                          if konteks.snapshot_sebelumnya else None)
             tulis_xlsx_monev(monev, berkas["xlsx", "capaian"], konteks.sha256, perubahan,
-                             tanggal=konteks.tanggal)
+                             tanggal=konteks.tanggal, revisi=revisi_triwulan(
+                                 data, konteks.periode, konteks.snapshot_terbit))
             # the frozen evidence: this run's snapshot, kept beside the report
             berkas["folder", "snapshot"] = kerja / "snapshot"
             shutil.copytree(konteks.snapshot, berkas["folder", "snapshot"],

@@ -422,9 +422,9 @@ def cari_snapshot_terbit(output_dir: Path | str, periode: Periode) -> dict[str, 
 def revisi_triwulan(data: DataIKU, periode: Periode, snapshot_terbit: dict) -> list[dict]:
     """The earlier quarters' figures that this run's data give otherwise than their
     published report did (a late row, a corrected cell): per IKU and quarter, the figure
-    reported (recomputed from that report's own snapshot) and the figure now, at the
-    two decimals the reports print. A snapshot that cannot be read is passed over with a
-    warning in the log."""
+    reported (read from that report's results CSV beside its snapshot, or recomputed from
+    the snapshot) and the figure now, at the two decimals the reports print. A snapshot
+    that cannot be read is passed over with a warning in the log."""
     import logging
 
     from .snapshot import muat_snapshot
@@ -436,8 +436,18 @@ def revisi_triwulan(data: DataIKU, periode: Periode, snapshot_terbit: dict) -> l
             continue
         folder = Path(folder)
         try:
-            lama = _realisasi(muat_snapshot(folder), q)
             keterangan = json.loads((folder / "snapshot.json").read_text(encoding="utf-8"))
+            # what that report printed: its results CSV beside the snapshot (same suffix);
+            # else its figures recomputed from the snapshot
+            csv = folder.parent / folder.name.replace("snapshot-iku-", "capaian-iku-", 1)
+            csv = csv.with_name(csv.name + ".csv")
+            if csv.is_file():
+                tabel = pd.read_csv(csv, usecols=["kode_iku", "realisasi"])
+                lama = dict(zip(tabel["kode_iku"], (None if pd.isna(r) else float(r)
+                                                    for r in tabel["realisasi"]),
+                                strict=True))
+            else:
+                lama = _realisasi(muat_snapshot(folder), q)
             tanggal = keterangan.get("tanggal_laporan")
             tanggal = date.fromisoformat(tanggal) if tanggal else None
         except Exception as e:  # noqa: BLE001 - evidence of an older run: say it, go on
@@ -637,7 +647,7 @@ def _empat_triwulan(monev: HasilMonev) -> pd.DataFrame:
 
 def tulis_xlsx_monev(monev: HasilMonev, path: Path, sha256: dict[str, str] | None = None,
                      perubahan: PerubahanData | None = None,
-                     tanggal: date | None = None) -> None:
+                     tanggal: date | None = None, revisi: list[dict] | None = None) -> None:
     """The quarter's results for Indonesian Excel. ``tanggal``: the report's date (the
     run's --tanggal, as the PDF prints it); today when not given. Status and sifat data
     are worded as in the PDF; counts are whole numbers, every other figure (percent,
@@ -671,6 +681,13 @@ def tulis_xlsx_monev(monev: HasilMonev, path: Path, sha256: dict[str, str] | Non
         lembar["Kontributor kekurangan"] = pd.concat(kontrib, ignore_index=True)
     if perubahan is not None:
         lembar["Perubahan data"] = perubahan.tabel
+    if revisi:  # as the PDF's note under Tabel 1
+        lembar["Triwulan lalu berubah"] = pd.DataFrame(
+            [(r["kode_iku"], r["periode"].label, r["dilaporkan"],
+              fmt.tanggal(r["tanggal_laporan"]) if r["tanggal_laporan"] else r["dibuat"],
+              r["kini"]) for r in revisi],
+            columns=["kode_iku", "triwulan", "realisasi_dilaporkan", "tanggal_laporan",
+                     "realisasi_kini"])
     # counts whole (as in the annual workbook); the still-needed column is units for a
     # ratio IKU and index points for IKU4, so it is formatted row by row
     bulat = {k: FORMAT_BILANGAN for k in ("pembilang", "penyebut", "kekurangan",

@@ -696,6 +696,20 @@ def test_a_published_quarter_computed_otherwise_is_named(tmp_path):
         "10 April 2025, kini 0,00%." in teks
     # only what changed is named: IKU 3 (by tanggal) is the same in both
     assert "IKU 3 Triwulan I 2025 tertulis" not in teks
+    # the XLSX says it too (its change column is against the recomputed TW I)
+    lembar = pd.read_excel(keluar / "2025-07-10" / "capaian-iku-2025-tw2.xlsx",
+                           sheet_name="Triwulan lalu berubah")
+    assert lembar.to_dict("records") == [
+        {"kode_iku": "IKU2", "triwulan": "Triwulan I 2025", "realisasi_dilaporkan": 100,
+         "tanggal_laporan": "10 April 2025", "realisasi_kini": 0}]
+    # the figure as printed comes from that report's CSV; without it, from its snapshot
+    from iku_helpers.triwulan import revisi_triwulan
+
+    snap = keluar / "2025-04-10" / "snapshot-iku-2025-tw1"
+    for _ in range(2):
+        [r] = revisi_triwulan(muat_data(data), Periode(2025, 2), {"2025-tw1": snap})
+        assert (r["kode_iku"], r["dilaporkan"], r["kini"]) == ("IKU2", 100.0, 0.0)
+        (keluar / "2025-04-10" / "capaian-iku-2025-tw1.csv").unlink(missing_ok=True)
     # a report whose earlier quarters were not corrected says nothing of the kind
     tw1 = re.sub(r"\s+", " ", _teks_pdf(keluar / "2025-04-10" / "laporan-monev-iku-2025-tw1.pdf"))
     assert "sudah dilaporkan berubah" not in tw1
