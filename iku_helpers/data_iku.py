@@ -451,8 +451,8 @@ def periksa_kode_iku(data: DataIKU) -> list[Masalah]:
 
 
 def periksa_anggaran(data: DataIKU) -> list[Peringatan]:
-    """A budget line spending more than its pagu, or under 1 % of it (another unit?), is
-    accepted, with a warning."""
+    """A budget line spending more than its pagu, or under 1 % of it in a year otherwise
+    mostly spent (another unit?), is accepted, with a warning."""
     a = data.tabel.get("anggaran")
     if a is None:
         return []
@@ -461,8 +461,14 @@ def periksa_anggaran(data: DataIKU) -> list[Peringatan]:
                             "periksa kembali", int(a["_baris"].iloc[i]), "realisasi",
                             float(a["realisasi"].iloc[i])) for i in np.flatnonzero(lebih)]
     # one line's realisasi in ribu rupiah beside a pagu in rupiah (228.560 for 228.560.000)
-    # reads as a serapan under 1 %, and moves its IKU's serapan and efficiency
-    kecil = ((a["realisasi"] > 0) & (a["realisasi"] * 100 < a["pagu"])).to_numpy(dtype=bool)
+    # reads as a serapan under 1 %, and moves its IKU's serapan and efficiency; said in a
+    # year whose lines are mostly spent (early in a year, or for next year's budget, a
+    # small realisasi is the truth)
+    serapan = (a["realisasi"] / a["pagu"].where(a["pagu"] > 0)).to_numpy(dtype=float)
+    median = pd.Series(serapan).groupby(a["tahun"].to_numpy()).median()
+    tahun_terserap = a["tahun"].map(median).to_numpy(dtype=float) >= 0.5
+    kecil = ((a["realisasi"] > 0) & (a["realisasi"] * 100 < a["pagu"])).to_numpy(
+        dtype=bool) & tahun_terserap
     temuan += [Peringatan.di(
         data.berkas("anggaran"), "realisasi kurang dari 1% pagu; bila realisasi tertulis dalam "
         "ribu atau juta rupiah sedangkan pagu dalam rupiah penuh, serapan dan efisiensi IKU "

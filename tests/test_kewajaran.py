@@ -479,3 +479,15 @@ def test_a_national_rb_index_written_as_a_fraction(salinan):
     [p] = _peringatan(salinan, "nilai")
     assert p.berkas == "pembanding.csv" and p.nilai == 0.6612
     assert "tampak ditulis sebagai pecahan" in p
+
+
+def test_small_realisations_early_in_a_year_are_not_a_unit_error(salinan):
+    """A year a quarter in, every line absorbed a little (0,5 %): the truth, not ribu
+    against rupiah; the under-1 % warning needs a year otherwise mostly spent."""
+    def awal_tahun(df):
+        baris = df["tahun"] == "2025"
+        df.loc[baris, "realisasi"] = (df.loc[baris, "pagu"].astype(float) * 0.005).map(
+            lambda x: f"{x:.0f}")
+
+    _ubah(salinan, "anggaran.csv", awal_tahun)
+    assert _peringatan(salinan, "realisasi") == []
