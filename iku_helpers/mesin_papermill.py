@@ -26,6 +26,7 @@ default engine), so no custom engine is needed:
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -115,10 +116,13 @@ class KernelSiap:
         from jupyter_core.utils import run_sync
 
         try:
-            if self._kc is not None:
-                self._kc.stop_channels()
-            if self.km is not None and self.km.has_kernel:
-                run_sync(self.km.shutdown_kernel)(now=True)
+            # a SIGTERM or Ctrl-C in the middle of jupyter_client's clean-up made it log a
+            # traceback (zmq context half destroyed) before the stop: taken after it
+            with _sinyal_sesudahnya():
+                if self._kc is not None:
+                    self._kc.stop_channels()
+                if self.km is not None and self.km.has_kernel:
+                    run_sync(self.km.shutdown_kernel)(now=True)
         finally:
             self._kc = self.km = None
             if self._log is not None:
@@ -133,6 +137,33 @@ class KernelSiap:
 
     def __exit__(self, *exc) -> None:
         self.tutup()
+
+
+@contextlib.contextmanager
+def _sinyal_sesudahnya():
+    """SIGTERM and SIGINT arriving in the block are recorded and raised again once it is
+    over, to the handlers in place before it (main thread only: elsewhere a no-op). Unlike
+    a signal mask this holds whichever thread the kernel gets the signal on (zmq's)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    datang: list[int] = []
+    sinyal = (signal.SIGTERM, signal.SIGINT)
+    lama = {s: signal.getsignal(s) for s in sinyal}
+    for s in sinyal:
+        if lama[s] not in (signal.SIG_IGN, None):
+            signal.signal(s, lambda signum, frame: datang.append(signum))  # noqa: ARG005
+    try:
+        yield
+    finally:
+        for s, h in lama.items():
+            if h is not None:
+                signal.signal(s, h)
+        for s in dict.fromkeys(datang):
+            signal.raise_signal(s)
 
 
 def jalankan_notebook(masuk: Path | str, keluar: Path | str, parameters: dict[str, Any],

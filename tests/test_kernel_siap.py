@@ -316,3 +316,41 @@ def test_the_warm_up_imports_what_the_notebook_imports_and_nothing_fails(jenis):
                                                                              pemanasan)
     hasil = subprocess.run([sys.executable, "-c", pemanasan], capture_output=True, text=True)
     assert hasil.returncode == 0, hasil.stderr
+
+
+def test_a_sigterm_during_the_kernels_shutdown_is_raised_after_it(monkeypatch):
+    """A range stopped by SIGTERM while a worker shut its kernel down: jupyter_client's
+    clean-up was interrupted half way (the zmq context half destroyed) and logged a
+    traceback into the operator's log. The signal now waits for the clean-up to finish,
+    then reaches the handler that was in place."""
+    import os
+    import signal
+
+    from iku_helpers.errors import Dihentikan
+    from iku_helpers.mesin_papermill import KernelSiap
+
+    langkah = []
+
+    class Manajer:
+        has_kernel = True
+
+        async def shutdown_kernel(self, now=False):
+            os.kill(os.getpid(), signal.SIGTERM)   # arrives in the middle of the clean-up
+            for _ in range(1000):                  # (the handler would run at any of these)
+                pass
+            langkah.append("selesai")
+
+    def penangan(signum, frame):
+        langkah.append("sinyal")
+        raise Dihentikan()
+
+    lama = signal.signal(signal.SIGTERM, penangan)
+    try:
+        kernel = KernelSiap()
+        kernel.km = Manajer()
+        with pytest.raises(Dihentikan):
+            kernel.tutup()
+    finally:
+        signal.signal(signal.SIGTERM, lama)
+    assert langkah == ["selesai", "sinyal"]
+    assert kernel.km is None
