@@ -668,10 +668,10 @@ def _desimal_terbelah(df: pd.DataFrame, skema: Skema, berkas: str) -> list[Masal
     such as ``sumber``) the row is no wider than the header and nothing else notices: the
     report would show 4. A whole number in a percentage or index column, followed by 1-3
     digits alone in such a column, is refused with the way to write it, unless that
-    column holds digits alone in at least half of all rows (a page number by design),
-    where only a fraction with a leading zero ("00", "05") is. (Beside another number column the
-    split makes the row wider than the header, or puts the fraction where that column's
-    own checks read it.)"""
+    column holds digits alone in at least half of the other rows (a page number by
+    design), where only a fraction with a leading zero ("00", "05") is. (Beside another
+    number column the split makes the row wider than the header, or puts the fraction
+    where that column's own checks read it.)"""
     if df.attrs.get(ATTR_PEMISAH) != ",":
         return []
     # by position: spare columns may share a name
@@ -691,13 +691,14 @@ def _desimal_terbelah(df: pd.DataFrame, skema: Skema, berkas: str) -> list[Masal
                  & b.str.match(_PECAHAN).fillna(False)).to_numpy(dtype=bool)
         if not calon.any():
             continue
-        # "00", "05": only a decimal fraction is written with a leading zero
-        nol = calon & b.str.match(r"^\s*0\d").fillna(False).to_numpy(dtype=bool)
-        # otherwise, a column of numbers by design (a page or sequence number beside every
-        # row, all rows counted) is not a split
+        # A column of numbers by design (a page or sequence number beside every row) is
+        # not a split: judged on the rows that are not suspects (when every row is one,
+        # that is the split's own signature in a percentage column). Beside such a column
+        # a fraction with a leading zero ("00", "05") still is one.
+        lain = ~calon
         angka = b.str.match(r"^\s*\d+\s*$").fillna(False).to_numpy(dtype=bool)
-        if angka.sum() * 2 >= len(b):
-            calon = nol
+        if lain.any() and angka[lain].sum() * 2 >= lain.sum():
+            calon &= b.str.match(r"^\s*0\d").fillna(False).to_numpy(dtype=bool)
             if not calon.any():
                 continue
         baris = df["_baris"].to_numpy()
