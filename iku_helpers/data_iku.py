@@ -467,8 +467,10 @@ def periksa_anggaran(data: DataIKU) -> list[Peringatan]:
     serapan = (a["realisasi"] / a["pagu"].where(a["pagu"] > 0)).to_numpy(dtype=float)
     median = pd.Series(serapan).groupby(a["tahun"].to_numpy()).median()
     tahun_terserap = a["tahun"].map(median).to_numpy(dtype=float) >= 0.5
-    kecil = ((a["realisasi"] > 0) & (a["realisasi"] * 100 < a["pagu"])).to_numpy(
-        dtype=bool) & tahun_terserap
+    ada = (a["realisasi"] > 0).to_numpy(dtype=bool)
+    # a thousandth or less of its pagu is ribu against rupiah whatever the year (a whole
+    # column in ribu, too); under 1 %, only where the year is otherwise mostly spent
+    kecil = ada & ((serapan * 900 <= 1) | ((serapan < 0.01) & tahun_terserap))
     temuan += [Peringatan.di(
         data.berkas("anggaran"), "realisasi kurang dari 1% pagu; bila realisasi tertulis dalam "
         "ribu atau juta rupiah sedangkan pagu dalam rupiah penuh, serapan dan efisiensi IKU "

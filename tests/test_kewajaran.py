@@ -491,3 +491,18 @@ def test_small_realisations_early_in_a_year_are_not_a_unit_error(salinan):
 
     _ubah(salinan, "anggaran.csv", awal_tahun)
     assert _peringatan(salinan, "realisasi") == []
+
+
+def test_a_whole_years_realisasi_in_ribu_rupiah(salinan):
+    """Every 2025 line's realisasi in ribu rupiah: the year's median serapan is about
+    0,1 %, so the 'mostly spent' guard alone would say nothing; a thousandth of the pagu
+    is said whatever the year."""
+    def ribu(df):
+        baris = df["tahun"] == "2025"
+        df.loc[baris, "realisasi"] = (df.loc[baris, "realisasi"].astype(float) / 1000).map(
+            lambda x: f"{x:.0f}")
+
+    _ubah(salinan, "anggaran.csv", ribu)
+    ag = pd.read_csv(salinan / "anggaran.csv", dtype=str, keep_default_na=False)
+    berisi = ((ag["tahun"] == "2025") & (ag["realisasi"].astype(float) > 0)).sum()
+    assert len(_peringatan(salinan, "realisasi")) == berisi > 5
