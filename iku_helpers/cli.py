@@ -366,10 +366,16 @@ def main(argv: list[str] | None = None) -> int:
         print(_pesan_galat_lain(e), file=sys.stderr)
         return KODE_GALAT_LAIN
     finally:
-        if kernel is not None:
-            kernel.tutup()
-        if snapshot is not None:
-            jalankan.hapus_folder_kerja(snapshot.parent)
+        try:
+            if kernel is not None:
+                kernel.tutup()   # (a stop arriving in it is raised when it is done)
+        except (Dihentikan, KeyboardInterrupt) as e:
+            # the run has already ended (its exit code stands); a stop now is only said
+            sinyal = e
+            log.warning("Sinyal penghentian diterima saat kernel ditutup di akhir proses.")
+        finally:
+            if snapshot is not None:
+                jalankan.hapus_folder_kerja(snapshot.parent)
     # done: a stop now would only turn a finished run into a "failed" one
     lama = {n: signal.signal(n, signal.SIG_IGN) for n in (signal.SIGTERM, signal.SIGINT)}
     try:

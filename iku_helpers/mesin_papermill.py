@@ -115,22 +115,23 @@ class KernelSiap:
     def tutup(self) -> None:
         from jupyter_core.utils import run_sync
 
-        try:
-            # a SIGTERM or Ctrl-C in the middle of jupyter_client's clean-up made it log a
-            # traceback (zmq context half destroyed) before the stop: taken after it
-            with _sinyal_sesudahnya():
+        # a SIGTERM or Ctrl-C in the middle of jupyter_client's clean-up made it log a
+        # traceback (zmq context half destroyed) before the stop: taken once the kernel
+        # is shut down and its folder removed
+        with _sinyal_sesudahnya():
+            try:
                 if self._kc is not None:
                     self._kc.stop_channels()
                 if self.km is not None and self.km.has_kernel:
                     run_sync(self.km.shutdown_kernel)(now=True)
-        finally:
-            self._kc = self.km = None
-            if self._log is not None:
-                self._log.close()
-                self._log = None
-            if self.folder is not None:
-                shutil.rmtree(self.folder, ignore_errors=True)
-                self.folder = None
+            finally:
+                self._kc = self.km = None
+                if self._log is not None:
+                    self._log.close()
+                    self._log = None
+                if self.folder is not None:
+                    shutil.rmtree(self.folder, ignore_errors=True)
+                    self.folder = None
 
     def __enter__(self) -> KernelSiap:
         return self.mulai()
@@ -141,9 +142,12 @@ class KernelSiap:
 
 @contextlib.contextmanager
 def _sinyal_sesudahnya():
-    """SIGTERM and SIGINT arriving in the block are recorded and raised again once it is
-    over, to the handlers in place before it (main thread only: elsewhere a no-op). Unlike
-    a signal mask this holds whichever thread the kernel gets the signal on (zmq's)."""
+    """SIGTERM and SIGINT arriving in the block are recorded and the first of them raised
+    again once it is over, to the handlers in place before it (main thread only:
+    elsewhere a no-op). Unlike a signal mask this holds whichever thread the signal lands
+    on (zmq's). A second signal of a kind already recorded is not held: it goes to the
+    earlier handler at once, so a clean-up that hangs can still be stopped. Every handler
+    is put back even when a signal arrives while they are swapped."""
     import signal
     import threading
 
@@ -151,19 +155,34 @@ def _sinyal_sesudahnya():
         yield
         return
     datang: list[int] = []
-    sinyal = (signal.SIGTERM, signal.SIGINT)
-    lama = {s: signal.getsignal(s) for s in sinyal}
-    for s in sinyal:
-        if lama[s] not in (signal.SIG_IGN, None):
-            signal.signal(s, lambda signum, frame: datang.append(signum))  # noqa: ARG005
+    asli: dict = {}   # the handlers before the block
+    lama: dict = {}   # those still to put back
+
+    def catat(signum, frame):
+        if signum in datang:  # insisted: no more waiting
+            lama.pop(signum, None)
+            signal.signal(signum, asli[signum])
+            signal.raise_signal(signum)
+            return
+        datang.append(signum)
+
     try:
+        for s in (signal.SIGTERM, signal.SIGINT):
+            h = signal.getsignal(s)
+            if h not in (signal.SIG_IGN, None):
+                asli[s] = lama[s] = h
+                signal.signal(s, catat)
         yield
     finally:
-        for s, h in lama.items():
-            if h is not None:
+        try:
+            while lama:  # (a signal now finds either the recorder or its own handler)
+                s, h = lama.popitem()
                 signal.signal(s, h)
-        for s in dict.fromkeys(datang):
-            signal.raise_signal(s)
+        finally:
+            for s, h in lama.items():
+                signal.signal(s, h)
+        if datang:
+            signal.raise_signal(datang[0])
 
 
 def jalankan_notebook(masuk: Path | str, keluar: Path | str, parameters: dict[str, Any],

@@ -354,3 +354,75 @@ def test_a_sigterm_during_the_kernels_shutdown_is_raised_after_it(monkeypatch):
         signal.signal(signal.SIGTERM, lama)
     assert langkah == ["selesai", "sinyal"]
     assert kernel.km is None
+
+
+def test_held_signals_put_every_handler_back_and_a_second_one_is_not_held():
+    """Two kinds recorded: every handler is back afterwards and the first recorded is
+    raised (once); a second SIGTERM inside the block goes to the handler at once (a
+    clean-up that hangs can still be stopped)."""
+    import os
+    import signal
+
+    from iku_helpers.mesin_papermill import _sinyal_sesudahnya
+
+    diterima = []
+
+    def penangan(signum, frame):
+        diterima.append(signum)
+
+    lama = {s: signal.signal(s, penangan) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        with _sinyal_sesudahnya():
+            os.kill(os.getpid(), signal.SIGINT)
+            os.kill(os.getpid(), signal.SIGTERM)
+            assert diterima == []
+        assert diterima == [signal.SIGINT]
+        assert all(signal.getsignal(s) is penangan for s in lama)
+        diterima.clear()
+        with _sinyal_sesudahnya():
+            os.kill(os.getpid(), signal.SIGTERM)
+            os.kill(os.getpid(), signal.SIGTERM)   # insisted
+            assert diterima == [signal.SIGTERM]
+        assert diterima == [signal.SIGTERM, signal.SIGTERM]
+        assert all(signal.getsignal(s) is penangan for s in lama)
+    finally:
+        for s, h in lama.items():
+            signal.signal(s, h)
+
+
+def test_a_stop_while_the_cli_shuts_its_unused_kernel_down_keeps_the_exit_code(
+        tmp_path, monkeypatch, capsys):
+    """Refused data (exit 2), then a SIGTERM while main()'s last step shuts the kernel
+    started ahead down: once a Dihentikan escaped main() as a traceback (exit 1). The
+    run's own exit code stands and the stop is only said."""
+    import os
+    import signal
+
+    from iku_helpers.mesin_papermill import KernelSiap
+
+    class Manajer:
+        has_kernel = True
+
+        async def shutdown_kernel(self, now=False):
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    def mulai(self):
+        self.km = Manajer()
+        return self
+
+    dimulai = []
+    monkeypatch.setattr(KernelSiap, "mulai", lambda self: dimulai.append(1) or mulai(self))
+    folder = tulis_folder_data(tmp_path / "data")
+    (folder / "indeks_rb.csv").write_text("tahun,indeks\n2025,lima\n")
+    keluar = tmp_path / "keluar"
+    keluar.mkdir()
+    lama = signal.getsignal(signal.SIGTERM)
+    try:
+        kode = cli.main(["--tahun", "2025", "--data-dir", str(folder), "--output-dir",
+                         str(keluar), "--tanggal", "2026-11-27"])
+    finally:
+        signal.signal(signal.SIGTERM, lama)
+    galat = capsys.readouterr().err
+    assert dimulai == [1]   # the kernel was started ahead, and shut down at the end
+    assert kode == 2, galat
+    assert "indeks_rb.csv" in galat and "Traceback" not in galat
