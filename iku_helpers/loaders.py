@@ -434,6 +434,13 @@ _KOLOM_UMUM = frozenset({"tahun", "triwulan", "tanggal", "kode_wilayah", "nama_w
                          "kode_iku"})
 
 
+def _kolom_dikenal() -> set[str]:
+    """Every column some input table's schema names."""
+    from .validasi import SKEMA
+
+    return {k for s in SKEMA.values() for k in s.kolom}
+
+
 def _periksa_lembar_lain(nama_berkas: str, info: dict, kepala: list[str]) -> list:
     """Only the first sheet is read. Another visible sheet whose header shares most of the
     first sheet's column names holds this table too (an old copy beside the update, or
@@ -446,7 +453,8 @@ def _periksa_lembar_lain(nama_berkas: str, info: dict, kepala: list[str]) -> lis
     pertama = info.get("judul")
     # the columns that say which table this is: tahun, kode_wilayah, nama_wilayah... are
     # shared by many tables (penduduk bekerja beside tenaga kerja KUKM is not a copy)
-    nama = {k for k in kepala if k} - _KOLOM_UMUM
+    # (and only columns some input table has: an office's 'No', 'Keterangan' on both)
+    nama = {k for k in kepala if k} & _kolom_dikenal() - _KOLOM_UMUM
     sama = []
     for judul, keadaan, kepala_lain in info.get("lain", []):
         if keadaan != "visible" or kepala_lain is None or not nama:

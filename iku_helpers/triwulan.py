@@ -419,6 +419,24 @@ def cari_snapshot_terbit(output_dir: Path | str, periode: Periode) -> dict[str, 
     return hasil
 
 
+def _realisasi_tercetak(csv: Path) -> dict[str, float | None] | None:
+    """realisasi per IKU from a published results CSV; None when it is not there or not
+    as this tool writes it (re-saved by a spreadsheet with ';', edited)."""
+    import logging
+
+    if not csv.is_file():
+        return None
+    try:
+        tabel = pd.read_csv(csv, usecols=["kode_iku", "realisasi"])
+        return dict(zip(tabel["kode_iku"], (None if pd.isna(r) else float(r)
+                                            for r in tabel["realisasi"]), strict=True))
+    except (ValueError, OSError, pd.errors.ParserError) as e:
+        logging.getLogger("iku_report").warning(
+            "Tabel hasil %s tidak dapat dibaca (%s); angka triwulan itu dihitung ulang dari "
+            "snapshot-nya", csv, e)
+        return None
+
+
 def revisi_triwulan(data: DataIKU, periode: Periode, snapshot_terbit: dict) -> list[dict]:
     """The earlier quarters' figures that this run's data give otherwise than their
     published report did (a late row, a corrected cell): per IKU and quarter, the figure
@@ -441,12 +459,8 @@ def revisi_triwulan(data: DataIKU, periode: Periode, snapshot_terbit: dict) -> l
             # else its figures recomputed from the snapshot
             csv = folder.parent / folder.name.replace("snapshot-iku-", "capaian-iku-", 1)
             csv = csv.with_name(csv.name + ".csv")
-            if csv.is_file():
-                tabel = pd.read_csv(csv, usecols=["kode_iku", "realisasi"])
-                lama = dict(zip(tabel["kode_iku"], (None if pd.isna(r) else float(r)
-                                                    for r in tabel["realisasi"]),
-                                strict=True))
-            else:
+            lama = _realisasi_tercetak(csv)
+            if lama is None:
                 lama = _realisasi(muat_snapshot(folder), q)
             tanggal = keterangan.get("tanggal_laporan")
             tanggal = date.fromisoformat(tanggal) if tanggal else None

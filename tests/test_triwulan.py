@@ -706,10 +706,14 @@ def test_a_published_quarter_computed_otherwise_is_named(tmp_path):
     from iku_helpers.triwulan import revisi_triwulan
 
     snap = keluar / "2025-04-10" / "snapshot-iku-2025-tw1"
-    for _ in range(2):
+    csv = keluar / "2025-04-10" / "capaian-iku-2025-tw1.csv"
+    teks_csv = csv.read_text(encoding="utf-8")
+    for ubah in (lambda: None,                                        # as written
+                 lambda: csv.write_text(teks_csv.replace(",", ";")),  # re-saved with ';'
+                 csv.unlink):                                         # gone
+        ubah()
         [r] = revisi_triwulan(muat_data(data), Periode(2025, 2), {"2025-tw1": snap})
         assert (r["kode_iku"], r["dilaporkan"], r["kini"]) == ("IKU2", 100.0, 0.0)
-        (keluar / "2025-04-10" / "capaian-iku-2025-tw1.csv").unlink(missing_ok=True)
     # a report whose earlier quarters were not corrected says nothing of the kind
     tw1 = re.sub(r"\s+", " ", _teks_pdf(keluar / "2025-04-10" / "laporan-monev-iku-2025-tw1.pdf"))
     assert "sudah dilaporkan berubah" not in tw1

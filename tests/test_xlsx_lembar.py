@@ -285,6 +285,26 @@ def test_another_table_sharing_only_the_common_columns_is_not_a_copy(folder):
     assert "disimpan dengan lembar 'TK KUKM' terbuka, yang berisi data lain" in p
 
 
+def test_office_columns_on_both_sheets_do_not_make_a_copy(folder):
+    """The same, each sheet with the office's own 'No' and 'Keterangan' columns: columns
+    no input table has do not count either."""
+    from test_korpus_rusak import _baris
+
+    tk = _baris(folder, "tenaga_kerja_kukm.csv")
+
+    def ubah(lembar):
+        lembar.insert_cols(1)
+        lembar.cell(row=1, column=1, value="No")
+        lembar.cell(row=1, column=lembar.max_column + 1, value="Keterangan")
+        lain = lembar.parent.create_sheet("TK KUKM")
+        for i, b in enumerate(tk):
+            lain.append(["No" if i == 0 else i, *b, "Keterangan" if i == 0 else ""])
+        lembar.parent.active = 1
+    ke_xlsx(folder, "penduduk_bekerja", ubah)
+    [p] = _peringatan(folder, "penduduk_bekerja.xlsx")
+    assert "disimpan dengan lembar 'TK KUKM' terbuka, yang berisi data lain" in p
+
+
 def test_the_sheet_checks_cost_no_second_open_of_a_one_sheet_workbook(folder, monkeypatch):
     """A one-sheet workbook (the usual case) is opened once: the other-sheet summary reads
     nothing, and the XML scan opens the zip, not openpyxl."""
