@@ -545,6 +545,17 @@ def _pindai_lembar(path: Path, bagian: str) -> tuple[list[int], list[str], bool]
 ATTR_GABUNGAN = "gabungan"
 
 
+def tolak_gabungan(df: pd.DataFrame, kolom) -> None:
+    """Refuse the merged ranges recorded on ``df`` (``ATTR_GABUNGAN``) that touch one of
+    ``kolom``, the reader's own columns: one problem per range, at its first such
+    column. A merge only in columns the reader ignores passes with them."""
+    gabungan = [next(m for m in per_kolom if m.kolom in kolom)
+                for per_kolom in df.attrs.get(ATTR_GABUNGAN, [])
+                if any(m.kolom in kolom for m in per_kolom)]
+    if gabungan:
+        raise DataIKUError(sorted(gabungan, key=lambda m: m.baris))
+
+
 def _periksa_gabungan(nama_berkas: str, gabungan: list[str], semua: list[list[object]],
                       kepala: list[str], baris_judul: int) -> list[list[Masalah]]:
     """A merged range below the header: Excel shows its first cell's value over the whole

@@ -733,12 +733,9 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
     if hilang:
         raise DataIKUError([Masalah(berkas, "kolom wajib tidak ada", judul, k) for k in hilang])
     # merged XLSX cells that read otherwise than Excel shows, in the table's own columns
-    # (loaders.ATTR_GABUNGAN; one problem per range, at its first such column)
-    gabungan = [next(m for m in per_kolom if m.kolom in skema.kolom)
-                for per_kolom in df.attrs.get("gabungan", [])
-                if any(m.kolom in skema.kolom for m in per_kolom)]
-    if gabungan:
-        raise DataIKUError(sorted(gabungan, key=lambda m: m.baris))
+    from .loaders import tolak_gabungan
+
+    tolak_gabungan(df, skema.kolom)
     masalah: list[Masalah] = []
     peringatan: list[Peringatan] = []
     bersih = pd.DataFrame({"_baris": df["_baris"].to_numpy()})

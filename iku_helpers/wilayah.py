@@ -83,11 +83,12 @@ class ReferensiWilayah:
 
 def baca_referensi_wilayah(path: Path | str, nama_berkas: str | None = None) -> ReferensiWilayah:
     """Read and check an area reference CSV/XLSX/Parquet."""
-    from .loaders import baca_tabel  # local import: loaders imports this module
+    from .loaders import baca_tabel, tolak_gabungan  # local: loaders imports this module
 
     path = Path(path)
     nama_berkas = nama_berkas or path.name
     df = baca_tabel(path, nama_berkas, ["kode_wilayah", "nama_wilayah", "total"])
+    tolak_gabungan(df, ("kode_wilayah", "nama_wilayah", "total", "alias", "induk"))
     masalah: list[Masalah] = []
     kode, total, alias, induk = [], [], [], []
     for _, baris in df.iterrows():

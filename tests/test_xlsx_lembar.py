@@ -318,3 +318,24 @@ def test_the_sheet_checks_cost_no_second_open_of_a_one_sheet_workbook(folder, mo
     monkeypatch.setattr(openpyxl, "load_workbook", hitung)
     loaders.baca_tabel(folder / "indeks_rb.xlsx", peringatan=[])
     assert dibuka == [{"read_only": True, "data_only": True}]
+
+
+def test_a_merged_alias_in_the_area_reference_is_refused(tmp_path):
+    """wilayah.xlsx with Banggai Kepulauan's alias merged over Banggai's row: the area
+    reference reads through baca_tabel, not periksa_tabel, and once let Banggai's alias
+    read as empty silently."""
+    import csv
+
+    from iku_helpers import config
+    from iku_helpers.wilayah import baca_referensi_wilayah
+
+    buku = openpyxl.Workbook()
+    for b in csv.reader(config.WILAYAH_BAWAAN.open(encoding="utf-8")):
+        buku.active.append(b)
+    buku.active.merge_cells("C3:C4")
+    buku.save(tmp_path / "wilayah.xlsx")
+    with pytest.raises(DataIKUError) as e:
+        baca_referensi_wilayah(tmp_path / "wilayah.xlsx")
+    [m] = e.value.masalah
+    assert (m.berkas, m.baris, m.kolom) == ("wilayah.xlsx", 3, "alias")
+    assert "sel digabung (merge) C3:C4 (baris 3 sampai 4)" in m.pesan
