@@ -517,7 +517,8 @@ def _pesan_bukan_tanggal(v: object) -> str:
     return PESAN_BUKAN_TANGGAL
 
 
-def _kolom_tanggal(seri: pd.Series, nama: str, berkas: str, df: pd.DataFrame
+def _kolom_tanggal(seri: pd.Series, nama: str, berkas: str, df: pd.DataFrame,
+                   cek_urutan: bool = True
                    ) -> tuple[pd.Series, list[Masalah], list[Peringatan]]:
     """A date column: each cell a date or empty (NaT). Unreadable cells are errors; a
     column that looks written month/day (``_urutan_bulan_hari``) an error or a warning."""
@@ -535,7 +536,7 @@ def _kolom_tanggal(seri: pd.Series, nama: str, berkas: str, df: pd.DataFrame
             nilai.append(pd.NaT)
         else:
             nilai.append(pd.Timestamp(t))
-    urutan = _urutan_bulan_hari(asli, baris, nama, berkas)
+    urutan = _urutan_bulan_hari(asli, baris, nama, berkas) if cek_urutan else []
     return pd.Series(pd.to_datetime(pd.Series(nilai, dtype=object)), dtype="datetime64[ns]"), \
         masalah + [m for m in urutan if isinstance(m, Masalah)], \
         [m for m in urutan if isinstance(m, Peringatan)]
@@ -757,7 +758,10 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
                                     "true/false)")
             bersih[kolom] = ya
         elif spek.jenis == "tanggal":
-            bersih[kolom], m, w = _kolom_tanggal(seri, kolom, berkas, df)
+            # beside a triwulan column, each date is checked against its row's quarter
+            # (_triwulan_dari_tanggal): that decides the order, not the column's shape
+            bersih[kolom], m, w = _kolom_tanggal(seri, kolom, berkas, df,
+                                                 cek_urutan="triwulan" not in df.columns)
             peringatan += w
             masalah += m
         else:  # teks, kode

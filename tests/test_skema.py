@@ -231,6 +231,25 @@ def test_a_campaign_within_one_month_is_a_warning_not_a_refusal():
     assert "'5/3/2025' menjadi 5 Maret 2025, padahal mungkin maksudnya 3 Mei 2025" in p
 
 
+def test_a_january_campaign_beside_its_quarters_is_read_as_written():
+    """Days 3-10 of January written day/month (3/1/2025 ...): the month/day shape with a
+    constant 1, refused without more to go on; beside a triwulan column (TW I on every
+    row) the quarters decide, and they agree with day/month."""
+    tanggal = ["3/1/2025", "6/1/2025", "7/1/2025", "8/1/2025", "10/1/2025"]
+    df = _uk([["2025", t, f"U{i}", "A", "7271", "ya"] for i, t in enumerate(tanggal)])
+    assert _masalah(df)   # without quarters: refused (the en-US month shape)
+    df.insert(2, "triwulan", "1")
+    bersih, peringatan = periksa_tabel(df, "evaluasi_usaha_kecil", "uk.csv", {7271})
+    assert bersih["tanggal"].dt.day.tolist() == [3, 6, 7, 8, 10]
+    assert peringatan == []
+    # and a US-order column beside quarters that say April, July, October is refused
+    # by the agreement check
+    us = _uk([["2025", t, f"U{i}", "A", "7271", "ya"]
+              for i, t in enumerate(["4/1/2025", "7/1/2025", "10/1/2025"])])
+    us.insert(2, "triwulan", ["2", "3", "4"])
+    assert [m[1] for m in _masalah(us)] == ["triwulan"] * 3
+
+
 def test_day_month_columns_are_not_taken_for_month_day():
     """The other way round is Indonesian order: the 1st of several months written
     1/4/2025 (first number always 1), or days and months both varying (a day above 12);
