@@ -30,7 +30,7 @@ from decimal import Decimal
 import pandas as pd
 
 from .errors import Peringatan
-from .format_id import angka, nama_iku, persen
+from .format_id import angka, gabung_kata, nama_iku, persen
 from .format_id import poin as fmt_poin
 from .indikator import bulatkan
 from .parsing import kunci_nama
@@ -74,14 +74,6 @@ ALASAN_PAGU_NOL = "pagu Rp0: serapan anggaran tidak dapat dihitung (pembagian de
 
 def _kosong(x: object) -> bool:
     return x is None or (not isinstance(x, str) and bool(pd.isna(x)))
-
-
-def gabung_kata(butir: list[str]) -> str:
-    """Indonesian enumeration: "IKU1", "IKU1 dan IKU2", "IKU1, IKU2 dan IKU3"."""
-    butir = list(butir)
-    if len(butir) <= 1:
-        return "".join(butir)
-    return ", ".join(butir[:-1]) + " dan " + butir[-1]
 
 
 # --------------------------------------------------------------------------- serapan

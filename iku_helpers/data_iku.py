@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import config
 from .errors import DataIKUError, Masalah, Peringatan, pisahkan
+from .format_id import kata_baris
 from .indikator.dasar import KOLOM_TARGET_TW
 from .indikator.rumus import SKALA_KATEGORI_BAWAAN, TingkatKategori
 from .konfigurasi import (
@@ -479,15 +480,6 @@ def periksa_anggaran(data: DataIKU) -> list[Peringatan]:
     return temuan
 
 
-def _kata_baris(baris: list[int], maks: int = 5) -> str:
-    """"baris 7, 9 dan 12" (at most ``maks``, then "dan N lainnya")."""
-    teks = [str(b) for b in baris[:maks]]
-    lain = len(baris) - len(teks)
-    if lain:
-        return "baris " + ", ".join(teks) + f" dan {lain} lainnya"
-    return "baris " + (teks[0] if len(teks) == 1 else ", ".join(teks[:-1]) + " dan " + teks[-1])
-
-
 #: A budget line named as a total: Jumlah, Jml., Total, Sub Total, Sub-Total, Subtotal,
 #: Grand Total, Total Keseluruhan (any case).
 _POLA_BARIS_JUMLAH = r"(?i)(jumlah|jml\b|total|sub[ -]?total|grand[ -]?total)\b"
@@ -550,7 +542,7 @@ def periksa_nama_wilayah(data: DataIKU) -> list[Peringatan]:
             baris = [int(b) for b in t["_baris"].iloc[posisi]]
             temuan.append(Peringatan.di(
                 data.berkas(kunci), f"nama_wilayah tidak sesuai dengan kode_wilayah di "
-                f"{_kata_baris(baris)} (mis. kode {int(t['kode_wilayah'].iloc[i])} adalah "
+                f"{kata_baris(baris)} (mis. kode {int(t['kode_wilayah'].iloc[i])} adalah "
                 f"{ref.nama(int(t['kode_wilayah'].iloc[i]))}); angka dibaca menurut kodenya: "
                 "periksa apakah baris diurutkan menurut nama saja", baris[0], "nama_wilayah",
                 t["nama_wilayah"].iloc[i]))
@@ -577,7 +569,7 @@ def periksa_tahun_data(data: DataIKU) -> list[Peringatan]:
             baris = ([nomor_baris(b) for b in t["_baris"].iloc[posisi]]
                      if "_baris" in t.columns else [])
             baris = [b for b in baris if b is not None]
-            tempat = f" di {_kata_baris(baris)}" if baris else ""
+            tempat = f" di {kata_baris(baris)}" if baris else ""
             temuan.append(Peringatan.di(
                 data.berkas(kunci), f"{len(posisi)} baris bertahun sesudah {batas}{tempat} "
                 f"(mis. {int(t['tahun'].iloc[posisi[0]])}): di luar periode Renstra, baris itu "
@@ -692,7 +684,7 @@ def periksa_triwulan_kosong(data: DataIKU) -> list[Peringatan]:
             posisi = np.flatnonzero(di_tahun & kosong)
             baris = [b for b in (nomor_baris(x) for x in t["_baris"].iloc[posisi])
                      if b is not None] if "_baris" in t.columns else []
-            tempat = f" ({_kata_baris(baris)})" if baris else ""
+            tempat = f" ({kata_baris(baris)})" if baris else ""
             temuan.append(Peringatan.di(
                 data.berkas(kunci), f"triwulan kosong di {len(posisi)} dari "
                 f"{int(di_tahun.sum())} baris tahun {int(th)}{tempat}: angka tahunan memakai "

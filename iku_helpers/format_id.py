@@ -143,3 +143,23 @@ __all__ = [
     "tanggal",
     "tanggal_waktu",
 ]
+
+
+def gabung_kata(butir, maks: int | None = None, jumlah: int | None = None) -> str:
+    """Indonesian enumeration: "IKU1", "IKU1 dan IKU2", "IKU1, IKU2 dan IKU3". With
+    ``maks``, the first ``maks`` then "dan N lainnya", N counted from ``jumlah`` (the full
+    count, when only the first items are given) or from ``butir``."""
+    butir = [str(b) for b in butir]
+    jumlah = len(butir) if jumlah is None else jumlah
+    tampil = butir if maks is None else butir[:maks]
+    if jumlah > len(tampil):
+        return ", ".join(tampil) + f" dan {jumlah - len(tampil)} lainnya"
+    if len(tampil) <= 1:
+        return "".join(tampil)
+    return ", ".join(tampil[:-1]) + " dan " + tampil[-1]
+
+
+def kata_baris(baris, maks: int = 5, jumlah: int | None = None) -> str:
+    """"baris 7, 9 dan 12"; at most ``maks`` rows, then "dan N lainnya" (``jumlah``: the
+    full count when only the first rows are given)."""
+    return "baris " + gabung_kata(baris, maks, jumlah)

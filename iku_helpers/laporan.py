@@ -29,9 +29,9 @@ import pandas as pd
 
 from . import config
 from . import format_id as fmt
-from .anggaran import gabung_kata
 from .data_iku import DataIKU, muat_data
 from .errors import ParameterError
+from .format_id import gabung_kata
 from .hitung import HasilIKU, hitung_iku
 from .indikator import (
     KATEGORI_TIDAK_TERUKUR,

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataIKUError, Masalah
+from .format_id import gabung_kata, kata_baris
 from .parsing import kosong
 
 FORMAT_DITERIMA = (".csv", ".xlsx", ".parquet")
@@ -165,16 +166,18 @@ def _baca_csv(path: Path, nama_berkas: str, peringatan: list[str] | None) -> pd.
     if df is None:
         pembaca = csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah)
         df = _dari_baris(list(pembaca), nama_berkas, baris_awal=baris_awal)
-    df.attrs["pemisah"] = pemisah  # (validasi.ATTR_PEMISAH) a decimal comma can split a cell
+    df.attrs[ATTR_PEMISAH] = pemisah  # a decimal comma can split a cell (validasi)
     return df
 
 
 #: Excel's first line "sep=;" (also quoted, or padded with separators by a program that
 #: read it as a cell): the separator of the file.
 _ARAHAN_PEMISAH = re.compile(r'^"?sep=([^"\r\n])"?[,;\t|]*$', re.IGNORECASE)
-#: Set on a raw table: the row (as the spreadsheet or a text editor numbers it) of its
+#: Set on a raw table: the row (as the spreadsheet numbers it) of its
 #: header, for messages about a column as a whole.
 ATTR_BARIS_JUDUL = "baris_judul"
+#: Set on a raw table read from a CSV file: the column separator its header used.
+ATTR_PEMISAH = "pemisah"
 
 
 def _baca_csv_cepat(teks: str, pemisah: str, baris_awal: int = 1) -> pd.DataFrame | None:
@@ -423,15 +426,13 @@ def _ringkas_lembar(buku, pertama) -> dict:
             "aktif": None if aktif is None else aktif.title}
 
 
-def _daftar_lembar(nama: list[str]) -> str:
-    """'A'; 'A' dan 'B'; 'A', 'B' dan 'C'."""
-    dikutip = [f"'{n}'" for n in nama]
-    return dikutip[0] if len(dikutip) == 1 else ", ".join(dikutip[:-1]) + " dan " + dikutip[-1]
-
-
 #: Columns many input tables share: not what tells one table from another.
 _KOLOM_UMUM = frozenset({"tahun", "triwulan", "tanggal", "kode_wilayah", "nama_wilayah",
                          "kode_iku"})
+
+
+def _kutip(nama: list[str]) -> list[str]:
+    return [f"'{n}'" for n in nama]
 
 
 def _kolom_dikenal() -> set[str]:
@@ -465,7 +466,7 @@ def _periksa_lembar_lain(nama_berkas: str, info: dict, kepala: list[str]) -> lis
     aktif = info.get("aktif")
     if aktif in sama:
         sisa = [j for j in sama if j != aktif]
-        juga = f"; begitu pula lembar {_daftar_lembar(sisa)}" if sisa else ""
+        juga = f"; begitu pula lembar {gabung_kata(_kutip(sisa))}" if sisa else ""
         raise DataIKUError(Masalah(
             nama_berkas, f"buku kerja ini berisi tabel yang sama di lebih dari satu lembar: "
             f"dibaca lembar pertama '{pertama}', tetapi lembar '{aktif}', yang terbuka saat "
@@ -474,7 +475,7 @@ def _periksa_lembar_lain(nama_berkas: str, info: dict, kepala: list[str]) -> lis
             "yang tidak dipakai), atau pindahkan lembar yang benar ke urutan pertama"))
     if sama:
         return [Peringatan.di(
-            nama_berkas, f"dibaca lembar pertama '{pertama}'; lembar {_daftar_lembar(sama)} "
+            nama_berkas, f"dibaca lembar pertama '{pertama}'; lembar {gabung_kata(_kutip(sama))} "
             "juga berisi tabel ini (judul kolomnya sama) tetapi tidak dibaca. Bila lembar lain "
             "itu yang benar, pindahkan ke urutan pertama; sebaiknya simpan tabel ini di satu "
             "lembar saja")]
@@ -609,11 +610,10 @@ def _peringatan_tersembunyi(nama_berkas: str, tersembunyi: list[int], nomor_data
     baris = [b for b in tersembunyi if b in nomor_data]
     if not baris:
         return None
-    n = len(baris)
-    daftar = ", ".join(str(b) for b in baris[:10]) + (f" dan {n - 10} lainnya" if n > 10 else "")
     sebab = "disaring dengan filter atau disembunyikan" if saring else "disembunyikan"
     return Peringatan.di(
-        nama_berkas, f"{n} baris data {sebab} di Excel (baris {daftar}); baris tersembunyi "
+        nama_berkas, f"{len(baris)} baris data {sebab} di Excel ({kata_baris(baris, 10)}); "
+        "baris tersembunyi "
         "tetap dibaca dan dihitung seperti baris yang tampil (semua baris dibaca), sehingga "
         "hasilnya bisa berbeda dari yang tampil di Excel. Tampilkan semua baris (hapus "
         "filter) untuk memeriksanya, dan hapus baris yang memang tidak dipakai")

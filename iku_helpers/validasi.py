@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataIKUError, Masalah, Peringatan, nomor_baris
+from .loaders import ATTR_BARIS_JUDUL, ATTR_PEMISAH, tolak_gabungan
 from .parsing import (
     POLA_RIBUAN_TITIK,
     NilaiTidakValid,
@@ -654,10 +655,6 @@ def _catatan_kode(berkas, kolom, df, asli, kanonik, berubah, contoh=5) -> Pering
 #: A cell of dashes only (hyphen, en dash, em dash, minus sign): empty, in a column that
 #: may be empty (kode_opsional); validasi_cepat hands such columns to the careful path.
 POLA_STRIP = "^[-\u2010\u2012\u2013\u2014\u2212]+$"  # (the characters themselves: RE2 too)
-#: Set on a raw table read from a CSV file: the column separator its header used.
-ATTR_PEMISAH = "pemisah"
-#: Set on a raw table: the row of its header (loaders.ATTR_BARIS_JUDUL).
-ATTR_BARIS_JUDUL = "baris_judul"
 _BILANGAN_BULAT = r"^\s*-?\d+\s*$"
 _PECAHAN = r"^\s*\d{1,3}\s*$"
 
@@ -724,7 +721,7 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
     # and which is meant cannot be guessed (two spare "catatan" columns or blank spacer
     # columns are ignored, as any extra column is)
     nama = pd.Index(df.columns)
-    judul = df.attrs.get(ATTR_BARIS_JUDUL, 1)  # the header's row (2 after a "sep=" line)
+    judul = df.attrs.get(ATTR_BARIS_JUDUL, 1)  # the header's row (below empty XLSX rows)
     ganda = sorted({str(k) for k in nama[nama.duplicated()] if k in skema.kolom})
     if ganda:
         raise DataIKUError([Masalah(berkas, "judul kolom muncul lebih dari sekali (sama setelah "
@@ -734,8 +731,6 @@ def periksa_tabel(df: pd.DataFrame, jenis: str, berkas: str, kode_wilayah: set[i
     if hilang:
         raise DataIKUError([Masalah(berkas, "kolom wajib tidak ada", judul, k) for k in hilang])
     # merged XLSX cells that read otherwise than Excel shows, in the table's own columns
-    from .loaders import tolak_gabungan
-
     tolak_gabungan(df, skema.kolom)
     masalah: list[Masalah] = []
     peringatan: list[Peringatan] = []

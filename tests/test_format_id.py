@@ -128,3 +128,16 @@ def test_angka_bertanda():
                                            ("Nasional", "Nasional"), ("IKUX", "IKUX")])
 def test_nama_iku_is_the_prose_form_of_a_code(kode, harapan):
     assert f.nama_iku(kode) == harapan
+
+
+def test_gabung_kata_and_kata_baris():
+    from iku_helpers.format_id import gabung_kata, kata_baris
+
+    assert [gabung_kata(x) for x in ([], ["A"], ["A", "B"], ["A", "B", "C"])] == [
+        "", "A", "A dan B", "A, B dan C"]
+    assert kata_baris([7]) == "baris 7"
+    assert kata_baris([7, 9, 12]) == "baris 7, 9 dan 12"
+    assert kata_baris(list(range(2, 10))) == "baris 2, 3, 4, 5, 6 dan 3 lainnya"
+    # only the first rows given, the full count beside them
+    assert kata_baris([52, 53, 54, 55, 56], jumlah=52) == "baris 52, 53, 54, 55, 56 dan 47 lainnya"
+    assert kata_baris(list(range(1, 13)), 10) == "baris 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 dan 2 lainnya"

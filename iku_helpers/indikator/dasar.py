@@ -144,14 +144,12 @@ def periksa_kumulatif(data: DataIKU, kunci: str, kode: str, periode: Periode) ->
     tw = tabel["triwulan"].to_numpy(dtype=float, na_value=np.nan)
     kosong = np.flatnonzero((tabel["tahun"].to_numpy() == periode.tahun) & np.isnan(tw))
     if len(kosong):  # rows of the year that no quarter can hold: one problem, the rows named
-        from ..data_iku import _kata_baris
+        from ..format_id import kata_baris
 
         baris = [b for b in (nomor_baris(x) for x in tabel["_baris"].to_numpy()[kosong[:5]])
                  if b is not None] if "_baris" in tabel.columns else []
-        daftar = (_kata_baris(baris) if len(kosong) == len(baris) else
-                  "baris " + ", ".join(map(str, baris)) + f" dan {len(kosong) - len(baris)} "
-                  "lainnya")
-        tempat = f" ({len(kosong)} baris: {daftar})" if baris else ""
+        tempat = (f" ({len(kosong)} baris: {kata_baris(baris, jumlah=len(kosong))})"
+                  if baris else "")
         return [Masalah(data.berkas(kunci), f"{kode} dihitung per triwulan ({periode.label}) "
                         f"tetapi triwulan baris tahun {periode.tahun} ini kosong{tempat}; isi "
                         "triwulannya (atau kolom tanggal)", baris[0] if baris else None,

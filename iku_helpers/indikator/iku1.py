@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..errors import Masalah, Peringatan, nomor_baris
-from ..format_id import angka, bilangan
+from ..format_id import angka, bilangan, kata_baris
 from .dasar import (
     Agregat,
     DefinisiIKU,
@@ -139,8 +139,6 @@ def periksa_salinan_dan_nol(data: DataIKU, peta: PetaInduk) -> list[Peringatan]:
       province's numerator drops as if the area had none;
     - every area's figures equal to the year before: last year's block copied and its
       year changed, never updated (a real year differs somewhere)."""
-    from ..data_iku import _kata_baris
-
     tk = data.tabel[TK]
     bagian = tk[~peta.adalah_total(tk["kode_wilayah"])]
     if bagian.empty:
@@ -164,7 +162,7 @@ def periksa_salinan_dan_nol(data: DataIKU, peta: PetaInduk) -> list[Peringatan]:
             nama = ", ".join(data.referensi.nama(w) for w in k.index[nol][:3])
             temuan.append(Peringatan.di(
                 berkas, f"tenaga kerja koperasi dan UKM tahun {t} bernilai 0 di "
-                f"{int(nol.sum())} wilayah ({nama}; {_kata_baris(baris)}) yang tahun {t - 1} "
+                f"{int(nol.sum())} wilayah ({nama}; {kata_baris(baris)}) yang tahun {t - 1} "
                 "memiliki tenaga kerja: bila wilayah itu belum melapor, angka 0 mengurangi "
                 "IKU 1 seolah tidak ada tenaga kerja; hapus barisnya (wilayah yang tidak ada "
                 "disebut dalam laporan) atau isi angkanya", baris[0], "tenaga_kerja_koperasi",

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Masalah, Peringatan
-from ..format_id import bilangan
+from ..format_id import bilangan, kata_baris
 from .dasar import (
     Agregat,
     DefinisiIKU,
@@ -175,7 +175,7 @@ def periksa_kesinambungan(data: DataIKU) -> list[Peringatan]:
             if len(jauh):
                 baris = [int(x) for x in baris_kini[np.flatnonzero(sah)[jauh]]]
                 temuan.append(Peringatan.di(
-                    berkas, f"{kolom} tahun {t} pada {len(jauh)} koperasi ({_kata(baris)}) "
+                    berkas, f"{kolom} tahun {t} pada {len(jauh)} koperasi ({kata_baris(baris)}) "
                     f"100 kali atau lebih, atau 1/100 atau kurang, dari nilai tahun {t - 1}; "
                     "periksa satuannya (rupiah penuh, ribu atau juta): kriteria naik "
                     "membandingkan angka kedua tahun apa adanya", baris[0], kolom))
@@ -190,15 +190,9 @@ def periksa_kesinambungan(data: DataIKU) -> list[Peringatan]:
             baris = [int(x) for x in baris_kini[sama]]
             temuan.append(Peringatan.di(
                 berkas, f"volume_usaha dan aset tahun {t} sama persis dengan tahun {t - 1} pada "
-                f"{len(sama)} koperasi ({_kata(baris)}): bila baris tahun lalu disalin dan belum "
-                "diperbarui, koperasi itu dinilai tidak meningkat", baris[0], "volume_usaha"))
+                f"{len(sama)} koperasi ({kata_baris(baris)}): bila baris tahun lalu disalin dan "
+                "belum diperbarui, koperasi itu dinilai tidak meningkat", baris[0], "volume_usaha"))
     return temuan
-
-
-def _kata(baris: list[int]) -> str:
-    from ..data_iku import _kata_baris
-
-    return _kata_baris(baris)
 
 
 def _id_berubah(berkas: str, kini: pd.DataFrame, lalu: pd.DataFrame, ada: np.ndarray,
