@@ -419,6 +419,15 @@ def cari_snapshot_terbit(output_dir: Path | str, periode: Periode) -> dict[str, 
     return hasil
 
 
+def _tanggal_laporan(keterangan: dict) -> date | None:
+    """The report's date a snapshot.json records (since the twelfth session; older
+    snapshots, or an unreadable value, have none)."""
+    try:
+        return date.fromisoformat(str(keterangan.get("tanggal_laporan")))
+    except ValueError:
+        return None
+
+
 def _realisasi_tercetak(csv: Path) -> dict[str, float | None] | None:
     """realisasi per IKU from a published results CSV; None when it is not there or not
     as this tool writes it (re-saved by a spreadsheet with ';', edited)."""
@@ -462,8 +471,7 @@ def revisi_triwulan(data: DataIKU, periode: Periode, snapshot_terbit: dict) -> l
             lama = _realisasi_tercetak(csv)
             if lama is None:
                 lama = _realisasi(muat_snapshot(folder), q)
-            tanggal = keterangan.get("tanggal_laporan")
-            tanggal = date.fromisoformat(tanggal) if tanggal else None
+            tanggal = _tanggal_laporan(keterangan)
         except Exception as e:  # noqa: BLE001 - evidence of an older run: say it, go on
             logging.getLogger("iku_report").warning(
                 "Snapshot laporan %s (%s) tidak dapat dibaca untuk pembanding (%s); dilewati",
@@ -567,9 +575,9 @@ def bandingkan_snapshot(lama: Path | str, baru: Path | str,
                         periode: Periode | None = None) -> PerubahanData:
     """Compare an earlier run's snapshot with this run's: per table the rows added,
     removed and changed (by the table's key columns, ``validasi.SKEMA``), and the
-    sources whose SHA-256 differs. With a quarter ``periode``, rows of its year from later
-    quarters are left out on both sides: a re-run of TW I on data that has TW II's rows
-    too did not change TW I."""
+    sources whose SHA-256 differs. With a quarter ``periode``, the rows that do not count
+    in it (``_tanpa_triwulan_nanti``) are left out on both sides: a re-run of TW I on data
+    that has TW II's rows, or the year's Sakernas, too did not change TW I."""
     from .validasi import SKEMA
 
     lama, baru = Path(lama), Path(baru)
@@ -595,10 +603,7 @@ def bandingkan_snapshot(lama: Path | str, baru: Path | str,
     berkas = [(k, (sb.get(k) or sa.get(k))["berkas"], (sa.get(k) or {}).get("sha256"),
                (sb.get(k) or {}).get("sha256")) for k in sorted(set(sa) | set(sb))
               if (sa.get(k) or {}).get("sha256") != (sb.get(k) or {}).get("sha256")]
-    try:
-        tanggal_lama = date.fromisoformat(str(ja.get("tanggal_laporan")))
-    except ValueError:  # recorded since the twelfth session; older snapshots have none
-        tanggal_lama = None
+    tanggal_lama = _tanggal_laporan(ja)
     return PerubahanData(lama, ja.get("dibuat", ""),
                          pd.DataFrame(baris, columns=["tabel", "ditambah", "dihapus", "diubah"]),
                          contoh, pd.DataFrame(berkas, columns=["kunci", "berkas", "sha256_lama",
